@@ -1,0 +1,93 @@
+//! Who may do what. The backend checks these on every command; the UI only hides what the
+//! operator cannot use.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 现场主管: runs the floor, approves, rules on incidents, administers the site.
+    Supervisor,
+    /// 班长: runs one shift and one team.
+    TeamLead,
+    /// 经理/店长: owns scores, fines and reports.
+    Manager,
+    /// 坐席: signs and rates their own records.
+    Agent,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Supervisor, Role::TeamLead, Role::Manager, Role::Agent];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Supervisor => "supervisor",
+            Role::TeamLead => "team_lead",
+            Role::Manager => "manager",
+            Role::Agent => "agent",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Role::Supervisor => "主管",
+            Role::TeamLead => "班长",
+            Role::Manager => "经理",
+            Role::Agent => "坐席",
+        }
+    }
+
+    /// Accepts the stored English key or the Chinese label.
+    pub fn parse(text: &str) -> Option<Role> {
+        let text = text.trim();
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(text) || r.label_zh() == text)
+    }
+
+    pub fn permissions(self) -> &'static [Permission] {
+        use Permission::*;
+        match self {
+            Role::Supervisor => &[ViewPeople, ManagePeople, ManageUsers, ManageSettings],
+            Role::Manager => &[ViewPeople, ManagePeople],
+            Role::TeamLead => &[ViewPeople],
+            Role::Agent => &[],
+        }
+    }
+
+    pub fn can(self, permission: Permission) -> bool {
+        self.permissions().contains(&permission)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    ViewPeople,
+    ManagePeople,
+    ManageUsers,
+    ManageSettings,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_parse_from_key_and_chinese_label() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+            assert_eq!(Role::parse(role.label_zh()), Some(role));
+        }
+        assert_eq!(Role::parse("boss"), None);
+    }
+
+    #[test]
+    fn only_supervisors_administer_users_and_settings() {
+        assert!(Role::Supervisor.can(Permission::ManageUsers));
+        assert!(!Role::Manager.can(Permission::ManageUsers));
+        assert!(!Role::TeamLead.can(Permission::ManagePeople));
+        assert!(Role::TeamLead.can(Permission::ViewPeople));
+        assert!(!Role::Agent.can(Permission::ViewPeople));
+    }
+}

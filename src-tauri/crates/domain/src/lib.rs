@@ -1,0 +1,11 @@
+//! The rules of the floor: pure functions over plain data. No IO, no clock: every instant is
+//! passed in by the caller, so the app, the CLI and the tests judge the same way.
+
+pub mod access;
+pub mod calendar;
+pub mod people;
+pub mod pin;
+pub mod policy;
+pub mod problem;
+
+pub use problem::Problem;

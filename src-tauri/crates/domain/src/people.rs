@@ -1,0 +1,157 @@
+//! Agents, their levels and the checks every way of entering a person shares (the form, the
+//! import, the demo loader).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::Problem;
+
+/// 职级, from junior agent up to supervisor (seed 001).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Junior,
+    Intermediate,
+    Senior,
+    Lead,
+    Supervisor,
+}
+
+impl Level {
+    pub const ALL: [Level; 5] =
+        [Level::Junior, Level::Intermediate, Level::Senior, Level::Lead, Level::Supervisor];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Junior => "junior",
+            Level::Intermediate => "intermediate",
+            Level::Senior => "senior",
+            Level::Lead => "lead",
+            Level::Supervisor => "supervisor",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Level::Junior => "初级",
+            Level::Intermediate => "中级",
+            Level::Senior => "高级",
+            Level::Lead => "班长",
+            Level::Supervisor => "主管",
+        }
+    }
+
+    /// Accepts English keys (any case) and Chinese labels, with or without the 客服 suffix.
+    pub fn parse(text: &str) -> Option<Level> {
+        let text = text.trim();
+        let text = text.strip_suffix("客服").unwrap_or(text);
+        Level::ALL
+            .into_iter()
+            .find(|l| l.as_str().eq_ignore_ascii_case(text) || l.label_zh() == text)
+    }
+}
+
+pub const EMPLOYEE_NO_MAX_LEN: usize = 20;
+pub const NAME_MAX_LEN: usize = 40;
+
+/// 工号: letters, digits and dashes, at most 20 characters.
+pub fn check_employee_no(text: &str) -> Result<String, Problem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Problem::new("validation.required", "工号 (employee number) is required")
+            .with("field", "employee_no"));
+    }
+    let ok = text.chars().count() <= EMPLOYEE_NO_MAX_LEN
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !ok {
+        return Err(Problem::new(
+            "validation.employee_no",
+            format!(
+                "工号 '{text}' must be letters, digits or '-', at most {EMPLOYEE_NO_MAX_LEN} characters"
+            ),
+        )
+        .with("value", text));
+    }
+    Ok(text.to_owned())
+}
+
+/// A name (person, team or seat code): trimmed, non-empty, bounded.
+pub fn check_name(field: &str, text: &str) -> Result<String, Problem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(
+            Problem::new("validation.required", format!("{field} is required")).with("field", field)
+        );
+    }
+    if text.chars().count() > NAME_MAX_LEN {
+        return Err(Problem::new(
+            "validation.too_long",
+            format!("{field} is longer than {NAME_MAX_LEN} characters"),
+        )
+        .with("field", field)
+        .with("max", NAME_MAX_LEN));
+    }
+    Ok(text.to_owned())
+}
+
+/// Dates as people type them in China's spreadsheets: 2024-03-01, 2024-3-1 or 2024/3/1.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let mut parts = text.split(['-', '/']);
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn levels_parse_in_both_languages() {
+        assert_eq!(Level::parse("初级"), Some(Level::Junior));
+        assert_eq!(Level::parse("高级客服"), Some(Level::Senior));
+        assert_eq!(Level::parse(" Intermediate "), Some(Level::Intermediate));
+        assert_eq!(Level::parse("班长"), Some(Level::Lead));
+        assert_eq!(Level::parse("专家"), None);
+        assert_eq!(Level::parse(""), None);
+    }
+
+    #[test]
+    fn employee_numbers_are_checked() {
+        assert_eq!(check_employee_no(" 1001 ").unwrap(), "1001");
+        assert_eq!(check_employee_no("").unwrap_err().code, "validation.required");
+        assert_eq!(check_employee_no("10 01").unwrap_err().code, "validation.employee_no");
+        assert!(check_employee_no(&"9".repeat(21)).is_err());
+    }
+
+    #[test]
+    fn dates_accept_common_spreadsheet_forms() {
+        let d = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        assert_eq!(parse_date("2024-03-01"), Some(d));
+        assert_eq!(parse_date("2024/3/1"), Some(d));
+        assert_eq!(parse_date("2024-02-30"), None);
+        assert_eq!(parse_date("24-03-01"), None);
+        assert_eq!(parse_date("2024-03-01-1"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn every_valid_date_round_trips(days in 0i64..40_000) {
+            let d = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Days::new(days as u64);
+            prop_assert_eq!(parse_date(&d.format("%Y-%m-%d").to_string()), Some(d));
+            prop_assert_eq!(parse_date(&d.format("%Y/%-m/%-d").to_string()), Some(d));
+        }
+
+        #[test]
+        fn accepted_employee_numbers_are_trimmed_and_plain(s in "\\PC{0,30}") {
+            if let Ok(no) = check_employee_no(&s) {
+                prop_assert!(!no.is_empty() && no.len() <= EMPLOYEE_NO_MAX_LEN);
+                prop_assert!(no.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+            }
+        }
+    }
+}

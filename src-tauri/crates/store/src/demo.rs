@@ -1,0 +1,110 @@
+//! The demo floor (assets/demo, compiled in): three teams, 36 agents, a seat grid, users whose
+//! PIN is 1234, today's shifts and the holiday calendar. Loading it twice changes nothing more.
+
+use chrono::{NaiveDate, NaiveTime};
+use floordesk_domain::access::Role;
+use floordesk_domain::calendar::HolidayKind;
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::import::{Columns, Table, read_table_bytes};
+use crate::shifts::local_span;
+use crate::site::{DEFAULT_TIME_ZONE, SiteInput};
+use crate::users::UserInput;
+use crate::{Actor, Result, Store};
+
+/// Every demo user's PIN.
+pub const DEMO_PIN: &str = "1234";
+pub const DEMO_SITE_NAME: &str = "演示客服中心";
+
+const AGENTS: &str = include_str!("../../../../assets/demo/agents.csv");
+const SEATS: &str = include_str!("../../../../assets/demo/seats.csv");
+const SHIFTS: &str = include_str!("../../../../assets/demo/shifts.csv");
+const USERS: &str = include_str!("../../../../assets/demo/users.csv");
+const HOLIDAYS: &str = include_str!("../../../../assets/demo/holidays-2026-2027.csv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct DemoSummary {
+    pub agents: u32,
+    pub seats: u32,
+    pub users: u32,
+    pub shifts: u32,
+}
+
+fn table(name: &str, text: &str) -> Result<Table> {
+    read_table_bytes(name, "csv", text.as_bytes().to_vec())
+}
+
+impl Store {
+    /// Fills the database with the demo floor, its shifts set on `today` (in the site's zone).
+    /// Creates the site (as a demo site) when there is none yet.
+    pub fn load_demo(&mut self, today: NaiveDate, actor: Actor) -> Result<DemoSummary> {
+        let site_input = SiteInput { name: DEMO_SITE_NAME.into(), time_zone: DEFAULT_TIME_ZONE.into() };
+        self.init_site(&site_input, true, actor)?;
+        self.write(|tx| Ok(tx.execute("UPDATE site SET is_demo = 1 WHERE id = 1", [])?))?;
+
+        let seats = table("seats.csv", SEATS)?;
+        let cols = Columns::new(&seats.headers);
+        let (code, x, y, zone) = (cols.find(&["code"]), cols.find(&["x"]), cols.find(&["y"]), cols.find(&["zone"]));
+        self.write(|tx| {
+            let mut stmt = tx.prepare(
+                "INSERT INTO seats (code, x, y, zone) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(code) DO NOTHING",
+            )?;
+            for r in &seats.rows {
+                let num = |c: Option<(usize, &str)>| r.cell(c.map(|c| c.0)).parse::<f64>().unwrap_or(0.0);
+                stmt.execute(params![r.cell(code.map(|c| c.0)), num(x), num(y), r.cell(zone.map(|c| c.0))])?;
+            }
+            Ok(())
+        })?;
+
+        let agents = self.import_agents_table("agents.csv", &table("agents.csv", AGENTS)?, actor)?;
+
+        let users = table("users.csv", USERS)?;
+        let cols = Columns::new(&users.headers);
+        let (name, role, no) =
+            (cols.find(&["display_name"]), cols.find(&["role"]), cols.find(&["employee_no"]));
+        let existing: Vec<String> = self.list_users()?.into_iter().map(|u| u.display_name).collect();
+        let mut users_added = 0;
+        for r in &users.rows {
+            let display_name = r.cell(name.map(|c| c.0)).to_owned();
+            if existing.contains(&display_name) {
+                continue;
+            }
+            let employee_no = Some(r.cell(no.map(|c| c.0)).to_owned()).filter(|s| !s.is_empty());
+            let role = Role::parse(r.cell(role.map(|c| c.0))).unwrap_or(Role::Agent);
+            self.save_user(
+                &UserInput { id: None, display_name, role, employee_no, pin: Some(DEMO_PIN.into()) },
+                actor,
+            )?;
+            users_added += 1;
+        }
+
+        let tz = self.require_site()?.tz();
+        let shifts_table = table("shifts.csv", SHIFTS)?;
+        let cols = Columns::new(&shifts_table.headers);
+        let (no, start, end) = (cols.find(&["employee_no"]), cols.find(&["start"]), cols.find(&["end"]));
+        let mut shifts = Vec::new();
+        for r in &shifts_table.rows {
+            let time = |c: Option<(usize, &str)>| NaiveTime::parse_from_str(r.cell(c.map(|c| c.0)), "%H:%M").ok();
+            let (Some(agent), Some(s), Some(e)) =
+                (self.agent_by_employee_no(r.cell(no.map(|c| c.0)))?, time(start), time(end))
+            else {
+                continue;
+            };
+            let (start_at, end_at) = local_span(tz, today, s, e)?;
+            shifts.push((agent.id, today, start_at, end_at));
+        }
+        self.put_shifts(&shifts, actor)?;
+
+        let holidays = table("holidays.csv", HOLIDAYS)?;
+        self.import_holidays_table("holidays.csv", &holidays, actor)?;
+        debug_assert!(self.list_holidays()?.iter().any(|h| h.kind == HolidayKind::Holiday));
+
+        Ok(DemoSummary {
+            agents: agents.created + agents.updated,
+            seats: seats.rows.len() as u32,
+            users: users_added,
+            shifts: shifts.len() as u32,
+        })
+    }
+}

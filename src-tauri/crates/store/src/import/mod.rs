@@ -1,0 +1,49 @@
+//! Reading people's spreadsheets: CSV (UTF-8 with or without BOM, or GBK as Excel in China saves
+//! it) and xlsx. Every problem names the row as a spreadsheet shows it (the header is row 1) and
+//! the column as the file spells it.
+
+pub mod agents;
+pub mod holidays;
+mod table;
+
+
+use serde::{Deserialize, Serialize};
+
+pub use table::{Table, TableRow, read_table, read_table_bytes};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ImportIssue {
+    /// Spreadsheet row number: the header is row 1, the first data row is 2.
+    pub row: u32,
+    /// The column header as written in the file.
+    pub field: String,
+    pub code: String,
+    pub message: String,
+    /// The offending cell's text.
+    pub value: String,
+}
+
+impl std::fmt::Display for ImportIssue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "row {}, field {}: {}", self.row, self.field, self.message)
+    }
+}
+
+/// Maps a file's headers onto the columns an import knows, by any of their names.
+pub(crate) struct Columns<'a> {
+    headers: &'a [String],
+}
+
+impl<'a> Columns<'a> {
+    pub fn new(headers: &'a [String]) -> Self {
+        Columns { headers }
+    }
+
+    /// Index and spelling of the column known by any of `names` (case-insensitive).
+    pub fn find(&self, names: &[&str]) -> Option<(usize, &'a str)> {
+        self.headers.iter().enumerate().find_map(|(i, h)| {
+            let h = h.trim();
+            names.iter().any(|n| n.eq_ignore_ascii_case(h)).then_some((i, h))
+        })
+    }
+}

@@ -1,0 +1,366 @@
+//! Teams, seats and agents. People with history are deactivated, never deleted.
+
+use chrono::NaiveDate;
+use floordesk_domain::Problem;
+use floordesk_domain::people::{Level, check_employee_no, check_name};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use crate::error::not_found;
+use crate::{Actor, Result, Store, to_ms};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct AgentRow {
+    pub id: i64,
+    pub employee_no: String,
+    pub name: String,
+    pub team_id: i64,
+    pub team_name: String,
+    pub level: Level,
+    pub seat_id: Option<i64>,
+    pub seat_code: Option<String>,
+    pub hired_on: Option<NaiveDate>,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct AgentInput {
+    /// None creates a new agent.
+    pub id: Option<i64>,
+    pub employee_no: String,
+    pub name: String,
+    pub team_id: i64,
+    pub level: Level,
+    pub seat_id: Option<i64>,
+    pub hired_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct Team {
+    pub id: i64,
+    pub name: String,
+    pub active: bool,
+    /// Active agents in the team.
+    pub agent_count: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct TeamInput {
+    pub id: Option<i64>,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct Seat {
+    pub id: i64,
+    pub code: String,
+    /// Position on the floor map, in grid cells.
+    pub x: f64,
+    pub y: f64,
+    pub zone: Option<String>,
+    pub active: bool,
+    /// The active agent sitting here, if any.
+    pub agent_id: Option<i64>,
+    pub agent_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct SeatInput {
+    pub id: Option<i64>,
+    pub code: String,
+    pub x: f64,
+    pub y: f64,
+    pub zone: Option<String>,
+}
+
+const AGENT_SELECT: &str = "SELECT a.id, a.employee_no, a.name, a.team_id, t.name, a.level, a.seat_id, s.code, a.hired_on, a.active
+     FROM agents a JOIN teams t ON t.id = a.team_id LEFT JOIN seats s ON s.id = a.seat_id";
+
+fn agent_from_row(r: &Row<'_>) -> rusqlite::Result<AgentRow> {
+    let level: String = r.get(5)?;
+    let hired_on: Option<String> = r.get(8)?;
+    Ok(AgentRow {
+        id: r.get(0)?,
+        employee_no: r.get(1)?,
+        name: r.get(2)?,
+        team_id: r.get(3)?,
+        team_name: r.get(4)?,
+        level: Level::parse(&level).unwrap_or(Level::Junior),
+        seat_id: r.get(6)?,
+        seat_code: r.get(7)?,
+        hired_on: hired_on.and_then(|d| d.parse().ok()),
+        active: r.get(9)?,
+    })
+}
+
+fn seat_from_row(r: &Row<'_>) -> rusqlite::Result<Seat> {
+    Ok(Seat {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        x: r.get(2)?,
+        y: r.get(3)?,
+        zone: r.get(4)?,
+        active: r.get(5)?,
+        agent_id: r.get(6)?,
+        agent_name: r.get(7)?,
+    })
+}
+
+const SEAT_SELECT: &str = "SELECT s.id, s.code, s.x, s.y, s.zone, s.active, a.id, a.name FROM seats s
+     LEFT JOIN agents a ON a.seat_id = s.id AND a.active = 1";
+
+impl Store {
+    pub fn list_agents(&self, include_inactive: bool) -> Result<Vec<AgentRow>> {
+        let sql = format!(
+            "{AGENT_SELECT} WHERE a.active = 1 OR ?1 ORDER BY a.active DESC, a.employee_no"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([include_inactive], agent_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn agent(&self, id: i64) -> Result<AgentRow> {
+        let sql = format!("{AGENT_SELECT} WHERE a.id = ?1");
+        self.conn()
+            .query_row(&sql, [id], agent_from_row)
+            .optional()?
+            .ok_or_else(|| not_found("agent", id))
+    }
+
+    pub fn agent_by_employee_no(&self, employee_no: &str) -> Result<Option<AgentRow>> {
+        let sql = format!("{AGENT_SELECT} WHERE a.employee_no = ?1");
+        Ok(self.conn().query_row(&sql, [employee_no], agent_from_row).optional()?)
+    }
+
+    pub fn save_agent(&mut self, input: &AgentInput, actor: Actor) -> Result<AgentRow> {
+        let employee_no = check_employee_no(&input.employee_no)?;
+        let name = check_name("name", &input.name)?;
+        let id = self.write(|tx| {
+            let taken: Option<i64> = tx
+                .query_row("SELECT id FROM agents WHERE employee_no = ?1", [&employee_no], |r| r.get(0))
+                .optional()?;
+            if taken.is_some() && taken != input.id {
+                return Err(Problem::new(
+                    "agent.duplicate_employee_no",
+                    format!("工号 {employee_no} already belongs to another agent"),
+                )
+                .with("employee_no", &employee_no)
+                .into());
+            }
+            require_active(tx, "teams", input.team_id, "team")?;
+            if let Some(seat_id) = input.seat_id {
+                require_active(tx, "seats", seat_id, "seat")?;
+                check_seat_free(tx, seat_id, input.id)?;
+            }
+            let hired_on = input.hired_on.map(|d| d.to_string());
+            let now = to_ms(actor.at);
+            let id = match input.id {
+                None => {
+                    tx.execute(
+                        "INSERT INTO agents (employee_no, name, team_id, level, seat_id, hired_on, active, created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)",
+                        params![employee_no, name, input.team_id, input.level.as_str(), input.seat_id, hired_on, now],
+                    )?;
+                    tx.last_insert_rowid()
+                }
+                Some(id) => {
+                    let n = tx.execute(
+                        "UPDATE agents SET employee_no = ?2, name = ?3, team_id = ?4, level = ?5, seat_id = ?6, hired_on = ?7, updated_at = ?8
+                         WHERE id = ?1",
+                        params![id, employee_no, name, input.team_id, input.level.as_str(), input.seat_id, hired_on, now],
+                    )?;
+                    if n == 0 {
+                        return Err(not_found("agent", id));
+                    }
+                    id
+                }
+            };
+            let action = if input.id.is_some() { "update" } else { "create" };
+            actor.audit(action, "agent", Some(id), Some(employee_no.clone())).record(tx)?;
+            Ok(id)
+        })?;
+        self.agent(id)
+    }
+
+    /// Deactivating frees the agent's seat for someone else but keeps the seat on record;
+    /// reactivating fails if someone else took the seat meanwhile.
+    pub fn set_agent_active(&mut self, id: i64, active: bool, actor: Actor) -> Result<()> {
+        self.write(|tx| {
+            let seat: Option<Option<i64>> = tx
+                .query_row("SELECT seat_id FROM agents WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?;
+            let seat = seat.ok_or_else(|| not_found("agent", id))?;
+            if active && let Some(seat_id) = seat {
+                check_seat_free(tx, seat_id, Some(id))?;
+            }
+            tx.execute(
+                "UPDATE agents SET active = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, active, to_ms(actor.at)],
+            )?;
+            let action = if active { "activate" } else { "deactivate" };
+            actor.audit(action, "agent", Some(id), None).record(tx)
+        })
+    }
+
+    pub fn list_teams(&self) -> Result<Vec<Team>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT t.id, t.name, t.active, (SELECT count(*) FROM agents a WHERE a.team_id = t.id AND a.active = 1)
+             FROM teams t ORDER BY t.active DESC, t.name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Team { id: r.get(0)?, name: r.get(1)?, active: r.get(2)?, agent_count: r.get(3)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn save_team(&mut self, input: &TeamInput, actor: Actor) -> Result<Team> {
+        let name = check_name("team", &input.name)?;
+        let id = self.write(|tx| {
+            let taken: Option<i64> =
+                tx.query_row("SELECT id FROM teams WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
+            if taken.is_some() && taken != input.id {
+                return Err(Problem::new("team.duplicate_name", format!("a team called {name} exists"))
+                    .with("name", &name)
+                    .into());
+            }
+            let id = match input.id {
+                None => insert_team(tx, &name, actor)?,
+                Some(id) => {
+                    if tx.execute("UPDATE teams SET name = ?2 WHERE id = ?1", params![id, name])? == 0 {
+                        return Err(not_found("team", id));
+                    }
+                    id
+                }
+            };
+            actor.audit("save", "team", Some(id), Some(name.clone())).record(tx)?;
+            Ok(id)
+        })?;
+        self.list_teams()?.into_iter().find(|t| t.id == id).ok_or_else(|| not_found("team", id))
+    }
+
+    /// A team with active agents cannot be deactivated: move them first.
+    pub fn set_team_active(&mut self, id: i64, active: bool, actor: Actor) -> Result<()> {
+        self.write(|tx| {
+            if !active {
+                let members: i64 = tx.query_row(
+                    "SELECT count(*) FROM agents WHERE team_id = ?1 AND active = 1",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                if members > 0 {
+                    return Err(Problem::new(
+                        "team.has_agents",
+                        format!("the team still has {members} active agents; move them first"),
+                    )
+                    .with("count", members)
+                    .into());
+                }
+            }
+            if tx.execute("UPDATE teams SET active = ?2 WHERE id = ?1", params![id, active])? == 0 {
+                return Err(not_found("team", id));
+            }
+            actor.audit(if active { "activate" } else { "deactivate" }, "team", Some(id), None).record(tx)
+        })
+    }
+
+    pub fn list_seats(&self) -> Result<Vec<Seat>> {
+        let sql = format!("{SEAT_SELECT} ORDER BY s.active DESC, s.code");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([], seat_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn save_seat(&mut self, input: &SeatInput, actor: Actor) -> Result<Seat> {
+        let code = check_name("seat", &input.code)?;
+        if !(input.x.is_finite() && input.y.is_finite()) || input.x < 0.0 || input.y < 0.0 {
+            return Err(Problem::new("validation.position", "a seat's position must be 0 or more").into());
+        }
+        let zone = input.zone.as_deref().map(str::trim).filter(|z| !z.is_empty());
+        let id = self.write(|tx| {
+            let taken: Option<i64> =
+                tx.query_row("SELECT id FROM seats WHERE code = ?1", [&code], |r| r.get(0)).optional()?;
+            if taken.is_some() && taken != input.id {
+                return Err(Problem::new("seat.duplicate_code", format!("seat {code} exists"))
+                    .with("code", &code)
+                    .into());
+            }
+            let id = match input.id {
+                None => {
+                    tx.execute(
+                        "INSERT INTO seats (code, x, y, zone) VALUES (?1, ?2, ?3, ?4)",
+                        params![code, input.x, input.y, zone],
+                    )?;
+                    tx.last_insert_rowid()
+                }
+                Some(id) => {
+                    let n = tx.execute(
+                        "UPDATE seats SET code = ?2, x = ?3, y = ?4, zone = ?5 WHERE id = ?1",
+                        params![id, code, input.x, input.y, zone],
+                    )?;
+                    if n == 0 {
+                        return Err(not_found("seat", id));
+                    }
+                    id
+                }
+            };
+            actor.audit("save", "seat", Some(id), Some(code.clone())).record(tx)?;
+            Ok(id)
+        })?;
+        self.list_seats()?.into_iter().find(|s| s.id == id).ok_or_else(|| not_found("seat", id))
+    }
+
+    /// An occupied seat cannot be deactivated: move its agent first.
+    pub fn set_seat_active(&mut self, id: i64, active: bool, actor: Actor) -> Result<()> {
+        self.write(|tx| {
+            if !active {
+                check_seat_free(tx, id, None)?;
+            }
+            if tx.execute("UPDATE seats SET active = ?2 WHERE id = ?1", params![id, active])? == 0 {
+                return Err(not_found("seat", id));
+            }
+            actor.audit(if active { "activate" } else { "deactivate" }, "seat", Some(id), None).record(tx)
+        })
+    }
+}
+
+pub(crate) fn insert_team(tx: &Transaction<'_>, name: &str, actor: Actor) -> Result<i64> {
+    tx.execute("INSERT INTO teams (name, created_at) VALUES (?1, ?2)", params![name, to_ms(actor.at)])?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn require_active(tx: &Transaction<'_>, table: &str, id: i64, entity: &str) -> Result<()> {
+    let active: Option<bool> = tx
+        .query_row(&format!("SELECT active FROM {table} WHERE id = ?1"), [id], |r| r.get(0))
+        .optional()?;
+    match active {
+        None => Err(not_found(entity, id)),
+        Some(false) => Err(Problem::new(
+            format!("{entity}.inactive"),
+            format!("that {entity} is deactivated"),
+        )
+        .into()),
+        Some(true) => Ok(()),
+    }
+}
+
+/// Fails when an active agent other than `except` sits at `seat_id`.
+fn check_seat_free(tx: &Transaction<'_>, seat_id: i64, except: Option<i64>) -> Result<()> {
+    let holder: Option<(i64, String, String)> = tx
+        .query_row(
+            "SELECT a.id, a.employee_no, s.code FROM agents a JOIN seats s ON s.id = a.seat_id
+             WHERE a.seat_id = ?1 AND a.active = 1",
+            [seat_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    match holder {
+        Some((id, employee_no, code)) if Some(id) != except => Err(Problem::new(
+            "seat.taken",
+            format!("seat {code} is held by agent {employee_no}"),
+        )
+        .with("seat", code)
+        .with("employee_no", employee_no)
+        .into()),
+        _ => Ok(()),
+    }
+}

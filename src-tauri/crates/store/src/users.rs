@@ -1,0 +1,273 @@
+//! Users who operate the app, their roles and PINs. A PIN is stored only as an argon2 hash;
+//! wrong PINs count toward a lockout that survives a restart.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::Argon2;
+use chrono::{DateTime, Utc};
+use floordesk_domain::Problem;
+use floordesk_domain::access::Role;
+use floordesk_domain::people::check_name;
+use floordesk_domain::pin::{FREE_ATTEMPTS, check_pin_format, lockout_after, seconds_locked};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use crate::error::not_found;
+use crate::{Actor, Result, Store, from_ms, to_ms};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct User {
+    pub id: i64,
+    pub display_name: String,
+    pub role: Role,
+    /// The person on the floor this user is, when they are one (工号).
+    pub employee_no: Option<String>,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct LoginUser {
+    pub id: i64,
+    pub display_name: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct UserInput {
+    pub id: Option<i64>,
+    pub display_name: String,
+    pub role: Role,
+    pub employee_no: Option<String>,
+    /// Required when creating; None keeps the current PIN when editing.
+    pub pin: Option<String>,
+}
+
+const USER_SELECT: &str = "SELECT u.id, u.display_name, u.role, a.employee_no, u.active
+     FROM users u LEFT JOIN agents a ON a.id = u.agent_id";
+
+fn user_from_row(r: &Row<'_>) -> rusqlite::Result<User> {
+    let role: String = r.get(2)?;
+    Ok(User {
+        id: r.get(0)?,
+        display_name: r.get(1)?,
+        role: Role::parse(&role).unwrap_or(Role::Agent),
+        employee_no: r.get(3)?,
+        active: r.get(4)?,
+    })
+}
+
+pub fn hash_pin(pin: &str) -> Result<String> {
+    check_pin_format(pin)?;
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Problem::new("internal", format!("could not hash the PIN: {e}")).into())
+}
+
+fn pin_matches(pin: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| Argon2::default().verify_password(pin.as_bytes(), &h).is_ok())
+        .unwrap_or(false)
+}
+
+fn locked_problem(seconds: i64) -> Problem {
+    Problem::new("auth.locked", format!("too many wrong PINs; try again in {seconds} s"))
+        .with("seconds", seconds)
+}
+
+impl Store {
+    pub fn user_count(&self) -> Result<i64> {
+        Ok(self.conn().query_row("SELECT count(*) FROM users", [], |r| r.get(0))?)
+    }
+
+    pub fn list_users(&self) -> Result<Vec<User>> {
+        let sql = format!("{USER_SELECT} ORDER BY u.active DESC, u.role, u.display_name");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([], user_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Who can be chosen on the login screen.
+    pub fn list_login_users(&self) -> Result<Vec<LoginUser>> {
+        Ok(self
+            .list_users()?
+            .into_iter()
+            .filter(|u| u.active)
+            .map(|u| LoginUser { id: u.id, display_name: u.display_name, role: u.role })
+            .collect())
+    }
+
+    pub fn user(&self, id: i64) -> Result<User> {
+        let sql = format!("{USER_SELECT} WHERE u.id = ?1");
+        self.conn().query_row(&sql, [id], user_from_row).optional()?.ok_or_else(|| not_found("user", id))
+    }
+
+    /// The first-run wizard's supervisor: only while no user exists yet.
+    pub fn create_first_supervisor(&mut self, display_name: &str, pin: &str, actor: Actor) -> Result<User> {
+        if self.user_count()? > 0 {
+            return Err(Problem::new("setup.already_done", "the site already has users; log in instead").into());
+        }
+        self.save_user(
+            &UserInput {
+                id: None,
+                display_name: display_name.to_owned(),
+                role: Role::Supervisor,
+                employee_no: None,
+                pin: Some(pin.to_owned()),
+            },
+            actor,
+        )
+    }
+
+    pub fn save_user(&mut self, input: &UserInput, actor: Actor) -> Result<User> {
+        let name = check_name("display_name", &input.display_name)?;
+        let pin_hash = match (&input.pin, input.id) {
+            (Some(pin), _) => Some(hash_pin(pin)?),
+            (None, None) => {
+                return Err(Problem::new("validation.required", "a new user needs a PIN").with("field", "pin").into());
+            }
+            (None, Some(_)) => None,
+        };
+        let employee_no = input.employee_no.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let id = self.write(|tx| {
+            let taken: Option<i64> = tx
+                .query_row("SELECT id FROM users WHERE display_name = ?1", [&name], |r| r.get(0))
+                .optional()?;
+            if taken.is_some() && taken != input.id {
+                return Err(Problem::new("user.duplicate_name", format!("a user called {name} exists"))
+                    .with("name", &name)
+                    .into());
+            }
+            let agent_id = employee_no.map(|no| agent_for_user(tx, no, input.id)).transpose()?;
+            let id = match input.id {
+                None => {
+                    tx.execute(
+                        "INSERT INTO users (display_name, role, agent_id, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![name, input.role.as_str(), agent_id, pin_hash, to_ms(actor.at)],
+                    )?;
+                    tx.last_insert_rowid()
+                }
+                Some(id) => {
+                    let n = tx.execute(
+                        "UPDATE users SET display_name = ?2, role = ?3, agent_id = ?4, pin_hash = coalesce(?5, pin_hash),
+                         failed_attempts = CASE WHEN ?5 IS NULL THEN failed_attempts ELSE 0 END,
+                         locked_until = CASE WHEN ?5 IS NULL THEN locked_until ELSE NULL END
+                         WHERE id = ?1",
+                        params![id, name, input.role.as_str(), agent_id, pin_hash],
+                    )?;
+                    if n == 0 {
+                        return Err(not_found("user", id));
+                    }
+                    id
+                }
+            };
+            actor.audit("save", "user", Some(id), Some(format!("{name} {}", input.role.as_str()))).record(tx)?;
+            Ok(id)
+        })?;
+        self.user(id)
+    }
+
+    /// The last active supervisor cannot be deactivated: nobody could administer the site.
+    pub fn set_user_active(&mut self, id: i64, active: bool, actor: Actor) -> Result<()> {
+        self.write(|tx| {
+            if !active {
+                let others: i64 = tx.query_row(
+                    "SELECT count(*) FROM users WHERE role = 'supervisor' AND active = 1 AND id <> ?1",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                let is_supervisor: bool = tx
+                    .query_row("SELECT role = 'supervisor' FROM users WHERE id = ?1", [id], |r| r.get(0))
+                    .optional()?
+                    .unwrap_or(false);
+                if is_supervisor && others == 0 {
+                    return Err(Problem::new(
+                        "user.last_supervisor",
+                        "the last active supervisor cannot be deactivated",
+                    )
+                    .into());
+                }
+            }
+            if tx.execute("UPDATE users SET active = ?2 WHERE id = ?1", params![id, active])? == 0 {
+                return Err(not_found("user", id));
+            }
+            actor.audit(if active { "activate" } else { "deactivate" }, "user", Some(id), None).record(tx)
+        })
+    }
+
+    /// Checks a PIN. Wrong PINs are counted in the database, so restarting the app does not
+    /// reset them; from the fifth, the user is locked out for a growing while.
+    pub fn authenticate(&mut self, user_id: i64, pin: &str, now: DateTime<Utc>) -> Result<User> {
+        let (hash, active, failures, locked_until): (String, bool, u32, Option<i64>) = self
+            .conn()
+            .query_row(
+                "SELECT pin_hash, active, failed_attempts, locked_until FROM users WHERE id = ?1",
+                [user_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?
+            .ok_or_else(|| not_found("user", user_id))?;
+        if !active {
+            return Err(Problem::new("auth.inactive", "this user is deactivated").into());
+        }
+        if let Some(seconds) = seconds_locked(locked_until.map(from_ms), now) {
+            return Err(locked_problem(seconds).into());
+        }
+        if pin_matches(pin, &hash) {
+            self.write(|tx| {
+                tx.execute(
+                    "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?1",
+                    [user_id],
+                )?;
+                Actor::user(user_id, now).audit("login", "user", Some(user_id), None).record(tx)
+            })?;
+            return self.user(user_id);
+        }
+        let failures = failures + 1;
+        let lock = lockout_after(failures);
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE users SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1",
+                params![user_id, failures, lock.map(|d| to_ms(now + d))],
+            )?;
+            Actor::system(now).audit("wrong_pin", "user", Some(user_id), None).record(tx)
+        })?;
+        Err(match lock {
+            Some(d) => locked_problem(d.num_seconds()),
+            None => {
+                let remaining = FREE_ATTEMPTS - failures;
+                Problem::new("auth.wrong_pin", format!("wrong PIN; {remaining} tries left"))
+                    .with("remaining", remaining)
+            }
+        }
+        .into())
+    }
+
+    pub fn change_pin(&mut self, user_id: i64, old_pin: &str, new_pin: &str, now: DateTime<Utc>) -> Result<()> {
+        self.authenticate(user_id, old_pin, now)?;
+        let hash = hash_pin(new_pin)?;
+        self.write(|tx| {
+            tx.execute("UPDATE users SET pin_hash = ?2 WHERE id = ?1", params![user_id, hash])?;
+            Actor::user(user_id, now).audit("change_pin", "user", Some(user_id), None).record(tx)
+        })
+    }
+}
+
+/// The agent a user is linked to; one agent is at most one user.
+fn agent_for_user(tx: &Transaction<'_>, employee_no: &str, user_id: Option<i64>) -> Result<i64> {
+    let agent_id: i64 = tx
+        .query_row("SELECT id FROM agents WHERE employee_no = ?1", [employee_no], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| {
+            Problem::new("user.unknown_employee_no", format!("no agent has 工号 {employee_no}"))
+                .with("employee_no", employee_no)
+        })?;
+    let linked: Option<i64> =
+        tx.query_row("SELECT id FROM users WHERE agent_id = ?1", [agent_id], |r| r.get(0)).optional()?;
+    if linked.is_some() && linked != user_id {
+        return Err(Problem::new("user.agent_linked", format!("工号 {employee_no} already has a user"))
+            .with("employee_no", employee_no)
+            .into());
+    }
+    Ok(agent_id)
+}
