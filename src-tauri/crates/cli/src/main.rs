@@ -1,0 +1,157 @@
+//! `floordesk-cli`: FloorDesk without a window, over the same database file, for admins,
+//! scripts and tests. Exit codes: 0 success, 2 bad data (nothing written), 1 anything else.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{NaiveDate, Utc};
+use clap::{Parser, Subcommand};
+use floordesk_store::site::{DEFAULT_TIME_ZONE, SiteInput};
+use floordesk_store::{Actor, Store, StoreError};
+
+#[derive(Parser)]
+#[command(name = "floordesk-cli", version, about = "FloorDesk (现场台) from the command line")]
+struct Cli {
+    /// The database file (default: FLOORDESK_DB, else the app's file in the OS data folder).
+    #[arg(long, global = true, env = "FLOORDESK_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the database and the site if they do not exist yet (safe to run again).
+    Init {
+        #[arg(long, default_value = "客服中心")]
+        name: String,
+        #[arg(long, default_value = DEFAULT_TIME_ZONE)]
+        time_zone: String,
+    },
+    /// Import a file, all rows or none.
+    #[command(subcommand)]
+    Import(ImportKind),
+    /// Export to a spreadsheet.
+    #[command(subcommand)]
+    Export(ExportKind),
+    /// Write a consistent copy of the database to FILE.
+    Backup { file: PathBuf },
+    /// Replace the database with the backup FILE (the replaced data is kept beside it).
+    Restore { file: PathBuf },
+    /// Load the demo floor, with its shifts on DATE (default: today in the site's time zone).
+    Demo {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportKind {
+    /// Agents from .csv (UTF-8 or GBK) or .xlsx: 工号/employee_no, 姓名/name, 班组/team,
+    /// 职级/level, 台席/seat, 入职日期/hired_on.
+    Agents { file: PathBuf },
+    /// The holiday calendar from .csv or .xlsx: date, kind (holiday|workday), name.
+    Holidays { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum ExportKind {
+    /// All agents to an .xlsx file.
+    Agents { file: PathBuf },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("FLOORDESK_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // Help and --version are successes; every usage error is 1 (clap's default is 2,
+            // which here means bad data).
+            return if e.use_stderr() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&e);
+            ExitCode::from(if e.is_bad_data() { 2 } else { 1 })
+        }
+    }
+}
+
+fn report(e: &StoreError) {
+    match e {
+        StoreError::Import { file, issues } => {
+            eprintln!("error: {file}: {} problem(s); nothing was written", issues.len());
+            for issue in issues {
+                eprintln!("  {file}: {issue}");
+            }
+        }
+        other => eprintln!("error: {other}"),
+    }
+}
+
+fn run(cli: Cli) -> Result<(), StoreError> {
+    let db = cli.db.unwrap_or_else(floordesk_store::default_db_path);
+    let mut store = Store::open(&db)?;
+    let actor = Actor::system(Utc::now());
+    match cli.command {
+        Command::Init { name, time_zone } => {
+            let site = store.init_site(&SiteInput { name, time_zone }, false, actor)?;
+            println!("{}: site {} ({})", db.display(), site.name, site.time_zone);
+        }
+        Command::Import(ImportKind::Agents { file }) => {
+            let s = store.import_agents(&file, actor)?;
+            println!(
+                "{}: {} agents created, {} updated, {} teams and {} seats created",
+                file.display(),
+                s.created,
+                s.updated,
+                s.teams_created,
+                s.seats_created
+            );
+        }
+        Command::Import(ImportKind::Holidays { file }) => {
+            let n = store.import_holidays(&file, actor)?;
+            println!("{}: {n} calendar dates written", file.display());
+        }
+        Command::Export(ExportKind::Agents { file }) => {
+            let n = store.export_agents_xlsx(&file)?;
+            println!("{}: {n} agents written", file.display());
+        }
+        Command::Backup { file } => {
+            store.backup_to(&file)?;
+            println!("{}: backup of {} written", file.display(), db.display());
+        }
+        Command::Restore { file } => {
+            let kept = store.restore_from(&file, actor.at)?;
+            println!("{}: restored from {}", db.display(), file.display());
+            if let Some(kept) = kept {
+                println!("the replaced data is kept in {}", kept.display());
+            }
+        }
+        Command::Demo { date } => {
+            let tz = store.site()?.map_or(chrono_tz::Asia::Shanghai, |s| s.tz());
+            let today = date.unwrap_or_else(|| actor.at.with_timezone(&tz).date_naive());
+            let s = store.load_demo(today, actor)?;
+            println!(
+                "{}: demo floor with {} agents, {} seats, {} new users (PIN {}), {} shifts on {today}",
+                db.display(),
+                s.agents,
+                s.seats,
+                s.users,
+                floordesk_store::demo::DEMO_PIN,
+                s.shifts
+            );
+        }
+    }
+    Ok(())
+}
+
