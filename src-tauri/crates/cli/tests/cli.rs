@@ -112,8 +112,14 @@ fn big_agents_file(dir: &Path, rows: usize) -> PathBuf {
 fn killing_an_import_leaves_all_or_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let file = big_agents_file(dir.path(), 20_000);
+    // Time one whole import, then kill others at points spread across that span and past it.
+    let timed = dir.path().join("timed.sqlite");
+    let started = std::time::Instant::now();
+    assert_eq!(cli(&timed, &["import", "agents", file.to_str().unwrap()]).status.code(), Some(0));
+    let full_ms = started.elapsed().as_millis() as u64;
     let mut outcomes = (0, 0);
-    for (i, delay_ms) in [5u64, 40, 80, 150, 250, 400, 700].into_iter().enumerate() {
+    for (i, percent) in [2u64, 20, 40, 60, 75, 85, 95, 110, 150].into_iter().enumerate() {
+        let delay_ms = full_ms * percent / 100;
         let db = dir.path().join(format!("kill{i}.sqlite"));
         assert_eq!(cli(&db, &["import", "agents", &asset("agents-import.csv")]).status.code(), Some(0));
         let mut child = Command::new(env!("CARGO_BIN_EXE_floordesk-cli"))
@@ -135,5 +141,5 @@ fn killing_an_import_leaves_all_or_nothing() {
         let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
         assert_eq!(check, "ok");
     }
-    eprintln!("killed before commit: {}, after: {}", outcomes.0, outcomes.1);
+    eprintln!("import takes {full_ms} ms; killed before commit: {}, after: {}", outcomes.0, outcomes.1);
 }

@@ -51,7 +51,7 @@ impl Store {
                 "INSERT INTO seats (code, x, y, zone) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(code) DO NOTHING",
             )?;
             for r in &seats.rows {
-                let num = |c: Option<(usize, &str)>| r.cell(c.map(|c| c.0)).parse::<f64>().unwrap_or(0.0);
+                let num = |c: Option<(usize, &str)>| r.cell(c.map(|c| c.0)).parse::<i64>().unwrap_or(0);
                 stmt.execute(params![r.cell(code.map(|c| c.0)), num(x), num(y), r.cell(zone.map(|c| c.0))])?;
             }
             Ok(())

@@ -54,9 +54,9 @@ pub struct TeamInput {
 pub struct Seat {
     pub id: i64,
     pub code: String,
-    /// Position on the floor map, in grid cells.
-    pub x: f64,
-    pub y: f64,
+    /// Position on the floor map, in grid cells (column, row).
+    pub x: i64,
+    pub y: i64,
     pub zone: Option<String>,
     pub active: bool,
     /// The active agent sitting here, if any.
@@ -68,8 +68,8 @@ pub struct Seat {
 pub struct SeatInput {
     pub id: Option<i64>,
     pub code: String,
-    pub x: f64,
-    pub y: f64,
+    pub x: i64,
+    pub y: i64,
     pub zone: Option<String>,
 }
 
@@ -105,6 +105,9 @@ fn seat_from_row(r: &Row<'_>) -> rusqlite::Result<Seat> {
         agent_name: r.get(7)?,
     })
 }
+
+/// The floor map's largest column or row.
+const MAX_GRID: i64 = 500;
 
 const SEAT_SELECT: &str = "SELECT s.id, s.code, s.x, s.y, s.zone, s.active, a.id, a.name FROM seats s
      LEFT JOIN agents a ON a.seat_id = s.id AND a.active = 1";
@@ -272,8 +275,8 @@ impl Store {
 
     pub fn save_seat(&mut self, input: &SeatInput, actor: Actor) -> Result<Seat> {
         let code = check_name("seat", &input.code)?;
-        if !(input.x.is_finite() && input.y.is_finite()) || input.x < 0.0 || input.y < 0.0 {
-            return Err(Problem::new("validation.position", "a seat's position must be 0 or more").into());
+        if input.x < 0 || input.y < 0 || input.x > MAX_GRID || input.y > MAX_GRID {
+            return Err(Problem::new("validation.position", format!("a seat's column and row must be between 0 and {MAX_GRID}")).into());
         }
         let zone = input.zone.as_deref().map(str::trim).filter(|z| !z.is_empty());
         let id = self.write(|tx| {

@@ -21,7 +21,7 @@ fn agents_are_added_edited_and_deactivated_never_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = fresh(dir.path());
     let team = store.save_team(&TeamInput { id: None, name: "售前一组".into() }, actor()).unwrap();
-    let seat = store.save_seat(&SeatInput { id: None, code: "A01".into(), x: 0.0, y: 0.0, zone: None }, actor()).unwrap();
+    let seat = store.save_seat(&SeatInput { id: None, code: "A01".into(), x: 0, y: 0, zone: None }, actor()).unwrap();
 
     let a = store.save_agent(&agent("1001", team.id, Some(seat.id)), actor()).unwrap();
     assert_eq!((a.team_name.as_str(), a.seat_code.as_deref()), ("售前一组", Some("A01")));

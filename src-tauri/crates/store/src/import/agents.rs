@@ -297,12 +297,12 @@ impl Store {
                 team_ids.insert(team.clone(), insert_team(tx, team, actor)?);
             }
             // New seats go on a fresh row of the floor map, below the seats already placed.
-            let next_row: f64 =
+            let next_row: i64 =
                 tx.query_row("SELECT coalesce(max(y) + 2, 0) FROM seats", [], |r| r.get(0))?;
             for (i, code) in preview.new_seats.iter().enumerate() {
                 tx.execute(
                     "INSERT INTO seats (code, x, y) VALUES (?1, ?2, ?3)",
-                    params![code, (i % 12) as f64, next_row + (i / 12) as f64],
+                    params![code, (i % 12) as i64, next_row + (i / 12) as i64],
                 )?;
                 seat_ids.insert(code.clone(), tx.last_insert_rowid());
             }

@@ -42,8 +42,8 @@ CREATE TABLE teams (
 CREATE TABLE seats (
     id     INTEGER PRIMARY KEY,
     code   TEXT NOT NULL UNIQUE,
-    x      REAL NOT NULL DEFAULT 0,
-    y      REAL NOT NULL DEFAULT 0,
+    x      INTEGER NOT NULL DEFAULT 0,
+    y      INTEGER NOT NULL DEFAULT 0,
     zone   TEXT,
     active INTEGER NOT NULL DEFAULT 1
 );

@@ -1,0 +1,7 @@
+//! The IPC surface: thin translations between the UI and the store. Each command checks the
+//! operator's permission, calls the store, and announces what changed.
+
+pub mod admin;
+pub mod people;
+pub mod session;
+pub mod settings;

@@ -1,0 +1,104 @@
+use chrono::Utc;
+use floordesk_domain::Problem;
+use floordesk_domain::pin::check_pin_format;
+use floordesk_store::Actor;
+use floordesk_store::site::{Site, SiteInput};
+use floordesk_store::users::LoginUser;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, State};
+
+use crate::error::{AppError, CmdResult};
+use crate::events::changed;
+use crate::state::{AppState, Operator};
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct AppStatus {
+    /// False until the first-run wizard has created the site and its first supervisor.
+    pub initialized: bool,
+    pub site: Option<Site>,
+    pub operator: Option<Operator>,
+    pub db_path: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct SetupInput {
+    pub site_name: String,
+    pub time_zone: String,
+    pub supervisor_name: String,
+    pub supervisor_pin: String,
+    pub load_demo: bool,
+}
+
+/// What the app knows before anyone logs in. Fails (e.g. `db.newer_schema`) when the database
+/// could not be opened, so the UI can say why.
+#[tauri::command]
+#[specta::specta]
+pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
+    let store = state.store()?;
+    let site = store.site()?;
+    Ok(AppStatus {
+        initialized: site.is_some() && store.user_count()? > 0,
+        site,
+        operator: state.operator(),
+        db_path: state.db_path.display().to_string(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    })
+}
+
+/// The first-run wizard: creates the site and its first supervisor, logs them in, and
+/// optionally fills the floor with the demo data.
+#[tauri::command]
+#[specta::specta]
+pub async fn setup_site(app: AppHandle, state: State<'_, AppState>, input: SetupInput) -> CmdResult<Operator> {
+    check_pin_format(&input.supervisor_pin)?;
+    let mut store = state.store()?;
+    if store.user_count()? > 0 {
+        return Err(AppError::new("setup.already_done", "the site is already set up; log in instead"));
+    }
+    let actor = Actor::system(Utc::now());
+    let site = SiteInput { name: input.site_name, time_zone: input.time_zone };
+    let site = store.init_site(&site, input.load_demo, actor)?;
+    let user = store.create_first_supervisor(&input.supervisor_name, &input.supervisor_pin, actor)?;
+    if input.load_demo {
+        let today = actor.at.with_timezone(&site.tz()).date_naive();
+        store.load_demo(today, Actor::user(user.id, actor.at))?;
+    }
+    let operator = Operator::from(user);
+    state.set_operator(Some(operator.clone()));
+    changed(&app, &["site", "users", "agents", "teams", "seats", "holidays"]);
+    Ok(operator)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_login_users(state: State<'_, AppState>) -> CmdResult<Vec<LoginUser>> {
+    Ok(state.store()?.list_login_users()?)
+}
+
+/// Errors: `auth.wrong_pin` (params.remaining), `auth.locked` (params.seconds).
+#[tauri::command]
+#[specta::specta]
+pub async fn login(state: State<'_, AppState>, user_id: i64, pin: String) -> CmdResult<Operator> {
+    let user = state.store()?.authenticate(user_id, &pin, Utc::now())?;
+    let operator = Operator::from(user);
+    state.set_operator(Some(operator.clone()));
+    Ok(operator)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn logout(state: State<'_, AppState>) -> CmdResult<()> {
+    state.set_operator(None);
+    Ok(())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn change_own_pin(state: State<'_, AppState>, old_pin: String, new_pin: String) -> CmdResult<()> {
+    let operator = state
+        .operator()
+        .ok_or_else(|| AppError::from(Problem::new("auth.not_logged_in", "log in first")))?;
+    state.store()?.change_pin(operator.user_id, &old_pin, &new_pin, Utc::now())?;
+    Ok(())
+}
