@@ -1,1 +1,112 @@
-fn main() {}
+//! Store benchmarks: `cargo bench -p floordesk-store`. Each runs against a real file in a temp
+//! folder (WAL, synchronous=FULL), as the app does.
+
+use chrono::Utc;
+use floordesk_domain::people::Level;
+use floordesk_store::people::{AgentInput, TeamInput};
+use floordesk_store::{Actor, Store};
+use rust_xlsxwriter::Workbook;
+
+fn main() {
+    divan::main();
+}
+
+fn store_in(dir: &tempfile::TempDir) -> Store {
+    Store::open(&dir.path().join("bench.sqlite")).unwrap()
+}
+
+/// 1,000 agents added one by one, each in its own transaction (as the form does).
+#[divan::bench(sample_count = 5)]
+fn insert_1000_agents_one_by_one(bencher: divan::Bencher) {
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = store_in(&dir);
+            let team = store
+                .save_team(&TeamInput { id: None, name: "一组".into() }, Actor::system(Utc::now()))
+                .unwrap();
+            (dir, store, team.id)
+        })
+        .bench_local_values(|(dir, mut store, team_id)| {
+            for i in 0..1000 {
+                let input = AgentInput {
+                    id: None,
+                    employee_no: format!("{}", 10_000 + i),
+                    name: format!("坐席{i}"),
+                    team_id,
+                    level: Level::Intermediate,
+                    seat_id: None,
+                    hired_on: None,
+                };
+                store.save_agent(&input, Actor::system(Utc::now())).unwrap();
+            }
+            (dir, store)
+        });
+}
+
+fn agents_csv(rows: usize) -> String {
+    let mut text = String::from("工号,姓名,班组,职级,台席,入职日期\n");
+    for i in 0..rows {
+        text.push_str(&format!("{},坐席{i},第{}组,中级,S{i},2024-01-01\n", 10_000 + i, i % 10));
+    }
+    text
+}
+
+/// Listing 1,000 agents with their teams and seats (the people table's query).
+#[divan::bench]
+fn list_1000_agents(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_in(&dir);
+    let csv = dir.path().join("a.csv");
+    std::fs::write(&csv, agents_csv(1000)).unwrap();
+    store.import_agents(&csv, Actor::system(Utc::now())).unwrap();
+    bencher.bench_local(|| store.list_agents(true).unwrap().len());
+}
+
+fn agents_xlsx(path: &std::path::Path, rows: u32) {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["工号", "姓名", "班组", "职级", "台席", "入职日期"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 0..rows {
+        let r = i + 1;
+        sheet.write_number(r, 0, f64::from(10_000 + i)).unwrap();
+        sheet.write_string(r, 1, format!("坐席{i}")).unwrap();
+        sheet.write_string(r, 2, format!("第{}组", i % 10)).unwrap();
+        sheet.write_string(r, 3, "高级").unwrap();
+        sheet.write_string(r, 4, format!("S{i}")).unwrap();
+        sheet.write_string(r, 5, "2023-06-01").unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+/// Importing a 1,000-row xlsx into an empty database: read, validate, write in one transaction.
+#[divan::bench(sample_count = 10)]
+fn import_1000_row_xlsx(bencher: divan::Bencher) {
+    let files = tempfile::tempdir().unwrap();
+    let xlsx = files.path().join("people.xlsx");
+    agents_xlsx(&xlsx, 1000);
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let store = store_in(&dir);
+            (dir, store)
+        })
+        .bench_local_values(|(dir, mut store)| {
+            let summary = store.import_agents(&xlsx, Actor::system(Utc::now())).unwrap();
+            assert_eq!(summary.created, 1000);
+            (dir, store)
+        });
+}
+
+/// Previewing the same file (what the import dialog shows before anything is written).
+#[divan::bench(sample_count = 10)]
+fn preview_1000_row_xlsx(bencher: divan::Bencher) {
+    let files = tempfile::tempdir().unwrap();
+    let xlsx = files.path().join("people.xlsx");
+    agents_xlsx(&xlsx, 1000);
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_in(&dir);
+    bencher.bench_local(|| store.preview_agents_import(&xlsx).unwrap().rows.len());
+}

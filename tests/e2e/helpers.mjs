@@ -1,0 +1,298 @@
+// Helpers for FloorDesk's E2E specs: data-testid lookups, antd widgets, explicit waits.
+// WebKitWebDriver renders asynchronously: always wait for an element or a condition, never sleep.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { browser, $, $$ } from '@wdio/globals';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '../..');
+export const artifactsDir = path.join(here, 'artifacts');
+export const demoFile = (name) => path.join(repoRoot, 'assets', 'demo', name);
+
+/** CSS selector of a data-testid. */
+export const tid = (id) => `[data-testid="${id}"]`;
+
+/** The database this spec's app runs on (set by wdio.conf.mjs). */
+export function dbPath() {
+  const args = browser.requestedCapabilities?.['tauri:options']?.args ?? [];
+  const i = args.indexOf('--db');
+  return i >= 0 ? args[i + 1] : process.env.FLOORDESK_E2E_DB;
+}
+
+/** Waits until the element with this testid is displayed and returns it. */
+export async function byTid(id, { timeout } = {}) {
+  const el = await $(tid(id));
+  await el.waitForDisplayed({ timeout, timeoutMsg: `[data-testid="${id}"] not displayed` });
+  return el;
+}
+
+/**
+ * Waits until no antd enter/leave animation is running (rc-motion classes such as
+ * ant-zoom-appear-active or ant-slide-up-enter). WebKitWebDriver refuses clicks on animating
+ * elements ("element not interactable"), and a failed click can close an antd dropdown.
+ */
+export async function settle() {
+  await browser.waitUntil(
+    () =>
+      browser.execute(() => {
+        const motion = /^ant-[\w-]*-(appear|enter|leave)(-prepare|-start|-active)?$/;
+        for (const el of document.querySelectorAll('[class*="-appear"], [class*="-enter"], [class*="-leave"]')) {
+          if ([...el.classList].some((c) => motion.test(c)) && getComputedStyle(el).display !== 'none') return false;
+        }
+        return true;
+      }),
+    { interval: 100, timeoutMsg: 'antd animations did not finish' },
+  );
+}
+
+/** Clicks once animations have settled, retrying while something covers the element. */
+export async function clickEl(el, what = 'element', { timeout } = {}) {
+  let last;
+  try {
+    await browser.waitUntil(
+      async () => {
+        try {
+          await settle();
+          await el.click();
+          return true;
+        } catch (e) {
+          last = e;
+          return false;
+        }
+      },
+      { timeout },
+    );
+  } catch {
+    throw new Error(`could not click ${what}: ${last?.message ?? 'timed out'}`);
+  }
+}
+
+export async function click(id) {
+  const el = await byTid(id);
+  await browser.waitUntil(() => el.isEnabled(), { timeoutMsg: `[data-testid="${id}"] stays disabled` });
+  await clickEl(el, `[data-testid="${id}"]`);
+}
+
+/** The <input>/<textarea> behind a testid (antd may put the testid on a wrapper). */
+async function inputOf(id) {
+  const el = await byTid(id);
+  const tag = (await el.getTagName()).toLowerCase();
+  if (tag === 'input' || tag === 'textarea') return el;
+  const inner = await el.$('input, textarea');
+  await inner.waitForExist({ timeoutMsg: `no input inside [data-testid="${id}"]` });
+  return inner;
+}
+
+/**
+ * Replaces the text of an input. Typed as keystrokes; if the driver could not type some
+ * characters (e.g. CJK), falls back to setting the value the way React notices it.
+ */
+export async function typeInto(id, text) {
+  const input = await inputOf(id);
+  await clickEl(input, `[data-testid="${id}"]`);
+  await input.clearValue();
+  await input.addValue(text);
+  const typed = await input.getValue();
+  if (typed === text) return;
+  console.warn(`typeInto ${id}: keystrokes gave ${JSON.stringify(typed)}; setting the value directly`);
+  await browser.execute(
+    (el, value) => {
+      const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    input,
+    text,
+  );
+  await browser.waitUntil(async () => (await input.getValue()) === text, {
+    timeoutMsg: `[data-testid="${id}"] did not take the value ${JSON.stringify(text)}`,
+  });
+}
+
+/** The displayed option of an open antd Select dropdown whose title is `label`, or null. */
+async function visibleOption(label) {
+  const sel = `.ant-select-dropdown .ant-select-item-option[title="${label.replace(/(["\\])/g, '\\$1')}"]`;
+  for (const option of await $$(sel)) {
+    if (await option.isDisplayed()) return option;
+  }
+  return null;
+}
+
+/** Whether the antd Select shows `label` as its value with its dropdown closed. */
+async function selected(select, label) {
+  return !(await visibleOption(label)) && (await select.getText()).includes(label);
+}
+
+/**
+ * Opens the antd Select with this testid and picks the option titled `label`.
+ * Clicks through the bare WebDriver command (no webdriverio retry): WebKitWebDriver sometimes
+ * answers "element not interactable" for a click on a dropdown option that did take effect, so
+ * success is judged by the value the select shows, checked before every new attempt.
+ */
+export async function selectOption(id, label) {
+  const select = await byTid(id);
+  let last;
+  try {
+    await browser.waitUntil(
+      async () => {
+        try {
+          await settle();
+          if (await selected(select, label)) return true;
+          let option = await visibleOption(label);
+          if (!option) {
+            await browser.elementClick(select.elementId);
+            await settle();
+            option = await visibleOption(label);
+            if (!option) return false;
+          }
+          await browser.elementClick(option.elementId);
+          await settle();
+          return await selected(select, label);
+        } catch (e) {
+          last = e;
+          return false;
+        }
+      },
+      { timeout: 30000, interval: 300 },
+    );
+  } catch {
+    throw new Error(`select [data-testid="${id}"]: could not pick ${JSON.stringify(label)}: ${last?.message ?? 'no such option'}`);
+  }
+}
+
+/** Waits until the text of the testid matches `re` (a RegExp) and returns the text. */
+export async function waitForText(id, re) {
+  const el = await byTid(id);
+  let text = '';
+  await browser.waitUntil(
+    async () => {
+      text = await el.getText();
+      return re.test(text);
+    },
+    { timeoutMsg: `[data-testid="${id}"] text ${JSON.stringify(text)} does not match ${re}` },
+  );
+  return text;
+}
+
+/** A RegExp matching the number n alone (not as part of a longer number). */
+export const number = (n) => new RegExp(`(^|\\D)${n}(\\D|$)`);
+
+/** The body rows of the table under a testid, each as an array of its cells' texts. */
+export async function tableRows(id) {
+  const root = await byTid(id);
+  return browser.execute((el) => {
+    const rows = [...el.querySelectorAll('tbody tr')].filter(
+      (tr) =>
+        !tr.classList.contains('ant-table-placeholder') &&
+        !tr.classList.contains('ant-table-measure-row') &&
+        tr.getAttribute('aria-hidden') !== 'true',
+    );
+    return rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim()));
+  }, root);
+}
+
+/** Waits until the table under a testid has exactly n body rows; returns the rows. */
+export async function waitForRowCount(id, n) {
+  let rows = [];
+  await browser.waitUntil(
+    async () => {
+      rows = await tableRows(id);
+      return rows.length === n;
+    },
+    { timeoutMsg: `[data-testid="${id}"] has ${rows.length} rows, expected ${n}` },
+  );
+  return rows;
+}
+
+const DIALOGS = '.ant-modal-wrap, .ant-drawer-open .ant-drawer-content';
+const CLOSERS = '.ant-modal-wrap .ant-modal-close, .ant-drawer-open .ant-drawer-close';
+
+async function anyDisplayed(selector) {
+  for (const el of await $$(selector)) {
+    if (await el.isDisplayed()) return el;
+  }
+  return null;
+}
+
+/** Whether an antd modal or drawer is open. */
+export async function dialogOpen() {
+  return Boolean(await anyDisplayed(DIALOGS));
+}
+
+/**
+ * Closes the open antd modal or drawer (its close button, else Escape) and waits until none is
+ * displayed. Clicks once: in WebKitWebDriver a click on a modal that is already fading out can
+ * hang until the session ends.
+ */
+export async function closeDialog() {
+  if (!(await dialogOpen())) return;
+  const closer = await anyDisplayed(CLOSERS);
+  if (closer) await clickEl(closer, 'the dialog close button', { timeout: 5000 });
+  else await browser.keys('Escape');
+  await browser.waitUntil(async () => !(await dialogOpen()), { timeoutMsg: 'the dialog did not close' });
+}
+
+/** Gives a dialog `ms` to close by itself (e.g. after a successful import), then closes it. */
+export async function dialogClosedOrClose(ms = 3000) {
+  try {
+    await browser.waitUntil(async () => !(await dialogOpen()), { timeout: ms });
+  } catch {
+    await closeDialog();
+  }
+}
+
+/** First-run wizard on a fresh database. Leaves the time zone at its default; no demo data. */
+export async function completeSetup({ site = '测试现场', supervisor = '测试主管', pin = '3816' } = {}) {
+  await byTid('setup-site-name', { timeout: 60000 });
+  await typeInto('setup-site-name', site);
+  await byTid('setup-time-zone');
+  await typeInto('setup-supervisor-name', supervisor);
+  await typeInto('setup-pin', pin);
+  await typeInto('setup-pin-confirm', pin);
+  await click('setup-submit');
+  await byTid('people-table', { timeout: 30000 });
+}
+
+/** Pids of processes started with this database path among their arguments (i.e. the app). */
+export function appPids(db) {
+  const pids = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args.includes(db)) pids.push(Number(entry));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return pids;
+}
+
+/**
+ * Quits the app (ends the WebDriver session), waits until its process has exited, and starts it
+ * again on the same database (a new session with the same capabilities).
+ */
+export async function restartApp() {
+  const db = dbPath();
+  await browser.deleteSession();
+  await browser.waitUntil(async () => appPids(db).length === 0, {
+    timeout: 20000,
+    interval: 250,
+    timeoutMsg: `the app (${db}) did not exit within 20 s of its session ending`,
+  });
+  // reloadSession tries to end the (already ended) session again and logs a warning; harmless.
+  await browser.reloadSession();
+}
+
+/** Saves a screenshot into tests/e2e/artifacts/ and returns its path. */
+export async function screenshot(name) {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, name);
+  await browser.saveScreenshot(file);
+  return file;
+}
+
+/** The element with this testid, without waiting (for existence / display checks). */
+export const $tid = (id) => $(tid(id));

@@ -1,0 +1,64 @@
+// Foundation flow: first-run wizard → import agents → add one by hand → restart → log in → data kept.
+import { expect } from '@wdio/globals';
+import {
+  $tid,
+  byTid,
+  click,
+  dialogClosedOrClose,
+  completeSetup,
+  demoFile,
+  number,
+  restartApp,
+  screenshot,
+  selectOption,
+  typeInto,
+  waitForRowCount,
+  waitForText,
+} from '../helpers.mjs';
+
+const SUPERVISOR = '测试主管';
+const PIN = '3816';
+
+describe('foundation: people survive a restart', () => {
+  it('runs the first-run wizard on a fresh database and lands on People', async () => {
+    await completeSetup({ site: '测试现场', supervisor: SUPERVISOR, pin: PIN });
+    await expect(await byTid('people-table')).toBeDisplayed();
+  });
+
+  it('imports agents-import.csv (10 agents, English headers)', async () => {
+    await click('people-import');
+    await typeInto('import-path', demoFile('agents-import.csv'));
+    await click('import-preview');
+    const rows = await waitForRowCount('import-rows', 10);
+    expect(rows.flat().join(' ')).toContain('2001');
+    await click('import-confirm');
+    await waitForText('people-count', number(10));
+    // The dialog may close by itself or stay open with a summary; either way, go on without it.
+    await dialogClosedOrClose();
+    await expect(await $tid('agent-row-2001')).toBeExisting();
+  });
+
+  it('adds one agent by hand', async () => {
+    await click('people-add');
+    await typeInto('agent-form-employee-no', '3001');
+    await typeInto('agent-form-name', '测试员');
+    await selectOption('agent-form-team', '售前一组');
+    await selectOption('agent-form-level', '中级');
+    await click('agent-form-submit');
+    await waitForText('people-count', number(11));
+    await (await $tid('agent-row-3001')).waitForExist({ timeoutMsg: 'no row agent-row-3001' });
+  });
+
+  it('after a restart, the supervisor logs in and finds all 11 agents', async () => {
+    await restartApp();
+    await byTid('login-user', { timeout: 60000 });
+    await selectOption('login-user', SUPERVISOR);
+    await typeInto('login-pin', PIN);
+    await click('login-submit');
+    await byTid('people-table', { timeout: 30000 });
+    await waitForText('people-count', number(11));
+    await (await $tid('agent-row-3001')).waitForExist({ timeoutMsg: 'no row agent-row-3001 after restart' });
+    await expect(await $tid('agent-row-3001')).toHaveText(expect.stringContaining('测试员'));
+    await screenshot('people-table.png');
+  });
+});

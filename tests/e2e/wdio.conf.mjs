@@ -1,0 +1,72 @@
+// WebdriverIO configuration for FloorDesk's end-to-end tests. Run through ./run.sh, which
+// starts Xvfb and tauri-driver on 127.0.0.1:4444 first.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const targetDir = path.resolve(root, process.env.CARGO_TARGET_DIR ?? 'target');
+const application = process.env.FLOORDESK_APP ?? path.join(targetDir, 'debug', 'floordesk');
+const artifacts = path.join(here, 'artifacts');
+let tempDir = null;
+
+export const config = {
+  runner: 'local',
+  hostname: '127.0.0.1',
+  port: Number(process.env.E2E_PORT ?? 4444),
+  specs: ['./specs/**/*.e2e.mjs'],
+  // tauri-driver runs one app at a time.
+  maxInstances: 1,
+  capabilities: [
+    {
+      // WebKitWebDriver speaks classic WebDriver only (no BiDi).
+      'wdio:enforceWebDriverClassic': true,
+      // `args` is filled per spec file in beforeSession: every spec gets a fresh database.
+      'tauri:options': { application, args: [] },
+    },
+  ],
+  logLevel: 'warn',
+  bail: 0,
+  waitforTimeout: 20000,
+  waitforInterval: 200,
+  connectionRetryTimeout: 120000,
+  connectionRetryCount: 1,
+  framework: 'mocha',
+  reporters: ['spec'],
+  // Steps in a spec build on each other: stop a spec at its first failure.
+  mochaOpts: { ui: 'bdd', timeout: 120000, bail: true },
+
+  onPrepare() {
+    if (!fs.existsSync(application)) {
+      throw new Error(`no app binary at ${application}: run (cd ui && npm run build) && cargo build -p floordesk --features custom-protocol`);
+    }
+    fs.mkdirSync(artifacts, { recursive: true });
+  },
+
+  // Runs in the worker of each spec file, before its session starts.
+  beforeSession(_config, capabilities) {
+    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'floordesk-e2e-'));
+    const db = path.join(tempDir, 'floordesk.sqlite');
+    capabilities['tauri:options'].args = ['--db', db];
+    process.env.FLOORDESK_E2E_DB = db;
+  },
+
+  async afterTest(test, _context, { passed }) {
+    if (passed) return;
+    const name = `${test.parent} ${test.title}`.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 100);
+    try {
+      await browser.saveScreenshot(path.join(artifacts, `FAILED-${name}.png`));
+    } catch (e) {
+      console.warn(`could not save a screenshot: ${e.message}`);
+    }
+  },
+
+  // Keep the database of a failed spec for inspection; delete it otherwise.
+  after(result) {
+    if (!tempDir) return;
+    if (result === 0) fs.rmSync(tempDir, { recursive: true, force: true });
+    else console.warn(`database of the failed spec kept in ${tempDir}`);
+  },
+};
