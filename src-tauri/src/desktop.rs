@@ -8,7 +8,13 @@ use tauri_plugin_notification::NotificationExt;
 pub fn notify(app: &AppHandle, title: &str, body: &str) {
     let (app, title, body) = (app.clone(), title.to_owned(), body.to_owned());
     std::thread::spawn(move || {
-        if let Err(e) = app.notification().builder().title(&title).body(&body).show() {
+        if let Err(e) = app
+            .notification()
+            .builder()
+            .title(&title)
+            .body(&body)
+            .show()
+        {
             tracing::warn!(error = %e, "desktop notification unavailable; continuing without it");
         }
     });

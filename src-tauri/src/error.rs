@@ -15,7 +15,11 @@ pub struct AppError {
 
 impl From<Problem> for AppError {
     fn from(p: Problem) -> Self {
-        AppError { code: p.code, message: p.message, params: p.params }
+        AppError {
+            code: p.code,
+            message: p.message,
+            params: p.params,
+        }
     }
 }
 

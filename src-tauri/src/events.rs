@@ -17,7 +17,9 @@ pub struct DataChanged {
 }
 
 pub fn changed(app: &AppHandle, topics: &[&str]) {
-    let event = DataChanged { topics: topics.iter().map(|t| (*t).to_owned()).collect() };
+    let event = DataChanged {
+        topics: topics.iter().map(|t| (*t).to_owned()).collect(),
+    };
     if let Err(e) = event.emit(app) {
         tracing::warn!(error = %e, "could not emit a change event");
     }
@@ -30,7 +32,10 @@ pub fn watch_external_writes(app: AppHandle) {
         let mut last = None;
         loop {
             std::thread::sleep(Duration::from_millis(500));
-            let Ok(version) = state.store().and_then(|s| s.data_version().map_err(Into::into)) else {
+            let Ok(version) = state
+                .store()
+                .and_then(|s| s.data_version().map_err(Into::into))
+            else {
                 continue;
             };
             if last.is_some_and(|v| v != version) {

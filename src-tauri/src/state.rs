@@ -47,17 +47,26 @@ impl AppState {
             tracing::error!(path = %db_path.display(), error = %e, "cannot open the database");
             AppError::from(e)
         });
-        AppState { db_path, store, session: Mutex::new(None) }
+        AppState {
+            db_path,
+            store,
+            session: Mutex::new(None),
+        }
     }
 
     /// The store, or the reason it could not be opened (e.g. a file from a newer FloorDesk).
     pub fn store(&self) -> CmdResult<MutexGuard<'_, Store>> {
         let store = self.store.as_ref().map_err(Clone::clone)?;
-        Ok(store.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+        Ok(store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
     pub fn operator(&self) -> Option<Operator> {
-        self.session.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.session
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn set_operator(&self, operator: Option<Operator>) {

@@ -15,7 +15,11 @@ pub async fn list_users(state: State<'_, AppState>) -> CmdResult<Vec<User>> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn save_user(app: AppHandle, state: State<'_, AppState>, input: UserInput) -> CmdResult<User> {
+pub async fn save_user(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: UserInput,
+) -> CmdResult<User> {
     let (_, actor) = state.require(Permission::ManageUsers)?;
     let user = state.store()?.save_user(&input, actor)?;
     changed(&app, &["users"]);
@@ -24,7 +28,12 @@ pub async fn save_user(app: AppHandle, state: State<'_, AppState>, input: UserIn
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_user_active(app: AppHandle, state: State<'_, AppState>, id: i64, active: bool) -> CmdResult<()> {
+pub async fn set_user_active(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    active: bool,
+) -> CmdResult<()> {
     let (_, actor) = state.require(Permission::ManageUsers)?;
     state.store()?.set_user_active(id, active, actor)?;
     changed(&app, &["users"]);

@@ -12,14 +12,21 @@ use crate::state::AppState;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_agents(state: State<'_, AppState>, include_inactive: bool) -> CmdResult<Vec<AgentRow>> {
+pub async fn list_agents(
+    state: State<'_, AppState>,
+    include_inactive: bool,
+) -> CmdResult<Vec<AgentRow>> {
     state.require(Permission::ViewPeople)?;
     Ok(state.store()?.list_agents(include_inactive)?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn save_agent(app: AppHandle, state: State<'_, AppState>, input: AgentInput) -> CmdResult<AgentRow> {
+pub async fn save_agent(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: AgentInput,
+) -> CmdResult<AgentRow> {
     let (_, actor) = state.require(Permission::ManagePeople)?;
     let agent = state.store()?.save_agent(&input, actor)?;
     changed(&app, &["agents", "seats", "teams"]);
@@ -28,7 +35,12 @@ pub async fn save_agent(app: AppHandle, state: State<'_, AppState>, input: Agent
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_agent_active(app: AppHandle, state: State<'_, AppState>, id: i64, active: bool) -> CmdResult<()> {
+pub async fn set_agent_active(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    active: bool,
+) -> CmdResult<()> {
     let (_, actor) = state.require(Permission::ManagePeople)?;
     state.store()?.set_agent_active(id, active, actor)?;
     changed(&app, &["agents", "seats", "teams"]);
@@ -44,7 +56,11 @@ pub async fn list_teams(state: State<'_, AppState>) -> CmdResult<Vec<Team>> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn save_team(app: AppHandle, state: State<'_, AppState>, input: TeamInput) -> CmdResult<Team> {
+pub async fn save_team(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: TeamInput,
+) -> CmdResult<Team> {
     let (_, actor) = state.require(Permission::ManagePeople)?;
     let team = state.store()?.save_team(&input, actor)?;
     changed(&app, &["teams", "agents"]);
@@ -53,7 +69,12 @@ pub async fn save_team(app: AppHandle, state: State<'_, AppState>, input: TeamIn
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_team_active(app: AppHandle, state: State<'_, AppState>, id: i64, active: bool) -> CmdResult<()> {
+pub async fn set_team_active(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    active: bool,
+) -> CmdResult<()> {
     let (_, actor) = state.require(Permission::ManagePeople)?;
     state.store()?.set_team_active(id, active, actor)?;
     changed(&app, &["teams"]);
@@ -69,7 +90,11 @@ pub async fn list_seats(state: State<'_, AppState>) -> CmdResult<Vec<Seat>> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn save_seat(app: AppHandle, state: State<'_, AppState>, input: SeatInput) -> CmdResult<Seat> {
+pub async fn save_seat(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: SeatInput,
+) -> CmdResult<Seat> {
     let (_, actor) = state.require(Permission::ManagePeople)?;
     let seat = state.store()?.save_seat(&input, actor)?;
     changed(&app, &["seats", "agents"]);
@@ -78,7 +103,12 @@ pub async fn save_seat(app: AppHandle, state: State<'_, AppState>, input: SeatIn
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_seat_active(app: AppHandle, state: State<'_, AppState>, id: i64, active: bool) -> CmdResult<()> {
+pub async fn set_seat_active(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    active: bool,
+) -> CmdResult<()> {
     let (_, actor) = state.require(Permission::ManagePeople)?;
     state.store()?.set_seat_active(id, active, actor)?;
     changed(&app, &["seats"]);
@@ -88,7 +118,10 @@ pub async fn set_seat_active(app: AppHandle, state: State<'_, AppState>, id: i64
 /// Reads the .csv/.xlsx at `path` and checks every row against the database; writes nothing.
 #[tauri::command]
 #[specta::specta]
-pub async fn preview_agents_import(state: State<'_, AppState>, path: String) -> CmdResult<ImportPreview> {
+pub async fn preview_agents_import(
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<ImportPreview> {
     state.require(Permission::ManagePeople)?;
     Ok(state.store()?.preview_agents_import(&PathBuf::from(path))?)
 }
@@ -96,14 +129,21 @@ pub async fn preview_agents_import(state: State<'_, AppState>, path: String) -> 
 /// All or nothing: `import.invalid` when any row is bad, and then nothing is written.
 #[tauri::command]
 #[specta::specta]
-pub async fn apply_agents_import(app: AppHandle, state: State<'_, AppState>, path: String) -> CmdResult<ImportSummary> {
+pub async fn apply_agents_import(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<ImportSummary> {
     let (_, actor) = state.require(Permission::ManagePeople)?;
     let summary = state.store()?.import_agents(&PathBuf::from(&path), actor)?;
     changed(&app, &["agents", "teams", "seats"]);
     notify(
         &app,
         "现场台 FloorDesk",
-        &format!("导入完成：新增 {} 人，更新 {} 人", summary.created, summary.updated),
+        &format!(
+            "导入完成：新增 {} 人，更新 {} 人",
+            summary.created, summary.updated
+        ),
     );
     Ok(summary)
 }

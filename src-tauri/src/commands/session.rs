@@ -50,23 +50,37 @@ pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
 /// optionally fills the floor with the demo data.
 #[tauri::command]
 #[specta::specta]
-pub async fn setup_site(app: AppHandle, state: State<'_, AppState>, input: SetupInput) -> CmdResult<Operator> {
+pub async fn setup_site(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: SetupInput,
+) -> CmdResult<Operator> {
     check_pin_format(&input.supervisor_pin)?;
     let mut store = state.store()?;
     if store.user_count()? > 0 {
-        return Err(AppError::new("setup.already_done", "the site is already set up; log in instead"));
+        return Err(AppError::new(
+            "setup.already_done",
+            "the site is already set up; log in instead",
+        ));
     }
     let actor = Actor::system(Utc::now());
-    let site = SiteInput { name: input.site_name, time_zone: input.time_zone };
+    let site = SiteInput {
+        name: input.site_name,
+        time_zone: input.time_zone,
+    };
     let site = store.init_site(&site, input.load_demo, actor)?;
-    let user = store.create_first_supervisor(&input.supervisor_name, &input.supervisor_pin, actor)?;
+    let user =
+        store.create_first_supervisor(&input.supervisor_name, &input.supervisor_pin, actor)?;
     if input.load_demo {
         let today = actor.at.with_timezone(&site.tz()).date_naive();
         store.load_demo(today, Actor::user(user.id, actor.at))?;
     }
     let operator = Operator::from(user);
     state.set_operator(Some(operator.clone()));
-    changed(&app, &["site", "users", "agents", "teams", "seats", "holidays"]);
+    changed(
+        &app,
+        &["site", "users", "agents", "teams", "seats", "holidays"],
+    );
     Ok(operator)
 }
 
@@ -95,10 +109,16 @@ pub async fn logout(state: State<'_, AppState>) -> CmdResult<()> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn change_own_pin(state: State<'_, AppState>, old_pin: String, new_pin: String) -> CmdResult<()> {
+pub async fn change_own_pin(
+    state: State<'_, AppState>,
+    old_pin: String,
+    new_pin: String,
+) -> CmdResult<()> {
     let operator = state
         .operator()
         .ok_or_else(|| AppError::from(Problem::new("auth.not_logged_in", "log in first")))?;
-    state.store()?.change_pin(operator.user_id, &old_pin, &new_pin, Utc::now())?;
+    state
+        .store()?
+        .change_pin(operator.user_id, &old_pin, &new_pin, Utc::now())?;
     Ok(())
 }

@@ -19,7 +19,11 @@ pub async fn get_site(state: State<'_, AppState>) -> CmdResult<Site> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_site(app: AppHandle, state: State<'_, AppState>, input: SiteInput) -> CmdResult<Site> {
+pub async fn update_site(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: SiteInput,
+) -> CmdResult<Site> {
     let (_, actor) = state.require(Permission::ManageSettings)?;
     let site = state.store()?.update_site(&input, actor)?;
     changed(&app, &["site"]);
@@ -37,7 +41,12 @@ pub async fn list_policy(state: State<'_, AppState>) -> CmdResult<Vec<PolicySett
 /// In force from now on; what was judged before keeps the value it was judged by.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_policy(app: AppHandle, state: State<'_, AppState>, key: String, value: i64) -> CmdResult<PolicySetting> {
+pub async fn set_policy(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    key: String,
+    value: i64,
+) -> CmdResult<PolicySetting> {
     let (_, actor) = state.require(Permission::ManageSettings)?;
     let setting = state.store()?.set_policy(&key, value, actor)?;
     changed(&app, &["settings"]);
@@ -53,16 +62,26 @@ pub async fn list_holidays(state: State<'_, AppState>) -> CmdResult<Vec<Holiday>
 
 #[tauri::command]
 #[specta::specta]
-pub async fn save_holiday(app: AppHandle, state: State<'_, AppState>, holiday: Holiday) -> CmdResult<Holiday> {
+pub async fn save_holiday(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    holiday: Holiday,
+) -> CmdResult<Holiday> {
     let (_, actor) = state.require(Permission::ManageSettings)?;
-    state.store()?.save_holidays(std::slice::from_ref(&holiday), actor)?;
+    state
+        .store()?
+        .save_holidays(std::slice::from_ref(&holiday), actor)?;
     changed(&app, &["holidays"]);
     Ok(holiday)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_holiday(app: AppHandle, state: State<'_, AppState>, date: NaiveDate) -> CmdResult<()> {
+pub async fn delete_holiday(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    date: NaiveDate,
+) -> CmdResult<()> {
     let (_, actor) = state.require(Permission::ManageSettings)?;
     state.store()?.delete_holiday(date, actor)?;
     changed(&app, &["holidays"]);
@@ -72,9 +91,15 @@ pub async fn delete_holiday(app: AppHandle, state: State<'_, AppState>, date: Na
 /// CSV or xlsx with columns date, kind (holiday|workday), name; all or nothing.
 #[tauri::command]
 #[specta::specta]
-pub async fn import_holidays(app: AppHandle, state: State<'_, AppState>, path: String) -> CmdResult<u32> {
+pub async fn import_holidays(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<u32> {
     let (_, actor) = state.require(Permission::ManageSettings)?;
-    let n = state.store()?.import_holidays(&PathBuf::from(path), actor)?;
+    let n = state
+        .store()?
+        .import_holidays(&PathBuf::from(path), actor)?;
     changed(&app, &["holidays"]);
     Ok(n)
 }

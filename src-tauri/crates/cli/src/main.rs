@@ -10,7 +10,11 @@ use floordesk_store::site::{DEFAULT_TIME_ZONE, SiteInput};
 use floordesk_store::{Actor, Store, StoreError};
 
 #[derive(Parser)]
-#[command(name = "floordesk-cli", version, about = "FloorDesk (现场台) from the command line")]
+#[command(
+    name = "floordesk-cli",
+    version,
+    about = "FloorDesk (现场台) from the command line"
+)]
 struct Cli {
     /// The database file (default: FLOORDESK_DB, else the app's file in the OS data folder).
     #[arg(long, global = true, env = "FLOORDESK_DB", value_name = "PATH")]
@@ -74,7 +78,11 @@ fn main() -> ExitCode {
             let _ = e.print();
             // Help and --version are successes; every usage error is 1 (clap's default is 2,
             // which here means bad data).
-            return if e.use_stderr() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match run(cli) {
@@ -89,7 +97,10 @@ fn main() -> ExitCode {
 fn report(e: &StoreError) {
     match e {
         StoreError::Import { file, issues } => {
-            eprintln!("error: {file}: {} problem(s); nothing was written", issues.len());
+            eprintln!(
+                "error: {file}: {} problem(s); nothing was written",
+                issues.len()
+            );
             for issue in issues {
                 eprintln!("  {file}: {issue}");
             }
@@ -154,4 +165,3 @@ fn run(cli: Cli) -> Result<(), StoreError> {
     }
     Ok(())
 }
-

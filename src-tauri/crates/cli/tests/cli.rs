@@ -36,7 +36,10 @@ fn stderr(o: &Output) -> String {
 fn init_is_idempotent_and_usage_errors_exit_1() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("floor.sqlite");
-    assert_eq!(cli(&db, &["init", "--name", "一号中心"]).status.code(), Some(0));
+    assert_eq!(
+        cli(&db, &["init", "--name", "一号中心"]).status.code(),
+        Some(0)
+    );
     let again = cli(&db, &["init", "--name", "别的名字"]);
     assert_eq!(again.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&again.stdout).contains("一号中心"));
@@ -53,7 +56,12 @@ fn init_is_idempotent_and_usage_errors_exit_1() {
 fn a_bad_agents_file_exits_2_naming_row_and_field_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("floor.sqlite");
-    assert_eq!(cli(&db, &["import", "agents", &asset("agents-import.csv")]).status.code(), Some(0));
+    assert_eq!(
+        cli(&db, &["import", "agents", &asset("agents-import.csv")])
+            .status
+            .code(),
+        Some(0)
+    );
     let bad = asset("agents-bad.csv");
     let out = cli(&db, &["import", "agents", &bad]);
     assert_eq!(out.status.code(), Some(2));
@@ -74,17 +82,30 @@ fn export_backup_and_restore_round_trip() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     let other = dir.path().join("other.sqlite");
-    assert_eq!(cli(&other, &["import", "agents", xlsx.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        cli(&other, &["import", "agents", xlsx.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
     assert_eq!(agents_in(&other), 10);
 
     let backup = dir.path().join("backup.sqlite");
-    assert_eq!(cli(&db, &["backup", backup.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        cli(&db, &["backup", backup.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
     cli(&db, &["import", "agents", &asset("agents-gbk.csv")]);
     assert_eq!(agents_in(&db), 15);
     let out = cli(&db, &["restore", backup.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(agents_in(&db), 10);
-    assert_eq!(cli(&db, &["restore", "/nonexistent.sqlite"]).status.code(), Some(1));
+    assert_eq!(
+        cli(&db, &["restore", "/nonexistent.sqlite"]).status.code(),
+        Some(1)
+    );
 }
 
 #[test]
@@ -100,7 +121,11 @@ fn the_demo_loads_into_a_fresh_file() {
 fn big_agents_file(dir: &Path, rows: usize) -> PathBuf {
     let mut text = String::from("工号,姓名,班组,职级,台席,入职日期\n");
     for i in 0..rows {
-        text.push_str(&format!("{},坐席{i},第{}组,中级,S{i},2024-01-01\n", 100_000 + i, i % 20));
+        text.push_str(&format!(
+            "{},坐席{i},第{}组,中级,S{i},2024-01-01\n",
+            100_000 + i,
+            i % 20
+        ));
     }
     let path = dir.join("big.csv");
     std::fs::write(&path, text).unwrap();
@@ -115,13 +140,26 @@ fn killing_an_import_leaves_all_or_nothing() {
     // Time one whole import, then kill others at points spread across that span and past it.
     let timed = dir.path().join("timed.sqlite");
     let started = std::time::Instant::now();
-    assert_eq!(cli(&timed, &["import", "agents", file.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        cli(&timed, &["import", "agents", file.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
     let full_ms = started.elapsed().as_millis() as u64;
     let mut outcomes = (0, 0);
-    for (i, percent) in [2u64, 20, 40, 60, 75, 85, 95, 110, 150].into_iter().enumerate() {
+    for (i, percent) in [2u64, 20, 40, 60, 75, 85, 95, 110, 150]
+        .into_iter()
+        .enumerate()
+    {
         let delay_ms = full_ms * percent / 100;
         let db = dir.path().join(format!("kill{i}.sqlite"));
-        assert_eq!(cli(&db, &["import", "agents", &asset("agents-import.csv")]).status.code(), Some(0));
+        assert_eq!(
+            cli(&db, &["import", "agents", &asset("agents-import.csv")])
+                .status
+                .code(),
+            Some(0)
+        );
         let mut child = Command::new(env!("CARGO_BIN_EXE_floordesk-cli"))
             .arg("--db")
             .arg(&db)
@@ -135,11 +173,23 @@ fn killing_an_import_leaves_all_or_nothing() {
 
         let store = Store::open(&db).unwrap();
         let n = store.list_agents(true).unwrap().len();
-        assert!(n == 10 || n == 20_010, "after a kill at {delay_ms} ms: {n} agents");
-        if n == 10 { outcomes.0 += 1 } else { outcomes.1 += 1 }
+        assert!(
+            n == 10 || n == 20_010,
+            "after a kill at {delay_ms} ms: {n} agents"
+        );
+        if n == 10 {
+            outcomes.0 += 1
+        } else {
+            outcomes.1 += 1
+        }
         let conn = rusqlite::Connection::open(&db).unwrap();
-        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(check, "ok");
     }
-    eprintln!("import takes {full_ms} ms; killed before commit: {}, after: {}", outcomes.0, outcomes.1);
+    eprintln!(
+        "import takes {full_ms} ms; killed before commit: {}, after: {}",
+        outcomes.0, outcomes.1
+    );
 }

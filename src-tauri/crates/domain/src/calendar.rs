@@ -22,8 +22,12 @@ impl HolidayKind {
 
     pub fn parse(text: &str) -> Option<HolidayKind> {
         match text.trim() {
-            "holiday" | "假日" | "节假日" | "法定节假日" | "休" => Some(HolidayKind::Holiday),
-            "workday" | "上班" | "调休上班" | "调休上班日" | "班" => Some(HolidayKind::Workday),
+            "holiday" | "假日" | "节假日" | "法定节假日" | "休" => {
+                Some(HolidayKind::Holiday)
+            }
+            "workday" | "上班" | "调休上班" | "调休上班日" | "班" => {
+                Some(HolidayKind::Workday)
+            }
             _ => None,
         }
     }

@@ -18,8 +18,13 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 5] =
-        [Level::Junior, Level::Intermediate, Level::Senior, Level::Lead, Level::Supervisor];
+    pub const ALL: [Level; 5] = [
+        Level::Junior,
+        Level::Intermediate,
+        Level::Senior,
+        Level::Lead,
+        Level::Supervisor,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -58,8 +63,10 @@ pub const NAME_MAX_LEN: usize = 40;
 pub fn check_employee_no(text: &str) -> Result<String, Problem> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(Problem::new("validation.required", "工号 (employee number) is required")
-            .with("field", "employee_no"));
+        return Err(
+            Problem::new("validation.required", "工号 (employee number) is required")
+                .with("field", "employee_no"),
+        );
     }
     let ok = text.chars().count() <= EMPLOYEE_NO_MAX_LEN
         && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
@@ -80,7 +87,8 @@ pub fn check_name(field: &str, text: &str) -> Result<String, Problem> {
     let text = text.trim();
     if text.is_empty() {
         return Err(
-            Problem::new("validation.required", format!("{field} is required")).with("field", field)
+            Problem::new("validation.required", format!("{field} is required"))
+                .with("field", field),
         );
     }
     if text.chars().count() > NAME_MAX_LEN {
@@ -123,8 +131,14 @@ mod tests {
     #[test]
     fn employee_numbers_are_checked() {
         assert_eq!(check_employee_no(" 1001 ").unwrap(), "1001");
-        assert_eq!(check_employee_no("").unwrap_err().code, "validation.required");
-        assert_eq!(check_employee_no("10 01").unwrap_err().code, "validation.employee_no");
+        assert_eq!(
+            check_employee_no("").unwrap_err().code,
+            "validation.required"
+        );
+        assert_eq!(
+            check_employee_no("10 01").unwrap_err().code,
+            "validation.employee_no"
+        );
         assert!(check_employee_no(&"9".repeat(21)).is_err());
     }
 

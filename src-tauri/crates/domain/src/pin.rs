@@ -13,7 +13,8 @@ const FIRST_LOCKOUT_SECS: i64 = 30;
 const MAX_LOCKOUT_SECS: i64 = 15 * 60;
 
 pub fn check_pin_format(pin: &str) -> Result<(), Problem> {
-    let ok = (PIN_MIN_LEN..=PIN_MAX_LEN).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit());
+    let ok =
+        (PIN_MIN_LEN..=PIN_MAX_LEN).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit());
     if ok {
         Ok(())
     } else {
@@ -30,7 +31,9 @@ pub fn lockout_after(failures: u32) -> Option<Duration> {
         return None;
     }
     let doublings = (failures - FREE_ATTEMPTS).min(10);
-    Some(Duration::seconds((FIRST_LOCKOUT_SECS << doublings).min(MAX_LOCKOUT_SECS)))
+    Some(Duration::seconds(
+        (FIRST_LOCKOUT_SECS << doublings).min(MAX_LOCKOUT_SECS),
+    ))
 }
 
 /// Whole seconds left of a lockout, rounded up, or None when it is over.
@@ -63,7 +66,10 @@ mod tests {
     #[test]
     fn remaining_lockout_rounds_up() {
         let now = DateTime::from_timestamp(1_000, 0).unwrap();
-        assert_eq!(seconds_locked(Some(now + Duration::milliseconds(1500)), now), Some(2));
+        assert_eq!(
+            seconds_locked(Some(now + Duration::milliseconds(1500)), now),
+            Some(2)
+        );
         assert_eq!(seconds_locked(Some(now), now), None);
         assert_eq!(seconds_locked(None, now), None);
     }

@@ -39,9 +39,11 @@ impl PolicyUnit {
 
     pub fn parse(text: &str) -> Option<PolicyUnit> {
         use PolicyUnit::*;
-        [Minutes, Seconds, Count, Percent, Fen, Hour, Day, Weekday, Points]
-            .into_iter()
-            .find(|u| u.as_str() == text)
+        [
+            Minutes, Seconds, Count, Percent, Fen, Hour, Day, Weekday, Points,
+        ]
+        .into_iter()
+        .find(|u| u.as_str() == text)
     }
 }
 
@@ -64,7 +66,15 @@ const fn def(
     (min, max): (i64, i64),
     default: i64,
 ) -> PolicyDefinition {
-    PolicyDefinition { key, label_zh, label_en, unit, min, max, default }
+    PolicyDefinition {
+        key,
+        label_zh,
+        label_en,
+        unit,
+        min,
+        max,
+        default,
+    }
 }
 
 use PolicyUnit::*;
@@ -73,41 +83,251 @@ use PolicyUnit::*;
 /// to one catalogue rule (e.g. a late meeting's 20 yuan) live with that rule, not here.
 pub const CATALOGUE: &[PolicyDefinition] = &[
     // The live floor (seed 003, chapter 2).
-    def("roll_call_before_start_min", "到岗点名提前时间", "Arrive for roll call before shift start", Minutes, (0, 60), 10),
-    def("ready_before_start_min", "签入就绪提前时间", "Signed in and ready before shift start", Minutes, (0, 60), 3),
-    def("absent_after_min", "未签入判缺勤", "Absent when not signed in after shift start", Minutes, (1, 480), 30),
-    def("early_leave_grace_min", "早退宽限", "Grace before a sign-out counts as early leave", Minutes, (0, 120), 0),
-    def("small_break_max_min", "单次小休上限", "Longest small break", Minutes, (1, 120), 10),
-    def("small_break_total_max_min", "每班小休累计上限", "Small breaks per shift, in total", Minutes, (1, 480), 30),
-    def("meal_max_min", "用餐时长上限", "Longest meal", Minutes, (5, 180), 30),
-    def("line_full_max_idle", "满线：空闲坐席不超过", "Line full when idle agents are at most", Count, (0, 500), 3),
+    def(
+        "roll_call_before_start_min",
+        "到岗点名提前时间",
+        "Arrive for roll call before shift start",
+        Minutes,
+        (0, 60),
+        10,
+    ),
+    def(
+        "ready_before_start_min",
+        "签入就绪提前时间",
+        "Signed in and ready before shift start",
+        Minutes,
+        (0, 60),
+        3,
+    ),
+    def(
+        "absent_after_min",
+        "未签入判缺勤",
+        "Absent when not signed in after shift start",
+        Minutes,
+        (1, 480),
+        30,
+    ),
+    def(
+        "early_leave_grace_min",
+        "早退宽限",
+        "Grace before a sign-out counts as early leave",
+        Minutes,
+        (0, 120),
+        0,
+    ),
+    def(
+        "small_break_max_min",
+        "单次小休上限",
+        "Longest small break",
+        Minutes,
+        (1, 120),
+        10,
+    ),
+    def(
+        "small_break_total_max_min",
+        "每班小休累计上限",
+        "Small breaks per shift, in total",
+        Minutes,
+        (1, 480),
+        30,
+    ),
+    def(
+        "meal_max_min",
+        "用餐时长上限",
+        "Longest meal",
+        Minutes,
+        (5, 180),
+        30,
+    ),
+    def(
+        "line_full_max_idle",
+        "满线：空闲坐席不超过",
+        "Line full when idle agents are at most",
+        Count,
+        (0, 500),
+        3,
+    ),
     // Rosters (seed 003).
-    def("max_consecutive_work_days", "最多连续上班天数", "Most working days in a row", Day, (1, 31), 6),
-    def("rest_days_per_month", "每月休息天数", "Rest days a month", Day, (0, 31), 4),
+    def(
+        "max_consecutive_work_days",
+        "最多连续上班天数",
+        "Most working days in a row",
+        Day,
+        (1, 31),
+        6,
+    ),
+    def(
+        "rest_days_per_month",
+        "每月休息天数",
+        "Rest days a month",
+        Day,
+        (0, 31),
+        4,
+    ),
     // Complaints (seed 000).
-    def("complaint_reassign_count", "有理投诉达到次数可调岗", "Valid complaints before reassignment", Count, (1, 100), 5),
+    def(
+        "complaint_reassign_count",
+        "有理投诉达到次数可调岗",
+        "Valid complaints before reassignment",
+        Count,
+        (1, 100),
+        5,
+    ),
     // Reports (seed 004).
-    def("daily_report_due_hour", "日报截止时间（次日）", "Daily report due next day at", Hour, (0, 23), 12),
-    def("weekly_report_due_weekday", "周报截止（星期）", "Weekly report due on weekday", Weekday, (1, 7), 2),
-    def("monthly_report_due_day", "月报截止（每月几号）", "Monthly report due on day of month", Day, (1, 28), 5),
-    def("spot_checks_per_month_min", "每月抽查次数下限", "Spot checks per store a month, at least", Count, (0, 31), 2),
+    def(
+        "daily_report_due_hour",
+        "日报截止时间（次日）",
+        "Daily report due next day at",
+        Hour,
+        (0, 23),
+        12,
+    ),
+    def(
+        "weekly_report_due_weekday",
+        "周报截止（星期）",
+        "Weekly report due on weekday",
+        Weekday,
+        (1, 7),
+        2,
+    ),
+    def(
+        "monthly_report_due_day",
+        "月报截止（每月几号）",
+        "Monthly report due on day of month",
+        Day,
+        (1, 28),
+        5,
+    ),
+    def(
+        "spot_checks_per_month_min",
+        "每月抽查次数下限",
+        "Spot checks per store a month, at least",
+        Count,
+        (0, 31),
+        2,
+    ),
     // Assessment (seeds 002, 003).
-    def("assessment_window_days", "考核评分期（次月前几天）", "Days at the start of next month for scoring", Day, (1, 28), 5),
-    def("score_weight_self_pct", "自评权重", "Weight of the self assessment", Percent, (0, 100), 15),
-    def("score_weight_superior_pct", "上级评分权重", "Weight of the superior's assessment", Percent, (0, 100), 60),
-    def("score_weight_peer_pct", "同事评分权重", "Weight of the peers' assessment", Percent, (0, 100), 25),
-    def("grade_excellent_min", "优秀分数线", "Excellent from", Points, (0, 100), 90),
-    def("grade_good_min", "良好分数线", "Good from", Points, (0, 100), 80),
-    def("grade_pass_min", "合格分数线", "Pass from", Points, (0, 100), 70),
-    def("quarter_reward_first_fen", "季度第一名奖励", "Quarterly reward, first place", Fen, (0, 10_000_000), 30_000),
-    def("quarter_reward_second_fen", "季度第二名奖励", "Quarterly reward, second place", Fen, (0, 10_000_000), 20_000),
-    def("quarter_reward_third_fen", "季度第三名奖励", "Quarterly reward, third place", Fen, (0, 10_000_000), 10_000),
-    def("improvement_bottom_count", "每月末位需整改人数", "Bottom places that file an improvement plan", Count, (0, 100), 3),
-    def("improvement_plan_due_days", "整改计划提交期限", "Days to file an improvement plan", Day, (1, 60), 7),
+    def(
+        "assessment_window_days",
+        "考核评分期（次月前几天）",
+        "Days at the start of next month for scoring",
+        Day,
+        (1, 28),
+        5,
+    ),
+    def(
+        "score_weight_self_pct",
+        "自评权重",
+        "Weight of the self assessment",
+        Percent,
+        (0, 100),
+        15,
+    ),
+    def(
+        "score_weight_superior_pct",
+        "上级评分权重",
+        "Weight of the superior's assessment",
+        Percent,
+        (0, 100),
+        60,
+    ),
+    def(
+        "score_weight_peer_pct",
+        "同事评分权重",
+        "Weight of the peers' assessment",
+        Percent,
+        (0, 100),
+        25,
+    ),
+    def(
+        "grade_excellent_min",
+        "优秀分数线",
+        "Excellent from",
+        Points,
+        (0, 100),
+        90,
+    ),
+    def(
+        "grade_good_min",
+        "良好分数线",
+        "Good from",
+        Points,
+        (0, 100),
+        80,
+    ),
+    def(
+        "grade_pass_min",
+        "合格分数线",
+        "Pass from",
+        Points,
+        (0, 100),
+        70,
+    ),
+    def(
+        "quarter_reward_first_fen",
+        "季度第一名奖励",
+        "Quarterly reward, first place",
+        Fen,
+        (0, 10_000_000),
+        30_000,
+    ),
+    def(
+        "quarter_reward_second_fen",
+        "季度第二名奖励",
+        "Quarterly reward, second place",
+        Fen,
+        (0, 10_000_000),
+        20_000,
+    ),
+    def(
+        "quarter_reward_third_fen",
+        "季度第三名奖励",
+        "Quarterly reward, third place",
+        Fen,
+        (0, 10_000_000),
+        10_000,
+    ),
+    def(
+        "improvement_bottom_count",
+        "每月末位需整改人数",
+        "Bottom places that file an improvement plan",
+        Count,
+        (0, 100),
+        3,
+    ),
+    def(
+        "improvement_plan_due_days",
+        "整改计划提交期限",
+        "Days to file an improvement plan",
+        Day,
+        (1, 60),
+        7,
+    ),
     // Valid receptions in e-commerce service (seed 003).
-    def("valid_reception_min_messages", "有效接待最少消息数", "Messages for a valid reception, at least", Count, (1, 100), 3),
-    def("reception_wait_timeout_sec", "买家等待超时结束接待", "Buyer wait that ends a reception", Seconds, (1, 3_600), 60),
-    def("order_attribution_days", "付款后咨询归属天数", "Days after payment an order is attributed", Day, (0, 30), 1),
+    def(
+        "valid_reception_min_messages",
+        "有效接待最少消息数",
+        "Messages for a valid reception, at least",
+        Count,
+        (1, 100),
+        3,
+    ),
+    def(
+        "reception_wait_timeout_sec",
+        "买家等待超时结束接待",
+        "Buyer wait that ends a reception",
+        Seconds,
+        (1, 3_600),
+        60,
+    ),
+    def(
+        "order_attribution_days",
+        "付款后咨询归属天数",
+        "Days after payment an order is attributed",
+        Day,
+        (0, 30),
+        1,
+    ),
 ];
 
 pub fn definition(key: &str) -> Option<&'static PolicyDefinition> {
@@ -121,7 +341,10 @@ impl PolicyDefinition {
         } else {
             Err(Problem::new(
                 "validation.out_of_range",
-                format!("{} must be between {} and {}", self.label_en, self.min, self.max),
+                format!(
+                    "{} must be between {} and {}",
+                    self.label_en, self.min, self.max
+                ),
             )
             .with("min", self.min)
             .with("max", self.max)
@@ -138,7 +361,11 @@ mod tests {
     fn catalogue_keys_are_unique_and_defaults_in_range() {
         for (i, d) in CATALOGUE.iter().enumerate() {
             assert!(d.check(d.default).is_ok(), "{} default out of range", d.key);
-            assert!(CATALOGUE[i + 1..].iter().all(|o| o.key != d.key), "{} twice", d.key);
+            assert!(
+                CATALOGUE[i + 1..].iter().all(|o| o.key != d.key),
+                "{} twice",
+                d.key
+            );
         }
     }
 
@@ -157,8 +384,9 @@ mod tests {
     #[test]
     fn assessment_weights_add_up_to_a_hundred() {
         let get = |k| definition(k).unwrap().default;
-        let total =
-            get("score_weight_self_pct") + get("score_weight_superior_pct") + get("score_weight_peer_pct");
+        let total = get("score_weight_self_pct")
+            + get("score_weight_superior_pct")
+            + get("score_weight_peer_pct");
         assert_eq!(total, 100);
     }
 

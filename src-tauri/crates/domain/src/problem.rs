@@ -12,7 +12,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), params: BTreeMap::new() }
+        Self {
+            code: code.into(),
+            message: message.into(),
+            params: BTreeMap::new(),
+        }
     }
 
     pub fn with(mut self, key: &str, value: impl ToString) -> Self {

@@ -23,7 +23,13 @@ fn insert_1000_agents_one_by_one(bencher: divan::Bencher) {
             let dir = tempfile::tempdir().unwrap();
             let mut store = store_in(&dir);
             let team = store
-                .save_team(&TeamInput { id: None, name: "一组".into() }, Actor::system(Utc::now()))
+                .save_team(
+                    &TeamInput {
+                        id: None,
+                        name: "一组".into(),
+                    },
+                    Actor::system(Utc::now()),
+                )
                 .unwrap();
             (dir, store, team.id)
         })
@@ -47,7 +53,11 @@ fn insert_1000_agents_one_by_one(bencher: divan::Bencher) {
 fn agents_csv(rows: usize) -> String {
     let mut text = String::from("工号,姓名,班组,职级,台席,入职日期\n");
     for i in 0..rows {
-        text.push_str(&format!("{},坐席{i},第{}组,中级,S{i},2024-01-01\n", 10_000 + i, i % 10));
+        text.push_str(&format!(
+            "{},坐席{i},第{}组,中级,S{i},2024-01-01\n",
+            10_000 + i,
+            i % 10
+        ));
     }
     text
 }
@@ -59,14 +69,19 @@ fn list_1000_agents(bencher: divan::Bencher) {
     let mut store = store_in(&dir);
     let csv = dir.path().join("a.csv");
     std::fs::write(&csv, agents_csv(1000)).unwrap();
-    store.import_agents(&csv, Actor::system(Utc::now())).unwrap();
+    store
+        .import_agents(&csv, Actor::system(Utc::now()))
+        .unwrap();
     bencher.bench_local(|| store.list_agents(true).unwrap().len());
 }
 
 fn agents_xlsx(path: &std::path::Path, rows: u32) {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    for (c, h) in ["工号", "姓名", "班组", "职级", "台席", "入职日期"].iter().enumerate() {
+    for (c, h) in ["工号", "姓名", "班组", "职级", "台席", "入职日期"]
+        .iter()
+        .enumerate()
+    {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     for i in 0..rows {
@@ -94,7 +109,9 @@ fn import_1000_row_xlsx(bencher: divan::Bencher) {
             (dir, store)
         })
         .bench_local_values(|(dir, mut store)| {
-            let summary = store.import_agents(&xlsx, Actor::system(Utc::now())).unwrap();
+            let summary = store
+                .import_agents(&xlsx, Actor::system(Utc::now()))
+                .unwrap();
             assert_eq!(summary.created, 1000);
             (dir, store)
         });

@@ -11,7 +11,10 @@ use rusqlite::{Connection, OpenFlags, backup::Backup};
 use crate::{Result, Store, StoreError, migrations};
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io { path: path.to_owned(), source }
+    move |source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    }
 }
 
 fn vacuum_into(conn: &Connection, target: &Path) -> Result<()> {
@@ -50,7 +53,10 @@ impl Store {
             return Err(bad("not a FloorDesk backup".into()));
         }
         if version > migrations::LATEST_VERSION {
-            return Err(StoreError::NewerSchema { found: version, supported: migrations::LATEST_VERSION });
+            return Err(StoreError::NewerSchema {
+                found: version,
+                supported: migrations::LATEST_VERSION,
+            });
         }
         let check: String = src.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if check != "ok" {
@@ -69,7 +75,11 @@ impl Store {
             }
             None => None,
         };
-        Backup::new(&src, &mut self.conn)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        Backup::new(&src, &mut self.conn)?.run_to_completion(
+            256,
+            std::time::Duration::ZERO,
+            None,
+        )?;
         migrations::migrate_to(&mut self.conn, migrations::LATEST_VERSION)?;
         crate::policy::seed_catalogue(self)?;
         Ok(kept)

@@ -39,13 +39,21 @@ impl Store {
     /// Fills the database with the demo floor, its shifts set on `today` (in the site's zone).
     /// Creates the site (as a demo site) when there is none yet.
     pub fn load_demo(&mut self, today: NaiveDate, actor: Actor) -> Result<DemoSummary> {
-        let site_input = SiteInput { name: DEMO_SITE_NAME.into(), time_zone: DEFAULT_TIME_ZONE.into() };
+        let site_input = SiteInput {
+            name: DEMO_SITE_NAME.into(),
+            time_zone: DEFAULT_TIME_ZONE.into(),
+        };
         self.init_site(&site_input, true, actor)?;
         self.write(|tx| Ok(tx.execute("UPDATE site SET is_demo = 1 WHERE id = 1", [])?))?;
 
         let seats = table("seats.csv", SEATS)?;
         let cols = Columns::new(&seats.headers);
-        let (code, x, y, zone) = (cols.find(&["code"]), cols.find(&["x"]), cols.find(&["y"]), cols.find(&["zone"]));
+        let (code, x, y, zone) = (
+            cols.find(&["code"]),
+            cols.find(&["x"]),
+            cols.find(&["y"]),
+            cols.find(&["zone"]),
+        );
         self.write(|tx| {
             let mut stmt = tx.prepare(
                 "INSERT INTO seats (code, x, y, zone) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(code) DO NOTHING",
@@ -57,13 +65,21 @@ impl Store {
             Ok(())
         })?;
 
-        let agents = self.import_agents_table("agents.csv", &table("agents.csv", AGENTS)?, actor)?;
+        let agents =
+            self.import_agents_table("agents.csv", &table("agents.csv", AGENTS)?, actor)?;
 
         let users = table("users.csv", USERS)?;
         let cols = Columns::new(&users.headers);
-        let (name, role, no) =
-            (cols.find(&["display_name"]), cols.find(&["role"]), cols.find(&["employee_no"]));
-        let existing: Vec<String> = self.list_users()?.into_iter().map(|u| u.display_name).collect();
+        let (name, role, no) = (
+            cols.find(&["display_name"]),
+            cols.find(&["role"]),
+            cols.find(&["employee_no"]),
+        );
+        let existing: Vec<String> = self
+            .list_users()?
+            .into_iter()
+            .map(|u| u.display_name)
+            .collect();
         let mut users_added = 0;
         for r in &users.rows {
             let display_name = r.cell(name.map(|c| c.0)).to_owned();
@@ -73,7 +89,13 @@ impl Store {
             let employee_no = Some(r.cell(no.map(|c| c.0)).to_owned()).filter(|s| !s.is_empty());
             let role = Role::parse(r.cell(role.map(|c| c.0))).unwrap_or(Role::Agent);
             self.save_user(
-                &UserInput { id: None, display_name, role, employee_no, pin: Some(DEMO_PIN.into()) },
+                &UserInput {
+                    id: None,
+                    display_name,
+                    role,
+                    employee_no,
+                    pin: Some(DEMO_PIN.into()),
+                },
                 actor,
             )?;
             users_added += 1;
@@ -82,13 +104,21 @@ impl Store {
         let tz = self.require_site()?.tz();
         let shifts_table = table("shifts.csv", SHIFTS)?;
         let cols = Columns::new(&shifts_table.headers);
-        let (no, start, end) = (cols.find(&["employee_no"]), cols.find(&["start"]), cols.find(&["end"]));
+        let (no, start, end) = (
+            cols.find(&["employee_no"]),
+            cols.find(&["start"]),
+            cols.find(&["end"]),
+        );
         let mut shifts = Vec::new();
         for r in &shifts_table.rows {
-            let time = |c: Option<(usize, &str)>| NaiveTime::parse_from_str(r.cell(c.map(|c| c.0)), "%H:%M").ok();
-            let (Some(agent), Some(s), Some(e)) =
-                (self.agent_by_employee_no(r.cell(no.map(|c| c.0)))?, time(start), time(end))
-            else {
+            let time = |c: Option<(usize, &str)>| {
+                NaiveTime::parse_from_str(r.cell(c.map(|c| c.0)), "%H:%M").ok()
+            };
+            let (Some(agent), Some(s), Some(e)) = (
+                self.agent_by_employee_no(r.cell(no.map(|c| c.0)))?,
+                time(start),
+                time(end),
+            ) else {
                 continue;
             };
             let (start_at, end_at) = local_span(tz, today, s, e)?;
@@ -98,7 +128,11 @@ impl Store {
 
         let holidays = table("holidays.csv", HOLIDAYS)?;
         self.import_holidays_table("holidays.csv", &holidays, actor)?;
-        debug_assert!(self.list_holidays()?.iter().any(|h| h.kind == HolidayKind::Holiday));
+        debug_assert!(
+            self.list_holidays()?
+                .iter()
+                .any(|h| h.kind == HolidayKind::Holiday)
+        );
 
         Ok(DemoSummary {
             agents: agents.created + agents.updated,

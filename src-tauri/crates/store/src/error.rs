@@ -15,13 +15,19 @@ pub enum StoreError {
     #[error("this file is not a FloorDesk database")]
     NotFloorDesk,
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// Bad input a user can fix: nothing was written.
     #[error("{}", .0.message)]
     Problem(Problem),
     /// A file with bad rows: nothing was written.
     #[error("{file}: {} problem(s), nothing was written", .issues.len())]
-    Import { file: String, issues: Vec<ImportIssue> },
+    Import {
+        file: String,
+        issues: Vec<ImportIssue>,
+    },
 }
 
 impl From<Problem> for StoreError {

@@ -16,7 +16,9 @@ pub struct Holiday {
 
 impl Store {
     pub fn list_holidays(&self) -> Result<Vec<Holiday>> {
-        let mut stmt = self.conn().prepare_cached("SELECT date, kind, name FROM holidays ORDER BY date")?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT date, kind, name FROM holidays ORDER BY date")?;
         let rows = stmt.query_map([], |r| {
             let date: String = r.get(0)?;
             let kind: String = r.get(1)?;
@@ -41,14 +43,23 @@ impl Store {
             for h in holidays {
                 stmt.execute(params![h.date.to_string(), h.kind.as_str(), h.name.trim()])?;
             }
-            actor.audit("save", "holiday", None, Some(format!("{} dates", holidays.len()))).record(tx)
+            actor
+                .audit(
+                    "save",
+                    "holiday",
+                    None,
+                    Some(format!("{} dates", holidays.len())),
+                )
+                .record(tx)
         })
     }
 
     pub fn delete_holiday(&mut self, date: NaiveDate, actor: Actor) -> Result<()> {
         self.write(|tx| {
             tx.execute("DELETE FROM holidays WHERE date = ?1", [date.to_string()])?;
-            actor.audit("delete", "holiday", None, Some(date.to_string())).record(tx)
+            actor
+                .audit("delete", "holiday", None, Some(date.to_string()))
+                .record(tx)
         })
     }
 }

@@ -43,8 +43,10 @@ impl Store {
     /// the policy catalogue.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| StoreError::Io { path: dir.to_owned(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                path: dir.to_owned(),
+                source,
+            })?;
         }
         let conn = Connection::open_with_flags(
             path,
@@ -81,7 +83,9 @@ impl Store {
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: it takes the write lock up front (waiting
     /// out other writers up to the busy timeout) and commits only if `f` succeeds.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -89,7 +93,9 @@ impl Store {
 
     /// Changes whenever another connection (another window, the CLI) commits to this file.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 }
 
@@ -139,7 +145,10 @@ pub struct Actor {
 
 impl Actor {
     pub fn user(user_id: i64, at: chrono::DateTime<chrono::Utc>) -> Actor {
-        Actor { user_id: Some(user_id), at }
+        Actor {
+            user_id: Some(user_id),
+            at,
+        }
     }
 
     /// The CLI, the demo loader, the first-run wizard: no operator is logged in.
@@ -154,6 +163,13 @@ impl Actor {
         entity_id: Option<i64>,
         detail: Option<String>,
     ) -> audit::Audit<'a> {
-        audit::Audit { at_ms: to_ms(self.at), user_id: self.user_id, action, entity, entity_id, detail }
+        audit::Audit {
+            at_ms: to_ms(self.at),
+            user_id: self.user_id,
+            action,
+            entity,
+            entity_id,
+            detail,
+        }
     }
 }

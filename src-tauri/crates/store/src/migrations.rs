@@ -19,7 +19,10 @@ pub fn user_version(conn: &Connection) -> Result<u32, StoreError> {
 pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<(), StoreError> {
     let found = user_version(conn)?;
     if found > LATEST_VERSION {
-        return Err(StoreError::NewerSchema { found, supported: LATEST_VERSION });
+        return Err(StoreError::NewerSchema {
+            found,
+            supported: LATEST_VERSION,
+        });
     }
     for version in found..target.min(LATEST_VERSION) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

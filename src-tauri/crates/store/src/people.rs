@@ -109,7 +109,8 @@ fn seat_from_row(r: &Row<'_>) -> rusqlite::Result<Seat> {
 /// The floor map's largest column or row.
 const MAX_GRID: i64 = 500;
 
-const SEAT_SELECT: &str = "SELECT s.id, s.code, s.x, s.y, s.zone, s.active, a.id, a.name FROM seats s
+const SEAT_SELECT: &str =
+    "SELECT s.id, s.code, s.x, s.y, s.zone, s.active, a.id, a.name FROM seats s
      LEFT JOIN agents a ON a.seat_id = s.id AND a.active = 1";
 
 impl Store {
@@ -132,7 +133,10 @@ impl Store {
 
     pub fn agent_by_employee_no(&self, employee_no: &str) -> Result<Option<AgentRow>> {
         let sql = format!("{AGENT_SELECT} WHERE a.employee_no = ?1");
-        Ok(self.conn().query_row(&sql, [employee_no], agent_from_row).optional()?)
+        Ok(self
+            .conn()
+            .query_row(&sql, [employee_no], agent_from_row)
+            .optional()?)
     }
 
     pub fn save_agent(&mut self, input: &AgentInput, actor: Actor) -> Result<AgentRow> {
@@ -190,7 +194,9 @@ impl Store {
     pub fn set_agent_active(&mut self, id: i64, active: bool, actor: Actor) -> Result<()> {
         self.write(|tx| {
             let seat: Option<Option<i64>> = tx
-                .query_row("SELECT seat_id FROM agents WHERE id = ?1", [id], |r| r.get(0))
+                .query_row("SELECT seat_id FROM agents WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
                 .optional()?;
             let seat = seat.ok_or_else(|| not_found("agent", id))?;
             if active && let Some(seat_id) = seat {
@@ -211,7 +217,12 @@ impl Store {
              FROM teams t ORDER BY t.active DESC, t.name",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(Team { id: r.get(0)?, name: r.get(1)?, active: r.get(2)?, agent_count: r.get(3)? })
+            Ok(Team {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                active: r.get(2)?,
+                agent_count: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -219,26 +230,41 @@ impl Store {
     pub fn save_team(&mut self, input: &TeamInput, actor: Actor) -> Result<Team> {
         let name = check_name("team", &input.name)?;
         let id = self.write(|tx| {
-            let taken: Option<i64> =
-                tx.query_row("SELECT id FROM teams WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
+            let taken: Option<i64> = tx
+                .query_row("SELECT id FROM teams WHERE name = ?1", [&name], |r| {
+                    r.get(0)
+                })
+                .optional()?;
             if taken.is_some() && taken != input.id {
-                return Err(Problem::new("team.duplicate_name", format!("a team called {name} exists"))
-                    .with("name", &name)
-                    .into());
+                return Err(Problem::new(
+                    "team.duplicate_name",
+                    format!("a team called {name} exists"),
+                )
+                .with("name", &name)
+                .into());
             }
             let id = match input.id {
                 None => insert_team(tx, &name, actor)?,
                 Some(id) => {
-                    if tx.execute("UPDATE teams SET name = ?2 WHERE id = ?1", params![id, name])? == 0 {
+                    if tx.execute(
+                        "UPDATE teams SET name = ?2 WHERE id = ?1",
+                        params![id, name],
+                    )? == 0
+                    {
                         return Err(not_found("team", id));
                     }
                     id
                 }
             };
-            actor.audit("save", "team", Some(id), Some(name.clone())).record(tx)?;
+            actor
+                .audit("save", "team", Some(id), Some(name.clone()))
+                .record(tx)?;
             Ok(id)
         })?;
-        self.list_teams()?.into_iter().find(|t| t.id == id).ok_or_else(|| not_found("team", id))
+        self.list_teams()?
+            .into_iter()
+            .find(|t| t.id == id)
+            .ok_or_else(|| not_found("team", id))
     }
 
     /// A team with active agents cannot be deactivated: move them first.
@@ -259,10 +285,21 @@ impl Store {
                     .into());
                 }
             }
-            if tx.execute("UPDATE teams SET active = ?2 WHERE id = ?1", params![id, active])? == 0 {
+            if tx.execute(
+                "UPDATE teams SET active = ?2 WHERE id = ?1",
+                params![id, active],
+            )? == 0
+            {
                 return Err(not_found("team", id));
             }
-            actor.audit(if active { "activate" } else { "deactivate" }, "team", Some(id), None).record(tx)
+            actor
+                .audit(
+                    if active { "activate" } else { "deactivate" },
+                    "team",
+                    Some(id),
+                    None,
+                )
+                .record(tx)
         })
     }
 
@@ -276,16 +313,29 @@ impl Store {
     pub fn save_seat(&mut self, input: &SeatInput, actor: Actor) -> Result<Seat> {
         let code = check_name("seat", &input.code)?;
         if input.x < 0 || input.y < 0 || input.x > MAX_GRID || input.y > MAX_GRID {
-            return Err(Problem::new("validation.position", format!("a seat's column and row must be between 0 and {MAX_GRID}")).into());
+            return Err(Problem::new(
+                "validation.position",
+                format!("a seat's column and row must be between 0 and {MAX_GRID}"),
+            )
+            .into());
         }
-        let zone = input.zone.as_deref().map(str::trim).filter(|z| !z.is_empty());
+        let zone = input
+            .zone
+            .as_deref()
+            .map(str::trim)
+            .filter(|z| !z.is_empty());
         let id = self.write(|tx| {
-            let taken: Option<i64> =
-                tx.query_row("SELECT id FROM seats WHERE code = ?1", [&code], |r| r.get(0)).optional()?;
+            let taken: Option<i64> = tx
+                .query_row("SELECT id FROM seats WHERE code = ?1", [&code], |r| {
+                    r.get(0)
+                })
+                .optional()?;
             if taken.is_some() && taken != input.id {
-                return Err(Problem::new("seat.duplicate_code", format!("seat {code} exists"))
-                    .with("code", &code)
-                    .into());
+                return Err(
+                    Problem::new("seat.duplicate_code", format!("seat {code} exists"))
+                        .with("code", &code)
+                        .into(),
+                );
             }
             let id = match input.id {
                 None => {
@@ -306,10 +356,15 @@ impl Store {
                     id
                 }
             };
-            actor.audit("save", "seat", Some(id), Some(code.clone())).record(tx)?;
+            actor
+                .audit("save", "seat", Some(id), Some(code.clone()))
+                .record(tx)?;
             Ok(id)
         })?;
-        self.list_seats()?.into_iter().find(|s| s.id == id).ok_or_else(|| not_found("seat", id))
+        self.list_seats()?
+            .into_iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| not_found("seat", id))
     }
 
     /// An occupied seat cannot be deactivated: move its agent first.
@@ -318,22 +373,40 @@ impl Store {
             if !active {
                 check_seat_free(tx, id, None)?;
             }
-            if tx.execute("UPDATE seats SET active = ?2 WHERE id = ?1", params![id, active])? == 0 {
+            if tx.execute(
+                "UPDATE seats SET active = ?2 WHERE id = ?1",
+                params![id, active],
+            )? == 0
+            {
                 return Err(not_found("seat", id));
             }
-            actor.audit(if active { "activate" } else { "deactivate" }, "seat", Some(id), None).record(tx)
+            actor
+                .audit(
+                    if active { "activate" } else { "deactivate" },
+                    "seat",
+                    Some(id),
+                    None,
+                )
+                .record(tx)
         })
     }
 }
 
 pub(crate) fn insert_team(tx: &Transaction<'_>, name: &str, actor: Actor) -> Result<i64> {
-    tx.execute("INSERT INTO teams (name, created_at) VALUES (?1, ?2)", params![name, to_ms(actor.at)])?;
+    tx.execute(
+        "INSERT INTO teams (name, created_at) VALUES (?1, ?2)",
+        params![name, to_ms(actor.at)],
+    )?;
     Ok(tx.last_insert_rowid())
 }
 
 fn require_active(tx: &Transaction<'_>, table: &str, id: i64, entity: &str) -> Result<()> {
     let active: Option<bool> = tx
-        .query_row(&format!("SELECT active FROM {table} WHERE id = ?1"), [id], |r| r.get(0))
+        .query_row(
+            &format!("SELECT active FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
         .optional()?;
     match active {
         None => Err(not_found(entity, id)),

@@ -84,14 +84,21 @@ impl Store {
 
     /// Every setting's value in force at `at`, by key: what a rule engine judges by.
     pub fn policy_at(&self, at: DateTime<Utc>) -> Result<BTreeMap<String, i64>> {
-        Ok(self.list_policy(at)?.into_iter().map(|s| (s.key, s.value)).collect())
+        Ok(self
+            .list_policy(at)?
+            .into_iter()
+            .map(|s| (s.key, s.value))
+            .collect())
     }
 
     /// Puts `value` in force from `actor.at` on; earlier instants keep their values.
     pub fn set_policy(&mut self, key: &str, value: i64, actor: Actor) -> Result<PolicySetting> {
         let def = definition(key).ok_or_else(|| {
-            Problem::new("policy.unknown_key", format!("no policy setting is called '{key}'"))
-                .with("key", key)
+            Problem::new(
+                "policy.unknown_key",
+                format!("no policy setting is called '{key}'"),
+            )
+            .with("key", key)
         })?;
         def.check(value)?;
         self.write(|tx| {
@@ -120,20 +127,32 @@ mod tests {
         assert_eq!(store.policy_at(t0).unwrap()["small_break_max_min"], 10);
         assert_eq!(store.list_policy(t0).unwrap().len(), CATALOGUE.len());
 
-        let changed = store.set_policy("small_break_max_min", 15, Actor::system(t0)).unwrap();
+        let changed = store
+            .set_policy("small_break_max_min", 15, Actor::system(t0))
+            .unwrap();
         assert_eq!((changed.value, changed.default_value), (15, 10));
-        assert_eq!(store.policy_at(t0 - Duration::seconds(1)).unwrap()["small_break_max_min"], 10);
+        assert_eq!(
+            store.policy_at(t0 - Duration::seconds(1)).unwrap()["small_break_max_min"],
+            10
+        );
         assert_eq!(store.policy_at(t0).unwrap()["small_break_max_min"], 15);
-        assert_eq!(store.policy_at(t0 + Duration::days(1)).unwrap()["small_break_max_min"], 15);
+        assert_eq!(
+            store.policy_at(t0 + Duration::days(1)).unwrap()["small_break_max_min"],
+            15
+        );
     }
 
     #[test]
     fn unknown_keys_and_values_out_of_range_are_refused() {
         let mut store = Store::open_in_memory().unwrap();
         let now = Utc::now();
-        let err = store.set_policy("coffee_max_min", 5, Actor::system(now)).unwrap_err();
+        let err = store
+            .set_policy("coffee_max_min", 5, Actor::system(now))
+            .unwrap_err();
         assert_eq!(err.to_problem().code, "policy.unknown_key");
-        let err = store.set_policy("meal_max_min", 1000, Actor::system(now)).unwrap_err();
+        let err = store
+            .set_policy("meal_max_min", 1000, Actor::system(now))
+            .unwrap_err();
         assert_eq!(err.to_problem().code, "validation.out_of_range");
         assert_eq!(store.policy_at(now).unwrap()["meal_max_min"], 30);
     }

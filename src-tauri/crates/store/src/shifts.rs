@@ -19,13 +19,27 @@ pub struct Shift {
 
 /// The span of a shift given in local wall-clock times: an end at or before the start means the
 /// shift runs past midnight into the next day.
-pub fn local_span(tz: Tz, date: NaiveDate, start: NaiveTime, end: NaiveTime) -> Result<(DateTime<Utc>, DateTime<Utc>)> {
-    let end_date = if end <= start { date.succ_opt().unwrap_or(date) } else { date };
+pub fn local_span(
+    tz: Tz,
+    date: NaiveDate,
+    start: NaiveTime,
+    end: NaiveTime,
+) -> Result<(DateTime<Utc>, DateTime<Utc>)> {
+    let end_date = if end <= start {
+        date.succ_opt().unwrap_or(date)
+    } else {
+        date
+    };
     let at = |d: NaiveDate, t: NaiveTime| {
         tz.from_local_datetime(&d.and_time(t))
             .earliest()
             .map(|x| x.with_timezone(&Utc))
-            .ok_or_else(|| Problem::new("validation.local_time", format!("{d} {t} does not exist in {tz}")))
+            .ok_or_else(|| {
+                Problem::new(
+                    "validation.local_time",
+                    format!("{d} {t} does not exist in {tz}"),
+                )
+            })
     };
     Ok((at(date, start)?, at(end_date, end)?))
 }
@@ -50,7 +64,11 @@ impl Store {
     }
 
     /// Replaces an agent's shifts on each given date with the given ones.
-    pub fn put_shifts(&mut self, shifts: &[(i64, NaiveDate, DateTime<Utc>, DateTime<Utc>)], actor: Actor) -> Result<()> {
+    pub fn put_shifts(
+        &mut self,
+        shifts: &[(i64, NaiveDate, DateTime<Utc>, DateTime<Utc>)],
+        actor: Actor,
+    ) -> Result<()> {
         self.write(|tx| {
             let mut clear = tx.prepare_cached("DELETE FROM shifts WHERE agent_id = ?1 AND shift_date = ?2")?;
             for (agent, date, _, _) in shifts {

@@ -32,9 +32,11 @@ fn check(input: &SiteInput) -> Result<(String, String)> {
     let name = floordesk_domain::people::check_name("site name", &input.name)?;
     let tz = input.time_zone.trim();
     if tz.parse::<Tz>().is_err() {
-        return Err(Problem::new("validation.time_zone", format!("unknown time zone '{tz}'"))
-            .with("value", tz)
-            .into());
+        return Err(
+            Problem::new("validation.time_zone", format!("unknown time zone '{tz}'"))
+                .with("value", tz)
+                .into(),
+        );
     }
     Ok((name, tz.to_owned()))
 }
@@ -43,16 +45,28 @@ impl Store {
     pub fn site(&self) -> Result<Option<Site>> {
         Ok(self
             .conn()
-            .query_row("SELECT name, time_zone, is_demo FROM site WHERE id = 1", [], |r| {
-                Ok(Site { name: r.get(0)?, time_zone: r.get(1)?, is_demo: r.get(2)? })
-            })
+            .query_row(
+                "SELECT name, time_zone, is_demo FROM site WHERE id = 1",
+                [],
+                |r| {
+                    Ok(Site {
+                        name: r.get(0)?,
+                        time_zone: r.get(1)?,
+                        is_demo: r.get(2)?,
+                    })
+                },
+            )
             .optional()?)
     }
 
     /// The site, or an error telling the caller to run the first-run set-up.
     pub fn require_site(&self) -> Result<Site> {
         self.site()?.ok_or_else(|| {
-            Problem::new("site.not_initialized", "the site is not set up yet; run init first").into()
+            Problem::new(
+                "site.not_initialized",
+                "the site is not set up yet; run init first",
+            )
+            .into()
         })
     }
 
@@ -81,9 +95,13 @@ impl Store {
                 params![name, tz],
             )?;
             if n == 0 {
-                return Err(Problem::new("site.not_initialized", "the site is not set up yet").into());
+                return Err(
+                    Problem::new("site.not_initialized", "the site is not set up yet").into(),
+                );
             }
-            actor.audit("update", "site", Some(1), Some(format!("{name} {tz}"))).record(tx)
+            actor
+                .audit("update", "site", Some(1), Some(format!("{name} {tz}")))
+                .record(tx)
         })?;
         self.require_site()
     }
@@ -98,13 +116,32 @@ mod tests {
     fn init_is_idempotent_and_time_zones_are_checked() {
         let mut store = Store::open_in_memory().unwrap();
         assert_eq!(store.site().unwrap(), None);
-        let input = SiteInput { name: "一号中心".into(), time_zone: "Asia/Shanghai".into() };
-        let site = store.init_site(&input, false, Actor::system(Utc::now())).unwrap();
+        let input = SiteInput {
+            name: "一号中心".into(),
+            time_zone: "Asia/Shanghai".into(),
+        };
+        let site = store
+            .init_site(&input, false, Actor::system(Utc::now()))
+            .unwrap();
         assert_eq!(site.name, "一号中心");
-        let again = SiteInput { name: "别的".into(), time_zone: "Asia/Shanghai".into() };
-        assert_eq!(store.init_site(&again, false, Actor::system(Utc::now())).unwrap().name, "一号中心");
-        let bad = SiteInput { name: "x".into(), time_zone: "Mars/Base".into() };
-        let err = store.update_site(&bad, Actor::system(Utc::now())).unwrap_err();
+        let again = SiteInput {
+            name: "别的".into(),
+            time_zone: "Asia/Shanghai".into(),
+        };
+        assert_eq!(
+            store
+                .init_site(&again, false, Actor::system(Utc::now()))
+                .unwrap()
+                .name,
+            "一号中心"
+        );
+        let bad = SiteInput {
+            name: "x".into(),
+            time_zone: "Mars/Base".into(),
+        };
+        let err = store
+            .update_site(&bad, Actor::system(Utc::now()))
+            .unwrap_err();
         assert_eq!(err.to_problem().code, "validation.time_zone");
     }
 }

@@ -1,8 +1,10 @@
 //! Users who operate the app, their roles and PINs. A PIN is stored only as an argon2 hash;
 //! wrong PINs count toward a lockout that survives a restart.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use chrono::{DateTime, Utc};
 use floordesk_domain::Problem;
 use floordesk_domain::access::Role;
@@ -66,18 +68,27 @@ pub fn hash_pin(pin: &str) -> Result<String> {
 
 fn pin_matches(pin: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(pin.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(pin.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
 fn locked_problem(seconds: i64) -> Problem {
-    Problem::new("auth.locked", format!("too many wrong PINs; try again in {seconds} s"))
-        .with("seconds", seconds)
+    Problem::new(
+        "auth.locked",
+        format!("too many wrong PINs; try again in {seconds} s"),
+    )
+    .with("seconds", seconds)
 }
 
 impl Store {
     pub fn user_count(&self) -> Result<i64> {
-        Ok(self.conn().query_row("SELECT count(*) FROM users", [], |r| r.get(0))?)
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM users", [], |r| r.get(0))?)
     }
 
     pub fn list_users(&self) -> Result<Vec<User>> {
@@ -93,19 +104,35 @@ impl Store {
             .list_users()?
             .into_iter()
             .filter(|u| u.active)
-            .map(|u| LoginUser { id: u.id, display_name: u.display_name, role: u.role })
+            .map(|u| LoginUser {
+                id: u.id,
+                display_name: u.display_name,
+                role: u.role,
+            })
             .collect())
     }
 
     pub fn user(&self, id: i64) -> Result<User> {
         let sql = format!("{USER_SELECT} WHERE u.id = ?1");
-        self.conn().query_row(&sql, [id], user_from_row).optional()?.ok_or_else(|| not_found("user", id))
+        self.conn()
+            .query_row(&sql, [id], user_from_row)
+            .optional()?
+            .ok_or_else(|| not_found("user", id))
     }
 
     /// The first-run wizard's supervisor: only while no user exists yet.
-    pub fn create_first_supervisor(&mut self, display_name: &str, pin: &str, actor: Actor) -> Result<User> {
+    pub fn create_first_supervisor(
+        &mut self,
+        display_name: &str,
+        pin: &str,
+        actor: Actor,
+    ) -> Result<User> {
         if self.user_count()? > 0 {
-            return Err(Problem::new("setup.already_done", "the site already has users; log in instead").into());
+            return Err(Problem::new(
+                "setup.already_done",
+                "the site already has users; log in instead",
+            )
+            .into());
         }
         self.save_user(
             &UserInput {
@@ -124,11 +151,19 @@ impl Store {
         let pin_hash = match (&input.pin, input.id) {
             (Some(pin), _) => Some(hash_pin(pin)?),
             (None, None) => {
-                return Err(Problem::new("validation.required", "a new user needs a PIN").with("field", "pin").into());
+                return Err(
+                    Problem::new("validation.required", "a new user needs a PIN")
+                        .with("field", "pin")
+                        .into(),
+                );
             }
             (None, Some(_)) => None,
         };
-        let employee_no = input.employee_no.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let employee_no = input
+            .employee_no
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
         let id = self.write(|tx| {
             let taken: Option<i64> = tx
                 .query_row("SELECT id FROM users WHERE display_name = ?1", [&name], |r| r.get(0))
@@ -219,7 +254,9 @@ impl Store {
                     "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?1",
                     [user_id],
                 )?;
-                Actor::user(user_id, now).audit("login", "user", Some(user_id), None).record(tx)
+                Actor::user(user_id, now)
+                    .audit("login", "user", Some(user_id), None)
+                    .record(tx)
             })?;
             return self.user(user_id);
         }
@@ -230,25 +267,41 @@ impl Store {
                 "UPDATE users SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1",
                 params![user_id, failures, lock.map(|d| to_ms(now + d))],
             )?;
-            Actor::system(now).audit("wrong_pin", "user", Some(user_id), None).record(tx)
+            Actor::system(now)
+                .audit("wrong_pin", "user", Some(user_id), None)
+                .record(tx)
         })?;
         Err(match lock {
             Some(d) => locked_problem(d.num_seconds()),
             None => {
                 let remaining = FREE_ATTEMPTS - failures;
-                Problem::new("auth.wrong_pin", format!("wrong PIN; {remaining} tries left"))
-                    .with("remaining", remaining)
+                Problem::new(
+                    "auth.wrong_pin",
+                    format!("wrong PIN; {remaining} tries left"),
+                )
+                .with("remaining", remaining)
             }
         }
         .into())
     }
 
-    pub fn change_pin(&mut self, user_id: i64, old_pin: &str, new_pin: &str, now: DateTime<Utc>) -> Result<()> {
+    pub fn change_pin(
+        &mut self,
+        user_id: i64,
+        old_pin: &str,
+        new_pin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         self.authenticate(user_id, old_pin, now)?;
         let hash = hash_pin(new_pin)?;
         self.write(|tx| {
-            tx.execute("UPDATE users SET pin_hash = ?2 WHERE id = ?1", params![user_id, hash])?;
-            Actor::user(user_id, now).audit("change_pin", "user", Some(user_id), None).record(tx)
+            tx.execute(
+                "UPDATE users SET pin_hash = ?2 WHERE id = ?1",
+                params![user_id, hash],
+            )?;
+            Actor::user(user_id, now)
+                .audit("change_pin", "user", Some(user_id), None)
+                .record(tx)
         })
     }
 }
@@ -256,18 +309,33 @@ impl Store {
 /// The agent a user is linked to; one agent is at most one user.
 fn agent_for_user(tx: &Transaction<'_>, employee_no: &str, user_id: Option<i64>) -> Result<i64> {
     let agent_id: i64 = tx
-        .query_row("SELECT id FROM agents WHERE employee_no = ?1", [employee_no], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM agents WHERE employee_no = ?1",
+            [employee_no],
+            |r| r.get(0),
+        )
         .optional()?
         .ok_or_else(|| {
-            Problem::new("user.unknown_employee_no", format!("no agent has 工号 {employee_no}"))
-                .with("employee_no", employee_no)
-        })?;
-    let linked: Option<i64> =
-        tx.query_row("SELECT id FROM users WHERE agent_id = ?1", [agent_id], |r| r.get(0)).optional()?;
-    if linked.is_some() && linked != user_id {
-        return Err(Problem::new("user.agent_linked", format!("工号 {employee_no} already has a user"))
+            Problem::new(
+                "user.unknown_employee_no",
+                format!("no agent has 工号 {employee_no}"),
+            )
             .with("employee_no", employee_no)
-            .into());
+        })?;
+    let linked: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM users WHERE agent_id = ?1",
+            [agent_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if linked.is_some() && linked != user_id {
+        return Err(Problem::new(
+            "user.agent_linked",
+            format!("工号 {employee_no} already has a user"),
+        )
+        .with("employee_no", employee_no)
+        .into());
     }
     Ok(agent_id)
 }

@@ -7,31 +7,64 @@ use floordesk_store::Store;
 fn a_backup_restores_what_was_there_and_keeps_what_it_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = fresh(dir.path());
-    store.import_agents(&demo_asset("agents-import.csv"), actor()).unwrap();
+    store
+        .import_agents(&demo_asset("agents-import.csv"), actor())
+        .unwrap();
     let backup = dir.path().join("backups/nightly.sqlite");
     store.backup_to(&backup).unwrap();
     store.backup_to(&backup).unwrap(); // replacing an older backup is fine
 
-    store.import_agents(&demo_asset("agents-gbk.csv"), actor()).unwrap();
+    store
+        .import_agents(&demo_asset("agents-gbk.csv"), actor())
+        .unwrap();
     assert_eq!(store.list_agents(true).unwrap().len(), 15);
 
-    let kept = store.restore_from(&backup, now()).unwrap().expect("a copy of the replaced data");
+    let kept = store
+        .restore_from(&backup, now())
+        .unwrap()
+        .expect("a copy of the replaced data");
     assert_eq!(store.list_agents(true).unwrap().len(), 10);
-    assert_eq!(Store::open(&kept).unwrap().list_agents(true).unwrap().len(), 15);
+    assert_eq!(
+        Store::open(&kept).unwrap().list_agents(true).unwrap().len(),
+        15
+    );
     drop(store);
-    assert_eq!(Store::open(&dir.path().join("floor.sqlite")).unwrap().list_agents(true).unwrap().len(), 10);
+    assert_eq!(
+        Store::open(&dir.path().join("floor.sqlite"))
+            .unwrap()
+            .list_agents(true)
+            .unwrap()
+            .len(),
+        10
+    );
 }
 
 #[test]
 fn restoring_something_that_is_not_a_backup_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = fresh(dir.path());
-    store.import_agents(&demo_asset("agents-import.csv"), actor()).unwrap();
-    let junk = common::write(dir.path(), "junk.sqlite", "this is not a database at all, just text");
+    store
+        .import_agents(&demo_asset("agents-import.csv"), actor())
+        .unwrap();
+    let junk = common::write(
+        dir.path(),
+        "junk.sqlite",
+        "this is not a database at all, just text",
+    );
     assert!(store.restore_from(&junk, now()).is_err());
     let empty = dir.path().join("empty.sqlite");
-    rusqlite::Connection::open(&empty).unwrap().execute("CREATE TABLE t (x)", []).unwrap();
-    assert_eq!(store.restore_from(&empty, now()).unwrap_err().to_problem().code, "restore.bad_backup");
+    rusqlite::Connection::open(&empty)
+        .unwrap()
+        .execute("CREATE TABLE t (x)", [])
+        .unwrap();
+    assert_eq!(
+        store
+            .restore_from(&empty, now())
+            .unwrap_err()
+            .to_problem()
+            .code,
+        "restore.bad_backup"
+    );
     assert_eq!(store.list_agents(true).unwrap().len(), 10);
 }
 
@@ -47,13 +80,30 @@ fn the_demo_floor_loads_once_with_todays_shifts() {
     assert_eq!(store.list_teams().unwrap().len(), 3);
     let shifts = store.shifts_on(today).unwrap();
     assert_eq!(shifts.len() as u32, summary.shifts);
-    let local_end = |s: &floordesk_store::shifts::Shift| s.end_at.with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
-    assert!(shifts.iter().any(|s| local_end(s) > today), "an overnight shift");
-    let lead = store.list_users().unwrap().into_iter().find(|u| u.employee_no.is_some()).unwrap();
-    store.authenticate(lead.id, floordesk_store::demo::DEMO_PIN, now()).unwrap();
+    let local_end = |s: &floordesk_store::shifts::Shift| {
+        s.end_at
+            .with_timezone(&chrono_tz::Asia::Shanghai)
+            .date_naive()
+    };
+    assert!(
+        shifts.iter().any(|s| local_end(s) > today),
+        "an overnight shift"
+    );
+    let lead = store
+        .list_users()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.employee_no.is_some())
+        .unwrap();
+    store
+        .authenticate(lead.id, floordesk_store::demo::DEMO_PIN, now())
+        .unwrap();
 
     let again = store.load_demo(today, actor()).unwrap();
-    assert_eq!((again.users, store.list_agents(true).unwrap().len()), (0, 36));
+    assert_eq!(
+        (again.users, store.list_agents(true).unwrap().len()),
+        (0, 36)
+    );
     assert_eq!(store.shifts_on(today).unwrap().len(), shifts.len());
     assert!(!store.list_holidays().unwrap().is_empty());
 }

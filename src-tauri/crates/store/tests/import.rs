@@ -17,7 +17,10 @@ fn a_good_file_imports_creating_teams_and_seats() {
     let preview = store.preview_agents_import(&path).unwrap();
     assert!(preview.errors.is_empty(), "{:?}", preview.errors);
     assert_eq!((preview.creates, preview.updates), (10, 0));
-    assert!(store.list_agents(true).unwrap().is_empty(), "a preview writes nothing");
+    assert!(
+        store.list_agents(true).unwrap().is_empty(),
+        "a preview writes nothing"
+    );
 
     let summary = store.import_agents(&path, actor()).unwrap();
     assert_eq!(summary.created, 10);
@@ -41,20 +44,35 @@ fn a_good_file_imports_creating_teams_and_seats() {
 fn a_bad_file_names_rows_and_fields_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = fresh(dir.path());
-    store.import_agents(&demo_asset("agents-import.csv"), actor()).unwrap();
+    store
+        .import_agents(&demo_asset("agents-import.csv"), actor())
+        .unwrap();
     let before = store.list_agents(true).unwrap();
     let teams_before = store.list_teams().unwrap();
 
     let path = demo_asset("agents-bad.csv");
     let preview = store.preview_agents_import(&path).unwrap();
-    let level = preview.errors.iter().find(|e| e.code == "import.bad_level").expect("level error");
-    assert_eq!((level.row, level.field.as_str(), level.value.as_str()), (7, "职级", "专家"));
-    let dup = preview.errors.iter().find(|e| e.code == "import.duplicate_in_file").expect("dup error");
+    let level = preview
+        .errors
+        .iter()
+        .find(|e| e.code == "import.bad_level")
+        .expect("level error");
+    assert_eq!(
+        (level.row, level.field.as_str(), level.value.as_str()),
+        (7, "职级", "专家")
+    );
+    let dup = preview
+        .errors
+        .iter()
+        .find(|e| e.code == "import.duplicate_in_file")
+        .expect("dup error");
     assert_eq!((dup.row, dup.field.as_str()), (9, "工号"));
     assert!(dup.message.contains("row 3"), "{}", dup.message);
 
     let err = store.import_agents(&path, actor()).unwrap_err();
-    let StoreError::Import { issues, .. } = &err else { panic!("{err}") };
+    let StoreError::Import { issues, .. } = &err else {
+        panic!("{err}")
+    };
     assert_eq!(issues.len(), preview.errors.len());
     assert!(err.is_bad_data());
     assert_eq!(store.list_agents(true).unwrap(), before, "nothing written");
@@ -70,30 +88,61 @@ fn missing_columns_bad_dates_and_taken_seats_are_reported() {
     assert_eq!(preview.errors[0].code, "import.missing_column");
     assert_eq!(preview.errors[0].row, 1);
 
-    write(dir.path(), "first.csv", "工号,姓名,班组,职级,台席\n1,张三,一组,初级,A1\n");
-    store.import_agents(&dir.path().join("first.csv"), actor()).unwrap();
+    write(
+        dir.path(),
+        "first.csv",
+        "工号,姓名,班组,职级,台席\n1,张三,一组,初级,A1\n",
+    );
+    store
+        .import_agents(&dir.path().join("first.csv"), actor())
+        .unwrap();
     let clash = write(
         dir.path(),
         "b.csv",
         "employee_no,name,team,level,seat,hired_on\n2,李四,一组,junior,A1,2024-13-01\n3,王五,一组,senior,B1,\n4,赵六,一组,senior,B1,\n",
     );
     let preview = store.preview_agents_import(&clash).unwrap();
-    let codes: Vec<(u32, &str, &str)> =
-        preview.errors.iter().map(|e| (e.row, e.field.as_str(), e.code.as_str())).collect();
-    assert!(codes.contains(&(2, "seat", "import.seat_taken")), "{codes:?}");
-    assert!(codes.contains(&(2, "hired_on", "import.bad_date")), "{codes:?}");
-    assert!(codes.contains(&(4, "seat", "import.seat_taken")), "{codes:?}");
+    let codes: Vec<(u32, &str, &str)> = preview
+        .errors
+        .iter()
+        .map(|e| (e.row, e.field.as_str(), e.code.as_str()))
+        .collect();
+    assert!(
+        codes.contains(&(2, "seat", "import.seat_taken")),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&(2, "hired_on", "import.bad_date")),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&(4, "seat", "import.seat_taken")),
+        "{codes:?}"
+    );
 }
 
 #[test]
 fn two_agents_can_swap_seats_in_one_file() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = fresh(dir.path());
-    let first = write(dir.path(), "1.csv", "工号,姓名,班组,职级,台席\n1,张三,一组,初级,A1\n2,李四,一组,初级,A2\n");
+    let first = write(
+        dir.path(),
+        "1.csv",
+        "工号,姓名,班组,职级,台席\n1,张三,一组,初级,A1\n2,李四,一组,初级,A2\n",
+    );
     store.import_agents(&first, actor()).unwrap();
-    let swap = write(dir.path(), "2.csv", "工号,姓名,班组,职级,台席\n1,张三,一组,初级,A2\n2,李四,一组,初级,A1\n");
+    let swap = write(
+        dir.path(),
+        "2.csv",
+        "工号,姓名,班组,职级,台席\n1,张三,一组,初级,A2\n2,李四,一组,初级,A1\n",
+    );
     store.import_agents(&swap, actor()).unwrap();
-    let seats: Vec<_> = store.list_agents(false).unwrap().into_iter().map(|a| a.seat_code.unwrap()).collect();
+    let seats: Vec<_> = store
+        .list_agents(false)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.seat_code.unwrap())
+        .collect();
     assert_eq!(seats, ["A2", "A1"]);
 }
 
@@ -101,10 +150,22 @@ fn two_agents_can_swap_seats_in_one_file() {
 fn gbk_csv_as_excel_in_china_saves_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = fresh(dir.path());
-    let summary = store.import_agents(&demo_asset("agents-gbk.csv"), actor()).unwrap();
+    let summary = store
+        .import_agents(&demo_asset("agents-gbk.csv"), actor())
+        .unwrap();
     assert_eq!(summary.created, 5);
-    let names: Vec<String> = store.list_agents(false).unwrap().into_iter().map(|a| a.name).collect();
-    assert!(names.iter().all(|n| n.chars().all(|c| !c.is_ascii() && c != '\u{FFFD}')), "{names:?}");
+    let names: Vec<String> = store
+        .list_agents(false)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| n.chars().all(|c| !c.is_ascii() && c != '\u{FFFD}')),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -114,7 +175,10 @@ fn xlsx_numbers_and_dates_read_as_people_see_them() {
     let path = dir.path().join("people.xlsx");
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    for (c, h) in ["工号", "姓名", "班组", "职级", "入职日期"].iter().enumerate() {
+    for (c, h) in ["工号", "姓名", "班组", "职级", "入职日期"]
+        .iter()
+        .enumerate()
+    {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     sheet.write_number(1, 0, 1001.0).unwrap();
@@ -122,7 +186,9 @@ fn xlsx_numbers_and_dates_read_as_people_see_them() {
     sheet.write_string(1, 2, "售后组").unwrap();
     sheet.write_string(1, 3, "高级").unwrap();
     let date = ExcelDateTime::from_ymd(2023, 5, 8).unwrap();
-    sheet.write_datetime_with_format(1, 4, &date, &Format::new().set_num_format("yyyy/m/d")).unwrap();
+    sheet
+        .write_datetime_with_format(1, 4, &date, &Format::new().set_num_format("yyyy/m/d"))
+        .unwrap();
     sheet.write_number(2, 0, 1002.0).unwrap();
     sheet.write_string(2, 1, "李四").unwrap();
     sheet.write_string(2, 2, "售后组").unwrap();
@@ -132,14 +198,19 @@ fn xlsx_numbers_and_dates_read_as_people_see_them() {
     let preview = store.preview_agents_import(&path).unwrap();
     assert_eq!(preview.rows[0].employee_no, "1001");
     assert_eq!(preview.rows[0].hired_on.unwrap().to_string(), "2023-05-08");
-    assert_eq!((preview.errors[0].row, preview.errors[0].field.as_str()), (3, "职级"));
+    assert_eq!(
+        (preview.errors[0].row, preview.errors[0].field.as_str()),
+        (3, "职级")
+    );
 }
 
 #[test]
 fn an_export_imports_back_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = fresh(dir.path());
-    store.import_agents(&demo_asset("agents-import.csv"), actor()).unwrap();
+    store
+        .import_agents(&demo_asset("agents-import.csv"), actor())
+        .unwrap();
     let path = dir.path().join("导出.xlsx");
     assert_eq!(store.export_agents_xlsx(&path).unwrap(), 10);
 
@@ -147,7 +218,21 @@ fn an_export_imports_back_unchanged() {
     let mut other = fresh(other_dir.path());
     other.import_agents(&path, actor()).unwrap();
     let strip = |v: Vec<floordesk_store::people::AgentRow>| -> Vec<_> {
-        v.into_iter().map(|a| (a.employee_no, a.name, a.team_name, a.level, a.seat_code, a.hired_on)).collect()
+        v.into_iter()
+            .map(|a| {
+                (
+                    a.employee_no,
+                    a.name,
+                    a.team_name,
+                    a.level,
+                    a.seat_code,
+                    a.hired_on,
+                )
+            })
+            .collect()
     };
-    assert_eq!(strip(other.list_agents(true).unwrap()), strip(store.list_agents(true).unwrap()));
+    assert_eq!(
+        strip(other.list_agents(true).unwrap()),
+        strip(store.list_agents(true).unwrap())
+    );
 }

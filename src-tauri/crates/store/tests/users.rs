@@ -10,26 +10,59 @@ use floordesk_store::users::UserInput;
 fn wrong_pins_lock_the_user_out_even_across_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = fresh(dir.path());
-    let boss = store.create_first_supervisor("沈丽华", "2468", actor()).unwrap();
-    assert_eq!(store.create_first_supervisor("又一个", "1357", actor()).unwrap_err().to_problem().code, "setup.already_done");
+    let boss = store
+        .create_first_supervisor("沈丽华", "2468", actor())
+        .unwrap();
+    assert_eq!(
+        store
+            .create_first_supervisor("又一个", "1357", actor())
+            .unwrap_err()
+            .to_problem()
+            .code,
+        "setup.already_done"
+    );
 
     let t = now();
     for remaining in (1..5).rev() {
-        let p = store.authenticate(boss.id, "0000", t).unwrap_err().to_problem();
-        assert_eq!((p.code.as_str(), p.params["remaining"].as_str()), ("auth.wrong_pin", remaining.to_string().as_str()));
+        let p = store
+            .authenticate(boss.id, "0000", t)
+            .unwrap_err()
+            .to_problem();
+        assert_eq!(
+            (p.code.as_str(), p.params["remaining"].as_str()),
+            ("auth.wrong_pin", remaining.to_string().as_str())
+        );
     }
-    let p = store.authenticate(boss.id, "0000", t).unwrap_err().to_problem();
-    assert_eq!((p.code.as_str(), p.params["seconds"].as_str()), ("auth.locked", "30"));
+    let p = store
+        .authenticate(boss.id, "0000", t)
+        .unwrap_err()
+        .to_problem();
+    assert_eq!(
+        (p.code.as_str(), p.params["seconds"].as_str()),
+        ("auth.locked", "30")
+    );
 
     drop(store);
     let mut store = Store::open(&dir.path().join("floor.sqlite")).unwrap();
-    let p = store.authenticate(boss.id, "2468", t + Duration::seconds(10)).unwrap_err().to_problem();
-    assert_eq!((p.code.as_str(), p.params["seconds"].as_str()), ("auth.locked", "20"), "even the right PIN waits");
+    let p = store
+        .authenticate(boss.id, "2468", t + Duration::seconds(10))
+        .unwrap_err()
+        .to_problem();
+    assert_eq!(
+        (p.code.as_str(), p.params["seconds"].as_str()),
+        ("auth.locked", "20"),
+        "even the right PIN waits"
+    );
 
-    let user = store.authenticate(boss.id, "2468", t + Duration::seconds(31)).unwrap();
+    let user = store
+        .authenticate(boss.id, "2468", t + Duration::seconds(31))
+        .unwrap();
     assert_eq!(user.role, Role::Supervisor);
     // A success resets the count.
-    let p = store.authenticate(boss.id, "0000", t + Duration::seconds(32)).unwrap_err().to_problem();
+    let p = store
+        .authenticate(boss.id, "0000", t + Duration::seconds(32))
+        .unwrap_err()
+        .to_problem();
     assert_eq!(p.params["remaining"], "4");
 }
 
@@ -37,8 +70,12 @@ fn wrong_pins_lock_the_user_out_even_across_a_restart() {
 fn users_link_to_their_person_and_the_last_supervisor_stays() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = fresh(dir.path());
-    let boss = store.create_first_supervisor("沈丽华", "2468", actor()).unwrap();
-    store.import_agents(&common::demo_asset("agents-import.csv"), actor()).unwrap();
+    let boss = store
+        .create_first_supervisor("沈丽华", "2468", actor())
+        .unwrap();
+    store
+        .import_agents(&common::demo_asset("agents-import.csv"), actor())
+        .unwrap();
     let input = |no: &str| UserInput {
         id: None,
         display_name: format!("班长{no}"),
@@ -50,15 +87,43 @@ fn users_link_to_their_person_and_the_last_supervisor_stays() {
     assert_eq!(lead.employee_no.as_deref(), Some("2001"));
     let mut twice = input("2001");
     twice.display_name = "别人".into();
-    assert_eq!(store.save_user(&twice, actor()).unwrap_err().to_problem().code, "user.agent_linked");
-    assert_eq!(store.save_user(&input("9999"), actor()).unwrap_err().to_problem().code, "user.unknown_employee_no");
+    assert_eq!(
+        store
+            .save_user(&twice, actor())
+            .unwrap_err()
+            .to_problem()
+            .code,
+        "user.agent_linked"
+    );
+    assert_eq!(
+        store
+            .save_user(&input("9999"), actor())
+            .unwrap_err()
+            .to_problem()
+            .code,
+        "user.unknown_employee_no"
+    );
     let mut no_pin = input("2002");
     no_pin.pin = None;
-    assert_eq!(store.save_user(&no_pin, actor()).unwrap_err().to_problem().code, "validation.required");
+    assert_eq!(
+        store
+            .save_user(&no_pin, actor())
+            .unwrap_err()
+            .to_problem()
+            .code,
+        "validation.required"
+    );
 
     let last = store.set_user_active(boss.id, false, actor()).unwrap_err();
     assert_eq!(last.to_problem().code, "user.last_supervisor");
     store.set_user_active(lead.id, false, actor()).unwrap();
     assert_eq!(store.list_login_users().unwrap().len(), 1);
-    assert_eq!(store.authenticate(lead.id, "1111", now()).unwrap_err().to_problem().code, "auth.inactive");
+    assert_eq!(
+        store
+            .authenticate(lead.id, "1111", now())
+            .unwrap_err()
+            .to_problem()
+            .code,
+        "auth.inactive"
+    );
 }

@@ -60,7 +60,13 @@ const SEAT: &[&str] = &["seat", "台席"];
 const HIRED_ON: &[&str] = &["hired_on", "入职日期"];
 
 fn issue(row: u32, field: &str, code: &str, message: String, value: &str) -> ImportIssue {
-    ImportIssue { row, field: field.to_owned(), code: code.to_owned(), message, value: value.to_owned() }
+    ImportIssue {
+        row,
+        field: field.to_owned(),
+        code: code.to_owned(),
+        message,
+        value: value.to_owned(),
+    }
 }
 
 /// What the database holds that an import is checked against.
@@ -99,7 +105,12 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
     let existing = load_existing(conn)?;
     let columns = Columns::new(&table.headers);
     let mut errors = Vec::new();
-    let required = [(EMPLOYEE_NO, "工号"), (NAME, "姓名"), (TEAM, "班组"), (LEVEL, "职级")];
+    let required = [
+        (EMPLOYEE_NO, "工号"),
+        (NAME, "姓名"),
+        (TEAM, "班组"),
+        (LEVEL, "职级"),
+    ];
     for (names, zh) in required {
         if columns.find(names).is_none() {
             errors.push(issue(
@@ -115,15 +126,23 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
         return Ok(empty_preview(file, errors));
     }
     let col = |names| columns.find(names);
-    let (no_col, name_col, team_col, level_col) =
-        (col(EMPLOYEE_NO).unwrap(), col(NAME).unwrap(), col(TEAM).unwrap(), col(LEVEL).unwrap());
+    let (no_col, name_col, team_col, level_col) = (
+        col(EMPLOYEE_NO).unwrap(),
+        col(NAME).unwrap(),
+        col(TEAM).unwrap(),
+        col(LEVEL).unwrap(),
+    );
     let (seat_col, hired_col) = (col(SEAT), col(HIRED_ON));
 
     let mut rows = Vec::new();
     let mut first_row_of: HashMap<String, u32> = HashMap::new();
     // Seats held after the import: by agents the file does not mention, then by the file's rows.
-    let in_file: HashSet<&str> =
-        table.rows.iter().map(|r| r.cell(Some(no_col.0))).filter(|s| !s.is_empty()).collect();
+    let in_file: HashSet<&str> = table
+        .rows
+        .iter()
+        .map(|r| r.cell(Some(no_col.0)))
+        .filter(|s| !s.is_empty())
+        .collect();
     let mut seat_holder: HashMap<String, String> = existing
         .agents
         .iter()
@@ -137,7 +156,13 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
         let employee_no = match check_employee_no(raw_no) {
             Ok(no) => no,
             Err(p) => {
-                errors.push(issue(r.row, no_col.1, required_or(&p.code), p.message, raw_no));
+                errors.push(issue(
+                    r.row,
+                    no_col.1,
+                    required_or(&p.code),
+                    p.message,
+                    raw_no,
+                ));
                 String::new()
             }
         };
@@ -155,18 +180,44 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
             }
         }
         let name = check_name("name", r.cell(Some(name_col.0)))
-            .map_err(|p| errors.push(issue(r.row, name_col.1, required_or(&p.code), p.message, r.cell(Some(name_col.0)))))
+            .map_err(|p| {
+                errors.push(issue(
+                    r.row,
+                    name_col.1,
+                    required_or(&p.code),
+                    p.message,
+                    r.cell(Some(name_col.0)),
+                ))
+            })
             .unwrap_or_default();
         let team = check_name("team", r.cell(Some(team_col.0)))
-            .map_err(|p| errors.push(issue(r.row, team_col.1, required_or(&p.code), p.message, r.cell(Some(team_col.0)))))
+            .map_err(|p| {
+                errors.push(issue(
+                    r.row,
+                    team_col.1,
+                    required_or(&p.code),
+                    p.message,
+                    r.cell(Some(team_col.0)),
+                ))
+            })
             .unwrap_or_default();
         if existing.teams.get(&team) == Some(&false) {
-            errors.push(issue(r.row, team_col.1, "import.team_inactive", format!("team {team} is deactivated"), &team));
+            errors.push(issue(
+                r.row,
+                team_col.1,
+                "import.team_inactive",
+                format!("team {team} is deactivated"),
+                &team,
+            ));
         }
         let raw_level = r.cell(Some(level_col.0));
         let level = Level::parse(raw_level);
         if level.is_none() {
-            let code = if raw_level.is_empty() { "import.required" } else { "import.bad_level" };
+            let code = if raw_level.is_empty() {
+                "import.required"
+            } else {
+                "import.bad_level"
+            };
             errors.push(issue(
                 r.row,
                 level_col.1,
@@ -176,7 +227,11 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
             ));
         }
         let raw_hired = r.cell(hired_col.map(|c| c.0));
-        let hired_on = if raw_hired.is_empty() { None } else { parse_date(raw_hired) };
+        let hired_on = if raw_hired.is_empty() {
+            None
+        } else {
+            parse_date(raw_hired)
+        };
         if !raw_hired.is_empty() && hired_on.is_none() {
             errors.push(issue(
                 r.row,
@@ -194,7 +249,13 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
                     None
                 } else {
                     if existing.seats.get(code) == Some(&false) {
-                        errors.push(issue(r.row, field, "import.seat_inactive", format!("seat {code} is deactivated"), code));
+                        errors.push(issue(
+                            r.row,
+                            field,
+                            "import.seat_inactive",
+                            format!("seat {code} is deactivated"),
+                            code,
+                        ));
                     }
                     if let Some(holder) = seat_holder.get(code).filter(|h| **h != employee_no) {
                         errors.push(issue(
@@ -216,22 +277,50 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
         if errors.len() == before
             && let Some(level) = level
         {
-            let action = if existing_agent.is_some() { ImportAction::Update } else { ImportAction::Create };
-            rows.push(ImportRow { row: r.row, employee_no, name, team, level, seat, hired_on, action });
+            let action = if existing_agent.is_some() {
+                ImportAction::Update
+            } else {
+                ImportAction::Create
+            };
+            rows.push(ImportRow {
+                row: r.row,
+                employee_no,
+                name,
+                team,
+                level,
+                seat,
+                hired_on,
+                action,
+            });
         }
     }
     if table.rows.is_empty() {
-        errors.push(issue(1, "", "import.empty", "the file has no data rows".to_owned(), ""));
+        errors.push(issue(
+            1,
+            "",
+            "import.empty",
+            "the file has no data rows".to_owned(),
+            "",
+        ));
     }
-    let mut new_teams: Vec<String> =
-        rows.iter().map(|r| r.team.clone()).filter(|t| !existing.teams.contains_key(t)).collect();
+    let mut new_teams: Vec<String> = rows
+        .iter()
+        .map(|r| r.team.clone())
+        .filter(|t| !existing.teams.contains_key(t))
+        .collect();
     new_teams.sort();
     new_teams.dedup();
-    let mut new_seats: Vec<String> =
-        rows.iter().filter_map(|r| r.seat.clone()).filter(|s| !existing.seats.contains_key(s)).collect();
+    let mut new_seats: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.seat.clone())
+        .filter(|s| !existing.seats.contains_key(s))
+        .collect();
     new_seats.sort();
     new_seats.dedup();
-    let creates = rows.iter().filter(|r| r.action == ImportAction::Create).count() as u32;
+    let creates = rows
+        .iter()
+        .filter(|r| r.action == ImportAction::Create)
+        .count() as u32;
     Ok(ImportPreview {
         file: file.to_owned(),
         updates: rows.len() as u32 - creates,
@@ -244,7 +333,11 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
 }
 
 fn required_or(code: &str) -> &'static str {
-    if code == "validation.required" { "import.required" } else { "import.invalid_value" }
+    if code == "validation.required" {
+        "import.required"
+    } else {
+        "import.invalid_value"
+    }
 }
 
 fn empty_preview(file: &str, errors: Vec<ImportIssue>) -> ImportPreview {
@@ -276,7 +369,12 @@ impl Store {
 
     /// All or nothing: the rows are checked again inside the write transaction (the database
     /// may have changed since the preview), and any problem rolls everything back.
-    pub fn import_agents_table(&mut self, file: &str, table: &Table, actor: Actor) -> Result<ImportSummary> {
+    pub fn import_agents_table(
+        &mut self,
+        file: &str,
+        table: &Table,
+        actor: Actor,
+    ) -> Result<ImportSummary> {
         self.write(|tx| {
             let preview = validate(tx, file, table)?;
             if !preview.errors.is_empty() {

@@ -67,17 +67,28 @@ impl Store {
         let file = path.display().to_string();
         let (holidays, errors) = parse(&read_table(path)?);
         if !errors.is_empty() {
-            return Err(StoreError::Import { file, issues: errors });
+            return Err(StoreError::Import {
+                file,
+                issues: errors,
+            });
         }
         self.save_holidays(&holidays, actor)?;
         Ok(holidays.len() as u32)
     }
 
     /// The same from a table already read (the demo calendar is compiled in).
-    pub fn import_holidays_table(&mut self, file: &str, table: &Table, actor: Actor) -> Result<u32> {
+    pub fn import_holidays_table(
+        &mut self,
+        file: &str,
+        table: &Table,
+        actor: Actor,
+    ) -> Result<u32> {
         let (holidays, errors) = parse(table);
         if !errors.is_empty() {
-            return Err(StoreError::Import { file: file.to_owned(), issues: errors });
+            return Err(StoreError::Import {
+                file: file.to_owned(),
+                issues: errors,
+            });
         }
         self.save_holidays(&holidays, actor)?;
         Ok(holidays.len() as u32)

@@ -6,7 +6,6 @@ pub mod agents;
 pub mod holidays;
 mod table;
 
-
 use serde::{Deserialize, Serialize};
 
 pub use table::{Table, TableRow, read_table, read_table_bytes};
@@ -25,7 +24,11 @@ pub struct ImportIssue {
 
 impl std::fmt::Display for ImportIssue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "row {}, field {}: {}", self.row, self.field, self.message)
+        write!(
+            f,
+            "row {}, field {}: {}",
+            self.row, self.field, self.message
+        )
     }
 }
 
@@ -43,7 +46,10 @@ impl<'a> Columns<'a> {
     pub fn find(&self, names: &[&str]) -> Option<(usize, &'a str)> {
         self.headers.iter().enumerate().find_map(|(i, h)| {
             let h = h.trim();
-            names.iter().any(|n| n.eq_ignore_ascii_case(h)).then_some((i, h))
+            names
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(h))
+                .then_some((i, h))
         })
     }
 }

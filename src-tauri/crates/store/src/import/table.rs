@@ -21,21 +21,32 @@ pub struct TableRow {
 
 impl TableRow {
     pub fn cell(&self, index: Option<usize>) -> &str {
-        index.and_then(|i| self.cells.get(i)).map_or("", |s| s.trim())
+        index
+            .and_then(|i| self.cells.get(i))
+            .map_or("", |s| s.trim())
     }
 }
 
 fn unreadable(file: &str, why: impl std::fmt::Display) -> StoreError {
-    Problem::new("import.unreadable", format!("{file}: cannot read the file: {why}"))
-        .with("file", file)
-        .into()
+    Problem::new(
+        "import.unreadable",
+        format!("{file}: cannot read the file: {why}"),
+    )
+    .with("file", file)
+    .into()
 }
 
 /// Reads a .csv or .xlsx file (by its extension).
 pub fn read_table(path: &Path) -> Result<Table> {
-    let bytes =
-        std::fs::read(path).map_err(|source| StoreError::Io { path: path.to_owned(), source })?;
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     read_table_bytes(&path.display().to_string(), &ext, bytes)
 }
 
@@ -56,18 +67,28 @@ pub fn read_table_bytes(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Table> 
 /// China saves CSV.
 fn decode(bytes: &[u8]) -> String {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        return enc.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
+        return enc
+            .decode_without_bom_handling(&bytes[bom_len..])
+            .0
+            .into_owned();
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
-        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(),
+        Err(_) => encoding_rs::GB18030
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
     }
 }
 
 fn read_csv(file: &str, bytes: &[u8]) -> Result<Table> {
     let text = decode(bytes);
     let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.contains('\t') && !first_line.contains(',') { b'\t' } else { b',' };
+    let delimiter = if first_line.contains('\t') && !first_line.contains(',') {
+        b'\t'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -108,12 +129,16 @@ fn read_sheet(file: &str, bytes: Vec<u8>) -> Result<Table> {
     let mut table = Table::default();
     for (i, cells) in range.rows().enumerate() {
         // Keep column positions as the sheet has them, even when the data starts at column C.
-        let cells: Vec<String> =
-            std::iter::repeat_n(String::new(), first_col).chain(cells.iter().map(cell_text)).collect();
+        let cells: Vec<String> = std::iter::repeat_n(String::new(), first_col)
+            .chain(cells.iter().map(cell_text))
+            .collect();
         if i == 0 {
             table.headers = cells;
         } else if cells.iter().any(|c| !c.is_empty()) {
-            table.rows.push(TableRow { row: first_row + i as u32 + 1, cells });
+            table.rows.push(TableRow {
+                row: first_row + i as u32 + 1,
+                cells,
+            });
         }
     }
     Ok(table)

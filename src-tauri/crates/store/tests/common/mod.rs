@@ -20,13 +20,18 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 }
 
 pub fn demo_asset(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../assets/demo").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../assets/demo")
+        .join(name)
 }
 
 /// A fresh database file with the site set up.
 pub fn fresh(dir: &Path) -> Store {
     let mut store = Store::open(&dir.join("floor.sqlite")).unwrap();
-    let site = floordesk_store::site::SiteInput { name: "测试中心".into(), time_zone: "Asia/Shanghai".into() };
+    let site = floordesk_store::site::SiteInput {
+        name: "测试中心".into(),
+        time_zone: "Asia/Shanghai".into(),
+    };
     store.init_site(&site, false, actor()).unwrap();
     store
 }
