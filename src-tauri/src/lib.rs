@@ -86,15 +86,42 @@ pub fn db_path_from(args: impl IntoIterator<Item = String>, env: Option<String>)
         .unwrap_or_else(floordesk_store::default_db_path)
 }
 
-pub fn run() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("FLOORDESK_LOG")
-                .unwrap_or_else(|_| "info".into()),
-        )
+/// Logs go to stderr and, because a desktop app usually has no console, to `floordesk.log`
+/// beside the database, where support can find them.
+fn init_logging(db_path: &std::path::Path) {
+    use tracing_subscriber::prelude::*;
+    let filter = || {
+        tracing_subscriber::EnvFilter::try_from_env("FLOORDESK_LOG")
+            .unwrap_or_else(|_| "info".into())
+    };
+    let log_path = db_path.with_file_name("floordesk.log");
+    let file = log_path
+        .parent()
+        .map(std::fs::create_dir_all)
+        .and_then(Result::ok)
+        .and_then(|()| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&log_path)
+                .ok()
+        });
+    let file_layer = file.map(|f| {
+        tracing_subscriber::fmt::layer()
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(f))
+            .with_filter(filter())
+    });
+    tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_filter(filter()))
+        .with(file_layer)
         .init();
+}
+
+pub fn run() {
     let db_path = db_path_from(std::env::args().skip(1), std::env::var("FLOORDESK_DB").ok());
-    tracing::info!(db = %db_path.display(), "FloorDesk starting");
+    init_logging(&db_path);
+    tracing::info!(db = %db_path.display(), version = env!("CARGO_PKG_VERSION"), "FloorDesk starting");
     let builder = specta_builder();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())

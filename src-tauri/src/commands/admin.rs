@@ -2,7 +2,7 @@ use floordesk_domain::access::Permission;
 use floordesk_store::users::{User, UserInput};
 use tauri::{AppHandle, State};
 
-use crate::error::CmdResult;
+use crate::error::{AppError, CmdResult};
 use crate::events::changed;
 use crate::state::AppState;
 
@@ -34,7 +34,13 @@ pub async fn set_user_active(
     id: i64,
     active: bool,
 ) -> CmdResult<()> {
-    let (_, actor) = state.require(Permission::ManageUsers)?;
+    let (operator, actor) = state.require(Permission::ManageUsers)?;
+    if operator.user_id == id && !active {
+        return Err(AppError::new(
+            "user.cannot_deactivate_self",
+            "you cannot deactivate yourself",
+        ));
+    }
     state.store()?.set_user_active(id, active, actor)?;
     changed(&app, &["users"]);
     Ok(())

@@ -174,6 +174,11 @@ impl Store {
                     .into());
             }
             let agent_id = employee_no.map(|no| agent_for_user(tx, no, input.id)).transpose()?;
+            if let Some(id) = input.id
+                && input.role != Role::Supervisor
+            {
+                require_another_supervisor(tx, id)?;
+            }
             let id = match input.id {
                 None => {
                     tx.execute(
@@ -206,27 +211,23 @@ impl Store {
     pub fn set_user_active(&mut self, id: i64, active: bool, actor: Actor) -> Result<()> {
         self.write(|tx| {
             if !active {
-                let others: i64 = tx.query_row(
-                    "SELECT count(*) FROM users WHERE role = 'supervisor' AND active = 1 AND id <> ?1",
-                    [id],
-                    |r| r.get(0),
-                )?;
-                let is_supervisor: bool = tx
-                    .query_row("SELECT role = 'supervisor' FROM users WHERE id = ?1", [id], |r| r.get(0))
-                    .optional()?
-                    .unwrap_or(false);
-                if is_supervisor && others == 0 {
-                    return Err(Problem::new(
-                        "user.last_supervisor",
-                        "the last active supervisor cannot be deactivated",
-                    )
-                    .into());
-                }
+                require_another_supervisor(tx, id)?;
             }
-            if tx.execute("UPDATE users SET active = ?2 WHERE id = ?1", params![id, active])? == 0 {
+            if tx.execute(
+                "UPDATE users SET active = ?2 WHERE id = ?1",
+                params![id, active],
+            )? == 0
+            {
                 return Err(not_found("user", id));
             }
-            actor.audit(if active { "activate" } else { "deactivate" }, "user", Some(id), None).record(tx)
+            actor
+                .audit(
+                    if active { "activate" } else { "deactivate" },
+                    "user",
+                    Some(id),
+                    None,
+                )
+                .record(tx)
         })
     }
 
@@ -304,6 +305,32 @@ impl Store {
                 .record(tx)
         })
     }
+}
+
+/// Someone must always be able to administer the site: the last active supervisor can be
+/// neither deactivated nor given another role.
+fn require_another_supervisor(tx: &Transaction<'_>, user_id: i64) -> Result<()> {
+    let is_supervisor: bool = tx
+        .query_row(
+            "SELECT role = 'supervisor' AND active = 1 FROM users WHERE id = ?1",
+            [user_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(false);
+    let others: i64 = tx.query_row(
+        "SELECT count(*) FROM users WHERE role = 'supervisor' AND active = 1 AND id <> ?1",
+        [user_id],
+        |r| r.get(0),
+    )?;
+    if is_supervisor && others == 0 {
+        return Err(Problem::new(
+            "user.last_supervisor",
+            "the site's last active supervisor must stay one",
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// The agent a user is linked to; one agent is at most one user.

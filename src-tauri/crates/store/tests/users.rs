@@ -116,6 +116,21 @@ fn users_link_to_their_person_and_the_last_supervisor_stays() {
 
     let last = store.set_user_active(boss.id, false, actor()).unwrap_err();
     assert_eq!(last.to_problem().code, "user.last_supervisor");
+    let demote = UserInput {
+        id: Some(boss.id),
+        display_name: "沈丽华".into(),
+        role: Role::Manager,
+        employee_no: None,
+        pin: None,
+    };
+    assert_eq!(
+        store
+            .save_user(&demote, actor())
+            .unwrap_err()
+            .to_problem()
+            .code,
+        "user.last_supervisor"
+    );
     store.set_user_active(lead.id, false, actor()).unwrap();
     assert_eq!(store.list_login_users().unwrap().len(), 1);
     assert_eq!(

@@ -1,0 +1,152 @@
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { Button, Dropdown, Layout, Menu, Result, Space, Tag } from "antd";
+import type { MenuProps } from "antd";
+import {
+  ApartmentOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+  IdcardOutlined,
+  DownOutlined,
+} from "@ant-design/icons";
+import { useTranslation } from "react-i18next";
+import { useSession } from "../session";
+import type { Permission } from "../backend";
+import LangSwitch from "../components/LangSwitch";
+import { roleLabel } from "../lib/format";
+import PeoplePage from "./people/PeoplePage";
+import TeamsSeatsPage from "./TeamsSeatsPage";
+import UsersPage from "./UsersPage";
+import SettingsPage from "./settings/SettingsPage";
+import ChangePinModal from "./settings/ChangePinModal";
+
+export type Section = "people" | "teams" | "users" | "settings";
+
+const SECTIONS: { key: Section; permission: Permission; icon: ReactNode }[] = [
+  { key: "people", permission: "view_people", icon: <TeamOutlined /> },
+  { key: "teams", permission: "view_people", icon: <ApartmentOutlined /> },
+  { key: "users", permission: "manage_users", icon: <IdcardOutlined /> },
+  { key: "settings", permission: "manage_settings", icon: <SettingOutlined /> },
+];
+
+function sectionFromHash(): Section | null {
+  const h = typeof window !== "undefined" ? window.location.hash.replace(/^#\/?/, "") : "";
+  return SECTIONS.some((s) => s.key === h) ? (h as Section) : null;
+}
+
+export default function Shell() {
+  const { t } = useTranslation();
+  const { operator, site, logout } = useSession();
+  const allowed = useMemo(
+    () => SECTIONS.filter((s) => operator.permissions.includes(s.permission)),
+    [operator.permissions],
+  );
+  const [section, setSection] = useState<Section | null>(() => {
+    const h = sectionFromHash();
+    return h && allowed.some((s) => s.key === h) ? h : (allowed[0]?.key ?? null);
+  });
+  const [pinOpen, setPinOpen] = useState(false);
+
+  // Permissions can change (role edited elsewhere): never show a section the operator lost.
+  useEffect(() => {
+    if (section && !allowed.some((s) => s.key === section)) setSection(allowed[0]?.key ?? null);
+  }, [allowed, section]);
+
+  useEffect(() => {
+    if (section && window.location.hash !== `#/${section}`) window.history.replaceState(null, "", `#/${section}`);
+  }, [section]);
+
+  const items: MenuProps["items"] = allowed.map(
+    (s) => ({ key: s.key, icon: s.icon, label: t(`nav.${s.key}`), "data-testid": `nav-${s.key}` }) as NonNullable<MenuProps["items"]>[number],
+  );
+
+  const userMenu: MenuProps = {
+    items: [
+      { key: "pin", icon: <KeyOutlined />, label: t("header.changePin") },
+      { type: "divider" },
+      { key: "logout", icon: <LogoutOutlined />, label: t("header.logout"), danger: true },
+    ],
+    onClick: ({ key }) => {
+      if (key === "pin") setPinOpen(true);
+      if (key === "logout") void logout();
+    },
+  };
+
+  let content: ReactNode;
+  switch (section) {
+    case "people":
+      content = <PeoplePage />;
+      break;
+    case "teams":
+      content = <TeamsSeatsPage />;
+      break;
+    case "users":
+      content = <UsersPage />;
+      break;
+    case "settings":
+      content = <SettingsPage />;
+      break;
+    default:
+      content = (
+        <Result
+          status="403"
+          title={t("noAccess.title")}
+          subTitle={t("noAccess.text", { role: roleLabel(t, operator.role) })}
+          extra={
+            <Button type="primary" onClick={() => setPinOpen(true)}>
+              {t("header.changePin")}
+            </Button>
+          }
+        />
+      );
+  }
+
+  return (
+    <Layout className="fd-shell">
+      <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64}>
+        <div className="fd-logo">
+          <span className="fd-logo-mark">现</span>
+          <span>{t("app.name")}</span>
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={section ? [section] : []}
+          items={items}
+          onClick={({ key }) => setSection(key as Section)}
+          style={{ borderInlineEnd: 0, paddingTop: 6 }}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="fd-header">
+          <Space size={8} style={{ minWidth: 0 }}>
+            <span className="fd-header-site" data-testid="header-site">
+              {site.name}
+            </span>
+            {site.is_demo ? <Tag color="gold">{t("header.demoTag")}</Tag> : null}
+          </Space>
+          <Space size={12}>
+            <Dropdown menu={userMenu} trigger={["click"]}>
+              <Button type="text" data-testid="header-user">
+                <UserOutlined />
+                <span data-testid="header-operator">{operator.display_name}</span>
+                <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+                  {roleLabel(t, operator.role)}
+                </Tag>
+                <DownOutlined style={{ fontSize: 10 }} />
+              </Button>
+            </Dropdown>
+            <LangSwitch />
+            <Button data-testid="logout" icon={<LogoutOutlined />} onClick={() => void logout()}>
+              {t("header.logout")}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="fd-content">{content}</Layout.Content>
+      </Layout>
+      <ChangePinModal open={pinOpen} onClose={() => setPinOpen(false)} />
+    </Layout>
+  );
+}
