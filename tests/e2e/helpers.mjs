@@ -244,13 +244,15 @@ export async function dialogClosedOrClose(ms = 3000) {
 }
 
 /** First-run wizard on a fresh database. Leaves the time zone at its default; no demo data. */
-export async function completeSetup({ site = '测试现场', supervisor = '测试主管', pin = '3816' } = {}) {
+export async function completeSetup({ site = '测试现场', supervisor = '测试主管', pin = '3816', demo = false } = {}) {
   await byTid('setup-site-name', { timeout: 60000 });
   await typeInto('setup-site-name', site);
   await byTid('setup-time-zone');
   await typeInto('setup-supervisor-name', supervisor);
   await typeInto('setup-pin', pin);
   await typeInto('setup-pin-confirm', pin);
+  // antd hides the checkbox's own input; click the box drawn over it.
+  if (demo) await clickEl(await (await $tid('setup-load-demo')).parentElement(), 'the demo checkbox');
   await click('setup-submit');
   await byTid('people-table', { timeout: 30000 });
 }
