@@ -6,6 +6,12 @@ use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
+
+mod alerts_out;
+
+use alerts_out::print_alerts;
+use floordesk_store::floor::EventSource;
+use floordesk_store::import::events::read_events;
 use floordesk_store::site::{DEFAULT_TIME_ZONE, SiteInput};
 use floordesk_store::{Actor, Store, StoreError};
 
@@ -47,6 +53,24 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
     },
+    /// Append state events from a JSON Lines file, all or nothing.
+    Ingest { file: PathBuf },
+    /// Judge the events in a JSON Lines file against the stored agents, shifts and the policy in
+    /// force now, writing nothing; print the alerts as JSON Lines.
+    Replay {
+        file: PathBuf,
+        /// Evaluate timers up to and including this instant (default: the last event's).
+        #[arg(long, value_name = "RFC3339")]
+        until: Option<String>,
+    },
+    /// Show or change policy settings (a change is in force from now on).
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+    /// Print the stored alerts of a day (by shift date) as JSON Lines.
+    Alerts {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: NaiveDate,
+    },
 }
 
 #[derive(Subcommand)]
@@ -56,6 +80,17 @@ enum ImportKind {
     Agents { file: PathBuf },
     /// The holiday calendar from .csv or .xlsx: date, kind (holiday|workday), name.
     Holidays { file: PathBuf },
+    /// Shift assignments from .csv: date, employee_no, start, end (local HH:MM; an end before
+    /// the start crosses midnight).
+    Shifts { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum PolicyCommand {
+    /// Every setting with its value in force now: key, value, unit, range, label.
+    List,
+    /// Put VALUE in force for KEY from now on.
+    Set { key: String, value: i64 },
 }
 
 #[derive(Subcommand)]
@@ -85,28 +120,51 @@ fn main() -> ExitCode {
             };
         }
     };
+    // Event files are JSON Lines: their problems name lines, a spreadsheet's name rows.
+    let noun = match cli.command {
+        Command::Ingest { .. } | Command::Replay { .. } => "line",
+        _ => "row",
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            report(&e);
+            report(&e, noun);
             ExitCode::from(if e.is_bad_data() { 2 } else { 1 })
         }
     }
 }
 
-fn report(e: &StoreError) {
+fn report(e: &StoreError, noun: &str) {
     match e {
         StoreError::Import { file, issues } => {
             eprintln!(
                 "error: {file}: {} problem(s); nothing was written",
                 issues.len()
             );
-            for issue in issues {
-                eprintln!("  {file}: {issue}");
+            for i in issues {
+                eprintln!(
+                    "  {file}: {noun} {}, field {}: {}",
+                    i.row, i.field, i.message
+                );
             }
         }
         other => eprintln!("error: {other}"),
     }
+}
+
+fn parse_until(file: &std::path::Path, text: &str) -> Result<chrono::DateTime<Utc>, StoreError> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            floordesk_store::Problem::new(
+                "usage.bad_until",
+                format!(
+                    "--until '{text}' is not an RFC 3339 instant with an offset (replaying {})",
+                    file.display()
+                ),
+            )
+            .into()
+        })
 }
 
 fn run(cli: Cli) -> Result<(), StoreError> {
@@ -132,6 +190,72 @@ fn run(cli: Cli) -> Result<(), StoreError> {
         Command::Import(ImportKind::Holidays { file }) => {
             let n = store.import_holidays(&file, actor)?;
             println!("{}: {n} calendar dates written", file.display());
+        }
+        Command::Import(ImportKind::Shifts { file }) => {
+            let n = store.import_shifts(&file, actor)?;
+            println!("{}: {n} shifts written", file.display());
+        }
+        Command::Ingest { file } => {
+            let events = read_events(&file)?;
+            let n = store.ingest_events(
+                &file.display().to_string(),
+                &events,
+                EventSource::Cli,
+                false,
+                actor,
+            )?;
+            println!("{}: {n} events written", file.display());
+            // Judge the days the events touched, so their alerts are on record even when no
+            // board is open to judge them live.
+            if let Some(first) = events.first()
+                && store.site()?.is_some()
+            {
+                let raised = store.rejudge_since(first.event.at, actor.at)?;
+                println!("{} new alerts", raised.len());
+            }
+        }
+        Command::Replay { file, until } => {
+            let until = until
+                .as_deref()
+                .map(|u| parse_until(&file, u))
+                .transpose()?;
+            let site = store.require_site()?;
+            let events = read_events(&file)?;
+            let alerts =
+                store.replay_events(&file.display().to_string(), &events, until, actor.at)?;
+            print_alerts(&alerts, site.tz());
+        }
+        Command::Policy(PolicyCommand::List) => {
+            for p in store.list_policy(actor.at)? {
+                println!(
+                    "{}\t{}\t{}\t{}..{}\t{}",
+                    p.key,
+                    p.value,
+                    p.unit.as_str(),
+                    p.min,
+                    p.max,
+                    p.label_zh
+                );
+            }
+        }
+        Command::Policy(PolicyCommand::Set { key, value }) => {
+            let p = store.set_policy(&key, value, actor)?;
+            println!(
+                "{} = {} {} (was the default {}), in force from now",
+                p.key,
+                p.value,
+                p.unit.as_str(),
+                p.default_value
+            );
+        }
+        Command::Alerts { date } => {
+            let site = store.require_site()?;
+            let alerts: Vec<_> = store
+                .alerts_on(date, site.tz())?
+                .into_iter()
+                .map(|a| a.alert)
+                .collect();
+            print_alerts(&alerts, site.tz());
         }
         Command::Export(ExportKind::Agents { file }) => {
             let n = store.export_agents_xlsx(&file)?;

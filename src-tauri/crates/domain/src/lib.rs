@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod calendar;
+pub mod floor;
 pub mod people;
 pub mod pin;
 pub mod policy;

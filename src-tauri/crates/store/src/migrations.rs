@@ -6,7 +6,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::StoreError;
 
 /// The schema steps in order: step N brings a file from version N-1 to N.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/001_foundation.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_foundation.sql"),
+    include_str!("migrations/002_live_floor.sql"),
+];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
 

@@ -3,7 +3,9 @@
 //! the column as the file spells it.
 
 pub mod agents;
+pub mod events;
 pub mod holidays;
+pub mod shifts;
 mod table;
 
 use serde::{Deserialize, Serialize};

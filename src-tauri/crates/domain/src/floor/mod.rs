@@ -1,0 +1,38 @@
+//! The live floor (现场): agents' states, the floor rules as alerts, and one engine that judges
+//! both the live board (ticked by the clock) and a replay of any day.
+
+mod alert;
+mod engine;
+mod policy;
+pub mod sim;
+mod state;
+
+pub use alert::{Alert, RuleCode, format_secs};
+pub use engine::FloorEngine;
+pub use policy::FloorPolicy;
+pub use state::{AgentNow, AgentState, ShiftSpan, StateEvent};
+
+use chrono::{DateTime, Utc};
+
+use crate::Problem;
+
+/// Judges a day: applies `events` in order (equal instants in the order given), then evaluates
+/// timers up to and including `until`, after the events at that instant. Events after `until`
+/// are not judged: the day is judged as it stood then. Alerts come sorted by instant, then
+/// agent, then rule (in `RuleCode`'s table order).
+pub fn judge(
+    policy: FloorPolicy,
+    shifts: Vec<ShiftSpan>,
+    initial: impl IntoIterator<Item = (String, AgentState, DateTime<Utc>)>,
+    events: &[StateEvent],
+    until: DateTime<Utc>,
+) -> Result<Vec<Alert>, Problem> {
+    let mut engine = FloorEngine::new(policy, shifts, initial);
+    let mut alerts = Vec::new();
+    for event in events.iter().take_while(|e| e.at <= until) {
+        alerts.extend(engine.apply(event)?);
+    }
+    alerts.extend(engine.advance_to(until));
+    alerts.sort();
+    Ok(alerts)
+}

@@ -1,0 +1,292 @@
+//! The live floor's records: state events (append-only), alerts and 'line full' marks, and the
+//! inputs the rule engine judges by (last states, shift spans).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use floordesk_domain::floor::{AgentState, Alert, RuleCode, ShiftSpan, StateEvent};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::import::ImportIssue;
+use crate::import::events::EventLine;
+use crate::{Actor, Result, Store, StoreError, from_ms, to_ms};
+
+/// Where an event came from; kept with it for the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum EventSource {
+    Board,
+    Cli,
+    Demo,
+}
+
+impl EventSource {
+    fn as_str(self) -> &'static str {
+        match self {
+            EventSource::Board => "board",
+            EventSource::Cli => "cli",
+            EventSource::Demo => "demo",
+        }
+    }
+}
+
+/// A stored alert with its acknowledgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct StoredAlert {
+    pub id: i64,
+    pub alert: Alert,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub ack_note: Option<String>,
+}
+
+impl Store {
+    /// The one way events enter the database, whatever their source. All or nothing: an
+    /// unknown agent, or an event earlier than that agent's last stored one (unless
+    /// `allow_backdated`, for a supervisor's late correction), fails the whole batch naming the
+    /// line. Returns how many were written.
+    pub fn ingest_events(
+        &mut self,
+        file: &str,
+        events: &[EventLine],
+        source: EventSource,
+        allow_backdated: bool,
+        actor: Actor,
+    ) -> Result<usize> {
+        self.write(|tx| {
+            let mut agents: HashMap<String, (i64, Option<i64>)> = HashMap::new();
+            {
+                let mut stmt = tx.prepare(
+                    "SELECT a.employee_no, a.id, (SELECT max(at) FROM state_events e WHERE e.agent_id = a.id) FROM agents a",
+                )?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    agents.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+                }
+            }
+            let mut issues = Vec::new();
+            let mut resolved = Vec::with_capacity(events.len());
+            for EventLine { line, event } in events {
+                let Some((id, last)) = agents.get_mut(&event.agent) else {
+                    issues.push(ImportIssue {
+                        row: *line,
+                        field: "agent".into(),
+                        code: "events.unknown_agent".into(),
+                        message: format!("no agent has 工号 {}", event.agent),
+                        value: event.agent.clone(),
+                    });
+                    continue;
+                };
+                let at = to_ms(event.at);
+                if !allow_backdated && last.is_some_and(|l| at < l) {
+                    issues.push(ImportIssue {
+                        row: *line,
+                        field: "ts".into(),
+                        code: "events.before_last".into(),
+                        message: format!(
+                            "{} is earlier than agent {}'s last stored event ({})",
+                            event.at.to_rfc3339(),
+                            event.agent,
+                            from_ms(last.unwrap_or_default()).to_rfc3339()
+                        ),
+                        value: event.at.to_rfc3339(),
+                    });
+                    continue;
+                }
+                *last = Some(last.map_or(at, |l| l.max(at)));
+                resolved.push((*id, at, event));
+            }
+            if !issues.is_empty() {
+                return Err(StoreError::Import { file: file.to_owned(), issues });
+            }
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO state_events (agent_id, at, state, reason, recorded_at, source, recorded_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let recorded_at = to_ms(actor.at);
+            for (id, at, event) in &resolved {
+                insert.execute(params![
+                    id,
+                    at,
+                    event.state.as_str(),
+                    event.reason,
+                    recorded_at,
+                    source.as_str(),
+                    actor.user_id
+                ])?;
+            }
+            if resolved.len() > 1 {
+                actor
+                    .audit("ingest", "state_event", None, Some(format!("{file}: {} events", resolved.len())))
+                    .record(tx)?;
+            }
+            Ok(resolved.len())
+        })
+    }
+
+    /// Every agent's latest stored state at or before `at` (agents with no events are absent).
+    pub fn states_at(&self, at: DateTime<Utc>) -> Result<Vec<(String, AgentState, DateTime<Utc>)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.employee_no, e.state, e.at FROM agents a
+             JOIN state_events e ON e.id = (
+                 SELECT id FROM state_events WHERE agent_id = a.id AND at <= ?1 ORDER BY at DESC, id DESC LIMIT 1)",
+        )?;
+        let rows = stmt.query_map([to_ms(at)], |r| {
+            let state: String = r.get(1)?;
+            Ok((r.get::<_, String>(0)?, state, r.get::<_, i64>(2)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (agent, state, at) = row?;
+            if let Some(state) = AgentState::parse(&state) {
+                out.push((agent, state, from_ms(at)));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The latest stored state of every agent that has one.
+    pub fn last_states(&self) -> Result<Vec<(String, AgentState, DateTime<Utc>)>> {
+        self.states_at(DateTime::<Utc>::MAX_UTC)
+    }
+
+    /// Stored events in [from, to), in the order they apply.
+    pub fn events_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<StateEvent>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.employee_no, e.at, e.state, e.reason FROM state_events e JOIN agents a ON a.id = e.agent_id
+             WHERE e.at >= ?1 AND e.at < ?2 ORDER BY e.at, e.id",
+        )?;
+        let rows = stmt.query_map([to_ms(from), to_ms(to)], |r| {
+            let state: String = r.get(2)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                state,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (agent, at, state, reason) = row?;
+            if let Some(state) = AgentState::parse(&state) {
+                out.push(StateEvent {
+                    at: from_ms(at),
+                    agent,
+                    state,
+                    reason,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Shift spans on the dates from `first` to `last` inclusive, for the rule engine.
+    pub fn shift_spans(&self, first: NaiveDate, last: NaiveDate) -> Result<Vec<ShiftSpan>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.employee_no, s.shift_date, s.start_at, s.end_at FROM shifts s JOIN agents a ON a.id = s.agent_id
+             WHERE s.shift_date BETWEEN ?1 AND ?2 ORDER BY s.start_at",
+        )?;
+        let rows = stmt.query_map([first.to_string(), last.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (agent, date, start, end) = row?;
+            if let Ok(shift_date) = date.parse() {
+                out.push(ShiftSpan {
+                    agent,
+                    shift_date,
+                    start: from_ms(start),
+                    end: from_ms(end),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Keeps alerts the engine raised; one already stored (same agent, rule and instant) is
+    /// left as it was. Returns the ones that were new.
+    pub fn record_alerts(&mut self, alerts: &[Alert], now: DateTime<Utc>) -> Result<Vec<Alert>> {
+        self.write(|tx| {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO alerts (agent_id, rule, at, shift_date, detail, raised_at)
+                 SELECT id, ?2, ?3, ?4, ?5, ?6 FROM agents WHERE employee_no = ?1
+                 ON CONFLICT (agent_id, rule, at) DO NOTHING",
+            )?;
+            let mut new = Vec::new();
+            for a in alerts {
+                let n = insert.execute(params![
+                    a.agent,
+                    a.rule.as_str(),
+                    to_ms(a.at),
+                    a.shift_date.map(|d| d.to_string()),
+                    a.detail,
+                    to_ms(now)
+                ])?;
+                if n > 0 {
+                    new.push(a.clone());
+                }
+            }
+            Ok(new)
+        })
+    }
+
+    /// The alerts of a day: those of shifts starting that day, and those outside any shift that
+    /// happened that local day. Sorted by instant, agent, rule.
+    pub fn alerts_on(&self, date: NaiveDate, tz: Tz) -> Result<Vec<StoredAlert>> {
+        let local_day = |d: NaiveDate| {
+            d.and_hms_opt(0, 0, 0)
+                .and_then(|t| t.and_local_timezone(tz).earliest())
+                .map_or(0, |t| to_ms(t.with_timezone(&Utc)))
+        };
+        let (from, to) = (local_day(date), local_day(date.succ_opt().unwrap_or(date)));
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT l.id, a.employee_no, l.rule, l.at, l.shift_date, l.detail, l.acknowledged_at, l.ack_note
+             FROM alerts l JOIN agents a ON a.id = l.agent_id
+             WHERE l.shift_date = ?1 OR (l.shift_date IS NULL AND l.at >= ?2 AND l.at < ?3)",
+        )?;
+        let rows = stmt.query_map(params![date.to_string(), from, to], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<i64>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, agent, rule, at, shift_date, detail, ack_at, ack_note) = row?;
+            let Some(rule) = RuleCode::parse(&rule) else {
+                continue;
+            };
+            out.push(StoredAlert {
+                id,
+                alert: Alert {
+                    at: from_ms(at),
+                    agent,
+                    rule,
+                    shift_date: shift_date.and_then(|d| d.parse().ok()),
+                    detail,
+                },
+                acknowledged_at: ack_at.map(from_ms),
+                ack_note,
+            });
+        }
+        out.sort_by(|a, b| a.alert.cmp(&b.alert));
+        Ok(out)
+    }
+}

@@ -1,0 +1,181 @@
+//! Reading state events as JSON Lines, one event a line:
+//! `{"ts": "2026-11-23T08:27:00+08:00", "agent": "1001", "state": "ready", "reason": "optional"}`.
+//! Problems name the line (numbered from 1).
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use floordesk_domain::floor::{AgentState, StateEvent};
+use serde::Deserialize;
+
+use super::ImportIssue;
+use crate::{Result, StoreError};
+
+/// One event and the line it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventLine {
+    pub line: u32,
+    pub event: StateEvent,
+}
+
+#[derive(Deserialize)]
+struct RawEvent {
+    ts: Option<String>,
+    agent: Option<serde_json::Value>,
+    state: Option<String>,
+    reason: Option<String>,
+}
+
+fn issue(line: u32, field: &str, code: &str, message: String, value: &str) -> ImportIssue {
+    ImportIssue {
+        row: line,
+        field: field.into(),
+        code: code.into(),
+        message,
+        value: value.into(),
+    }
+}
+
+pub fn read_events(path: &Path) -> Result<Vec<EventLine>> {
+    let text = std::fs::read_to_string(path).map_err(|source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse_events(&path.display().to_string(), &text)
+}
+
+/// Parses every line; fails with every problem found (bad JSON, a missing field, an instant
+/// without an offset, an unknown state, a line earlier than the line before it).
+pub fn parse_events(file: &str, text: &str) -> Result<Vec<EventLine>> {
+    let mut events = Vec::new();
+    let mut issues = Vec::new();
+    let mut previous: Option<DateTime<Utc>> = None;
+    for (i, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+        let n = i as u32 + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let raw: RawEvent = match serde_json::from_str(line) {
+            Ok(raw) => raw,
+            Err(e) => {
+                issues.push(issue(
+                    n,
+                    "",
+                    "events.bad_json",
+                    format!("not a JSON object: {e}"),
+                    line,
+                ));
+                continue;
+            }
+        };
+        let before = issues.len();
+        let ts = raw.ts.unwrap_or_default();
+        let at = match DateTime::parse_from_rfc3339(&ts) {
+            Ok(t) => Some(t.with_timezone(&Utc)),
+            Err(_) => {
+                issues.push(issue(
+                    n,
+                    "ts",
+                    "events.bad_ts",
+                    format!("'{ts}' is not an RFC 3339 instant with an offset, like 2026-11-23T08:27:00+08:00"),
+                    &ts,
+                ));
+                None
+            }
+        };
+        let agent = match raw.agent {
+            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => {
+                issues.push(issue(
+                    n,
+                    "agent",
+                    "events.required",
+                    "agent (工号) is missing".into(),
+                    "",
+                ));
+                String::new()
+            }
+        };
+        let state_text = raw.state.unwrap_or_default();
+        let state = AgentState::parse(&state_text);
+        if state.is_none() {
+            issues.push(issue(
+                n,
+                "state",
+                "events.bad_state",
+                format!("unknown state '{state_text}'"),
+                &state_text,
+            ));
+        }
+        if let (Some(at), Some(prev)) = (at, previous)
+            && at < prev
+        {
+            issues.push(issue(
+                n,
+                "ts",
+                "events.out_of_order",
+                format!("{ts} is earlier than the line before it; lines must be in time order"),
+                &ts,
+            ));
+        }
+        if let Some(at) = at {
+            previous = Some(previous.map_or(at, |p| p.max(at)));
+        }
+        if issues.len() == before
+            && let (Some(at), Some(state)) = (at, state)
+        {
+            let reason = raw
+                .reason
+                .map(|r| r.trim().to_owned())
+                .filter(|r| !r.is_empty());
+            events.push(EventLine {
+                line: n,
+                event: StateEvent {
+                    at,
+                    agent,
+                    state,
+                    reason,
+                },
+            });
+        }
+    }
+    if issues.is_empty() {
+        Ok(events)
+    } else {
+        Err(StoreError::Import {
+            file: file.to_owned(),
+            issues,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_parse_and_problems_name_their_line() {
+        let good = "{\"ts\": \"2026-11-23T08:27:00+08:00\", \"agent\": \"1001\", \"state\": \"ready\"}\n\n{\"ts\": \"2026-11-23T08:27:00+08:00\", \"agent\": 1002, \"state\": \"small_break\", \"reason\": \"洗手间\"}\n";
+        let events = parse_events("e.jsonl", good).unwrap();
+        assert_eq!(events.len(), 2);
+        assert_eq!(events[1].line, 3);
+        assert_eq!(events[1].event.agent, "1002");
+        assert_eq!(events[0].event.at.to_rfc3339(), "2026-11-23T00:27:00+00:00");
+
+        let bad = "{\"ts\": \"2026-11-23T08:27:00\", \"agent\": \"1001\", \"state\": \"ready\"}\n{\"ts\": \"2026-11-23T08:28:00+08:00\", \"agent\": \"1001\", \"state\": \"napping\"}\nnot json\n{\"ts\": \"2026-11-23T08:29:00+08:00\", \"agent\": \"1001\", \"state\": \"busy\"}\n{\"ts\": \"2026-11-23T08:20:00+08:00\", \"agent\": \"1001\", \"state\": \"busy\"}\n";
+        let StoreError::Import { issues, .. } = parse_events("e.jsonl", bad).unwrap_err() else {
+            panic!()
+        };
+        let got: Vec<(u32, &str)> = issues.iter().map(|i| (i.row, i.code.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (1, "events.bad_ts"),
+                (2, "events.bad_state"),
+                (3, "events.bad_json"),
+                (5, "events.out_of_order")
+            ]
+        );
+    }
+}

@@ -1,0 +1,114 @@
+//! Importing shift assignments: `date,employee_no,start,end` (or 日期,工号,开始,结束), local
+//! times in the site's time zone; an end at or before the start crosses midnight.
+
+use std::path::Path;
+
+use chrono::NaiveTime;
+use floordesk_domain::people::parse_date;
+
+use super::{Columns, ImportIssue, read_table};
+use crate::shifts::local_span;
+use crate::{Actor, Result, Store, StoreError};
+
+impl Store {
+    /// All or nothing; each (agent, date) in the file replaces that agent's shifts on that date.
+    /// Returns how many shifts were written.
+    pub fn import_shifts(&mut self, path: &Path, actor: Actor) -> Result<u32> {
+        let file = path.display().to_string();
+        let table = read_table(path)?;
+        let tz = self.require_site()?.tz();
+        let cols = Columns::new(&table.headers);
+        let date_col = cols.find(&["date", "日期"]);
+        let no_col = cols.find(&["employee_no", "工号"]);
+        let start_col = cols.find(&["start", "开始"]);
+        let end_col = cols.find(&["end", "结束"]);
+        let mut issues = Vec::new();
+        let mut push = |row: u32, field: &str, code: &str, message: String, value: &str| {
+            issues.push(ImportIssue {
+                row,
+                field: field.into(),
+                code: code.into(),
+                message,
+                value: value.into(),
+            })
+        };
+        for (col, name) in [
+            (date_col, "date"),
+            (no_col, "employee_no"),
+            (start_col, "start"),
+            (end_col, "end"),
+        ] {
+            if col.is_none() {
+                push(
+                    1,
+                    name,
+                    "import.missing_column",
+                    format!("the header row has no {name} column"),
+                    "",
+                );
+            }
+        }
+        let mut shifts = Vec::new();
+        if let (Some(d), Some(n), Some(s), Some(e)) = (date_col, no_col, start_col, end_col) {
+            for r in &table.rows {
+                let raw_date = r.cell(Some(d.0));
+                let date = parse_date(raw_date);
+                if date.is_none() {
+                    push(
+                        r.row,
+                        d.1,
+                        "import.bad_date",
+                        format!("'{raw_date}' is not a date like 2026-11-23"),
+                        raw_date,
+                    );
+                }
+                let mut time = |c: (usize, &str)| {
+                    let raw = r.cell(Some(c.0));
+                    let t = NaiveTime::parse_from_str(raw, "%H:%M")
+                        .or_else(|_| NaiveTime::parse_from_str(raw, "%H:%M:%S"))
+                        .ok();
+                    if t.is_none() {
+                        push(
+                            r.row,
+                            c.1,
+                            "import.bad_time",
+                            format!("'{raw}' is not a time like 08:30"),
+                            raw,
+                        );
+                    }
+                    t
+                };
+                let (start, end) = (time(s), time(e));
+                let no = r.cell(Some(n.0));
+                let agent = self.agent_by_employee_no(no)?;
+                if agent.is_none() {
+                    push(
+                        r.row,
+                        n.1,
+                        "import.unknown_agent",
+                        format!("no agent has 工号 {no}"),
+                        no,
+                    );
+                }
+                if let (Some(date), Some(start), Some(end), Some(agent)) = (date, start, end, agent)
+                {
+                    match local_span(tz, date, start, end) {
+                        Ok((from, to)) => shifts.push((agent.id, date, from, to)),
+                        Err(e) => push(
+                            r.row,
+                            s.1,
+                            "import.bad_time",
+                            e.to_string(),
+                            r.cell(Some(s.0)),
+                        ),
+                    }
+                }
+            }
+        }
+        if !issues.is_empty() {
+            return Err(StoreError::Import { file, issues });
+        }
+        self.put_shifts(&shifts, actor)?;
+        Ok(shifts.len() as u32)
+    }
+}
