@@ -127,3 +127,59 @@ fn preview_1000_row_xlsx(bencher: divan::Bencher) {
     let store = store_in(&dir);
     bencher.bench_local(|| store.preview_agents_import(&xlsx).unwrap().rows.len());
 }
+
+/// Ingesting a busy day's events in one batch (1,000 agents × ~200 events): the CLI's `ingest`.
+#[divan::bench(sample_count = 5)]
+fn ingest_busy_day_200k_events(bencher: divan::Bencher) {
+    use floordesk_domain::floor::sim::busy_day;
+    use floordesk_store::floor::EventSource;
+    use floordesk_store::import::events::EventLine;
+    use floordesk_store::import::{Table, TableRow};
+
+    let day_start = "2026-11-22T16:00:00Z".parse().unwrap();
+    let (_, events) = busy_day(1000, 200, 7, day_start);
+    let lines: Vec<EventLine> = events
+        .into_iter()
+        .enumerate()
+        .map(|(i, event)| EventLine {
+            line: i as u32 + 1,
+            event,
+        })
+        .collect();
+    let agents = Table {
+        headers: ["工号", "姓名", "班组", "职级"].map(String::from).to_vec(),
+        rows: (0..1000)
+            .map(|i| TableRow {
+                row: i + 2,
+                cells: vec![
+                    (1001 + i).to_string(),
+                    format!("坐席{i}"),
+                    "一组".into(),
+                    "中级".into(),
+                ],
+            })
+            .collect(),
+    };
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = store_in(&dir);
+            store
+                .import_agents_table("agents", &agents, Actor::system(Utc::now()))
+                .unwrap();
+            (dir, store)
+        })
+        .bench_local_values(|(dir, mut store)| {
+            let n = store
+                .ingest_events(
+                    "bench",
+                    &lines,
+                    EventSource::Cli,
+                    false,
+                    Actor::system(Utc::now()),
+                )
+                .unwrap();
+            assert_eq!(n, lines.len());
+            (dir, store)
+        });
+}
