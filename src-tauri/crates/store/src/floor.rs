@@ -290,3 +290,74 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// The id of the newest stored event (0 when none): a cursor for picking up other
+    /// processes' events.
+    pub fn last_event_id(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT coalesce(max(id), 0) FROM state_events", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Events stored after the cursor `id`, in the order they were stored, with their ids.
+    pub fn events_after_id(&self, id: i64) -> Result<Vec<(i64, StateEvent)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT e.id, a.employee_no, e.at, e.state, e.reason FROM state_events e
+             JOIN agents a ON a.id = e.agent_id WHERE e.id > ?1 ORDER BY e.id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            let state: String = r.get(3)?;
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                state,
+                r.get(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, agent, at, state, reason) = row?;
+            if let Some(state) = AgentState::parse(&state) {
+                out.push((
+                    id,
+                    StateEvent {
+                        at: from_ms(at),
+                        agent,
+                        state,
+                        reason,
+                    },
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The monitor's 'line full' announcements in [from, to).
+    pub fn line_full_marks(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<(DateTime<Utc>, bool)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT at, is_on FROM line_full_marks WHERE at >= ?1 AND at < ?2 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map([to_ms(from), to_ms(to)], |r| {
+            Ok((from_ms(r.get(0)?), r.get(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn record_line_full(&mut self, on: bool, actor: Actor) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO line_full_marks (at, is_on, recorded_at, recorded_by) VALUES (?1, ?2, ?1, ?3)",
+                params![to_ms(actor.at), on, actor.user_id],
+            )?;
+            actor.audit("set", "line_full", None, Some(on.to_string())).record(tx)
+        })
+    }
+}

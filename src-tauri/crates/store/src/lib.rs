@@ -13,6 +13,7 @@ pub mod floor;
 pub mod holidays;
 pub mod import;
 mod judge;
+pub mod live;
 pub mod migrations;
 pub mod people;
 pub mod policy;

@@ -1,0 +1,161 @@
+//! The live floor as a board sees it: the rule engine loaded with the last two days' shifts,
+//! states and events, moved along by the clock and by new events, keeping every alert it raises
+//! in the store. The clock is always passed in, so tests drive it.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono_tz::Tz;
+use floordesk_domain::floor::{AgentNow, AgentState, Alert, FloorEngine, FloorPolicy, StateEvent};
+
+use crate::floor::EventSource;
+use crate::import::events::EventLine;
+use crate::{Actor, Result, Store};
+
+pub struct LiveFloor {
+    engine: FloorEngine,
+    tz: Tz,
+    /// The local day the engine was loaded for; a new day reloads it.
+    day: NaiveDate,
+    /// The newest stored event the engine has seen.
+    cursor: i64,
+}
+
+fn local_midnight(day: NaiveDate, tz: Tz) -> Option<DateTime<Utc>> {
+    day.and_hms_opt(0, 0, 0)?
+        .and_local_timezone(tz)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+impl LiveFloor {
+    /// Rebuilds the floor from the store and judges it up to `now`, recording any alert not
+    /// stored yet. Returns the floor and those new alerts.
+    pub fn load(store: &mut Store, now: DateTime<Utc>) -> Result<(LiveFloor, Vec<Alert>)> {
+        let tz = store.require_site()?.tz();
+        let day = now.with_timezone(&tz).date_naive();
+        let yesterday = day.checked_sub_days(Days::new(1)).unwrap_or(day);
+        let from = local_midnight(yesterday, tz).unwrap_or(now);
+        let policy = FloorPolicy::from_settings(&store.policy_at(now)?);
+        let shifts = store.shift_spans(yesterday, day)?;
+        let initial = store.states_at(from - chrono::Duration::milliseconds(1))?;
+        let mut engine = FloorEngine::new(policy, shifts, initial);
+        let cursor = store.last_event_id()?;
+        let end = now + chrono::Duration::milliseconds(1);
+        let events = store.events_between(from, end)?;
+        let marks = store.line_full_marks(from, end)?;
+        let mut alerts = Vec::new();
+        let mut marks = marks.into_iter().peekable();
+        for event in &events {
+            while let Some((at, on)) = marks.next_if(|(at, _)| *at <= event.at) {
+                alerts.extend(engine.set_line_full(at, on)?);
+            }
+            alerts.extend(engine.apply(event)?);
+        }
+        for (at, on) in marks {
+            alerts.extend(engine.set_line_full(at, on)?);
+        }
+        alerts.extend(engine.advance_to(now));
+        let new = store.record_alerts(&alerts, now)?;
+        Ok((
+            LiveFloor {
+                engine,
+                tz,
+                day,
+                cursor,
+            },
+            new,
+        ))
+    }
+
+    /// Moves the floor to `now`: picks up events other programs stored (reloading when one goes
+    /// back in time, a late correction), fires due timers, and records new alerts.
+    pub fn tick(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<Vec<Alert>> {
+        if now.with_timezone(&self.tz).date_naive() != self.day {
+            return self.reload(store, now);
+        }
+        let newer = store.events_after_id(self.cursor)?;
+        let engine_now = self.engine.now();
+        if newer
+            .iter()
+            .any(|(_, e)| engine_now.is_some_and(|t| e.at < t))
+        {
+            return self.reload(store, now);
+        }
+        let mut alerts = Vec::new();
+        for (id, event) in newer {
+            alerts.extend(self.engine.apply(&event)?);
+            self.cursor = id;
+        }
+        alerts.extend(self.engine.advance_to(now));
+        store.record_alerts(&alerts, now)
+    }
+
+    /// Starts over from the store (a new day, a changed policy, a late correction).
+    pub fn reload(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<Vec<Alert>> {
+        let (floor, alerts) = LiveFloor::load(store, now)?;
+        *self = floor;
+        Ok(alerts)
+    }
+
+    /// A state change entered on the board. `effective_at` earlier than now is a late
+    /// correction: it is stored with both instants and the floor is re-judged from it.
+    pub fn set_state(
+        &mut self,
+        store: &mut Store,
+        event: StateEvent,
+        actor: Actor,
+    ) -> Result<Vec<Alert>> {
+        let backdated = self.engine.now().is_some_and(|t| event.at < t);
+        store.ingest_events(
+            "board",
+            &[EventLine { line: 1, event }],
+            EventSource::Board,
+            true,
+            actor,
+        )?;
+        if backdated {
+            self.reload(store, actor.at)
+        } else {
+            self.tick(store, actor.at)
+        }
+    }
+
+    /// The monitor announces (or lifts) 'line full': breaks are held as when idle agents are few.
+    pub fn set_line_full(
+        &mut self,
+        store: &mut Store,
+        on: bool,
+        actor: Actor,
+    ) -> Result<Vec<Alert>> {
+        store.record_line_full(on, actor)?;
+        let mut alerts = self.engine.set_line_full(actor.at, on)?;
+        alerts.extend(self.engine.advance_to(actor.at));
+        store.record_alerts(&alerts, actor.at)
+    }
+
+    pub fn snapshot(&self, now: DateTime<Utc>) -> Vec<AgentNow> {
+        self.engine.snapshot(now)
+    }
+
+    pub fn ready_count(&self) -> usize {
+        self.engine.ready_count()
+    }
+
+    pub fn line_full(&self) -> bool {
+        self.engine.line_full()
+    }
+
+    pub fn line_full_announced(&self) -> bool {
+        self.engine.line_full_announced()
+    }
+
+    pub fn policy(&self) -> &FloorPolicy {
+        self.engine.policy()
+    }
+
+    pub fn state_of(&self, employee_no: &str, now: DateTime<Utc>) -> Option<AgentState> {
+        self.snapshot(now)
+            .into_iter()
+            .find(|a| a.agent == employee_no)
+            .map(|a| a.state)
+    }
+}

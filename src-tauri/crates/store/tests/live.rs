@@ -1,0 +1,174 @@
+//! The live floor driven by a test clock: timers fire with no new event, events from other
+//! programs are picked up, nothing fires twice, and a restart finds the same alerts.
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::{actor, demo_asset, fresh, write};
+use floordesk_domain::floor::{AgentState, RuleCode, StateEvent};
+use floordesk_store::Actor;
+use floordesk_store::floor::EventSource;
+use floordesk_store::import::events::EventLine;
+use floordesk_store::live::LiveFloor;
+
+fn at(local: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(&format!("2026-11-23T{local}+08:00"))
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn event(agent: &str, local: &str, state: AgentState) -> StateEvent {
+    StateEvent {
+        at: at(local),
+        agent: agent.into(),
+        state,
+        reason: None,
+    }
+}
+
+fn rules(alerts: &[floordesk_domain::floor::Alert]) -> Vec<(String, RuleCode)> {
+    alerts.iter().map(|a| (a.agent.clone(), a.rule)).collect()
+}
+
+#[test]
+fn the_clock_alone_raises_timer_alerts_once_and_a_restart_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    store
+        .import_agents(&demo_asset("agents-import.csv"), actor())
+        .unwrap();
+    let mut csv = String::from("date,employee_no,start,end\n");
+    for no in 2001..=2010 {
+        csv.push_str(&format!("2026-11-23,{no},08:30,16:00\n"));
+    }
+    store
+        .import_shifts(&write(dir.path(), "s.csv", &csv), actor())
+        .unwrap();
+
+    let (mut floor, raised) = LiveFloor::load(&mut store, at("08:00:00")).unwrap();
+    assert!(raised.is_empty());
+    for no in 2001..=2008 {
+        let e = event(&no.to_string(), "08:20:00", AgentState::Ready);
+        floor
+            .set_state(&mut store, e, Actor::system(at("08:20:00")))
+            .unwrap();
+    }
+    assert_eq!(floor.ready_count(), 8);
+
+    let late = floor.tick(&mut store, at("08:27:00")).unwrap();
+    assert_eq!(
+        rules(&late),
+        [
+            ("2009".into(), RuleCode::LateSignIn),
+            ("2010".into(), RuleCode::LateSignIn)
+        ]
+    );
+    assert!(
+        floor.tick(&mut store, at("08:27:01")).unwrap().is_empty(),
+        "fires once"
+    );
+
+    let brk = event("2001", "10:00:00", AgentState::SmallBreak);
+    floor
+        .set_state(&mut store, brk, Actor::system(at("10:00:00")))
+        .unwrap();
+    assert!(
+        floor.tick(&mut store, at("10:10:00")).unwrap().is_empty(),
+        "exactly 10 minutes is allowed"
+    );
+    let over = floor.tick(&mut store, at("10:10:01")).unwrap();
+    assert_eq!(rules(&over), [("2001".into(), RuleCode::BreakOverrun)]);
+    assert_eq!(over[0].at, at("10:10:00"));
+    let now = floor
+        .snapshot(at("10:10:30"))
+        .into_iter()
+        .find(|a| a.agent == "2001")
+        .unwrap();
+    assert_eq!(
+        (now.state, now.elapsed_secs, now.limit_secs),
+        (AgentState::SmallBreak, Some(630), Some(600))
+    );
+
+    // Another program (the CLI) stores an event; the next tick picks it up.
+    let external = EventLine {
+        line: 1,
+        event: event("2002", "10:20:00", AgentState::Meal),
+    };
+    store
+        .ingest_events(
+            "feed",
+            &[external],
+            EventSource::Cli,
+            false,
+            Actor::system(at("10:20:00")),
+        )
+        .unwrap();
+    floor.tick(&mut store, at("10:20:01")).unwrap();
+    assert_eq!(
+        floor.state_of("2002", at("10:20:01")),
+        Some(AgentState::Meal)
+    );
+    let meal = floor.tick(&mut store, at("10:50:01")).unwrap();
+    // 2001 is still on the break that started at 10:00: past 30 minutes of breaks at 10:30.
+    assert_eq!(
+        rules(&meal),
+        [
+            ("2001".into(), RuleCode::BreakTotalExceeded),
+            ("2002".into(), RuleCode::MealOverrun)
+        ]
+    );
+
+    // A restart rebuilds the same floor and finds nothing new to raise.
+    drop(floor);
+    let (floor, again) = LiveFloor::load(&mut store, at("10:50:02")).unwrap();
+    assert!(again.is_empty(), "{again:?}");
+    assert_eq!(
+        floor.state_of("2001", at("10:50:02")),
+        Some(AgentState::SmallBreak)
+    );
+    let stored = store
+        .alerts_on("2026-11-23".parse().unwrap(), chrono_tz::Asia::Shanghai)
+        .unwrap();
+    let stored: Vec<_> = stored
+        .into_iter()
+        .map(|s| (s.alert.agent, s.alert.rule))
+        .collect();
+    assert_eq!(
+        stored,
+        [
+            ("2009".into(), RuleCode::LateSignIn),
+            ("2010".into(), RuleCode::LateSignIn),
+            ("2009".into(), RuleCode::Absent),
+            ("2010".into(), RuleCode::Absent),
+            ("2001".into(), RuleCode::BreakOverrun),
+            ("2001".into(), RuleCode::BreakTotalExceeded),
+            ("2002".into(), RuleCode::MealOverrun),
+        ]
+    );
+}
+
+#[test]
+fn a_late_correction_rejudges_from_when_it_took_effect() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    store
+        .import_agents(&demo_asset("agents-import.csv"), actor())
+        .unwrap();
+    let (mut floor, _) = LiveFloor::load(&mut store, at("09:00:00")).unwrap();
+    let brk = event("2001", "09:00:00", AgentState::SmallBreak);
+    floor
+        .set_state(&mut store, brk, Actor::system(at("09:00:00")))
+        .unwrap();
+    assert!(floor.tick(&mut store, at("09:05:00")).unwrap().is_empty());
+    // At 09:30 the lead records that 2001 was back at 09:04: the break never overran.
+    let back = event("2001", "09:04:00", AgentState::Ready);
+    let raised = floor
+        .set_state(&mut store, back, Actor::system(at("09:30:00")))
+        .unwrap();
+    assert!(raised.is_empty(), "{raised:?}");
+    assert_eq!(
+        floor.state_of("2001", at("09:30:00")),
+        Some(AgentState::Ready)
+    );
+    assert!(floor.tick(&mut store, at("09:30:01")).unwrap().is_empty());
+}
