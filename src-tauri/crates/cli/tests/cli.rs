@@ -1,35 +1,21 @@
 //! The CLI as scripts use it: exit codes, messages, and what is in the file afterwards.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::Duration;
+
+use common::{cli, stderr};
 
 use floordesk_store::Store;
 
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_floordesk-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("FLOORDESK_DB")
-        .output()
-        .unwrap()
-}
-
-fn asset(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../assets/demo")
-        .join(name)
-        .display()
-        .to_string()
+fn asset_str(name: &str) -> String {
+    common::asset(name).display().to_string()
 }
 
 fn agents_in(db: &Path) -> usize {
     Store::open(db).unwrap().list_agents(true).unwrap().len()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]
@@ -57,12 +43,12 @@ fn a_bad_agents_file_exits_2_naming_row_and_field_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("floor.sqlite");
     assert_eq!(
-        cli(&db, &["import", "agents", &asset("agents-import.csv")])
+        cli(&db, &["import", "agents", &asset_str("agents-import.csv")])
             .status
             .code(),
         Some(0)
     );
-    let bad = asset("agents-bad.csv");
+    let bad = asset_str("agents-bad.csv");
     let out = cli(&db, &["import", "agents", &bad]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
@@ -76,7 +62,7 @@ fn a_bad_agents_file_exits_2_naming_row_and_field_and_writes_nothing() {
 fn export_backup_and_restore_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("floor.sqlite");
-    cli(&db, &["import", "agents", &asset("agents-import.csv")]);
+    cli(&db, &["import", "agents", &asset_str("agents-import.csv")]);
     let xlsx = dir.path().join("人员.xlsx");
     let out = cli(&db, &["export", "agents", xlsx.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -97,7 +83,7 @@ fn export_backup_and_restore_round_trip() {
             .code(),
         Some(0)
     );
-    cli(&db, &["import", "agents", &asset("agents-gbk.csv")]);
+    cli(&db, &["import", "agents", &asset_str("agents-gbk.csv")]);
     assert_eq!(agents_in(&db), 15);
     let out = cli(&db, &["restore", backup.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -155,7 +141,7 @@ fn killing_an_import_leaves_all_or_nothing() {
         let delay_ms = full_ms * percent / 100;
         let db = dir.path().join(format!("kill{i}.sqlite"));
         assert_eq!(
-            cli(&db, &["import", "agents", &asset("agents-import.csv")])
+            cli(&db, &["import", "agents", &asset_str("agents-import.csv")])
                 .status
                 .code(),
             Some(0)

@@ -1,17 +1,11 @@
 //! The live floor from the command line: shifts, ingest, replay and stored alerts.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_floordesk-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("FLOORDESK_DB")
-        .output()
-        .unwrap()
-}
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::{cli, write};
 
 fn ok(o: Output) -> String {
     assert_eq!(
@@ -21,12 +15,6 @@ fn ok(o: Output) -> String {
         String::from_utf8_lossy(&o.stderr)
     );
     String::from_utf8(o.stdout).unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
 }
 
 /// A site with ten agents (2001–2010) rostered 08:30–16:00 on 2026-11-23.
