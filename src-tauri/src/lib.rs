@@ -2,10 +2,12 @@
 //! the window. The only crate that depends on tauri; the rules live in `floordesk-domain` and
 //! the data in `floordesk-store`.
 
+mod clock;
 mod commands;
 mod desktop;
 pub mod error;
 mod events;
+mod live;
 mod state;
 
 use std::path::PathBuf;
@@ -18,7 +20,7 @@ use state::AppState;
 /// Every command and event the UI may use; also what the TypeScript bindings are generated
 /// from (see `tests/bindings.rs`).
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{admin, people, session, settings};
+    use commands::{admin, floor, people, session, settings};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             session::app_status,
@@ -50,8 +52,17 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             settings::save_holiday,
             settings::delete_holiday,
             settings::import_holidays,
+            floor::floor_board,
+            floor::set_agent_state,
+            floor::set_line_full,
+            floor::list_alerts,
+            floor::acknowledge_alert,
         ])
-        .events(tauri_specta::collect_events![DataChanged])
+        .events(tauri_specta::collect_events![
+            DataChanged,
+            live::FloorUpdated,
+            live::AlertsRaised
+        ])
         // Ids and money in fen are i64 in Rust; they stay far below 2^53.
         .dangerously_cast_bigints_to_number()
         // One TypeScript name per type (no `_Serialize`/`_Deserialize` twins).
@@ -69,21 +80,43 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// The value of `--name VALUE` or `--name=VALUE` among the command-line arguments.
+fn arg_value(args: &[String], name: &str) -> Option<String> {
+    let prefix = format!("{name}=");
+    args.iter().enumerate().find_map(|(i, arg)| {
+        if arg == name {
+            args.get(i + 1).cloned()
+        } else {
+            arg.strip_prefix(&prefix).map(str::to_owned)
+        }
+    })
+}
+
 /// The database this run uses: `--db PATH`, else `FLOORDESK_DB`, else the OS app-data folder.
 pub fn db_path_from(args: impl IntoIterator<Item = String>, env: Option<String>) -> PathBuf {
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        if arg == "--db" {
-            if let Some(path) = args.next() {
-                return PathBuf::from(path);
-            }
-        } else if let Some(path) = arg.strip_prefix("--db=") {
-            return PathBuf::from(path);
-        }
-    }
-    env.filter(|p| !p.is_empty())
+    let args: Vec<String> = args.into_iter().collect();
+    arg_value(&args, "--db")
+        .or(env.filter(|p| !p.is_empty()))
         .map(PathBuf::from)
         .unwrap_or_else(floordesk_store::default_db_path)
+}
+
+/// For tests and demos only: `--clock-start RFC3339` and `--clock-speed N` (or
+/// `FLOORDESK_CLOCK_START` / `FLOORDESK_CLOCK_SPEED`) make the app's clock start at that instant
+/// and run N times as fast.
+fn clock_from(args: &[String]) -> clock::Clock {
+    let env = |name| std::env::var(name).ok();
+    let start = arg_value(args, "--clock-start").or_else(|| env("FLOORDESK_CLOCK_START"));
+    let speed = arg_value(args, "--clock-speed").or_else(|| env("FLOORDESK_CLOCK_SPEED"));
+    if start.is_none() && speed.is_none() {
+        return clock::Clock::system();
+    }
+    let start = start
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+        .map(|t| t.to_utc());
+    let speed = speed.and_then(|s| s.parse().ok()).unwrap_or(1.0);
+    tracing::warn!(?start, speed, "simulated clock: for tests and demos only");
+    clock::Clock::simulated(start, speed)
 }
 
 /// Logs go to stderr and, because a desktop app usually has no console, to `floordesk.log`
@@ -119,18 +152,21 @@ fn init_logging(db_path: &std::path::Path) {
 }
 
 pub fn run() {
-    let db_path = db_path_from(std::env::args().skip(1), std::env::var("FLOORDESK_DB").ok());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let db_path = db_path_from(args.clone(), std::env::var("FLOORDESK_DB").ok());
     init_logging(&db_path);
+    let clock = clock_from(&args);
     tracing::info!(db = %db_path.display(), version = env!("CARGO_PKG_VERSION"), "FloorDesk starting");
     let builder = specta_builder();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
-        .manage(AppState::open(db_path))
+        .manage(AppState::open(db_path, clock))
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
             events::watch_external_writes(app.handle().clone());
+            live::run(app.handle().clone());
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.set_title("现场台 FloorDesk");
             }

@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
-use chrono::Utc;
 use floordesk_domain::access::{Permission, Role};
 use floordesk_store::users::User;
 use floordesk_store::{Actor, Store};
@@ -37,18 +36,23 @@ impl From<User> for Operator {
 
 pub struct AppState {
     pub db_path: PathBuf,
+    pub clock: crate::clock::Clock,
+    /// Loaded on first use once the site exists; see `live::with_floor`.
+    pub live: Mutex<Option<floordesk_store::live::LiveFloor>>,
     store: Result<Mutex<Store>, AppError>,
     session: Mutex<Option<Operator>>,
 }
 
 impl AppState {
-    pub fn open(db_path: PathBuf) -> AppState {
+    pub fn open(db_path: PathBuf, clock: crate::clock::Clock) -> AppState {
         let store = Store::open(&db_path).map(Mutex::new).map_err(|e| {
             tracing::error!(path = %db_path.display(), error = %e, "cannot open the database");
             AppError::from(e)
         });
         AppState {
             db_path,
+            clock,
+            live: Mutex::new(None),
             store,
             session: Mutex::new(None),
         }
@@ -84,7 +88,7 @@ impl AppState {
                 format!("a {} may not do this", operator.role.as_str()),
             ));
         }
-        let actor = Actor::user(operator.user_id, Utc::now());
+        let actor = Actor::user(operator.user_id, self.clock.now());
         Ok((operator, actor))
     }
 }

@@ -51,11 +51,25 @@ export const commands = {
 	deleteHoliday: (date: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_holiday", { date })),
 	/**  CSV or xlsx with columns date, kind (holiday|workday), name; all or nothing. */
 	importHolidays: (path: string) => typedError<number, AppError>(__TAURI_INVOKE("import_holidays", { path })),
+	/**  The board as it stands now (it is also pushed as `FloorUpdated` after every change). */
+	floorBoard: () => typedError<Board, AppError>(__TAURI_INVOKE("floor_board")),
+	/**
+	 *  Sets an agent's state from the board. An `effective_at` in the past is a late correction:
+	 *  the floor is judged again from then.
+	 */
+	setAgentState: (input: SetStateInput) => typedError<null, AppError>(__TAURI_INVOKE("set_agent_state", { input })),
+	/**  The monitor's 'line full' announcement: holds small breaks until it is lifted. */
+	setLineFull: (on: boolean) => typedError<null, AppError>(__TAURI_INVOKE("set_line_full", { on })),
+	/**  The alerts of a day (by shift date), acknowledged or not. */
+	listAlerts: (date: string) => typedError<StoredAlert[], AppError>(__TAURI_INVOKE("list_alerts", { date })),
+	acknowledgeAlert: (id: number, note: string) => typedError<null, AppError>(__TAURI_INVOKE("acknowledge_alert", { id, note })),
 };
 
 /** Events */
 export const events = {
+	alertsRaised: makeEvent<AlertsRaised, AlertsRaised>("alerts-raised"),
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
+	floorUpdated: makeEvent<FloorUpdated, FloorUpdated>("floor-updated"),
 };
 
 /* Types */
@@ -70,6 +84,28 @@ export type AgentInput = {
 	hired_on: string | null,
 };
 
+/**  One agent as the board shows it at an instant. */
+export type AgentNow = {
+	/**  工号. */
+	agent: string,
+	state: AgentState,
+	/**  None when the engine never saw the agent change state (signed out since before records). */
+	since: string | null,
+	reason: string | null,
+	/**  Whole seconds in the current state. */
+	elapsed_secs: number | null,
+	/**  The limit of the current state (small break, meal), so a board can turn amber and red. */
+	limit_secs: number | null,
+	/**
+	 *  The shift the break total below belongs to: the one the current break started in, or
+	 *  else the one running now.
+	 */
+	shift_date: string | null,
+	/**  Small breaks so far in that shift, the running one included. */
+	shift_break_secs: number,
+	shift_break_limit_secs: number | null,
+};
+
 export type AgentRow = {
 	id: number,
 	employee_no: string,
@@ -81,6 +117,35 @@ export type AgentRow = {
 	seat_code: string | null,
 	hired_on: string | null,
 	active: boolean,
+};
+
+export type AgentState = "signed_out" | 
+/**  Idle, waiting for the next contact: the floor's spare capacity. */
+"ready" | 
+/**  On a call or a chat. */
+"busy" | 
+/**  After-contact work. */
+"wrap_up" | 
+/**  小休, timed against its own limit and the shift's total. */
+"small_break" | "meal" | "meeting" | "training" | 
+/**  Anything else; the event's reason says what. */
+"other";
+
+export type Alert = {
+	/**  When the rule was broken (for a duration, the moment the limit was reached). */
+	at: string,
+	/**  工号. */
+	agent: string,
+	rule: RuleCode,
+	/**  The shift the alert belongs to; None outside any shift. */
+	shift_date: string | null,
+	/**  Short English text with the numbers the alert was judged by. */
+	detail: string,
+};
+
+/**  Alerts raised since the last push: the UI sounds and shows them. */
+export type AlertsRaised = {
+	alerts: Alert[],
 };
 
 /**
@@ -100,6 +165,35 @@ export type AppStatus = {
 	operator: Operator | null,
 	db_path: string,
 	version: string,
+	/**  The app runs on a simulated clock (tests and demos): the UI says so. */
+	simulated_clock: boolean,
+};
+
+/**  Everything the board shows at one instant. */
+export type Board = {
+	now: string,
+	agents: BoardAgent[],
+	ready_count: number,
+	/**  Idle agents at or below the guard, or the monitor announced it. */
+	line_full: boolean,
+	line_full_announced: boolean,
+	line_full_max_idle: number,
+	/**  Newest first. */
+	open_alerts: StoredAlert[],
+};
+
+/**  One agent on the board: who and where, and their state now. */
+export type BoardAgent = {
+	employee_no: string,
+	name: string,
+	team_id: number,
+	team_name: string,
+	seat_code: string | null,
+	/**  Floor-map position of the seat (column, row). */
+	seat_x: number | null,
+	seat_y: number | null,
+	zone: string | null,
+	now: AgentNow,
 };
 
 export type DataChanged = {
@@ -108,6 +202,11 @@ export type DataChanged = {
 	 *  "external" when another program wrote to the database.
 	 */
 	topics: string[],
+};
+
+/**  The whole board, pushed after every tick and every change (the UI computes no rule). */
+export type FloorUpdated = {
+	board: Board,
 };
 
 export type Holiday = {
@@ -182,7 +281,11 @@ export type Operator = {
 	permissions: Permission[],
 };
 
-export type Permission = "view_people" | "manage_people" | "manage_users" | "manage_settings";
+export type Permission = "view_people" | "manage_people" | "manage_users" | "manage_settings" | 
+/**  Watch the live board and its alerts. */
+"view_floor" | 
+/**  Set agents' states, announce 'line full', acknowledge alerts. */
+"operate_floor";
 
 export type PolicySetting = {
 	key: string,
@@ -213,6 +316,12 @@ export type Role =
 /**  坐席: signs and rates their own records. */
 "agent";
 
+/**
+ *  The floor rules. The order (derived) is the issue's table order, used to sort alerts that
+ *  share an instant and an agent.
+ */
+export type RuleCode = "late_sign_in" | "absent" | "early_leave" | "break_overrun" | "break_total_exceeded" | "meal_overrun" | "break_during_line_full";
+
 export type Seat = {
 	id: number,
 	code: string,
@@ -234,6 +343,15 @@ export type SeatInput = {
 	zone: string | null,
 };
 
+export type SetStateInput = {
+	/**  工号. */
+	employee_no: string,
+	state: AgentState,
+	reason: string | null,
+	/**  When the change took effect, for a late correction; None means now. */
+	effective_at: string | null,
+};
+
 export type SetupInput = {
 	site_name: string,
 	time_zone: string,
@@ -251,6 +369,14 @@ export type Site = {
 export type SiteInput = {
 	name: string,
 	time_zone: string,
+};
+
+/**  A stored alert with its acknowledgement. */
+export type StoredAlert = {
+	id: number,
+	alert: Alert,
+	acknowledged_at: string | null,
+	ack_note: string | null,
 };
 
 export type Team = {

@@ -2,6 +2,7 @@
 //! operator's permission, calls the store, and announces what changed.
 
 pub mod admin;
+pub mod floor;
 pub mod people;
 pub mod session;
 pub mod settings;

@@ -19,6 +19,8 @@ pub struct AppStatus {
     pub operator: Option<Operator>,
     pub db_path: String,
     pub version: String,
+    /// The app runs on a simulated clock (tests and demos): the UI says so.
+    pub simulated_clock: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -43,6 +45,7 @@ pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
         operator: state.operator(),
         db_path: state.db_path.display().to_string(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
+        simulated_clock: state.clock.is_simulated(),
     })
 }
 

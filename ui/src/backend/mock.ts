@@ -713,6 +713,7 @@ export class MockBackend implements Backend {
       operator: this.operator,
       db_path: "mock://内存演示/floordesk.sqlite",
       version: "0.1.0 (mock)",
+      simulated_clock: false,
     }));
   }
 

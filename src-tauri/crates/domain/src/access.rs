@@ -48,9 +48,16 @@ impl Role {
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
-            Role::Supervisor => &[ViewPeople, ManagePeople, ManageUsers, ManageSettings],
-            Role::Manager => &[ViewPeople, ManagePeople],
-            Role::TeamLead => &[ViewPeople],
+            Role::Supervisor => &[
+                ViewPeople,
+                ManagePeople,
+                ManageUsers,
+                ManageSettings,
+                ViewFloor,
+                OperateFloor,
+            ],
+            Role::Manager => &[ViewPeople, ManagePeople, ViewFloor],
+            Role::TeamLead => &[ViewPeople, ViewFloor, OperateFloor],
             Role::Agent => &[],
         }
     }
@@ -67,6 +74,10 @@ pub enum Permission {
     ManagePeople,
     ManageUsers,
     ManageSettings,
+    /// Watch the live board and its alerts.
+    ViewFloor,
+    /// Set agents' states, announce 'line full', acknowledge alerts.
+    OperateFloor,
 }
 
 #[cfg(test)]

@@ -361,3 +361,63 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// Marks an alert as seen and handled, with the operator's note. Acknowledging twice keeps
+    /// the first acknowledgement.
+    pub fn acknowledge_alert(&mut self, id: i64, note: &str, actor: Actor) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE alerts SET acknowledged_at = coalesce(acknowledged_at, ?2),
+                     acknowledged_by = coalesce(acknowledged_by, ?3), ack_note = coalesce(ack_note, ?4)
+                 WHERE id = ?1",
+                params![id, to_ms(actor.at), actor.user_id, Some(note.trim()).filter(|n| !n.is_empty())],
+            )?;
+            if n == 0 {
+                return Err(crate::error::not_found("alert", id));
+            }
+            actor.audit("acknowledge", "alert", Some(id), Some(note.to_owned())).record(tx)
+        })
+    }
+
+    /// Alerts not acknowledged yet, newest first, at most `limit`.
+    pub fn open_alerts(&self, limit: u32) -> Result<Vec<StoredAlert>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT l.id, a.employee_no, l.rule, l.at, l.shift_date, l.detail FROM alerts l
+             JOIN agents a ON a.id = l.agent_id WHERE l.acknowledged_at IS NULL
+             ORDER BY l.at DESC, l.id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, agent, rule, at, shift_date, detail) = row?;
+            let Some(rule) = RuleCode::parse(&rule) else {
+                continue;
+            };
+            let shift_date = shift_date.and_then(|d| d.parse().ok());
+            let alert = Alert {
+                at: from_ms(at),
+                agent,
+                rule,
+                shift_date,
+                detail,
+            };
+            out.push(StoredAlert {
+                id,
+                alert,
+                acknowledged_at: None,
+                ack_note: None,
+            });
+        }
+        Ok(out)
+    }
+}

@@ -159,3 +159,86 @@ impl LiveFloor {
             .map(|a| a.state)
     }
 }
+
+/// One agent on the board: who and where, and their state now.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, specta::Type)]
+pub struct BoardAgent {
+    pub employee_no: String,
+    pub name: String,
+    pub team_id: i64,
+    pub team_name: String,
+    pub seat_code: Option<String>,
+    /// Floor-map position of the seat (column, row).
+    pub seat_x: Option<i64>,
+    pub seat_y: Option<i64>,
+    pub zone: Option<String>,
+    pub now: AgentNow,
+}
+
+/// Everything the board shows at one instant.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, specta::Type)]
+pub struct Board {
+    pub now: DateTime<Utc>,
+    pub agents: Vec<BoardAgent>,
+    pub ready_count: u32,
+    /// Idle agents at or below the guard, or the monitor announced it.
+    pub line_full: bool,
+    pub line_full_announced: bool,
+    pub line_full_max_idle: i64,
+    /// Newest first.
+    pub open_alerts: Vec<crate::floor::StoredAlert>,
+}
+
+impl LiveFloor {
+    /// The board at `now`: every active agent with their seat and state, and the open alerts.
+    pub fn board(&self, store: &Store, now: DateTime<Utc>) -> Result<Board> {
+        let mut states: std::collections::HashMap<String, AgentNow> = self
+            .snapshot(now)
+            .into_iter()
+            .map(|a| (a.agent.clone(), a))
+            .collect();
+        let seats: std::collections::HashMap<i64, (i64, i64, Option<String>)> = store
+            .list_seats()?
+            .into_iter()
+            .map(|s| (s.id, (s.x, s.y, s.zone)))
+            .collect();
+        let agents = store
+            .list_agents(false)?
+            .into_iter()
+            .map(|a| {
+                let seat = a.seat_id.and_then(|id| seats.get(&id).cloned());
+                let now = states.remove(&a.employee_no).unwrap_or_else(|| AgentNow {
+                    agent: a.employee_no.clone(),
+                    state: AgentState::SignedOut,
+                    since: None,
+                    reason: None,
+                    elapsed_secs: None,
+                    limit_secs: None,
+                    shift_date: None,
+                    shift_break_secs: 0,
+                    shift_break_limit_secs: None,
+                });
+                BoardAgent {
+                    employee_no: a.employee_no,
+                    name: a.name,
+                    team_id: a.team_id,
+                    team_name: a.team_name,
+                    seat_code: a.seat_code,
+                    seat_x: seat.as_ref().map(|s| s.0),
+                    seat_y: seat.as_ref().map(|s| s.1),
+                    zone: seat.and_then(|s| s.2),
+                    now,
+                }
+            })
+            .collect();
+        Ok(Board {
+            now,
+            agents,
+            ready_count: self.ready_count() as u32,
+            line_full: self.line_full(),
+            line_full_announced: self.line_full_announced(),
+            line_full_max_idle: self.policy().line_full_max_idle,
+            open_alerts: store.open_alerts(200)?,
+        })
+    }
+}
