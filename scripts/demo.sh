@@ -29,6 +29,8 @@ rm -f "$DB" "$DB-wal" "$DB-shm" "$DB-journal"
 
 banner "start FloorDesk (demo users' PIN: 1234)"
 export FLOORDESK_DB=$DB
+# The demo floor comes alive: simulated sign-ins, contacts, breaks and meals.
+export FLOORDESK_DEMO_SIMULATOR=1
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "No DISPLAY or WAYLAND_DISPLAY: running under xvfb-run (a virtual screen; nothing will be visible)."
   exec xvfb-run -a "$TARGET_DIR/debug/floordesk" "$@"

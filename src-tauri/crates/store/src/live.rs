@@ -242,3 +242,42 @@ impl LiveFloor {
         })
     }
 }
+
+impl LiveFloor {
+    /// Whether the agent has a shift running at `at`.
+    pub fn on_shift(&self, employee_no: &str, at: DateTime<Utc>) -> bool {
+        self.engine.shift_date_at(employee_no, at).is_some()
+    }
+
+    /// One second of the demo floor's life: stores and judges the simulated state changes.
+    pub fn demo_step(
+        &mut self,
+        store: &mut Store,
+        rng: &mut floordesk_domain::floor::sim::XorShift,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Alert>> {
+        use chrono::Timelike;
+        let snapshot = self.snapshot(now);
+        let hour = now.with_timezone(&self.tz).hour();
+        let moves = floordesk_domain::floor::sim::demo_step(
+            &snapshot,
+            |a| self.on_shift(a, now),
+            hour,
+            rng,
+            now,
+        );
+        if moves.is_empty() {
+            return self.tick(store, now);
+        }
+        let lines: Vec<EventLine> = moves
+            .into_iter()
+            .enumerate()
+            .map(|(i, event)| EventLine {
+                line: i as u32 + 1,
+                event,
+            })
+            .collect();
+        store.ingest_events("demo", &lines, EventSource::Demo, true, Actor::system(now))?;
+        self.tick(store, now)
+    }
+}

@@ -172,3 +172,49 @@ fn a_late_correction_rejudges_from_when_it_took_effect() {
     );
     assert!(floor.tick(&mut store, at("09:30:01")).unwrap().is_empty());
 }
+
+#[test]
+fn the_demo_floor_comes_alive() {
+    let mut store = floordesk_store::Store::open_in_memory().unwrap();
+    store
+        .load_demo("2026-11-23".parse().unwrap(), actor())
+        .unwrap();
+    let (mut floor, _) = LiveFloor::load(&mut store, at("08:00:00")).unwrap();
+    let mut rng = floordesk_domain::floor::sim::XorShift::new(42);
+    let start = at("08:00:00");
+    for s in 0..3600 {
+        floor
+            .demo_step(&mut store, &mut rng, start + chrono::Duration::seconds(s))
+            .unwrap();
+    }
+    let now = start + chrono::Duration::seconds(3600);
+    let snapshot = floor.snapshot(now);
+    let working = snapshot
+        .iter()
+        .filter(|a| {
+            matches!(
+                a.state,
+                AgentState::Ready | AgentState::Busy | AgentState::WrapUp
+            )
+        })
+        .count();
+    let on_shift = snapshot
+        .iter()
+        .filter(|a| floor.on_shift(&a.agent, now))
+        .count();
+    assert!(
+        on_shift > 10 && working * 2 > on_shift,
+        "{working} of {on_shift} on shift are working"
+    );
+    let busy_or_wrap = snapshot
+        .iter()
+        .filter(|a| matches!(a.state, AgentState::Busy | AgentState::WrapUp))
+        .count();
+    assert!(busy_or_wrap > 0, "some contacts under way");
+    assert!(
+        snapshot
+            .iter()
+            .filter(|a| !floor.on_shift(&a.agent, now))
+            .all(|a| a.state == AgentState::SignedOut || a.since.is_some())
+    );
+}

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::state::{AgentState, ShiftSpan, StateEvent};
+use super::state::{AgentNow, AgentState, ShiftSpan, StateEvent};
 
 /// xorshift64: tiny, fast and good enough to make a floor look busy.
 #[derive(Debug, Clone)]
@@ -240,4 +240,58 @@ fn agent_day(
         at += Duration::seconds(secs);
     }
     out.push(event(at.max(sign_out), AgentState::SignedOut, None));
+}
+
+/// One second of a lively demo floor: from each agent's state now and whether they are on
+/// shift, the state changes a real floor might show in that second (sign-ins at shift start,
+/// contacts, wrap-up, breaks that sometimes run long, meals around noon, sign-outs after the
+/// shift). Pure: the caller stores the events and feeds them to the engine.
+pub fn demo_step(
+    agents: &[AgentNow],
+    on_shift: impl Fn(&str) -> bool,
+    local_hour: u32,
+    rng: &mut XorShift,
+    now: DateTime<Utc>,
+) -> Vec<StateEvent> {
+    let mut moves = Vec::new();
+    for a in agents {
+        let elapsed = a.elapsed_secs.unwrap_or(i64::MAX);
+        // Chances are per second, in hundredths of a percent.
+        let mut chance = |per_10k: u64| rng.next_u64() % 10_000 < per_10k;
+        let next = match (on_shift(&a.agent), a.state) {
+            (true, AgentState::SignedOut) if chance(1500) => Some(AgentState::Ready),
+            (false, s) if s != AgentState::SignedOut && chance(1000) => Some(AgentState::SignedOut),
+            (true, AgentState::Ready) => {
+                if chance(600) {
+                    Some(AgentState::Busy)
+                } else if chance(6) {
+                    Some(AgentState::SmallBreak)
+                } else if (11..13).contains(&local_hour) && chance(10) {
+                    Some(AgentState::Meal)
+                } else {
+                    None
+                }
+            }
+            (true, AgentState::Busy) if elapsed > 90 && chance(150) => Some(AgentState::WrapUp),
+            (true, AgentState::WrapUp) if elapsed > 15 && chance(800) => Some(AgentState::Ready),
+            // Most breaks end within ten minutes; a few run over, as on a real floor.
+            (true, AgentState::SmallBreak) if elapsed > 240 && chance(60) => Some(AgentState::Ready),
+            (true, AgentState::Meal) if elapsed > 1200 && chance(40) => Some(AgentState::Ready),
+            (true, AgentState::Meeting | AgentState::Training | AgentState::Other)
+                if elapsed > 900 && chance(50) =>
+            {
+                Some(AgentState::Ready)
+            }
+            _ => None,
+        };
+        if let Some(state) = next {
+            moves.push(StateEvent {
+                at: now,
+                agent: a.agent.clone(),
+                state,
+                reason: None,
+            });
+        }
+    }
+    moves
 }
