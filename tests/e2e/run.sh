@@ -15,6 +15,11 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 . "$ROOT/scripts/env.sh"
 cd "$HERE"
 
+# The specs read the Chinese labels, and the UI turns English on an en-* system locale: pin
+# a neutral locale so the run does not depend on the machine's.
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset LANGUAGE
+
 PORT=${E2E_PORT:-4444}
 NATIVE_PORT=${E2E_NATIVE_PORT:-4445}
 NATIVE_DRIVER=${E2E_NATIVE_DRIVER:-/usr/bin/WebKitWebDriver}
