@@ -243,8 +243,27 @@ export async function dialogClosedOrClose(ms = 3000) {
   }
 }
 
-/** First-run wizard on a fresh database. Leaves the time zone at its default; no demo data. */
-export async function completeSetup({ site = '测试现场', supervisor = '测试主管', pin = '3816', demo = false } = {}) {
+/**
+ * Opens a section from the side menu (`nav-<key>`), e.g. 'people' or 'board'. Supervisors and
+ * team leads land on the live board after logging in; the other sections are a click away.
+ */
+export async function openSection(key) {
+  await byTid(`nav-${key}`, { timeout: 30000 });
+  await click(`nav-${key}`);
+}
+
+/** Opens People from the side menu and waits for its table. */
+export async function openPeople() {
+  await openSection('people');
+  await byTid('people-table', { timeout: 30000 });
+}
+
+/**
+ * First-run wizard on a fresh database. Leaves the time zone at its default; no demo data.
+ * Ends on People (`landing: 'people'`, the default) or where the app lands (`landing: null`:
+ * the live board for the supervisor).
+ */
+export async function completeSetup({ site = '测试现场', supervisor = '测试主管', pin = '3816', demo = false, landing = 'people' } = {}) {
   await byTid('setup-site-name', { timeout: 60000 });
   await typeInto('setup-site-name', site);
   await byTid('setup-time-zone');
@@ -254,7 +273,8 @@ export async function completeSetup({ site = '测试现场', supervisor = '测�
   // antd hides the checkbox's own input; click the box drawn over it.
   if (demo) await clickEl(await (await $tid('setup-load-demo')).parentElement(), 'the demo checkbox');
   await click('setup-submit');
-  await byTid('people-table', { timeout: 30000 });
+  await byTid('header-operator', { timeout: 30000 });
+  if (landing === 'people') await openPeople();
 }
 
 /** Pids of processes started with this database path among their arguments (i.e. the app). */

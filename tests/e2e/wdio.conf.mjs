@@ -12,6 +12,30 @@ const application = process.env.FLOORDESK_APP ?? path.join(targetDir, 'debug', '
 const artifacts = path.join(here, 'artifacts');
 let tempDir = null;
 
+/** Today's date (YYYY-MM-DD) in Asia/Shanghai, the demo site's time zone. */
+export function shanghaiToday(now = new Date()) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/**
+ * Extra app arguments for particular spec files, by file name (after `--db`); other specs get
+ * none. board.e2e.mjs runs on a simulated clock: today 10:00 Shanghai time, 30× real time, so a
+ * ten-minute break overruns in about 20 seconds.
+ */
+export const SPEC_ARGS = {
+  'board.e2e.mjs': () => ['--clock-start', `${shanghaiToday()}T10:00:00+08:00`, '--clock-speed', '30'],
+};
+
+function specArgs(specs) {
+  const args = [];
+  for (const spec of specs ?? []) {
+    const file = String(spec).startsWith('file:') ? fileURLToPath(String(spec)) : String(spec);
+    const extra = SPEC_ARGS[path.basename(file)];
+    if (extra) args.push(...extra());
+  }
+  return args;
+}
+
 export const config = {
   runner: 'local',
   hostname: '127.0.0.1',
@@ -46,10 +70,11 @@ export const config = {
   },
 
   // Runs in the worker of each spec file, before its session starts.
-  beforeSession(_config, capabilities) {
+  // `specs` are the spec files of this worker (one per worker here); see SPEC_ARGS.
+  beforeSession(_config, capabilities, specs) {
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'floordesk-e2e-'));
     const db = path.join(tempDir, 'floordesk.sqlite');
-    capabilities['tauri:options'].args = ['--db', db];
+    capabilities['tauri:options'].args = ['--db', db, ...specArgs(specs)];
     process.env.FLOORDESK_E2E_DB = db;
   },
 

@@ -1,7 +1,7 @@
 // The first-run wizard can load the demo floor: its people show in Chinese, and the demo
 // users can log in with the demo PIN.
 import { expect } from '@wdio/globals';
-import { $tid, byTid, click, completeSetup, number, restartApp, screenshot, selectOption, typeInto, waitForText } from '../helpers.mjs';
+import { $tid, byTid, click, completeSetup, number, openPeople, restartApp, screenshot, selectOption, typeInto, waitForText } from '../helpers.mjs';
 
 describe('demo floor from the first-run wizard', () => {
   it('loads 36 agents in three teams and shows them in Chinese', async () => {
@@ -18,7 +18,9 @@ describe('demo floor from the first-run wizard', () => {
     await selectOption('login-user', '王静 · 班长');
     await typeInto('login-pin', '1234');
     await click('login-submit');
-    await byTid('people-table', { timeout: 30000 });
+    // A team lead lands on the live board; People is a click away.
+    await byTid('board-page', { timeout: 30000 });
+    await openPeople();
     await waitForText('people-count', number(36));
     // A team lead sees people but may not administer users or settings.
     await expect(await $tid('nav-users')).not.toBeExisting();

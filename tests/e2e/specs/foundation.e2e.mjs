@@ -10,6 +10,7 @@ import {
   completeSetup,
   demoFile,
   number,
+  openPeople,
   restartApp,
   screenshot,
   selectOption,
@@ -66,7 +67,9 @@ describe('foundation: people survive a restart', () => {
     await selectOption('login-user', `${SUPERVISOR} · 主管`);
     await typeInto('login-pin', PIN);
     await click('login-submit');
-    await byTid('people-table', { timeout: 30000 });
+    // The supervisor lands on the live board; People is a click away.
+    await byTid('board-page', { timeout: 30000 });
+    await openPeople();
     await waitForText('people-count', number(11));
     await (await $tid('agent-row-3001')).waitForExist({ timeoutMsg: 'no row agent-row-3001 after restart' });
     await expect(await $tid('agent-row-3001')).toHaveText(expect.stringContaining('测试员'));

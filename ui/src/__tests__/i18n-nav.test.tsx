@@ -1,7 +1,12 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { LANG_STORAGE_KEY } from "../i18n";
 import { demoLoggedInAs, renderApp } from "../test/utils";
+
+// These tests start on People (a deep link): supervisors otherwise land on the live board.
+beforeEach(() => {
+  window.location.hash = "#/people";
+});
 
 describe("language and navigation", () => {
   test("switching to English changes the labels and date formats, and is remembered", async () => {

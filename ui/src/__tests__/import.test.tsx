@@ -1,7 +1,12 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { SAMPLE_IMPORT_BAD, SAMPLE_IMPORT_OK } from "../backend/mock";
 import { demoLoggedInAs, peopleRows, renderApp } from "../test/utils";
+
+// These tests start on People (a deep link): supervisors otherwise land on the live board.
+beforeEach(() => {
+  window.location.hash = "#/people";
+});
 
 async function openImport(path: string) {
   const backend = await demoLoggedInAs("沈丽华");

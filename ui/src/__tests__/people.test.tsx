@@ -1,6 +1,11 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { demoLoggedInAs, peopleRows, pickOption, renderApp } from "../test/utils";
+
+// These tests start on People (a deep link): supervisors otherwise land on the live board.
+beforeEach(() => {
+  window.location.hash = "#/people";
+});
 
 async function openPeople() {
   const backend = await demoLoggedInAs("沈丽华");

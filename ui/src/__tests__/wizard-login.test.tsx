@@ -4,7 +4,7 @@ import { MockBackend } from "../backend/mock";
 import { login, peopleRows, pickOption, renderApp } from "../test/utils";
 
 describe("first-run wizard", () => {
-  test("creates the site with the demo floor and lands on People", async () => {
+  test("creates the site with the demo floor and lands on the live board", async () => {
     const { user, backend } = renderApp();
     await user.type(await screen.findByTestId("setup-site-name"), "杭州售后客服中心");
     expect(screen.getByTestId("setup-time-zone")).toHaveTextContent("Asia/Shanghai");
@@ -14,6 +14,8 @@ describe("first-run wizard", () => {
     await user.click(screen.getByTestId("setup-load-demo"));
     await user.click(screen.getByTestId("setup-submit"));
 
+    expect(await screen.findByTestId("board-agent-1001")).toBeInTheDocument();
+    await user.click(screen.getByTestId("nav-people"));
     expect(await screen.findByTestId("people-table")).toBeInTheDocument();
     expect(screen.getByTestId("header-site")).toHaveTextContent("杭州售后客服中心");
     expect(screen.getByTestId("header-operator")).toHaveTextContent("周敏");
@@ -61,10 +63,13 @@ describe("login", () => {
     expect(screen.queryByTestId("people-table")).not.toBeInTheDocument();
   });
 
-  test("a team lead sees People and Teams & Seats but not Users or Settings", async () => {
+  test("a team lead lands on the board and sees People and Teams & Seats but not Users or Settings", async () => {
     const { user } = renderApp({ demo: true });
     await screen.findByTestId("login-user");
     await login(user, "王静 · 班长", "1234");
+    expect(await screen.findByTestId("board-page")).toBeInTheDocument();
+    expect(screen.getAllByRole("menuitem")[0]).toHaveAttribute("data-testid", "nav-board");
+    await user.click(screen.getByTestId("nav-people"));
     expect(await screen.findByTestId("people-table")).toBeInTheDocument();
     expect(screen.getByTestId("nav-people")).toBeInTheDocument();
     expect(screen.getByTestId("nav-teams")).toBeInTheDocument();

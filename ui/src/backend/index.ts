@@ -6,6 +6,8 @@ import type {
   AgentRow,
   AppError,
   AppStatus,
+  Board,
+  Alert,
   Holiday,
   ImportPreview,
   ImportSummary,
@@ -14,9 +16,11 @@ import type {
   PolicySetting,
   Seat,
   SeatInput,
+  SetStateInput,
   SetupInput,
   Site,
   SiteInput,
+  StoredAlert,
   Team,
   TeamInput,
   User,
@@ -24,6 +28,14 @@ import type {
 } from "../bindings";
 
 export type {
+  AgentNow,
+  AgentState,
+  Alert,
+  Board,
+  BoardAgent,
+  RuleCode,
+  SetStateInput,
+  StoredAlert,
   AgentInput,
   AgentRow,
   AppError,
@@ -124,6 +136,18 @@ export interface Backend {
   saveHoliday(holiday: Holiday): Promise<Holiday>;
   deleteHoliday(date: string): Promise<void>;
   importHolidays(path: string): Promise<number>;
+
+  /** The live floor as it stands now (also pushed through `onFloorUpdated`). */
+  floorBoard(): Promise<Board>;
+  setAgentState(input: SetStateInput): Promise<void>;
+  setLineFull(on: boolean): Promise<void>;
+  /** The alerts of a day (YYYY-MM-DD, by shift date), acknowledged or not. */
+  listAlerts(date: string): Promise<StoredAlert[]>;
+  acknowledgeAlert(id: number, note: string): Promise<void>;
+  /** The whole board, after every backend tick (about once a second) and every change. */
+  onFloorUpdated(cb: (board: Board) => void): () => void;
+  /** Alerts just raised (for sound and flash). */
+  onAlertsRaised(cb: (alerts: Alert[]) => void): () => void;
 
   /** Called after every committed write (this window, another window, the CLI). Returns an unsubscribe. */
   onDataChanged(cb: (topics: string[]) => void): () => void;

@@ -108,13 +108,13 @@ describe("sessions", () => {
     expect((await failure(b.login(u.id, "0000"))).params.seconds).toBe("60");
     now += 61_000;
     const op = await b.login(u.id, "1234");
-    expect(op.permissions).toEqual(["view_people", "manage_people", "manage_users", "manage_settings"]);
+    expect(op.permissions).toEqual(["view_people", "manage_people", "manage_users", "manage_settings", "view_floor", "operate_floor"]);
   });
 
   test("roles decide what a user may do", async () => {
     const b = await loggedIn(new MockBackend({ demo: true }), "王静");
     const op = (await b.appStatus()).operator!;
-    expect([op.role, op.employee_no, op.permissions]).toEqual(["team_lead", "1001", ["view_people"]]);
+    expect([op.role, op.employee_no, op.permissions]).toEqual(["team_lead", "1001", ["view_people", "view_floor", "operate_floor"]]);
     expect((await b.listAgents(false)).length).toBe(36);
     expect((await failure(b.listUsers())).code).toBe("auth.forbidden");
     expect((await failure(b.saveTeam({ id: null, name: "X" }))).code).toBe("auth.forbidden");
@@ -307,5 +307,34 @@ describe("settings", () => {
     const e = await failure(b.appStatus());
     expect([e.code, e.params]).toEqual(["db.newer_schema", { found: "9", supported: "1" }]);
     expect((await failure(b.listLoginUsers())).code).toBe("db.newer_schema");
+  });
+});
+
+describe("live floor (mock)", () => {
+  test("the board follows state changes on a simulated clock; alerts are listed by day and acknowledged", async () => {
+    const b = await loggedIn(new MockBackend({ demo: true, clockStart: "2026-05-01T02:00:00Z", clockSpeed: 1, floorTickMs: 0 }));
+    expect((await b.appStatus()).simulated_clock).toBe(true);
+    let board = await b.floorBoard();
+    expect(board.agents).toHaveLength(36);
+    expect(board.agents[0]).toMatchObject({ employee_no: "1001", seat_code: "A01", seat_x: 0, seat_y: 0 });
+    expect(board.line_full).toBe(board.ready_count <= board.line_full_max_idle);
+
+    await b.setAgentState({ employee_no: "1002", state: "small_break", reason: null, effective_at: null });
+    b.advanceFloorClock(125);
+    board = await b.floorBoard();
+    const lina = board.agents.find((a) => a.employee_no === "1002")!;
+    expect(lina.now).toMatchObject({ state: "small_break", limit_secs: 600 });
+    expect(lina.now.elapsed_secs).toBeGreaterThanOrEqual(125);
+    expect((await failure(b.setAgentState({ employee_no: "1002", state: "other", reason: " ", effective_at: null }))).code).toBe("validation.required");
+
+    await b.setLineFull(true);
+    expect((await b.floorBoard()).line_full_announced).toBe(true);
+
+    const a = b.injectAlert({ agent: "1002", rule: "break_overrun", shift_date: "2026-05-01" });
+    expect((await b.floorBoard()).open_alerts.map((x) => x.id)).toEqual([a.id]);
+    await b.acknowledgeAlert(a.id, "ok");
+    expect((await b.floorBoard()).open_alerts).toEqual([]);
+    expect((await b.listAlerts("2026-05-01"))[0]).toMatchObject({ id: a.id, ack_note: "ok" });
+    expect(await b.listAlerts("2026-05-02")).toEqual([]);
   });
 });

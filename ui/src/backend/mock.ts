@@ -9,9 +9,14 @@ import AGENTS_IMPORT_CSV from "../../../assets/demo/agents-import.csv?raw";
 import AGENTS_BAD_CSV from "../../../assets/demo/agents-bad.csv?raw";
 import type {
   AgentInput,
+  AgentNow,
   AgentRow,
+  AgentState,
+  Alert,
   AppError,
   AppStatus,
+  Board,
+  BoardAgent,
   Holiday,
   HolidayKind,
   ImportIssue,
@@ -27,9 +32,11 @@ import type {
   Role,
   Seat,
   SeatInput,
+  SetStateInput,
   SetupInput,
   Site,
   SiteInput,
+  StoredAlert,
   Team,
   TeamInput,
   User,
@@ -40,9 +47,9 @@ import { BackendError, type Backend, type FileFilter } from "./index";
 // ---- rules shared with the Rust domain crate ----
 
 const PERMISSIONS: Record<Role, Permission[]> = {
-  supervisor: ["view_people", "manage_people", "manage_users", "manage_settings"],
-  manager: ["view_people", "manage_people"],
-  team_lead: ["view_people"],
+  supervisor: ["view_people", "manage_people", "manage_users", "manage_settings", "view_floor", "operate_floor"],
+  manager: ["view_people", "manage_people", "view_floor"],
+  team_lead: ["view_people", "view_floor", "operate_floor"],
   agent: [],
 };
 const ROLES: Role[] = ["supervisor", "team_lead", "manager", "agent"];
@@ -294,7 +301,28 @@ export type MockOptions = {
   now?: () => number;
   /** The database could not be opened: every command fails with this (e.g. `db.newer_schema`). */
   startupError?: AppError;
+  /** The floor's simulated clock: where it starts (RFC 3339; default: now) and how fast it runs (default 1×). */
+  clockStart?: string;
+  clockSpeed?: number;
+  /** How often the board is pushed to `onFloorUpdated` subscribers, in ms (0: only after changes). Default 1000. */
+  floorTickMs?: number;
 };
+
+const AGENT_STATES: AgentState[] = ["signed_out", "ready", "busy", "wrap_up", "small_break", "meal", "meeting", "training", "other"];
+/** The demo floor's opening states, cycled over the agents (a lively board without a simulator). */
+const DEMO_STATES: AgentState[] = ["ready", "busy", "busy", "wrap_up", "ready", "small_break", "busy", "meal", "ready", "busy", "meeting", "busy"];
+type FloorState = { state: AgentState; since: number | null; reason: string | null };
+
+/** "YYYY-MM-DD" of an instant in a time zone. */
+function localDate(ms: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(new Date(ms));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
 
 /** Virtual files, by path: the test files from assets/demo. */
 export const SAMPLE_IMPORT_OK = "demo/agents-import.csv";
@@ -327,8 +355,24 @@ export class MockBackend implements Backend {
   private readonly latency: number;
   private readonly now: () => number;
   private readonly startupError: AppError | null;
+  // ---- the live floor (no rule engine: just enough state to drive the board) ----
+  private floor = new Map<string, FloorState>();
+  private alerts: StoredAlert[] = [];
+  private lineFullAnnounced = false;
+  private readonly clockSpeed: number;
+  private readonly simulated: boolean;
+  private clockBase: number;
+  private readonly realBase = Date.now();
+  private floorListeners = new Set<(board: Board) => void>();
+  private alertListeners = new Set<(alerts: Alert[]) => void>();
+  private readonly floorTickMs: number;
+  private ticker: ReturnType<typeof setInterval> | null = null;
 
   constructor(opts: MockOptions = {}) {
+    this.clockSpeed = opts.clockSpeed ?? 1;
+    this.simulated = opts.clockStart != null || this.clockSpeed !== 1;
+    this.clockBase = opts.clockStart ? new Date(opts.clockStart).getTime() : Date.now();
+    this.floorTickMs = opts.floorTickMs ?? 1000;
     this.latency = opts.latencyMs ?? 0;
     this.now = opts.now ?? (() => Date.now());
     this.startupError = opts.startupError ?? null;
@@ -713,7 +757,7 @@ export class MockBackend implements Backend {
       operator: this.operator,
       db_path: "mock://内存演示/floordesk.sqlite",
       version: "0.1.0 (mock)",
-      simulated_clock: false,
+      simulated_clock: this.simulated,
     }));
   }
 
@@ -1035,6 +1079,212 @@ export class MockBackend implements Backend {
       this.emit("holidays");
       return n;
     });
+  }
+
+  // ---- the live floor ----
+
+  /** The floor clock in ms: the simulated one when configured. */
+  floorNow(): number {
+    return this.clockBase + (Date.now() - this.realBase) * this.clockSpeed;
+  }
+
+  /** Moves the floor clock forward (tests), then pushes the board. */
+  advanceFloorClock(secs: number) {
+    this.clockBase += secs * 1000;
+    this.pushFloor();
+  }
+
+  /** Sets an agent's state directly, with no permission check (tests). `secsAgo` back-dates it. */
+  setFloorState(employeeNo: string, state: AgentState, secsAgo = 0, reason: string | null = null) {
+    this.floor.set(employeeNo, { state, since: this.floorNow() - secsAgo * 1000, reason });
+    this.pushFloor();
+  }
+
+  /** Raises an alert as the backend's engine would (tests and the browser demo); returns it. */
+  injectAlert(alert: Partial<Alert> & Pick<Alert, "agent" | "rule">): StoredAlert {
+    const now = this.floorNow();
+    const full: Alert = {
+      at: alert.at ?? iso(now),
+      agent: alert.agent,
+      rule: alert.rule,
+      shift_date: alert.shift_date ?? localDate(now, this.site?.time_zone ?? DEFAULT_TIME_ZONE),
+      detail: alert.detail ?? `${alert.rule} (mock)`,
+    };
+    const stored: StoredAlert = { id: this.id(), alert: full, acknowledged_at: null, ack_note: null };
+    this.alerts.push(stored);
+    const listeners = [...this.alertListeners];
+    const copy = structuredClone([full]);
+    setTimeout(() => listeners.forEach((cb) => cb(copy)), 0);
+    this.pushFloor();
+    return stored;
+  }
+
+  private floorStateOf(employeeNo: string, index: number): FloorState {
+    let st = this.floor.get(employeeNo);
+    if (!st) {
+      // Agents the mock never saw: the demo floor starts lively, any other floor signed out.
+      st = this.site?.is_demo
+        ? { state: DEMO_STATES[index % DEMO_STATES.length], since: this.floorNow() - ((index * 97) % 420) * 1000, reason: null }
+        : { state: "signed_out", since: null, reason: null };
+      this.floor.set(employeeNo, st);
+    }
+    return st;
+  }
+
+  private policyValue(key: string): number {
+    return this.policy.get(key)?.value ?? POLICY.find((d) => d[0] === key)![6];
+  }
+
+  private board(): Board {
+    const now = this.floorNow();
+    const tz = this.site?.time_zone ?? DEFAULT_TIME_ZONE;
+    const today = localDate(now, tz);
+    const breakLimit = this.policyValue("small_break_max_min") * 60;
+    const mealLimit = this.policyValue("meal_max_min") * 60;
+    const totalLimit = this.policyValue("small_break_total_max_min") * 60;
+    const agents: BoardAgent[] = this.agents
+      .filter((a) => a.active)
+      .sort((a, b) => byText(a.employee_no, b.employee_no))
+      .map((a, i) => {
+        const st = this.floorStateOf(a.employee_no, i);
+        const seat = a.seat_id != null ? this.seats.find((s) => s.id === a.seat_id) : undefined;
+        const elapsed = st.since != null ? Math.max(0, Math.floor((now - st.since) / 1000)) : null;
+        const agentNow: AgentNow = {
+          agent: a.employee_no,
+          state: st.state,
+          since: st.since != null ? iso(st.since) : null,
+          reason: st.reason,
+          elapsed_secs: elapsed,
+          limit_secs: st.state === "small_break" ? breakLimit : st.state === "meal" ? mealLimit : null,
+          shift_date: st.state === "signed_out" ? null : today,
+          shift_break_secs: st.state === "small_break" ? (elapsed ?? 0) : 0,
+          shift_break_limit_secs: totalLimit,
+        };
+        return {
+          employee_no: a.employee_no,
+          name: a.name,
+          team_id: a.team_id,
+          team_name: this.teams.find((t) => t.id === a.team_id)?.name ?? "",
+          seat_code: seat?.code ?? null,
+          seat_x: seat?.x ?? null,
+          seat_y: seat?.y ?? null,
+          zone: seat?.zone ?? null,
+          now: agentNow,
+        };
+      });
+    const ready = agents.filter((a) => a.now.state === "ready").length;
+    const guard = this.policyValue("line_full_max_idle");
+    const signedIn = agents.some((a) => a.now.state !== "signed_out");
+    return {
+      now: iso(now),
+      agents,
+      ready_count: ready,
+      line_full: this.lineFullAnnounced || (signedIn && ready <= guard),
+      line_full_announced: this.lineFullAnnounced,
+      line_full_max_idle: guard,
+      open_alerts: this.alerts.filter((x) => x.acknowledged_at == null).reverse(),
+    };
+  }
+
+  /** A crude stand-in for the engine, so the browser demo raises something: a small break past its limit. */
+  private judgeBreaks() {
+    const b = this.board();
+    for (const a of b.agents) {
+      const n = a.now;
+      if (n.state !== "small_break" || n.limit_secs == null || n.elapsed_secs == null || n.elapsed_secs <= n.limit_secs) continue;
+      const raised = this.alerts.some((x) => x.alert.agent === a.employee_no && x.alert.rule === "break_overrun" && n.since != null && x.alert.at >= n.since);
+      if (!raised) {
+        const at = iso(new Date(n.since!).getTime() + n.limit_secs * 1000);
+        this.injectAlert({ agent: a.employee_no, rule: "break_overrun", at, detail: `small break longer than ${n.limit_secs / 60} min` });
+      }
+    }
+  }
+
+  private pushFloor() {
+    if (this.floorListeners.size === 0 || !this.site) return;
+    const board = this.board();
+    const listeners = [...this.floorListeners];
+    setTimeout(() => listeners.forEach((cb) => cb(structuredClone(board))), 0);
+  }
+
+  floorBoard(): Promise<Board> {
+    return this.call(() => {
+      this.require("view_floor");
+      return this.board();
+    });
+  }
+
+  setAgentState(input: SetStateInput): Promise<void> {
+    return this.call(() => {
+      this.require("operate_floor");
+      const agent = this.agents.find((a) => a.active && a.employee_no === input.employee_no);
+      if (!agent) notFound("agent", input.employee_no);
+      if (!AGENT_STATES.includes(input.state)) fail("internal", `unknown state ${String(input.state)}`);
+      const reason = input.reason?.trim() || null;
+      if (input.state === "other" && !reason) fail("validation.required", "the state 'other' needs a reason", { field: "reason" });
+      const now = this.floorNow();
+      let since = now;
+      if (input.effective_at) {
+        since = new Date(input.effective_at).getTime();
+        if (!Number.isFinite(since) || since > now + 1000) fail("floor.future_time", "a state change cannot take effect in the future");
+      }
+      this.floor.set(agent.employee_no, { state: input.state, since, reason });
+      this.pushFloor();
+    });
+  }
+
+  setLineFull(on: boolean): Promise<void> {
+    return this.call(() => {
+      this.require("operate_floor");
+      this.lineFullAnnounced = on;
+      this.pushFloor();
+    });
+  }
+
+  listAlerts(date: string): Promise<StoredAlert[]> {
+    return this.call(() => {
+      this.require("view_floor");
+      const tz = this.site?.time_zone ?? DEFAULT_TIME_ZONE;
+      return this.alerts.filter((x) => (x.alert.shift_date ?? localDate(new Date(x.alert.at).getTime(), tz)) === date).reverse();
+    });
+  }
+
+  acknowledgeAlert(id: number, note: string): Promise<void> {
+    return this.call(() => {
+      this.require("operate_floor");
+      const a = this.alerts.find((x) => x.id === id);
+      if (!a) notFound("alert", id);
+      if (a.acknowledged_at == null) {
+        a.acknowledged_at = iso(this.floorNow());
+        a.ack_note = note.trim() || null;
+      }
+      this.pushFloor();
+    });
+  }
+
+  onFloorUpdated(cb: (board: Board) => void): () => void {
+    this.floorListeners.add(cb);
+    if (!this.ticker && this.floorTickMs > 0) {
+      this.ticker = setInterval(() => {
+        if (!this.site) return;
+        this.judgeBreaks();
+        this.pushFloor();
+      }, this.floorTickMs);
+    }
+    return () => {
+      this.floorListeners.delete(cb);
+      if (this.floorListeners.size === 0 && this.ticker) {
+        clearInterval(this.ticker);
+        this.ticker = null;
+      }
+    };
+  }
+
+  onAlertsRaised(cb: (alerts: Alert[]) => void): () => void {
+    this.alertListeners.add(cb);
+    return () => {
+      this.alertListeners.delete(cb);
+    };
   }
 
   onDataChanged(cb: (topics: string[]) => void): () => void {

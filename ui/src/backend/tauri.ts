@@ -21,6 +21,24 @@ async function unwrap<T>(call: Promise<CommandResult<T>>): Promise<T> {
   return result.data;
 }
 
+/** Subscribes to a Tauri event; the returned function unsubscribes (even before `listen` resolved). */
+function subscribe<T>(event: { listen: (cb: (e: { payload: T }) => void) => Promise<() => void> }, name: string, cb: (payload: T) => void): () => void {
+  let unlisten: (() => void) | null = null;
+  let cancelled = false;
+  event
+    .listen((e) => cb(e.payload))
+    .then((fn) => {
+      if (cancelled) fn();
+      else unlisten = fn;
+    })
+    .catch((e: unknown) => console.error(`${name} listen failed`, e));
+  return () => {
+    cancelled = true;
+    unlisten?.();
+    unlisten = null;
+  };
+}
+
 async function done(call: Promise<CommandResult<null>>): Promise<void> {
   await unwrap(call);
 }
@@ -62,6 +80,14 @@ export function createTauriBackend(): Backend {
     saveHoliday: (holiday) => unwrap(c.saveHoliday(holiday)),
     deleteHoliday: (date) => done(c.deleteHoliday(date)),
     importHolidays: (path) => unwrap(c.importHolidays(path)),
+
+    floorBoard: () => unwrap(c.floorBoard()),
+    setAgentState: (input) => done(c.setAgentState(input)),
+    setLineFull: (on) => done(c.setLineFull(on)),
+    listAlerts: (date) => unwrap(c.listAlerts(date)),
+    acknowledgeAlert: (id, note) => done(c.acknowledgeAlert(id, note)),
+    onFloorUpdated: (cb) => subscribe(events.floorUpdated, "floor-updated", (p) => p?.board && cb(p.board)),
+    onAlertsRaised: (cb) => subscribe(events.alertsRaised, "alerts-raised", (p) => cb(p?.alerts ?? [])),
 
     onDataChanged(cb) {
       let unlisten: (() => void) | null = null;

@@ -10,6 +10,8 @@ import {
   UserOutlined,
   IdcardOutlined,
   DownOutlined,
+  DashboardOutlined,
+  ClockCircleOutlined,
 } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../session";
@@ -17,14 +19,17 @@ import type { Permission } from "../backend";
 import LangSwitch from "../components/LangSwitch";
 import { roleLabel } from "../lib/format";
 import PeoplePage from "./people/PeoplePage";
+import BoardPage from "./board/BoardPage";
 import TeamsSeatsPage from "./TeamsSeatsPage";
 import UsersPage from "./UsersPage";
 import SettingsPage from "./settings/SettingsPage";
 import ChangePinModal from "./settings/ChangePinModal";
 
-export type Section = "people" | "teams" | "users" | "settings";
+export type Section = "board" | "people" | "teams" | "users" | "settings";
 
+// The first allowed section is where the operator lands after logging in.
 const SECTIONS: { key: Section; permission: Permission; icon: ReactNode }[] = [
+  { key: "board", permission: "view_floor", icon: <DashboardOutlined /> },
   { key: "people", permission: "view_people", icon: <TeamOutlined /> },
   { key: "teams", permission: "view_people", icon: <ApartmentOutlined /> },
   { key: "users", permission: "manage_users", icon: <IdcardOutlined /> },
@@ -38,7 +43,9 @@ function sectionFromHash(): Section | null {
 
 export default function Shell() {
   const { t } = useTranslation();
-  const { operator, site, logout } = useSession();
+  const { operator, site, status, logout } = useSession();
+  // Wallboard: the board alone, full screen, large type (a TV on the floor). Esc leaves it.
+  const [wallboard, setWallboard] = useState(false);
   const allowed = useMemo(
     () => SECTIONS.filter((s) => operator.permissions.includes(s.permission)),
     [operator.permissions],
@@ -53,6 +60,38 @@ export default function Shell() {
   useEffect(() => {
     if (section && !allowed.some((s) => s.key === section)) setSection(allowed[0]?.key ?? null);
   }, [allowed, section]);
+
+  useEffect(() => {
+    if (section !== "board") setWallboard(false);
+  }, [section]);
+
+  useEffect(() => {
+    if (!wallboard) return;
+    const el = document.documentElement;
+    try {
+      if (!document.fullscreenElement && el.requestFullscreen) void el.requestFullscreen().catch(() => {});
+    } catch {
+      // no fullscreen here: the wallboard still fills the window
+    }
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") setWallboard(false);
+    };
+    // Leaving browser fullscreen (Esc is taken by the browser then) leaves the wallboard too.
+    const onFullscreen = () => {
+      if (!document.fullscreenElement) setWallboard(false);
+    };
+    window.addEventListener("keydown", onKey);
+    document.addEventListener("fullscreenchange", onFullscreen);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      document.removeEventListener("fullscreenchange", onFullscreen);
+      try {
+        if (document.fullscreenElement && document.exitFullscreen) void document.exitFullscreen().catch(() => {});
+      } catch {
+        // ignore
+      }
+    };
+  }, [wallboard]);
 
   useEffect(() => {
     if (section && window.location.hash !== `#/${section}`) window.history.replaceState(null, "", `#/${section}`);
@@ -76,6 +115,9 @@ export default function Shell() {
 
   let content: ReactNode;
   switch (section) {
+    case "board":
+      content = <BoardPage wallboard={wallboard} onWallboard={setWallboard} />;
+      break;
     case "people":
       content = <PeoplePage />;
       break;
@@ -103,6 +145,14 @@ export default function Shell() {
       );
   }
 
+  if (wallboard && section === "board") {
+    return (
+      <div className="fd-wallboard" data-testid="wallboard">
+        {content}
+      </div>
+    );
+  }
+
   return (
     <Layout className="fd-shell">
       <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64}>
@@ -126,6 +176,11 @@ export default function Shell() {
               {site.name}
             </span>
             {site.is_demo ? <Tag color="gold">{t("header.demoTag")}</Tag> : null}
+            {status.simulated_clock ? (
+              <Tag color="purple" icon={<ClockCircleOutlined />} data-testid="simulated-clock">
+                {t("header.simulatedClock")}
+              </Tag>
+            ) : null}
           </Space>
           <Space size={12}>
             <Dropdown menu={userMenu} trigger={["click"]}>

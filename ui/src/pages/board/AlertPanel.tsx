@@ -1,0 +1,201 @@
+// The board's alert panel: open alerts (newest first, from the pushed board) with acknowledge
+// and a note, and the alerts of a chosen day. New alerts beep and flash.
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { Button, Empty, Input, Space, Tabs, Tag, Typography } from "antd";
+import { BellOutlined } from "@ant-design/icons";
+import { useTranslation } from "react-i18next";
+import { useBackend, type Alert, type Board, type StoredAlert } from "../../backend";
+import { useSession } from "../../session";
+import { useReportError } from "../../lib/hooks";
+import { beep, siteDate, siteTime } from "./boardUtil";
+
+const alertKey = (a: Alert) => `${a.agent}|${a.rule}|${a.at}`;
+
+export default function AlertPanel({ board, canOperate }: { board: Board; canOperate: boolean }) {
+  const { t } = useTranslation();
+  const backend = useBackend();
+  const report = useReportError();
+  const { site } = useSession();
+  const [tab, setTab] = useState("open");
+  const [acking, setAcking] = useState<number | null>(null);
+  const [note, setNote] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [acked, setAcked] = useState<Set<number>>(() => new Set());
+  const [fresh, setFresh] = useState<Set<string>>(() => new Set());
+  const today = siteDate(board.now, site.time_zone);
+  const [day, setDay] = useState<string>(today);
+  const [history, setHistory] = useState<StoredAlert[] | null>(null);
+
+  const names = useMemo(() => new Map(board.agents.map((a) => [a.employee_no, a.name])), [board.agents]);
+
+  useEffect(
+    () =>
+      backend.onAlertsRaised((alerts) => {
+        if (alerts.length === 0) return;
+        beep();
+        const keys = alerts.map(alertKey);
+        setFresh((s) => new Set([...s, ...keys]));
+        setTimeout(
+          () =>
+            setFresh((s) => {
+              const n = new Set(s);
+              keys.forEach((k) => n.delete(k));
+              return n;
+            }),
+          4000,
+        );
+      }),
+    [backend],
+  );
+
+  const loadHistory = useCallback(
+    async (date: string) => {
+      try {
+        setHistory(await backend.listAlerts(date));
+      } catch (e) {
+        report(e);
+      }
+    },
+    [backend, report],
+  );
+
+  useEffect(() => {
+    if (tab === "history") void loadHistory(day);
+  }, [tab, day, loadHistory]);
+
+  const open = board.open_alerts.filter((a) => !acked.has(a.id));
+
+  const confirm = async (id: number) => {
+    setBusy(true);
+    try {
+      await backend.acknowledgeAlert(id, note.trim());
+      setAcked((s) => new Set(s).add(id));
+      setAcking(null);
+      setNote("");
+      if (tab === "history") void loadHistory(day);
+    } catch (e) {
+      report(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const row = (a: StoredAlert, inHistory: boolean) => {
+    const al = a.alert;
+    return (
+      <div
+        key={a.id}
+        className={`fd-alert-item${fresh.has(alertKey(al)) ? " fd-alert-flash" : ""}`}
+        data-testid={inHistory ? `alert-history-${a.id}` : `alert-${a.id}`}
+        data-rule={al.rule}
+        data-agent={al.agent}
+      >
+        <div className="fd-alert-head">
+          <Tag color="red" style={{ marginInlineEnd: 0 }}>
+            {t(`rules.${al.rule}`, { defaultValue: al.rule })}
+          </Tag>
+          <span className="fd-alert-time">{siteTime(al.at, site.time_zone)}</span>
+        </div>
+        <div className="fd-alert-who">
+          {names.get(al.agent) ?? ""} <Typography.Text type="secondary">{al.agent}</Typography.Text>
+        </div>
+        <div className="fd-alert-detail">{al.detail}</div>
+        {inHistory ? (
+          a.acknowledged_at ? (
+            <Typography.Text type="secondary" className="fd-alert-ack">
+              {t("board.ackedAt", { time: siteTime(a.acknowledged_at, site.time_zone) })}
+              {a.ack_note ? `：${a.ack_note}` : ""}
+            </Typography.Text>
+          ) : null
+        ) : acking === a.id ? (
+          <Space.Compact style={{ width: "100%", marginTop: 6 }}>
+            <Input
+              size="small"
+              autoFocus
+              data-testid="ack-note"
+              placeholder={t("board.ackNote")}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              onPressEnter={() => void confirm(a.id)}
+              onKeyDown={(e) => {
+                if (e.key === "Escape") {
+                  e.stopPropagation();
+                  setAcking(null);
+                }
+              }}
+            />
+            <Button size="small" type="primary" data-testid="ack-confirm" loading={busy} onClick={() => void confirm(a.id)}>
+              {t("board.ackConfirm")}
+            </Button>
+          </Space.Compact>
+        ) : (
+          <Button
+            size="small"
+            data-testid={`ack-${a.id}`}
+            disabled={!canOperate}
+            style={{ marginTop: 6 }}
+            onClick={() => {
+              setAcking(a.id);
+              setNote("");
+            }}
+          >
+            {t("board.ack")}
+          </Button>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <aside className="fd-alert-panel" data-testid="alert-panel">
+      <div className="fd-alert-title">
+        <BellOutlined /> {t("board.alerts")}{" "}
+        <Tag color={open.length ? "red" : "default"} data-testid="alert-count">
+          {open.length}
+        </Tag>
+      </div>
+      <Tabs
+        size="small"
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: "open",
+            label: <span data-testid="alerts-tab-open">{t("board.openAlerts")}</span>,
+            children: (
+              <div className="fd-alert-list" data-testid="alert-list">
+                {open.length ? open.map((a) => row(a, false)) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("board.noAlerts")} />}
+              </div>
+            ),
+          },
+          {
+            key: "history",
+            label: <span data-testid="alerts-tab-history">{t("board.history")}</span>,
+            children: (
+              <div className="fd-alert-list">
+                <label className="fd-alert-day">
+                  <span>{t("board.historyDate")}</span>
+                  <input
+                    type="date"
+                    className="ant-input ant-input-sm"
+                    data-testid="alert-history-date"
+                    value={day}
+                    max={today}
+                    onChange={(e) => e.target.value && setDay(e.target.value)}
+                  />
+                </label>
+                <div data-testid="alert-history">
+                  {history?.length ? (
+                    history.map((a) => row(a, true))
+                  ) : (
+                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("board.noHistory")} />
+                  )}
+                </div>
+              </div>
+            ),
+          },
+        ]}
+      />
+    </aside>
+  );
+}

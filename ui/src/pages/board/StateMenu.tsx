@@ -1,0 +1,100 @@
+// The menu a card opens: the nine states (keys 1–9), a reason for "other", and an optional
+// 'effective at' time for a late correction.
+import { useState } from "react";
+import { Button, Input, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import type { AgentState, BoardAgent } from "../../backend";
+import { useSession } from "../../session";
+import { AGENT_STATES, siteTimeToIso } from "./boardUtil";
+import { STATE_ICONS } from "./stateIcons";
+
+export default function StateMenu({
+  agent,
+  boardNow,
+  canOperate,
+  onSet,
+}: {
+  agent: BoardAgent;
+  boardNow: string;
+  canOperate: boolean;
+  onSet: (state: AgentState, reason: string | null, effectiveAt: string | null) => Promise<boolean>;
+}) {
+  const { t } = useTranslation();
+  const { site } = useSession();
+  const [reason, setReason] = useState(agent.now.reason ?? "");
+  const [at, setAt] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const pick = async (state: AgentState) => {
+    setProblem(null);
+    const r = reason.trim() || null;
+    if (state === "other" && !r) {
+      setProblem(t("board.reasonRequired"));
+      return;
+    }
+    let effectiveAt: string | null = null;
+    if (at.trim()) {
+      effectiveAt = siteTimeToIso(at, boardNow, site.time_zone);
+      if (!effectiveAt) return;
+    }
+    setBusy(true);
+    try {
+      await onSet(state, state === "other" ? r : null, effectiveAt);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="fd-state-menu" data-testid="state-menu">
+      {canOperate ? null : (
+        <Typography.Text type="secondary" data-testid="state-menu-readonly">
+          {t("board.readOnly")}
+        </Typography.Text>
+      )}
+      <div className="fd-state-menu-items">
+        {AGENT_STATES.map((s, i) => (
+          <Button
+            key={s}
+            size="small"
+            data-testid={`set-state-${s}`}
+            icon={STATE_ICONS[s]}
+            type={agent.now.state === s ? "primary" : "default"}
+            disabled={!canOperate || busy}
+            onClick={() => void pick(s)}
+          >
+            <span className="fd-kbd">{i + 1}</span> {t(`agentStates.${s}`)}
+          </Button>
+        ))}
+      </div>
+      <Input
+        size="small"
+        data-testid="state-reason"
+        placeholder={`${t("board.reason")}：${t("board.reasonPlaceholder")}`}
+        value={reason}
+        disabled={!canOperate}
+        status={problem ? "error" : undefined}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      {problem ? (
+        <Typography.Text type="danger" data-testid="state-reason-error">
+          {problem}
+        </Typography.Text>
+      ) : null}
+      <label className="fd-state-menu-at">
+        <span>{t("board.effectiveAt")}</span>
+        <input
+          type="time"
+          step={1}
+          className="ant-input ant-input-sm"
+          data-testid="state-effective-at"
+          title={t("board.effectiveAtHint")}
+          value={at}
+          disabled={!canOperate}
+          onChange={(e) => setAt(e.target.value)}
+        />
+      </label>
+    </div>
+  );
+}
