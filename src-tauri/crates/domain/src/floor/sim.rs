@@ -275,7 +275,9 @@ pub fn demo_step(
             (true, AgentState::Busy) if elapsed > 90 && chance(150) => Some(AgentState::WrapUp),
             (true, AgentState::WrapUp) if elapsed > 15 && chance(800) => Some(AgentState::Ready),
             // Most breaks end within ten minutes; a few run over, as on a real floor.
-            (true, AgentState::SmallBreak) if elapsed > 240 && chance(60) => Some(AgentState::Ready),
+            (true, AgentState::SmallBreak) if elapsed > 240 && chance(60) => {
+                Some(AgentState::Ready)
+            }
             (true, AgentState::Meal) if elapsed > 1200 && chance(40) => Some(AgentState::Ready),
             (true, AgentState::Meeting | AgentState::Training | AgentState::Other)
                 if elapsed > 900 && chance(50) =>
