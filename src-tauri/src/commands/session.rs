@@ -1,4 +1,3 @@
-use chrono::Utc;
 use floordesk_domain::Problem;
 use floordesk_domain::pin::check_pin_format;
 use floordesk_store::Actor;
@@ -66,7 +65,7 @@ pub async fn setup_site(
             "the site is already set up; log in instead",
         ));
     }
-    let actor = Actor::system(Utc::now());
+    let actor = Actor::system(state.clock.now());
     let site = SiteInput {
         name: input.site_name,
         time_zone: input.time_zone,
@@ -97,7 +96,9 @@ pub async fn list_login_users(state: State<'_, AppState>) -> CmdResult<Vec<Login
 #[tauri::command]
 #[specta::specta]
 pub async fn login(state: State<'_, AppState>, user_id: i64, pin: String) -> CmdResult<Operator> {
-    let user = state.store()?.authenticate(user_id, &pin, Utc::now())?;
+    let user = state
+        .store()?
+        .authenticate(user_id, &pin, state.clock.now())?;
     let operator = Operator::from(user);
     state.set_operator(Some(operator.clone()));
     Ok(operator)
@@ -122,6 +123,6 @@ pub async fn change_own_pin(
         .ok_or_else(|| AppError::from(Problem::new("auth.not_logged_in", "log in first")))?;
     state
         .store()?
-        .change_pin(operator.user_id, &old_pin, &new_pin, Utc::now())?;
+        .change_pin(operator.user_id, &old_pin, &new_pin, state.clock.now())?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use floordesk_domain::access::Permission;
 use floordesk_store::holidays::Holiday;
 use floordesk_store::policy::PolicySetting;
@@ -35,7 +35,7 @@ pub async fn update_site(
 #[specta::specta]
 pub async fn list_policy(state: State<'_, AppState>) -> CmdResult<Vec<PolicySetting>> {
     state.require(Permission::ViewPeople)?;
-    Ok(state.store()?.list_policy(Utc::now())?)
+    Ok(state.store()?.list_policy(state.clock.now())?)
 }
 
 /// In force from now on; what was judged before keeps the value it was judged by.
