@@ -70,22 +70,26 @@ fn push(app: &AppHandle, board: Board, raised: Vec<Alert>) {
     }
 }
 
-/// Ticks the floor once a second, so timer alerts appear with no new event.
+/// Ticks the floor once a second, so timer alerts appear with no new event. On a demo site
+/// started with `FLOORDESK_DEMO_SIMULATOR=1` (the README's demo command), the floor also comes
+/// alive with simulated state changes.
 pub fn run(app: AppHandle) {
+    let simulate = std::env::var("FLOORDESK_DEMO_SIMULATOR").is_ok_and(|v| v == "1");
+    let seed = chrono::Utc::now().timestamp().unsigned_abs();
+    let mut rng = floordesk_domain::floor::sim::XorShift::new(seed);
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(Duration::from_secs(1));
-            let ready = app
-                .state::<AppState>()
-                .store()
-                .ok()
-                .and_then(|s| s.site().ok().flatten());
-            if ready.is_none() {
-                continue;
-            }
+            let state = app.state::<AppState>();
+            let site = state.store().ok().and_then(|s| s.site().ok().flatten());
+            let Some(site) = site else { continue };
             let result = with_floor(&app, |floor, store| {
-                let now = app.state::<AppState>().clock.now();
-                Ok(((), floor.tick(store, now)?))
+                let now = state.clock.now();
+                if simulate && site.is_demo {
+                    Ok(((), floor.demo_step(store, &mut rng, now)?))
+                } else {
+                    Ok(((), floor.tick(store, now)?))
+                }
             });
             if let Err(e) = result {
                 tracing::warn!(code = e.code, error = e.message, "live floor tick failed");
