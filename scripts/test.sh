@@ -55,7 +55,9 @@ step "cargo fmt --check" cargo fmt --all --check
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test" cargo test --workspace
 step "bindings.ts is up to date" bindings_fresh
-step "benchmarks compile" cargo bench --workspace --benches --no-run
+# Only the crates with benchmarks: a workspace-wide bench build would also compile the app in
+# the optimised profile, for nothing.
+step "benchmarks compile" cargo bench -p floordesk-domain -p floordesk-store --benches --no-run
 step "ui: typecheck" in_ui npm run typecheck
 step "ui: unit tests" in_ui npm test
 step "ui: build" in_ui npm run build
