@@ -41,6 +41,30 @@ pub struct StoredAlert {
     pub ack_note: Option<String>,
 }
 
+const ALERT_SELECT: &str = "SELECT l.id, a.employee_no, l.rule, l.at, l.shift_date, l.detail, l.acknowledged_at, l.ack_note
+     FROM alerts l JOIN agents a ON a.id = l.agent_id";
+
+/// A row of [`ALERT_SELECT`]; None for a rule this version does not know.
+fn stored_alert_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<StoredAlert>> {
+    let Some(rule) = RuleCode::parse(&r.get::<_, String>(2)?) else {
+        return Ok(None);
+    };
+    let shift_date: Option<String> = r.get(4)?;
+    let alert = Alert {
+        at: from_ms(r.get(3)?),
+        agent: r.get(1)?,
+        rule,
+        shift_date: shift_date.and_then(|d| d.parse().ok()),
+        detail: r.get(5)?,
+    };
+    Ok(Some(StoredAlert {
+        id: r.get(0)?,
+        alert,
+        acknowledged_at: r.get::<_, Option<i64>>(6)?.map(from_ms),
+        ack_note: r.get(7)?,
+    }))
+}
+
 impl Store {
     /// The one way events enter the database, whatever their source. All or nothing: an
     /// unknown agent, or an event earlier than that agent's last stored one (unless
@@ -250,42 +274,14 @@ impl Store {
                 .map_or(0, |t| to_ms(t.with_timezone(&Utc)))
         };
         let (from, to) = (local_day(date), local_day(date.succ_opt().unwrap_or(date)));
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT l.id, a.employee_no, l.rule, l.at, l.shift_date, l.detail, l.acknowledged_at, l.ack_note
-             FROM alerts l JOIN agents a ON a.id = l.agent_id
-             WHERE l.shift_date = ?1 OR (l.shift_date IS NULL AND l.at >= ?2 AND l.at < ?3)",
-        )?;
-        let rows = stmt.query_map(params![date.to_string(), from, to], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<i64>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, agent, rule, at, shift_date, detail, ack_at, ack_note) = row?;
-            let Some(rule) = RuleCode::parse(&rule) else {
-                continue;
-            };
-            out.push(StoredAlert {
-                id,
-                alert: Alert {
-                    at: from_ms(at),
-                    agent,
-                    rule,
-                    shift_date: shift_date.and_then(|d| d.parse().ok()),
-                    detail,
-                },
-                acknowledged_at: ack_at.map(from_ms),
-                ack_note,
-            });
-        }
+        let sql = format!(
+            "{ALERT_SELECT} WHERE l.shift_date = ?1 OR (l.shift_date IS NULL AND l.at >= ?2 AND l.at < ?3)"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![date.to_string(), from, to], stored_alert_from_row)?;
+        let mut out: Vec<StoredAlert> = rows
+            .filter_map(Result::transpose)
+            .collect::<Result<_, _>>()?;
         out.sort_by(|a, b| a.alert.cmp(&b.alert));
         Ok(out)
     }
@@ -382,42 +378,13 @@ impl Store {
 
     /// Alerts not acknowledged yet, newest first, at most `limit`.
     pub fn open_alerts(&self, limit: u32) -> Result<Vec<StoredAlert>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT l.id, a.employee_no, l.rule, l.at, l.shift_date, l.detail FROM alerts l
-             JOIN agents a ON a.id = l.agent_id WHERE l.acknowledged_at IS NULL
-             ORDER BY l.at DESC, l.id DESC LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, agent, rule, at, shift_date, detail) = row?;
-            let Some(rule) = RuleCode::parse(&rule) else {
-                continue;
-            };
-            let shift_date = shift_date.and_then(|d| d.parse().ok());
-            let alert = Alert {
-                at: from_ms(at),
-                agent,
-                rule,
-                shift_date,
-                detail,
-            };
-            out.push(StoredAlert {
-                id,
-                alert,
-                acknowledged_at: None,
-                ack_note: None,
-            });
-        }
-        Ok(out)
+        let sql = format!(
+            "{ALERT_SELECT} WHERE l.acknowledged_at IS NULL ORDER BY l.at DESC, l.id DESC LIMIT ?1"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([limit], stored_alert_from_row)?;
+        Ok(rows
+            .filter_map(Result::transpose)
+            .collect::<Result<_, _>>()?)
     }
 }
