@@ -31,7 +31,7 @@ pub fn watch_external_writes(app: AppHandle) {
         let state = app.state::<AppState>();
         let mut last = None;
         loop {
-            std::thread::sleep(Duration::from_millis(500));
+            std::thread::sleep(Duration::from_millis(200));
             let Ok(version) = state
                 .store()
                 .and_then(|s| s.data_version().map_err(Into::into))
@@ -39,6 +39,7 @@ pub fn watch_external_writes(app: AppHandle) {
                 continue;
             };
             if last.is_some_and(|v| v != version) {
+                crate::live::refresh(&app);
                 changed(&app, &["external"]);
             }
             last = Some(version);

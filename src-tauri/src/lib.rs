@@ -57,6 +57,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             floor::set_line_full,
             floor::list_alerts,
             floor::acknowledge_alert,
+            floor::request_break,
+            floor::grant_break,
+            floor::cancel_break_request,
+            floor::list_break_requests,
         ])
         .events(tauri_specta::collect_events![
             DataChanged,
@@ -162,6 +166,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .manage(AppState::open(db_path, clock))
+        .manage(live::Outbox::default())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);

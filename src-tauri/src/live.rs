@@ -1,7 +1,8 @@
 //! Runs the live floor in the backend: loads it when the site exists, ticks it once a second
 //! against the app's clock, and pushes the board and new alerts to every window.
 
-use std::time::Duration;
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use floordesk_domain::floor::Alert;
 use floordesk_store::Store;
@@ -14,7 +15,8 @@ use crate::desktop::notify;
 use crate::error::CmdResult;
 use crate::state::AppState;
 
-/// The whole board, pushed after every tick and every change (the UI computes no rule).
+/// The whole board, pushed after every tick and every change, at most ten times a second (the
+/// UI computes no rule).
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct FloorUpdated {
     pub board: Board,
@@ -26,7 +28,8 @@ pub struct AlertsRaised {
     pub alerts: Vec<Alert>,
 }
 
-/// Runs `f` on the live floor (loading it first if needed) and pushes the result to the UI.
+/// Runs `f` on the live floor (loading it first if needed), then has the board pushed to the
+/// UI and any new alerts announced.
 pub fn with_floor<T>(
     app: &AppHandle,
     f: impl FnOnce(&mut LiveFloor, &mut Store) -> CmdResult<(T, Vec<Alert>)>,
@@ -44,17 +47,96 @@ pub fn with_floor<T>(
     let floor = live.as_mut().expect("loaded above");
     let (value, alerts) = f(floor, &mut store)?;
     raised.extend(alerts);
-    let board = floor.board(&store, state.clock.now())?;
     drop(live);
     drop(store);
-    push(app, board, raised);
+    app.state::<Outbox>().mark();
+    announce(app, raised);
     Ok(value)
 }
 
-fn push(app: &AppHandle, board: Board, raised: Vec<Alert>) {
-    if let Err(e) = (FloorUpdated { board }).emit(app) {
-        tracing::warn!(error = %e, "could not push the board");
+/// Board pushes, batched: any number of changes within a tenth of a second become one push of
+/// the board as it stands then, so a busy feed cannot flood the UI.
+#[derive(Default)]
+pub struct Outbox {
+    dirty: Mutex<bool>,
+    wake: Condvar,
+}
+
+const PUSH_EVERY: Duration = Duration::from_millis(100);
+
+impl Outbox {
+    fn mark(&self) {
+        *self.dirty.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        self.wake.notify_one();
     }
+
+    /// Blocks until something changed, and clears the mark.
+    fn wait(&self) {
+        let mut dirty = self.dirty.lock().unwrap_or_else(|p| p.into_inner());
+        while !*dirty {
+            dirty = self.wake.wait(dirty).unwrap_or_else(|p| p.into_inner());
+        }
+        *dirty = false;
+    }
+}
+
+/// Sends the board whenever it changed, at most once per [`PUSH_EVERY`].
+fn run_pusher(app: AppHandle) {
+    std::thread::spawn(move || {
+        loop {
+            app.state::<Outbox>().wait();
+            let started = Instant::now();
+            match current_board(&app) {
+                Ok(Some(board)) => {
+                    if let Err(e) = (FloorUpdated { board }).emit(&app) {
+                        tracing::warn!(error = %e, "could not push the board");
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(code = e.code, error = e.message, "could not read the board")
+                }
+            }
+            std::thread::sleep(PUSH_EVERY.saturating_sub(started.elapsed()));
+        }
+    });
+}
+
+fn current_board(app: &AppHandle) -> CmdResult<Option<Board>> {
+    let state = app.state::<AppState>();
+    let store = state.store()?;
+    let live = state.live.lock().unwrap_or_else(|p| p.into_inner());
+    match live.as_ref() {
+        Some(floor) => Ok(Some(floor.board(&store, state.clock.now())?)),
+        None => Ok(None),
+    }
+}
+
+/// Catches the floor up at once, e.g. when another program (the CLI ingesting a feed) wrote
+/// to the database, instead of waiting for the next tick.
+pub fn refresh(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    if state
+        .live
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .is_none()
+    {
+        return;
+    }
+    let result = with_floor(app, |floor, store| {
+        Ok(((), floor.tick(store, state.clock.now())?))
+    });
+    if let Err(e) = result {
+        tracing::warn!(
+            code = e.code,
+            error = e.message,
+            "live floor refresh failed"
+        );
+    }
+}
+
+fn announce(app: &AppHandle, raised: Vec<Alert>) {
     if raised.is_empty() {
         return;
     }
@@ -74,6 +156,7 @@ fn push(app: &AppHandle, board: Board, raised: Vec<Alert>) {
 /// started with `FLOORDESK_DEMO_SIMULATOR=1` (the README's demo command), the floor also comes
 /// alive with simulated state changes.
 pub fn run(app: AppHandle) {
+    run_pusher(app.clone());
     let simulate = std::env::var("FLOORDESK_DEMO_SIMULATOR").is_ok_and(|v| v == "1");
     let seed = chrono::Utc::now().timestamp().unsigned_abs();
     let mut rng = floordesk_domain::floor::sim::XorShift::new(seed);

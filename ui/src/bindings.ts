@@ -63,6 +63,19 @@ export const commands = {
 	/**  The alerts of a day (by shift date), acknowledged or not. */
 	listAlerts: (date: string) => typedError<StoredAlert[], AppError>(__TAURI_INVOKE("list_alerts", { date })),
 	acknowledgeAlert: (id: number, note: string) => typedError<null, AppError>(__TAURI_INVOKE("acknowledge_alert", { id, note })),
+	/**
+	 *  An agent asks for a small break (entered by a lead): it starts at once when the guard
+	 *  allows, otherwise it waits in the board's queue.
+	 */
+	requestBreak: (employeeNo: string) => typedError<BreakRequest, AppError>(__TAURI_INVOKE("request_break", { employeeNo })),
+	/**  Grants a waiting request out of turn, whatever the queue and the guard; needs a reason. */
+	grantBreak: (id: number, reason: string) => typedError<null, AppError>(__TAURI_INVOKE("grant_break", { id, reason })),
+	cancelBreakRequest: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("cancel_break_request", { id })),
+	/**
+	 *  Every break request made on a local day, newest first: who asked, how long they waited,
+	 *  who granted it.
+	 */
+	listBreakRequests: (date: string) => typedError<BreakRequest[], AppError>(__TAURI_INVOKE("list_break_requests", { date })),
 };
 
 /** Events */
@@ -180,6 +193,8 @@ export type Board = {
 	line_full_max_idle: number,
 	/**  Newest first. */
 	open_alerts: StoredAlert[],
+	/**  Break requests waiting, in queue order. */
+	break_queue: BreakRequest[],
 };
 
 /**  One agent on the board: who and where, and their state now. */
@@ -196,6 +211,27 @@ export type BoardAgent = {
 	now: AgentNow,
 };
 
+/**  One request as the board and its history show it. */
+export type BreakRequest = {
+	id: number,
+	employee_no: string,
+	name: string,
+	requested_at: string,
+	requested_by: string | null,
+	status: BreakStatus,
+	/**  It could not be granted at once and joined the queue. */
+	queued: boolean,
+	decided_at: string | null,
+	decided_by: string | null,
+	/**  Set when a lead granted it out of turn. */
+	out_of_turn_reason: string | null,
+	drop_reason: DropReason | null,
+};
+
+export type BreakStatus = "waiting" | "granted" | 
+/**  Left the queue by itself: see `drop_reason`. */
+"dropped" | "cancelled";
+
 export type DataChanged = {
 	/**
 	 *  What changed: "agents", "teams", "seats", "users", "settings", "holidays", or
@@ -204,7 +240,17 @@ export type DataChanged = {
 	topics: string[],
 };
 
-/**  The whole board, pushed after every tick and every change (the UI computes no rule). */
+/**  Why a waiting request left the queue without a grant. */
+export type DropReason = 
+/**  The agent signed out while waiting. */
+"signed_out" | 
+/**  The agent went on a small break some other way (set on the board) while waiting. */
+"already_on_break";
+
+/**
+ *  The whole board, pushed after every tick and every change, at most ten times a second (the
+ *  UI computes no rule).
+ */
 export type FloorUpdated = {
 	board: Board,
 };

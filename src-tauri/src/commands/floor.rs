@@ -1,6 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use floordesk_domain::access::Permission;
 use floordesk_domain::floor::{AgentState, StateEvent};
+use floordesk_store::breaks::BreakRequest;
 use floordesk_store::floor::StoredAlert;
 use floordesk_store::live::Board;
 use serde::{Deserialize, Serialize};
@@ -100,4 +101,73 @@ pub async fn acknowledge_alert(
     with_floor(&app, |_, _| Ok(((), Vec::new())))?;
     changed(&app, &["alerts"]);
     Ok(())
+}
+
+/// An agent asks for a small break (entered by a lead): it starts at once when the guard
+/// allows, otherwise it waits in the board's queue.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_break(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    employee_no: String,
+) -> CmdResult<BreakRequest> {
+    let (_, mut actor) = state.require(Permission::OperateFloor)?;
+    actor.at = state.clock.now();
+    let request = with_floor(&app, |floor, store| {
+        Ok(floor.request_break(store, &employee_no, actor)?)
+    })?;
+    changed(&app, &["floor"]);
+    Ok(request)
+}
+
+/// Grants a waiting request out of turn, whatever the queue and the guard; needs a reason.
+#[tauri::command]
+#[specta::specta]
+pub async fn grant_break(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    reason: String,
+) -> CmdResult<()> {
+    let (_, mut actor) = state.require(Permission::OperateFloor)?;
+    actor.at = state.clock.now();
+    with_floor(&app, |floor, store| {
+        Ok((
+            (),
+            floor.grant_break_out_of_turn(store, id, &reason, actor)?,
+        ))
+    })?;
+    changed(&app, &["floor"]);
+    Ok(())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_break_request(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> CmdResult<()> {
+    let (_, mut actor) = state.require(Permission::OperateFloor)?;
+    actor.at = state.clock.now();
+    with_floor(&app, |floor, store| {
+        Ok(((), floor.cancel_break(store, id, actor)?))
+    })?;
+    changed(&app, &["floor"]);
+    Ok(())
+}
+
+/// Every break request made on a local day, newest first: who asked, how long they waited,
+/// who granted it.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_break_requests(
+    state: State<'_, AppState>,
+    date: NaiveDate,
+) -> CmdResult<Vec<BreakRequest>> {
+    state.require(Permission::ViewFloor)?;
+    let store = state.store()?;
+    let tz = store.require_site()?.tz();
+    Ok(store.break_requests_on(date, tz)?)
 }

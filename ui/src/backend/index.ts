@@ -7,6 +7,7 @@ import type {
   AppError,
   AppStatus,
   Board,
+  BreakRequest,
   Alert,
   Holiday,
   ImportPreview,
@@ -33,6 +34,9 @@ export type {
   Alert,
   Board,
   BoardAgent,
+  BreakRequest,
+  BreakStatus,
+  DropReason,
   RuleCode,
   SetStateInput,
   StoredAlert,
@@ -144,6 +148,13 @@ export interface Backend {
   /** The alerts of a day (YYYY-MM-DD, by shift date), acknowledged or not. */
   listAlerts(date: string): Promise<StoredAlert[]>;
   acknowledgeAlert(id: number, note: string): Promise<void>;
+  /** An agent asks for a small break: granted at once when the guard allows, else queued. */
+  requestBreak(employeeNo: string): Promise<BreakRequest>;
+  /** Grants a waiting request out of turn; the reason is required. */
+  grantBreak(id: number, reason: string): Promise<void>;
+  cancelBreakRequest(id: number): Promise<void>;
+  /** Every break request of a local day (YYYY-MM-DD), newest first. */
+  listBreakRequests(date: string): Promise<BreakRequest[]>;
   /** The whole board, after every backend tick (about once a second) and every change. */
   onFloorUpdated(cb: (board: Board) => void): () => void;
   /** Alerts just raised (for sound and flash). */

@@ -17,6 +17,7 @@ import type {
   AppStatus,
   Board,
   BoardAgent,
+  BreakRequest,
   Holiday,
   HolidayKind,
   ImportIssue,
@@ -358,6 +359,7 @@ export class MockBackend implements Backend {
   // ---- the live floor (no rule engine: just enough state to drive the board) ----
   private floor = new Map<string, FloorState>();
   private alerts: StoredAlert[] = [];
+  private breakRequests: BreakRequest[] = [];
   private lineFullAnnounced = false;
   private readonly clockSpeed: number;
   private readonly simulated: boolean;
@@ -1097,6 +1099,7 @@ export class MockBackend implements Backend {
   /** Sets an agent's state directly, with no permission check (tests). `secsAgo` back-dates it. */
   setFloorState(employeeNo: string, state: AgentState, secsAgo = 0, reason: string | null = null) {
     this.floor.set(employeeNo, { state, since: this.floorNow() - secsAgo * 1000, reason });
+    this.settleBreaks();
     this.pushFloor();
   }
 
@@ -1183,7 +1186,33 @@ export class MockBackend implements Backend {
       line_full_announced: this.lineFullAnnounced,
       line_full_max_idle: guard,
       open_alerts: this.alerts.filter((x) => x.acknowledged_at == null).reverse(),
+      break_queue: this.breakRequests.filter((r) => r.status === "waiting").map((r) => structuredClone(r)),
     };
+  }
+
+  /** The backend's queue rule (domain floor::breaks): grant from the head while the break
+   * would start above the guard, drop requests of agents who left or already went. */
+  private settleBreaks() {
+    const guard = this.policyValue("line_full_max_idle");
+    const states = new Map(this.board().agents.map((a) => [a.employee_no, a.now.state]));
+    let ready = [...states.values()].filter((st) => st === "ready").length;
+    let blocked = false;
+    const now = this.floorNow();
+    for (const r of this.breakRequests.filter((x) => x.status === "waiting")) {
+      const st = states.get(r.employee_no) ?? "signed_out";
+      if (st === "signed_out" || st === "small_break") {
+        Object.assign(r, { status: "dropped", decided_at: iso(now), drop_reason: st === "signed_out" ? "signed_out" : "already_on_break" });
+        continue;
+      }
+      const idle = ready + (st === "ready" ? 0 : 1);
+      if (blocked || this.lineFullAnnounced || idle <= guard) {
+        blocked = true;
+        continue;
+      }
+      if (st === "ready") ready -= 1;
+      Object.assign(r, { status: "granted", decided_at: iso(now) });
+      this.floor.set(r.employee_no, { state: "small_break", since: now, reason: null });
+    }
   }
 
   /** A crude stand-in for the engine, so the browser demo raises something: a small break past its limit. */
@@ -1229,6 +1258,7 @@ export class MockBackend implements Backend {
         if (!Number.isFinite(since) || since > now + 1000) fail("floor.future_time", "a state change cannot take effect in the future");
       }
       this.floor.set(agent.employee_no, { state: input.state, since, reason });
+      this.settleBreaks();
       this.pushFloor();
     });
   }
@@ -1237,6 +1267,7 @@ export class MockBackend implements Backend {
     return this.call(() => {
       this.require("operate_floor");
       this.lineFullAnnounced = on;
+      this.settleBreaks();
       this.pushFloor();
     });
   }
@@ -1262,12 +1293,83 @@ export class MockBackend implements Backend {
     });
   }
 
+  requestBreak(employeeNo: string): Promise<BreakRequest> {
+    return this.call(() => {
+      this.require("operate_floor");
+      const agent = this.agents.find((a) => a.active && a.employee_no === employeeNo);
+      if (!agent) fail("break.unknown_agent", `no active agent has 工号 ${employeeNo}`, { employee_no: employeeNo });
+      this.settleBreaks();
+      const st = this.board().agents.find((a) => a.employee_no === employeeNo)?.now.state;
+      if (st === "signed_out") fail("break.signed_out", `agent ${employeeNo} is signed out`, { employee_no: employeeNo });
+      if (st === "small_break") fail("break.already_on_break", `agent ${employeeNo} is already on a small break`, { employee_no: employeeNo });
+      if (this.breakRequests.some((r) => r.status === "waiting" && r.employee_no === employeeNo)) {
+        fail("break.already_waiting", `agent ${employeeNo} already has a break request waiting`, { employee_no: employeeNo });
+      }
+      const request: BreakRequest = {
+        id: this.id(),
+        employee_no: employeeNo,
+        name: agent.name,
+        requested_at: iso(this.floorNow()),
+        requested_by: this.operator?.display_name ?? null,
+        status: "waiting",
+        queued: false,
+        decided_at: null,
+        decided_by: null,
+        out_of_turn_reason: null,
+        drop_reason: null,
+      };
+      this.breakRequests.push(request);
+      this.settleBreaks();
+      if (request.status === "waiting") request.queued = true;
+      else request.decided_by = null;
+      this.pushFloor();
+      return structuredClone(request);
+    });
+  }
+
+  grantBreak(id: number, reason: string): Promise<void> {
+    return this.call(() => {
+      this.require("operate_floor");
+      if (!reason.trim()) fail("break.reason_required", "granting out of turn needs a reason");
+      const r = this.breakRequests.find((x) => x.id === id && x.status === "waiting");
+      if (!r) fail("break.not_waiting", `break request ${id} is no longer waiting`, { id: String(id) });
+      const now = this.floorNow();
+      Object.assign(r, { status: "granted", decided_at: iso(now), decided_by: this.operator?.display_name ?? null, out_of_turn_reason: reason.trim() });
+      this.floor.set(r.employee_no, { state: "small_break", since: now, reason: null });
+      this.settleBreaks();
+      this.pushFloor();
+    });
+  }
+
+  cancelBreakRequest(id: number): Promise<void> {
+    return this.call(() => {
+      this.require("operate_floor");
+      const r = this.breakRequests.find((x) => x.id === id && x.status === "waiting");
+      if (!r) fail("break.not_waiting", `break request ${id} is no longer waiting`, { id: String(id) });
+      Object.assign(r, { status: "cancelled", decided_at: iso(this.floorNow()), decided_by: this.operator?.display_name ?? null });
+      this.settleBreaks();
+      this.pushFloor();
+    });
+  }
+
+  listBreakRequests(date: string): Promise<BreakRequest[]> {
+    return this.call(() => {
+      this.require("view_floor");
+      const tz = this.site?.time_zone ?? DEFAULT_TIME_ZONE;
+      return this.breakRequests
+        .filter((r) => localDate(new Date(r.requested_at).getTime(), tz) === date)
+        .reverse()
+        .map((r) => structuredClone(r));
+    });
+  }
+
   onFloorUpdated(cb: (board: Board) => void): () => void {
     this.floorListeners.add(cb);
     if (!this.ticker && this.floorTickMs > 0) {
       this.ticker = setInterval(() => {
         if (!this.site) return;
         this.judgeBreaks();
+        this.settleBreaks();
         this.pushFloor();
       }, this.floorTickMs);
     }

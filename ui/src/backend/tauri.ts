@@ -86,6 +86,10 @@ export function createTauriBackend(): Backend {
     setLineFull: (on) => done(c.setLineFull(on)),
     listAlerts: (date) => unwrap(c.listAlerts(date)),
     acknowledgeAlert: (id, note) => done(c.acknowledgeAlert(id, note)),
+    requestBreak: (employeeNo) => unwrap(c.requestBreak(employeeNo)),
+    grantBreak: (id, reason) => done(c.grantBreak(id, reason)),
+    cancelBreakRequest: (id) => done(c.cancelBreakRequest(id)),
+    listBreakRequests: (date) => unwrap(c.listBreakRequests(date)),
     onFloorUpdated: (cb) => subscribe(events.floorUpdated, "floor-updated", (p) => p?.board && cb(p.board)),
     onAlertsRaised: (cb) => subscribe(events.alertsRaised, "alerts-raised", (p) => cb(p?.alerts ?? [])),
 

@@ -20,14 +20,17 @@ pub enum EventSource {
     Board,
     Cli,
     Demo,
+    /// A break request granted by the queue or by a lead.
+    BreakRequest,
 }
 
 impl EventSource {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             EventSource::Board => "board",
             EventSource::Cli => "cli",
             EventSource::Demo => "demo",
+            EventSource::BreakRequest => "break_request",
         }
     }
 }

@@ -6,6 +6,10 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
 use floordesk_domain::floor::{AgentNow, AgentState, Alert, FloorEngine, FloorPolicy, StateEvent};
 
+use floordesk_domain::Problem;
+use floordesk_domain::floor::breaks::{QueueStep, WaitingBreak, settle_queue};
+
+use crate::breaks::BreakRequest;
 use crate::floor::EventSource;
 use crate::import::events::EventLine;
 use crate::{Actor, Result, Store};
@@ -69,6 +73,15 @@ impl LiveFloor {
     /// Moves the floor to `now`: picks up events other programs stored (reloading when one goes
     /// back in time, a late correction), fires due timers, and records new alerts.
     pub fn tick(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<Vec<Alert>> {
+        let mut alerts = self.catch_up(store, now)?;
+        if self.settle_breaks(store, now)? {
+            alerts.extend(self.catch_up(store, now)?);
+        }
+        Ok(alerts)
+    }
+
+    /// Applies the events stored since the engine last looked and the timers due by `now`.
+    fn catch_up(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<Vec<Alert>> {
         if now.with_timezone(&self.tz).date_naive() != self.day {
             return self.reload(store, now);
         }
@@ -94,6 +107,106 @@ impl LiveFloor {
         let (floor, alerts) = LiveFloor::load(store, now)?;
         *self = floor;
         Ok(alerts)
+    }
+
+    /// Serves the break queue: grants in order while the guard allows, drops requests that no
+    /// longer apply. True when a break was granted (its event is stored, not yet applied).
+    fn settle_breaks(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<bool> {
+        let waiting = store.waiting_breaks()?;
+        if waiting.is_empty() {
+            return Ok(false);
+        }
+        let mut granted = false;
+        for step in settle_queue(&self.engine, &waiting) {
+            match step {
+                QueueStep::Grant { id, .. } => {
+                    store.grant_break_request(id, None, Actor::system(now))?;
+                    granted = true;
+                }
+                QueueStep::Drop { id, why } => {
+                    store.drop_break_request(id, why, Actor::system(now))?;
+                }
+            }
+        }
+        Ok(granted)
+    }
+
+    /// An agent asks for a small break (entered by a lead). It starts at once when the guard
+    /// allows and nobody is waiting before them; otherwise it joins the queue.
+    pub fn request_break(
+        &mut self,
+        store: &mut Store,
+        employee_no: &str,
+        actor: Actor,
+    ) -> Result<(BreakRequest, Vec<Alert>)> {
+        if !store.is_active_agent(employee_no)? {
+            return Err(Problem::new(
+                "break.unknown_agent",
+                format!("no active agent has 工号 {employee_no}"),
+            )
+            .with("employee_no", employee_no)
+            .into());
+        }
+        let mut alerts = self.tick(store, actor.at)?;
+        match self.engine.agent_state(employee_no) {
+            AgentState::SignedOut => {
+                return Err(Problem::new(
+                    "break.signed_out",
+                    format!("agent {employee_no} is signed out"),
+                )
+                .with("employee_no", employee_no)
+                .into());
+            }
+            AgentState::SmallBreak => {
+                return Err(Problem::new(
+                    "break.already_on_break",
+                    format!("agent {employee_no} is already on a small break"),
+                )
+                .with("employee_no", employee_no)
+                .into());
+            }
+            _ => {}
+        }
+        let mut waiting = store.waiting_breaks()?;
+        waiting.push(WaitingBreak {
+            id: 0,
+            agent: employee_no.to_owned(),
+        });
+        let at_once = settle_queue(&self.engine, &waiting)
+            .iter()
+            .any(|s| matches!(s, QueueStep::Grant { id: 0, .. }));
+        let id = store.add_break_request(employee_no, !at_once, actor)?;
+        alerts.extend(self.tick(store, actor.at)?);
+        Ok((store.break_request(id)?, alerts))
+    }
+
+    /// A lead grants a waiting request out of turn, whatever the queue and the guard; the
+    /// reason is required and kept.
+    pub fn grant_break_out_of_turn(
+        &mut self,
+        store: &mut Store,
+        id: i64,
+        reason: &str,
+        actor: Actor,
+    ) -> Result<Vec<Alert>> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Problem::new(
+                "break.reason_required",
+                "granting out of turn needs a reason",
+            )
+            .into());
+        }
+        let mut alerts = self.catch_up(store, actor.at)?;
+        store.grant_break_request(id, Some(reason), actor)?;
+        alerts.extend(self.tick(store, actor.at)?);
+        Ok(alerts)
+    }
+
+    /// A lead withdraws a waiting request; the ones behind it move up.
+    pub fn cancel_break(&mut self, store: &mut Store, id: i64, actor: Actor) -> Result<Vec<Alert>> {
+        store.cancel_break_request(id, actor)?;
+        self.tick(store, actor.at)
     }
 
     /// A state change entered on the board. `effective_at` earlier than now is a late
@@ -187,6 +300,8 @@ pub struct Board {
     pub line_full_max_idle: i64,
     /// Newest first.
     pub open_alerts: Vec<crate::floor::StoredAlert>,
+    /// Break requests waiting, in queue order.
+    pub break_queue: Vec<BreakRequest>,
 }
 
 impl LiveFloor {
@@ -239,6 +354,7 @@ impl LiveFloor {
             line_full_announced: self.line_full_announced(),
             line_full_max_idle: self.policy().line_full_max_idle,
             open_alerts: store.open_alerts(200)?,
+            break_queue: store.break_queue()?,
         })
     }
 }

@@ -9,6 +9,7 @@ use crate::StoreError;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_foundation.sql"),
     include_str!("migrations/002_live_floor.sql"),
+    include_str!("migrations/003_break_requests.sql"),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -287,6 +287,21 @@ impl FloorEngine {
         }
     }
 
+    /// The agent's state now (signed out if the engine has never seen them).
+    pub fn agent_state(&self, employee_no: &str) -> AgentState {
+        self.by_employee_no
+            .get(employee_no)
+            .map_or(AgentState::SignedOut, |&idx| self.agents[idx].state)
+    }
+
+    /// Whether a small break started now by an agent in `state`, with `ready` agents ready,
+    /// would be held: the same test `break_during_line_full` applies (the one going on break
+    /// still counts as idle).
+    pub fn break_held(&self, state: AgentState, ready: usize) -> bool {
+        let idle = ready + usize::from(state != AgentState::Ready);
+        self.line_full_announced || self.idle_at_or_below_guard(idle)
+    }
+
     fn idle_at_or_below_guard(&self, idle: usize) -> bool {
         i64::try_from(idle).unwrap_or(i64::MAX) <= self.policy.line_full_max_idle
     }
@@ -455,7 +470,7 @@ impl FloorEngine {
         if state == AgentState::SmallBreak {
             // The one going on break still counts as idle: the guard is about who is left.
             let idle = self.ready_count + usize::from(old != AgentState::Ready);
-            let held = self.idle_at_or_below_guard(idle) || self.line_full_announced;
+            let held = self.break_held(old, self.ready_count);
             if held && self.agents[idx].last_line_full_break != Some(at) {
                 self.agents[idx].last_line_full_break = Some(at);
                 let guard = self.policy.line_full_max_idle;

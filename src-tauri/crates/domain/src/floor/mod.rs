@@ -2,6 +2,7 @@
 //! both the live board (ticked by the clock) and a replay of any day.
 
 mod alert;
+pub mod breaks;
 mod engine;
 mod policy;
 pub mod sim;
