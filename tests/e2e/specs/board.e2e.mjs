@@ -104,4 +104,46 @@ describe('live board: a small break overruns and is acknowledged', () => {
     });
     await screenshot('board-acknowledged.png');
   });
+
+  it('queues a break request while the line is full and grants it out of turn with a reason', async () => {
+    // 1003 signs in: one agent ready, at or below the guard of three, so the line is full.
+    await click('board-agent-1003');
+    await byTid('state-menu');
+    await click('set-state-ready');
+    await browser.waitUntil(async () => (await (await $tid('board-agent-1003')).getAttribute('data-state')) === 'ready', {
+      timeoutMsg: 'board-agent-1003 did not turn to ready',
+    });
+    await click('board-agent-1003');
+    await byTid('state-menu');
+    await click('request-break');
+    await byTid('break-request-1003', { timeout: 15000 });
+    expect(await textOf('[data-testid="break-queue"]')).toContain('张伟');
+    expect(await (await $tid('board-agent-1003')).getAttribute('data-state')).toBe('ready');
+    // The wait runs on the simulated clock.
+    await browser.waitUntil(async () => seconds(await textOf('[data-testid="break-wait-1003"]')) >= 30, {
+      timeout: 30000,
+      timeoutMsg: 'the wait of 1003 in the queue does not run',
+    });
+
+    await click('break-grant-1003');
+    // Without a reason, nothing is granted.
+    await click('break-grant-confirm');
+    expect(await (await $tid('break-request-1003')).isExisting()).toBe(true);
+    await typeInto('break-grant-reason', '身体不适');
+    await click('break-grant-confirm');
+    await browser.waitUntil(async () => !(await (await $tid('break-request-1003')).isExisting()), {
+      timeout: 15000,
+      timeoutMsg: 'break-request-1003 is still queued after granting it',
+    });
+    await browser.waitUntil(async () => (await (await $tid('board-agent-1003')).getAttribute('data-state')) === 'small_break', {
+      timeoutMsg: 'board-agent-1003 did not go on a small break after the grant',
+    });
+    await screenshot('board-break-granted.png');
+
+    // The day's record keeps the request, its wait and the reason.
+    await click('break-history');
+    await byTid('break-history-table');
+    const record = await textOf('[data-testid="break-history-table"]');
+    for (const part of ['1003', '已放行', '插队：身体不适']) expect(record).toContain(part);
+  });
 });

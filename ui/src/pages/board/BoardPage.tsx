@@ -1,29 +1,30 @@
 // 现场看板: the live floor, re-rendered from every `floorUpdated` push. The UI judges nothing:
 // states, timers' limits, line full and alerts all come from the backend.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { Alert as AntAlert, Button, Empty, Popover, Segmented, Select, Space, Spin, Switch, Table, Tag, Tooltip } from "antd";
-import { FullscreenExitOutlined, FullscreenOutlined } from "@ant-design/icons";
+import { Alert as AntAlert, App, Button, Empty, Segmented, Select, Space, Spin, Switch, Table, Tag, Tooltip } from "antd";
+import { DragOutlined, FullscreenExitOutlined, FullscreenOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { useBackend, type AgentState, type Board, type BoardAgent } from "../../backend";
 import { useCan } from "../../session";
 import { useReportError } from "../../lib/hooks";
 import PageHeader from "../../components/PageHeader";
 import AlertPanel from "./AlertPanel";
-import StateMenu from "./StateMenu";
-import { AGENT_STATES, STATE_COLORS, formatTimer, timerLevel } from "./boardUtil";
+import BreakQueue from "./BreakQueue";
+import { AGENT_STATES, STATE_COLORS } from "./boardUtil";
 import { STATE_ICONS } from "./stateIcons";
+import { AgentCard, AgentMenu, Timer, type CardActions, type Pace } from "./AgentCard";
+import FloorMap from "./FloorMap";
 
 
 type View = "map" | "grid" | "list";
-
-/** When the last push arrived (performance.now()) and how fast the backend clock runs. */
-type Pace = { at: number; rate: number };
 
 export default function BoardPage({ wallboard = false, onWallboard }: { wallboard?: boolean; onWallboard?: (on: boolean) => void }) {
   const { t } = useTranslation();
   const backend = useBackend();
   const report = useReportError();
   const canOperate = useCan("operate_floor");
+  const { message } = App.useApp();
+  const canArrange = useCan("manage_people");
   const [board, setBoard] = useState<Board | null>(null);
   const [pace, setPace] = useState<Pace>({ at: 0, rate: 1 });
   const last = useRef<{ perf: number; now: number } | null>(null);
@@ -31,6 +32,9 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
   const [stateFilter, setStateFilter] = useState<AgentState | null>(null);
   const [view, setView] = useState<View>("map");
   const [menuFor, setMenuFor] = useState<string | null>(null);
+  const [arrangeOn, setArrangeOn] = useState(false);
+  // Seats are arranged on the map only, by those who manage people, never on the wallboard.
+  const arranging = arrangeOn && canArrange && view === "map" && !wallboard;
   const [lineBusy, setLineBusy] = useState(false);
 
   const accept = useCallback((b: Board) => {
@@ -104,66 +108,53 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
     [board, team, stateFilter],
   );
 
-  const onCardKey = (agent: BoardAgent) => (e: KeyboardEvent<HTMLElement>) => {
-    if (e.key === "Enter" || e.key === " ") {
-      e.preventDefault();
-      setMenuFor(agent.employee_no);
-      return;
-    }
-    const n = Number(e.key);
-    if (!Number.isInteger(n) || n < 1 || n > 9 || e.altKey || e.ctrlKey || e.metaKey) return;
-    e.preventDefault();
-    if (!canOperate) return;
-    const state = AGENT_STATES[n - 1];
-    // "Other" needs a reason: open the menu for it.
-    if (state === "other") setMenuFor(agent.employee_no);
-    else void setState(agent, state, null, null);
-  };
-
-  const withMenu = (agent: BoardAgent, child: ReactNode) => (
-    <Popover
-      key={agent.employee_no}
-      open={menuFor === agent.employee_no}
-      trigger="click"
-      destroyOnHidden
-      placement="right"
-      onOpenChange={(open) => setMenuFor(open ? agent.employee_no : null)}
-      content={
-        board ? (
-          <StateMenu agent={agent} boardNow={board.now} canOperate={canOperate} onSet={(s, r, at) => setState(agent, s, r, at)} />
-        ) : null
+  const onCardKey = useCallback(
+    (agent: BoardAgent, e: KeyboardEvent<HTMLElement>) => {
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        setMenuFor(agent.employee_no);
+        return;
       }
-      title={t("board.stateMenuTitle", { name: agent.name, no: agent.employee_no })}
-    >
-      {child}
-    </Popover>
+      const n = Number(e.key);
+      if (!Number.isInteger(n) || n < 1 || n > 9 || e.altKey || e.ctrlKey || e.metaKey) return;
+      e.preventDefault();
+      if (!canOperate) return;
+      const state = AGENT_STATES[n - 1];
+      // "Other" needs a reason: open the menu for it.
+      if (state === "other") setMenuFor(agent.employee_no);
+      else void setState(agent, state, null, null);
+    },
+    [canOperate, setState],
   );
 
-  const card = (agent: BoardAgent, style?: React.CSSProperties) =>
-    withMenu(
-      agent,
-      <div
-        className={`fd-agent-card fd-state-${agent.now.state}`}
-        data-testid={`board-agent-${agent.employee_no}`}
-        data-state={agent.now.state}
-        role="button"
-        tabIndex={0}
-        style={style}
-        onKeyDown={onCardKey(agent)}
-      >
-        <div className="fd-agent-card-top">
-          <span className="fd-agent-name">{agent.name}</span>
-          <span className="fd-agent-no">{agent.employee_no}</span>
-        </div>
-        <div className="fd-agent-card-bottom">
-          <Tag color={STATE_COLORS[agent.now.state]} icon={STATE_ICONS[agent.now.state]} style={{ marginInlineEnd: 0 }} data-testid={`board-state-${agent.employee_no}`}>
-            {t(`agentStates.${agent.now.state}`)}
-          </Tag>
-          <Timer agent={agent} pace={pace} />
-        </div>
-        {agent.now.reason ? <div className="fd-agent-reason">{agent.now.reason}</div> : null}
-      </div>,
-    );
+  const requestBreak = useCallback(
+    async (agent: BoardAgent) => {
+      try {
+        const request = await backend.requestBreak(agent.employee_no);
+        setMenuFor(null);
+        const b = await backend.floorBoard();
+        accept(b);
+        if (request.status === "granted") void message.success(t("breaks.granted", { name: agent.name }));
+        else {
+          const position = b.break_queue.findIndex((r) => r.id === request.id) + 1;
+          void message.warning(t("breaks.queued", { name: agent.name, position: position || b.break_queue.length }));
+        }
+        return true;
+      } catch (e) {
+        report(e);
+        return false;
+      }
+    },
+    [backend, accept, report, t, message],
+  );
+
+  // One stable object, so cards whose agent did not change skip re-rendering on a push.
+  const actions = useMemo<CardActions>(
+    () => ({ canOperate, openMenu: setMenuFor, setState, onKey: onCardKey, requestBreak }),
+    [canOperate, setState, onCardKey, requestBreak],
+  );
+
+  const rereadBoard = useCallback(async () => accept(await backend.floorBoard()), [backend, accept]);
 
   if (!board) {
     return (
@@ -178,22 +169,23 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
   let body: ReactNode;
   if (shown.length === 0) body = <Empty description={t("board.noAgents")} />;
   else if (view === "map") {
-    const maxRow = Math.max(-1, ...shown.map((a) => a.seat_y ?? -1));
-    let extra = 0;
     body = (
-      <div className="fd-floor-map" data-testid="board-map">
-        {shown.map((a) => {
-          const placed = a.seat_x != null && a.seat_y != null;
-          const col = placed ? a.seat_x! + 1 : (extra % 12) + 1;
-          const row = placed ? a.seat_y! + 1 : maxRow + 3 + Math.floor(extra++ / 12);
-          return card(a, { gridColumn: col, gridRow: row });
-        })}
-      </div>
+      <FloorMap
+        agents={shown}
+        pace={pace}
+        boardNow={board.now}
+        menuFor={menuFor}
+        actions={actions}
+        arranging={arranging}
+        onMoved={rereadBoard}
+      />
     );
   } else if (view === "grid") {
     body = (
       <div className="fd-floor-grid" data-testid="board-grid">
-        {shown.map((a) => card(a))}
+        {shown.map((a) => (
+          <AgentCard key={a.employee_no} agent={a} pace={pace} boardNow={board.now} menuOpen={menuFor === a.employee_no} actions={actions} />
+        ))}
       </div>
     );
   } else {
@@ -213,13 +205,13 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
           {
             title: t("board.state"),
             key: "state",
-            render: (_, a) =>
-              withMenu(
-                a,
+            render: (_, a) => (
+              <AgentMenu agent={a} open={menuFor === a.employee_no} boardNow={board.now} actions={actions}>
                 <Tag color={STATE_COLORS[a.now.state]} icon={STATE_ICONS[a.now.state]} style={{ cursor: "pointer" }} data-testid={`board-agent-${a.employee_no}`}>
                   {t(`agentStates.${a.now.state}`)}
-                </Tag>,
-              ),
+                </Tag>
+              </AgentMenu>
+            ),
           },
           { title: t("board.timer"), key: "timer", render: (_, a) => <Timer agent={a} pace={pace} /> },
           { title: t("board.reason"), key: "reason", render: (_, a) => a.now.reason ?? "" },
@@ -283,10 +275,27 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
             options={AGENT_STATES.map((s) => ({ value: s, label: t(`agentStates.${s}`) }))}
             onChange={(v) => setStateFilter(v ?? null)}
           />
+          {canArrange && view === "map" && !wallboard ? (
+            <Button
+              data-testid="board-arrange-toggle"
+              type={arranging ? "primary" : "default"}
+              icon={<DragOutlined />}
+              aria-pressed={arranging}
+              onClick={() => {
+                setMenuFor(null);
+                setArrangeOn(!arranging);
+              }}
+            >
+              {arranging ? t("floorMap.arrangeDone") : t("floorMap.arrange")}
+            </Button>
+          ) : null}
           <Segmented<View>
             data-testid="board-view"
             value={view}
-            onChange={(v) => setView(v)}
+            onChange={(v) => {
+              setView(v);
+              setArrangeOn(false);
+            }}
             options={[
               { value: "map", label: t("board.viewMap") },
               { value: "grid", label: t("board.viewGrid") },
@@ -321,35 +330,11 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
           {body}
           {canOperate && !wallboard ? <div className="fd-board-hint">{t("board.keyboardHint")}</div> : null}
         </div>
-        <AlertPanel board={board} canOperate={canOperate} />
+        <div className="fd-board-side">
+          <BreakQueue board={board} canOperate={canOperate} />
+          <AlertPanel board={board} canOperate={canOperate} />
+        </div>
       </div>
     </div>
   );
 }
-
-/**
- * The running timer: the backend's elapsed_secs from the last push, advanced by the local time
- * since then at the backend clock's rate (for display only, at most two seconds ahead).
- */
-function Timer({ agent, pace }: { agent: BoardAgent; pace: Pace }) {
-  const [, setTick] = useState(0);
-  const fast = pace.rate > 1.5;
-  useEffect(() => {
-    if (!fast) return;
-    const id = setInterval(() => setTick((n) => n + 1), 250);
-    return () => clearInterval(id);
-  }, [fast]);
-  const base = agent.now.elapsed_secs;
-  let secs = base;
-  if (base != null && fast && pace.at > 0) {
-    const local = Math.min(2, Math.max(0, (performance.now() - pace.at) / 1000));
-    secs = base + Math.floor(local * pace.rate);
-  }
-  const level = timerLevel(secs, agent.now.limit_secs);
-  return (
-    <span className={`fd-timer fd-timer-${level}`} data-testid={`board-timer-${agent.employee_no}`} data-level={level}>
-      {formatTimer(secs)}
-    </span>
-  );
-}
-

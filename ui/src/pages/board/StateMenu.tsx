@@ -1,7 +1,8 @@
-// The menu a card opens: the nine states (keys 1–9), a reason for "other", and an optional
-// 'effective at' time for a late correction.
+// The menu a card opens: a break request, the nine states (keys 1–9), a reason for "other",
+// and an optional 'effective at' time for a late correction.
 import { useState } from "react";
-import { Button, Input, Typography } from "antd";
+import { Button, Input, Tooltip, Typography } from "antd";
+import { CoffeeOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { AgentState, BoardAgent } from "../../backend";
 import { useSession } from "../../session";
@@ -13,11 +14,14 @@ export default function StateMenu({
   boardNow,
   canOperate,
   onSet,
+  onRequestBreak,
 }: {
   agent: BoardAgent;
   boardNow: string;
   canOperate: boolean;
   onSet: (state: AgentState, reason: string | null, effectiveAt: string | null) => Promise<boolean>;
+  /** Enters the agent's break request (granted or queued by the backend); absent: not offered. */
+  onRequestBreak?: () => Promise<boolean>;
 }) {
   const { t } = useTranslation();
   const { site } = useSession();
@@ -53,6 +57,27 @@ export default function StateMenu({
           {t("board.readOnly")}
         </Typography.Text>
       )}
+      {onRequestBreak ? (
+        <Tooltip title={t("breaks.requestHint")} placement="top">
+          <Button
+            block
+            size="small"
+            data-testid="request-break"
+            icon={<CoffeeOutlined />}
+            disabled={!canOperate || busy || agent.now.state === "signed_out" || agent.now.state === "small_break"}
+            onClick={async () => {
+              setBusy(true);
+              try {
+                await onRequestBreak();
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            {t("breaks.request")}
+          </Button>
+        </Tooltip>
+      ) : null}
       <div className="fd-state-menu-items">
         {AGENT_STATES.map((s, i) => (
           <Button

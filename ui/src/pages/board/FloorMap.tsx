@@ -1,0 +1,444 @@
+// The board's floor map: agents' cards at their seats. Normally compact (only the rows in use,
+// thin spacers for aisles and zones); while arranging, the exact grid, where a card (or a free
+// seat) drags to another cell, or moves a cell with the arrow keys, and the seat is saved there.
+// Dropping on another seat swaps the two.
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from "react";
+import { App } from "antd";
+import { useTranslation } from "react-i18next";
+import { BackendError, useBackend, type BoardAgent, type Seat } from "../../backend";
+import { useDataChanged, useReportError } from "../../lib/hooks";
+import { AgentCard, type ArrangeActions, type CardActions, type Pace } from "./AgentCard";
+import { compactLayout, exactLayout, templateRows, type SeatPos } from "./mapLayout";
+
+/** The backend's bound on a seat's column and row. */
+const MAX_GRID = 500;
+/** Past this many cells the spare cells are not drawn (a floor is far smaller). */
+const MAX_EMPTY_CELLS = 5000;
+/** How far the pointer moves before a press becomes a drag (px). */
+const DRAG_SLOP = 4;
+
+const ARROWS: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
+
+type Cell = { x: number; y: number };
+
+type Drag = {
+  code: string;
+  from: Cell;
+  el: HTMLElement;
+  pointerId: number;
+  startX: number;
+  startY: number;
+  /** The pointer's last position (client px). */
+  lastX: number;
+  lastY: number;
+  moved: boolean;
+  over: Cell | null;
+  /** The pending auto-scroll frame. */
+  frame: number;
+  /** The copy of the card that follows the pointer (above everything, so no pane clips it). */
+  ghost: HTMLElement | null;
+  stop: () => void;
+};
+
+const cellKey = (c: Cell) => `${c.x}-${c.y}`;
+
+/** Within this many px of a scrolling pane's edge, a drag scrolls it, by up to AUTO_SCROLL_MAX px a frame. */
+const AUTO_SCROLL_EDGE = 40;
+const AUTO_SCROLL_MAX = 16;
+
+/** A copy of a card over it, fixed to the window, that lets the pointer through (for dragging). */
+function ghostOf(el: HTMLElement, rect: DOMRect): HTMLElement {
+  // Inside a map-classed box, so the card keeps the map's styles.
+  const box = document.createElement("div");
+  box.className = `${el.closest(".fd-floor-map")?.className ?? "fd-floor-map"} fd-drag-ghost`;
+  box.style.left = `${rect.left}px`;
+  box.style.top = `${rect.top}px`;
+  box.style.width = `${rect.width}px`;
+  box.style.height = `${rect.height}px`;
+  const copy = el.cloneNode(true) as HTMLElement;
+  for (const n of [copy, ...copy.querySelectorAll("[data-testid]")]) n.removeAttribute("data-testid");
+  copy.removeAttribute("tabindex");
+  copy.classList.remove("is-dragging", "is-over");
+  copy.style.gridColumn = "";
+  copy.style.gridRow = "";
+  box.appendChild(copy);
+  document.body.appendChild(box);
+  return box;
+}
+
+/** The elements that scroll `el` (innermost first), and the page itself. */
+function scrollAncestors(el: HTMLElement): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const cs = getComputedStyle(p);
+    if (/(auto|scroll)/.test(`${cs.overflowX} ${cs.overflowY}`)) out.push(p);
+  }
+  const root = document.scrollingElement as HTMLElement | null;
+  if (root && !out.includes(root)) out.push(root);
+  return out;
+}
+
+/** Scrolls the innermost pane (per axis) whose edge the pointer is near; true if anything scrolled. */
+function autoScrollBy(scrollers: HTMLElement[], x: number, y: number): boolean {
+  const speed = (dist: number) => Math.ceil(AUTO_SCROLL_MAX * Math.min(1, (AUTO_SCROLL_EDGE - dist) / AUTO_SCROLL_EDGE));
+  let doneX = false;
+  let doneY = false;
+  for (const s of scrollers) {
+    const root = s === document.scrollingElement;
+    const r = root ? { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight } : s.getBoundingClientRect();
+    const inY = y >= r.top && y <= r.bottom;
+    const inX = x >= r.left && x <= r.right;
+    if (!doneX && inY && s.scrollWidth > s.clientWidth) {
+      const before = s.scrollLeft;
+      if (x > r.right - AUTO_SCROLL_EDGE && x < r.right + 4 * AUTO_SCROLL_EDGE) s.scrollLeft += speed(Math.max(0, r.right - x));
+      else if (x < r.left + AUTO_SCROLL_EDGE && x > r.left - 4 * AUTO_SCROLL_EDGE) s.scrollLeft -= speed(Math.max(0, x - r.left));
+      doneX = s.scrollLeft !== before;
+    }
+    if (!doneY && inX && s.scrollHeight > s.clientHeight) {
+      const before = s.scrollTop;
+      if (y > r.bottom - AUTO_SCROLL_EDGE && y < r.bottom + 4 * AUTO_SCROLL_EDGE) s.scrollTop += speed(Math.max(0, r.bottom - y));
+      else if (y < r.top + AUTO_SCROLL_EDGE && y > r.top - 4 * AUTO_SCROLL_EDGE) s.scrollTop -= speed(Math.max(0, y - r.top));
+      doneY = s.scrollTop !== before;
+    }
+  }
+  return doneX || doneY;
+}
+
+/** The grid cell an element stands for (a card, a free seat or an empty cell of the map), if any. */
+function cellOf(el: EventTarget | Element | null, map: HTMLElement | null): Cell | null {
+  if (!map || !(el instanceof Element)) return null;
+  const c = el.closest<HTMLElement>("[data-cell-x]");
+  if (!c || !map.contains(c)) return null;
+  const x = Number(c.dataset.cellX);
+  const y = Number(c.dataset.cellY);
+  return Number.isInteger(x) && Number.isInteger(y) ? { x, y } : null;
+}
+
+export default function FloorMap({
+  agents,
+  pace,
+  boardNow,
+  menuFor,
+  actions,
+  arranging,
+  onMoved,
+}: {
+  /** The agents shown (after the board's filters). */
+  agents: BoardAgent[];
+  pace: Pace;
+  boardNow: string;
+  menuFor: string | null;
+  actions: CardActions;
+  arranging: boolean;
+  /** Re-read the board after a seat moved. */
+  onMoved: () => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const backend = useBackend();
+  const report = useReportError();
+  const { message } = App.useApp();
+  const mapRef = useRef<HTMLDivElement>(null);
+
+  // ---- seats (arranging only): free seats are drawn and are drop targets too ----
+  const [seats, setSeats] = useState<Seat[] | null>(null);
+  const arrangingRef = useRef(arranging);
+  arrangingRef.current = arranging;
+  const loadSeats = useCallback(async () => {
+    const list = await backend.listSeats();
+    if (arrangingRef.current) setSeats(list);
+  }, [backend]);
+  useEffect(() => {
+    if (!arranging) {
+      setSeats(null);
+      return;
+    }
+    loadSeats().catch(report);
+  }, [arranging, loadSeats, report]);
+  useDataChanged(() => {
+    if (arrangingRef.current) loadSeats().catch(report);
+  });
+
+  // ---- moving a seat ----
+  /** Where seats are being moved to, shown at once until the board catches up. */
+  const [pending, setPending] = useState<Record<string, Cell>>({});
+  const busy = useRef(false);
+  const [saving, setSaving] = useState(false);
+
+  const moveSeat = useCallback(
+    async (code: string, to: Cell) => {
+      if (busy.current) return;
+      busy.current = true;
+      setSaving(true);
+      setPending({ [code]: to });
+      try {
+        const all = await backend.listSeats();
+        const seat = all.find((s) => s.code === code);
+        if (!seat) throw new BackendError("not_found", `seat ${code} not found`, { entity: "seat", id: code });
+        if (seat.x === to.x && seat.y === to.y) return;
+        const other = all.find((s) => s.active && s.id !== seat.id && s.x === to.x && s.y === to.y);
+        if (other) setPending({ [code]: to, [other.code]: { x: seat.x, y: seat.y } });
+        await backend.saveSeat({ id: seat.id, code: seat.code, x: to.x, y: to.y, zone: seat.zone });
+        if (other) await backend.saveSeat({ id: other.id, code: other.code, x: seat.x, y: seat.y, zone: other.zone });
+        void message.success(
+          other ? t("floorMap.swapped", { a: seat.code, b: other.code }) : t("floorMap.moved", { code: seat.code, x: to.x, y: to.y }),
+        );
+      } catch (e) {
+        report(e);
+      } finally {
+        try {
+          await Promise.all([onMoved(), loadSeats()]);
+        } catch (e) {
+          report(e);
+        }
+        setPending({});
+        setSaving(false);
+        busy.current = false;
+      }
+    },
+    [backend, loadSeats, message, onMoved, report, t],
+  );
+
+  // ---- dragging, with pointer events (HTML5 drag and drop is unreliable in WebKitGTK) ----
+  const drag = useRef<Drag | null>(null);
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [over, setOver] = useState<string | null>(null);
+
+  const startDrag = useCallback(
+    (e: ReactPointerEvent<HTMLElement>, code: string, x: number, y: number) => {
+      if (e.button !== 0 || busy.current || drag.current) return;
+      const el = e.currentTarget;
+      el.focus({ preventScroll: true });
+      const scrollers = scrollAncestors(el);
+      const rect = el.getBoundingClientRect();
+      const d: Drag = {
+        code,
+        from: { x, y },
+        el,
+        pointerId: e.pointerId,
+        startX: e.clientX,
+        startY: e.clientY,
+        lastX: e.clientX,
+        lastY: e.clientY,
+        moved: false,
+        over: null,
+        frame: 0,
+        ghost: null,
+        stop: () => {},
+      };
+      // Under the pointer: the element there (the ghost lets the pointer through), else the event's
+      // target (which is also how tests, in a DOM without layout, point at a cell).
+      const target = (evTarget: EventTarget | null): Cell | null => {
+        const at = d.moved && typeof document.elementFromPoint === "function" ? document.elementFromPoint(d.lastX, d.lastY) : null;
+        return cellOf(at, mapRef.current) ?? cellOf(evTarget, mapRef.current);
+      };
+      const inMap = (t: EventTarget | null) => t instanceof Node && !!mapRef.current?.contains(t);
+      /** A copy of the card follows the pointer; the cell under it lights up. */
+      const follow = (evTarget: EventTarget | null) => {
+        if (d.ghost) d.ghost.style.transform = `translate(${d.lastX - d.startX}px, ${d.lastY - d.startY}px)`;
+        const c = target(evTarget);
+        if (c || !inMap(evTarget)) d.over = c;
+        setOver(d.over && cellKey(d.over) !== cellKey(d.from) ? cellKey(d.over) : null);
+      };
+      // Near the edge of the map's pane (or the window), scroll it, so cells out of sight are reachable.
+      const autoScroll = () => {
+        d.frame = 0;
+        if (!d.moved || !autoScrollBy(scrollers, d.lastX, d.lastY)) return;
+        follow(null);
+        d.frame = requestAnimationFrame(autoScroll);
+      };
+      const onMove = (ev: PointerEvent) => {
+        if (ev.pointerId !== d.pointerId) return;
+        d.lastX = ev.clientX;
+        d.lastY = ev.clientY;
+        if (!d.moved && Math.hypot(d.lastX - d.startX, d.lastY - d.startY) >= DRAG_SLOP) {
+          d.moved = true;
+          d.ghost = ghostOf(el, rect);
+          setDragging(code);
+        }
+        if (!d.moved) {
+          d.over = target(ev.target) ?? d.over;
+          return;
+        }
+        follow(ev.target);
+        if (!d.frame && typeof requestAnimationFrame === "function") d.frame = requestAnimationFrame(autoScroll);
+      };
+      const onUp = (ev: PointerEvent) => {
+        if (ev.pointerId !== d.pointerId) return;
+        d.lastX = ev.clientX;
+        d.lastY = ev.clientY;
+        // Let go between cells (in the map's gaps): the last cell passed over; outside the map: nothing.
+        const to = target(ev.target) ?? (inMap(ev.target) ? d.over : null);
+        d.stop();
+        if (to && (to.x !== d.from.x || to.y !== d.from.y)) void moveSeat(code, to);
+      };
+      const onKey = (ev: globalThis.KeyboardEvent) => {
+        if (ev.key !== "Escape") return;
+        ev.stopPropagation();
+        d.stop();
+      };
+      const onCancel = () => d.stop();
+      d.stop = () => {
+        window.removeEventListener("pointermove", onMove);
+        window.removeEventListener("pointerup", onUp);
+        window.removeEventListener("pointercancel", onCancel);
+        window.removeEventListener("blur", onCancel);
+        window.removeEventListener("keydown", onKey, true);
+        if (d.frame) cancelAnimationFrame(d.frame);
+        d.frame = 0;
+        d.ghost?.remove();
+        d.ghost = null;
+        if (drag.current === d) drag.current = null;
+        setDragging(null);
+        setOver(null);
+      };
+      window.addEventListener("pointermove", onMove);
+      window.addEventListener("pointerup", onUp);
+      window.addEventListener("pointercancel", onCancel);
+      window.addEventListener("blur", onCancel);
+      window.addEventListener("keydown", onKey, true);
+      drag.current = d;
+    },
+    [moveSeat],
+  );
+
+  // A drag does not outlive arranging (or the map).
+  useEffect(() => {
+    if (!arranging) drag.current?.stop();
+    return () => drag.current?.stop();
+  }, [arranging]);
+
+  const onArrowKey = useCallback(
+    (e: KeyboardEvent<HTMLElement>, code: string, x: number, y: number) => {
+      const step = ARROWS[e.key];
+      if (!step || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      e.preventDefault();
+      const to = { x: x + step[0], y: y + step[1] };
+      if (to.x < 0 || to.y < 0 || to.x > MAX_GRID || to.y > MAX_GRID) return;
+      void moveSeat(code, to);
+    },
+    [moveSeat],
+  );
+
+  const noSeatTip = t("floorMap.noSeat", { page: t("nav.teams") });
+  const arrange = useMemo<ArrangeActions>(() => ({ startDrag, onKey: onArrowKey, noSeatTip }), [startDrag, onArrowKey, noSeatTip]);
+
+  // ---- layout ----
+  const view = useMemo(() => {
+    const at = (code: string | null, x: number | null, y: number | null): Cell | null => {
+      if (code != null && pending[code]) return pending[code];
+      return x != null && y != null ? { x, y } : null;
+    };
+    const placed: { agent: BoardAgent; cell: Cell }[] = [];
+    const unseated: BoardAgent[] = [];
+    for (const a of agents) {
+      const cell = arranging ? at(a.seat_code, a.seat_x, a.seat_y) : a.seat_x != null && a.seat_y != null ? { x: a.seat_x, y: a.seat_y } : null;
+      if (cell && a.seat_code != null) placed.push({ agent: a, cell });
+      else unseated.push(a);
+    }
+    // Arranging: the active seats nobody shown sits at (free, or their agent is filtered out).
+    const shownSeats = new Set(placed.map((p) => p.agent.seat_code));
+    const freeSeats = arranging
+      ? (seats ?? []).filter((s) => s.active && !shownSeats.has(s.code)).map((s) => ({ seat: s, cell: at(s.code, s.x, s.y)! }))
+      : [];
+    const positions: SeatPos[] = [
+      ...placed.map((p) => ({ x: p.cell.x, y: p.cell.y, zone: p.agent.zone })),
+      ...freeSeats.map((f) => ({ x: f.cell.x, y: f.cell.y, zone: f.seat.zone })),
+    ];
+    const layout = (arranging ? exactLayout : compactLayout)(positions, unseated.length, t("floorMap.unseated"));
+    const taken = new Set(positions.map(cellKey));
+    const empty: Cell[] = [];
+    if (arranging && layout.cols * layout.rowOf.size <= MAX_EMPTY_CELLS) {
+      for (let y = 0; y < layout.rowOf.size; y++) for (let x = 0; x < layout.cols; x++) if (!taken.has(cellKey({ x, y }))) empty.push({ x, y });
+    }
+    return { placed, unseated, freeSeats, layout, empty };
+  }, [agents, arranging, seats, pending, t]);
+
+  const { layout } = view;
+  const style = { "--fd-cols": layout.cols, gridTemplateRows: templateRows(layout.tracks) } as CSSProperties;
+  const cardProps = { pace, boardNow, actions, arrange: arranging ? arrange : null };
+
+  return (
+    <>
+      {arranging ? (
+        <div className="fd-arrange-hint" data-testid="arrange-hint">
+          {t("floorMap.arrangeHint")}
+        </div>
+      ) : null}
+      <div className="fd-floor-map-scroll">
+        <div ref={mapRef} className={arranging ? "fd-floor-map is-arranging" : "fd-floor-map"} data-testid="board-map" aria-busy={saving} style={style}>
+          {layout.labels.map((l) => (
+            <div
+              key={l.key}
+              className={`fd-map-label fd-map-label-${l.kind}`}
+              style={{ gridRow: l.row, gridColumn: `${l.col} / span ${l.span}` }}
+              data-testid={l.kind === "zone" ? `map-zone-${l.text}` : "map-unseated"}
+            >
+              {l.text}
+            </div>
+          ))}
+          {view.placed.map(({ agent, cell }) => (
+            <AgentCard
+              key={agent.employee_no}
+              agent={agent}
+              menuOpen={!arranging && menuFor === agent.employee_no}
+              col={cell.x + 1}
+              row={layout.rowOf.get(cell.y)!}
+              cellX={cell.x}
+              cellY={cell.y}
+              dragging={dragging === agent.seat_code}
+              over={over === cellKey(cell)}
+              {...cardProps}
+            />
+          ))}
+          {view.unseated.map((agent, i) => (
+            <AgentCard
+              key={agent.employee_no}
+              agent={agent}
+              menuOpen={!arranging && menuFor === agent.employee_no}
+              col={(i % layout.unseatedPerRow) + 1}
+              row={layout.unseatedRow + Math.floor(i / layout.unseatedPerRow)}
+              {...cardProps}
+            />
+          ))}
+          {view.freeSeats.map(({ seat, cell }) => (
+            <div
+              key={`seat-${seat.code}`}
+              className={[
+                "fd-map-seat",
+                dragging === seat.code ? "is-dragging" : "",
+                over === cellKey(cell) ? "is-over" : "",
+              ].join(" ")}
+              data-testid={`map-seat-${seat.code}`}
+              data-seat={seat.code}
+              data-cell-x={cell.x}
+              data-cell-y={cell.y}
+              role="button"
+              tabIndex={0}
+              style={{ gridColumn: cell.x + 1, gridRow: layout.rowOf.get(cell.y)! }}
+              onPointerDown={(e) => startDrag(e, seat.code, cell.x, cell.y)}
+              onKeyDown={(e) => onArrowKey(e, seat.code, cell.x, cell.y)}
+            >
+              <span className="fd-map-seat-code">{seat.code}</span>
+              <span className="fd-map-seat-who">{seat.agent_name ?? t("floorMap.freeSeat")}</span>
+            </div>
+          ))}
+          {view.empty.map((cell) => (
+            <div
+              key={`cell-${cellKey(cell)}`}
+              className={over === cellKey(cell) ? "fd-map-cell is-over" : "fd-map-cell"}
+              data-testid={`map-cell-${cell.x}-${cell.y}`}
+              data-cell-x={cell.x}
+              data-cell-y={cell.y}
+              style={{ gridColumn: cell.x + 1, gridRow: cell.y + 1 }}
+            />
+          ))}
+        </div>
+      </div>
+    </>
+  );
+}
