@@ -68,6 +68,22 @@ fn stored_alert_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Store
     }))
 }
 
+/// Rows per INSERT statement when ingesting (7 parameters each, far below SQLite's limit).
+const INSERT_CHUNK: usize = 64;
+
+fn insert_events_sql(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO state_events (agent_id, at, state, reason, recorded_at, source, recorded_by) VALUES ",
+    );
+    for i in 0..rows {
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push_str("(?,?,?,?,?,?,?)");
+    }
+    sql
+}
+
 impl Store {
     /// The one way events enter the database, whatever their source. All or nothing: an
     /// unknown agent, or an event earlier than that agent's last stored one (unless
@@ -122,26 +138,28 @@ impl Store {
                     continue;
                 }
                 *last = Some(last.map_or(at, |l| l.max(at)));
-                resolved.push((*id, at, event));
+                resolved.push((*id, at, event.state.as_str(), &event.reason));
             }
             if !issues.is_empty() {
                 return Err(StoreError::Import { file: file.to_owned(), issues });
             }
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO state_events (agent_id, at, state, reason, recorded_at, source, recorded_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
             let recorded_at = to_ms(actor.at);
-            for (id, at, event) in &resolved {
-                insert.execute(params![
-                    id,
-                    at,
-                    event.state.as_str(),
-                    event.reason,
-                    recorded_at,
-                    source.as_str(),
-                    actor.user_id
-                ])?;
+            let (source, user) = (source.as_str(), actor.user_id);
+            // Many rows a statement: a busy feed spends most of its time in per-statement work.
+            let mut chunks = resolved.chunks_exact(INSERT_CHUNK);
+            if chunks.len() > 0 {
+                let mut insert = tx.prepare_cached(&insert_events_sql(INSERT_CHUNK))?;
+                for chunk in chunks.by_ref() {
+                    let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 7);
+                    for (id, at, state, reason) in chunk {
+                        values.extend([id as &dyn rusqlite::ToSql, at, state, reason, &recorded_at, &source, &user]);
+                    }
+                    insert.execute(values.as_slice())?;
+                }
+            }
+            let mut insert = tx.prepare_cached(&insert_events_sql(1))?;
+            for (id, at, state, reason) in chunks.remainder() {
+                insert.execute(params![id, at, state, reason, recorded_at, source, user])?;
             }
             if resolved.len() > 1 {
                 actor

@@ -218,3 +218,39 @@ fn the_demo_floor_comes_alive() {
             .all(|a| a.state == AgentState::SignedOut || a.since.is_some())
     );
 }
+
+#[test]
+fn a_large_batch_is_stored_whole_and_in_order_with_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    store
+        .import_agents(&demo_asset("agents-import.csv"), actor())
+        .unwrap();
+    // 64-row statements and single rows for the rest: 2 × 64 + 3 lines.
+    let states = [
+        AgentState::Ready,
+        AgentState::Busy,
+        AgentState::WrapUp,
+        AgentState::Other,
+    ];
+    let lines: Vec<EventLine> = (0..131u32)
+        .map(|i| EventLine {
+            line: i + 1,
+            event: StateEvent {
+                at: at("09:00:00") + chrono::Duration::seconds(i64::from(i / 3)),
+                agent: (2001 + i % 10).to_string(),
+                state: states[i as usize % 4],
+                reason: (i % 4 == 3).then(|| format!("原因{i}")),
+            },
+        })
+        .collect();
+    let n = store
+        .ingest_events("big", &lines, EventSource::Cli, false, actor())
+        .unwrap();
+    assert_eq!(n, 131);
+    let stored = store
+        .events_between(at("00:00:00"), at("23:59:59"))
+        .unwrap();
+    let sent: Vec<StateEvent> = lines.into_iter().map(|l| l.event).collect();
+    assert_eq!(stored, sent);
+}
