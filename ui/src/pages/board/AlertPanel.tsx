@@ -8,6 +8,7 @@ import { useBackend, type Alert, type Board, type StoredAlert } from "../../back
 import { useSession } from "../../session";
 import { useReportError } from "../../lib/hooks";
 import { beep, siteDate, siteTime } from "./boardUtil";
+import { alertDetail } from "./alertDetail";
 
 const alertKey = (a: Alert) => `${a.agent}|${a.rule}|${a.at}`;
 
@@ -99,7 +100,9 @@ export default function AlertPanel({ board, canOperate }: { board: Board; canOpe
         <div className="fd-alert-who">
           {names.get(al.agent) ?? ""} <Typography.Text type="secondary">{al.agent}</Typography.Text>
         </div>
-        <div className="fd-alert-detail">{al.detail}</div>
+        <div className="fd-alert-detail" title={al.detail}>
+          {alertDetail(al.detail, t)}
+        </div>
         {inHistory ? (
           a.acknowledged_at ? (
             <Typography.Text type="secondary" className="fd-alert-ack">
