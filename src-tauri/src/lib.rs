@@ -160,6 +160,10 @@ pub fn run() {
     let db_path = db_path_from(args.clone(), std::env::var("FLOORDESK_DB").ok());
     init_logging(&db_path);
     let clock = clock_from(&args);
+    // The README's demo command sets the variable; E2E tests, whose environment does not reach
+    // the app through WebKitWebDriver, pass the flag.
+    let simulate = args.iter().any(|a| a == "--demo-simulator")
+        || std::env::var("FLOORDESK_DEMO_SIMULATOR").is_ok_and(|v| v == "1");
     tracing::info!(db = %db_path.display(), version = env!("CARGO_PKG_VERSION"), "FloorDesk starting");
     let builder = specta_builder();
     tauri::Builder::default()
@@ -171,7 +175,7 @@ pub fn run() {
         .setup(move |app| {
             builder.mount_events(app);
             events::watch_external_writes(app.handle().clone());
-            live::run(app.handle().clone());
+            live::run(app.handle().clone(), simulate);
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.set_title("现场台 FloorDesk");
             }

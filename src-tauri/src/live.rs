@@ -1,12 +1,13 @@
 //! Runs the live floor in the backend: loads it when the site exists, ticks it once a second
 //! against the app's clock, and pushes the board and new alerts to every window.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use floordesk_domain::floor::Alert;
 use floordesk_store::Store;
-use floordesk_store::live::{Board, LiveFloor};
+use floordesk_store::live::{Board, BoardDelta, LiveFloor};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
@@ -15,11 +16,12 @@ use crate::desktop::notify;
 use crate::error::CmdResult;
 use crate::state::AppState;
 
-/// The whole board, pushed after every tick and every change, at most ten times a second (the
-/// UI computes no rule).
+/// What changed on the board, pushed after every tick and every change, at most ten times a
+/// second (the UI computes no rule). The UI starts from `floor_board` and applies each push in
+/// `seq` order; a gap means it missed one and reads the board again.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct FloorUpdated {
-    pub board: Board,
+    pub delta: BoardDelta,
 }
 
 /// Alerts raised since the last push: the UI sounds and shows them.
@@ -60,6 +62,9 @@ pub fn with_floor<T>(
 pub struct Outbox {
     dirty: Mutex<bool>,
     wake: Condvar,
+    /// The last push's sequence number, moved only under the live floor's lock, so a board read
+    /// under that lock knows which push it is current to.
+    seq: AtomicU64,
 }
 
 const PUSH_EVERY: Duration = Duration::from_millis(100);
@@ -80,15 +85,17 @@ impl Outbox {
     }
 }
 
-/// Sends the board whenever it changed, at most once per [`PUSH_EVERY`].
+/// Sends what changed on the board, at most once per [`PUSH_EVERY`].
 fn run_pusher(app: AppHandle) {
     std::thread::spawn(move || {
+        let mut last: Option<Board> = None;
         loop {
             app.state::<Outbox>().wait();
             let started = Instant::now();
-            match current_board(&app) {
-                Ok(Some(board)) => {
-                    if let Err(e) = (FloorUpdated { board }).emit(&app) {
+            match next_delta(&app, last.as_ref()) {
+                Ok(Some((delta, board))) => {
+                    last = Some(board);
+                    if let Err(e) = (FloorUpdated { delta }).emit(&app) {
                         tracing::warn!(error = %e, "could not push the board");
                     }
                 }
@@ -102,14 +109,28 @@ fn run_pusher(app: AppHandle) {
     });
 }
 
-fn current_board(app: &AppHandle) -> CmdResult<Option<Board>> {
+/// The board now and the push from `last` to it, numbered under the floor's lock.
+fn next_delta(app: &AppHandle, last: Option<&Board>) -> CmdResult<Option<(BoardDelta, Board)>> {
     let state = app.state::<AppState>();
     let store = state.store()?;
     let live = state.live.lock().unwrap_or_else(|p| p.into_inner());
-    match live.as_ref() {
-        Some(floor) => Ok(Some(floor.board(&store, state.clock.now())?)),
-        None => Ok(None),
-    }
+    let Some(floor) = live.as_ref() else {
+        return Ok(None);
+    };
+    let mut board = floor.board(&store, state.clock.now())?;
+    let seq = app.state::<Outbox>().seq.fetch_add(1, Ordering::SeqCst) + 1;
+    board.seq = seq;
+    Ok(Some((board.delta_from(last, seq), board)))
+}
+
+/// The whole board for `floor_board`, with the number of the last push it already includes.
+pub fn read_board(app: &AppHandle) -> CmdResult<Board> {
+    with_floor(app, |floor, store| {
+        let state = app.state::<AppState>();
+        let mut board = floor.board(store, state.clock.now())?;
+        board.seq = app.state::<Outbox>().seq.load(Ordering::SeqCst);
+        Ok((board, Vec::new()))
+    })
 }
 
 /// Catches the floor up at once, e.g. when another program (the CLI ingesting a feed) wrote
@@ -153,11 +174,10 @@ fn announce(app: &AppHandle, raised: Vec<Alert>) {
 }
 
 /// Ticks the floor once a second, so timer alerts appear with no new event. On a demo site
-/// started with `FLOORDESK_DEMO_SIMULATOR=1` (the README's demo command), the floor also comes
-/// alive with simulated state changes.
-pub fn run(app: AppHandle) {
+/// started with `--demo-simulator` or `FLOORDESK_DEMO_SIMULATOR=1` (the README's demo command),
+/// the floor also comes alive with simulated state changes.
+pub fn run(app: AppHandle, simulate: bool) {
     run_pusher(app.clone());
-    let simulate = std::env::var("FLOORDESK_DEMO_SIMULATOR").is_ok_and(|v| v == "1");
     let seed = chrono::Utc::now().timestamp().unsigned_abs();
     let mut rng = floordesk_domain::floor::sim::XorShift::new(seed);
     std::thread::spawn(move || {

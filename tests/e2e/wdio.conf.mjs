@@ -20,10 +20,11 @@ export function shanghaiToday(now = new Date()) {
 /**
  * Extra app arguments for particular spec files, by file name (after `--db`); other specs get
  * none. board.e2e.mjs runs on a simulated clock: today 10:00 Shanghai time, 30× real time, so a
- * ten-minute break overruns in about 20 seconds.
+ * ten-minute break overruns in about 20 seconds. demo-alive.e2e.mjs runs the demo simulator at 10×.
  */
 export const SPEC_ARGS = {
   'board.e2e.mjs': () => ['--clock-start', `${shanghaiToday()}T10:00:00+08:00`, '--clock-speed', '30'],
+  'demo-alive.e2e.mjs': () => ['--demo-simulator', '--clock-start', `${shanghaiToday()}T10:30:00+08:00`, '--clock-speed', '10'],
 };
 
 function specArgs(specs) {

@@ -51,7 +51,7 @@ export const commands = {
 	deleteHoliday: (date: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_holiday", { date })),
 	/**  CSV or xlsx with columns date, kind (holiday|workday), name; all or nothing. */
 	importHolidays: (path: string) => typedError<number, AppError>(__TAURI_INVOKE("import_holidays", { path })),
-	/**  The board as it stands now (it is also pushed as `FloorUpdated` after every change). */
+	/**  The board as it stands now; changes follow as `FloorUpdated` pushes numbered after `seq`. */
 	floorBoard: () => typedError<Board, AppError>(__TAURI_INVOKE("floor_board")),
 	/**
 	 *  Sets an agent's state from the board. An `effective_at` in the past is a late correction:
@@ -184,6 +184,8 @@ export type AppStatus = {
 
 /**  Everything the board shows at one instant. */
 export type Board = {
+	/**  The push this board is current to (see [`BoardDelta`]); 0 before the first push. */
+	seq: number,
 	now: string,
 	agents: BoardAgent[],
 	ready_count: number,
@@ -209,6 +211,29 @@ export type BoardAgent = {
 	seat_y: number | null,
 	zone: string | null,
 	now: AgentNow,
+};
+
+/**
+ *  What changed on the board since the previous push: the cards that show something new, and
+ *  the lists only when they changed. A floor of a thousand agents then pushes a few cards, not
+ *  the whole board, every time.
+ */
+export type BoardDelta = {
+	/**  One more than the previous push's. */
+	seq: number,
+	now: string,
+	/**  Cards new or changed since the previous push, in board order. */
+	agents: BoardAgent[],
+	/**  工号 of agents no longer on the board. */
+	removed: string[],
+	ready_count: number,
+	line_full: boolean,
+	line_full_announced: boolean,
+	line_full_max_idle: number,
+	/**  None: unchanged. */
+	open_alerts: StoredAlert[] | null,
+	/**  None: unchanged. */
+	break_queue: BreakRequest[] | null,
 };
 
 /**  One request as the board and its history show it. */
@@ -248,11 +273,12 @@ export type DropReason =
 "already_on_break";
 
 /**
- *  The whole board, pushed after every tick and every change, at most ten times a second (the
- *  UI computes no rule).
+ *  What changed on the board, pushed after every tick and every change, at most ten times a
+ *  second (the UI computes no rule). The UI starts from `floor_board` and applies each push in
+ *  `seq` order; a gap means it missed one and reads the board again.
  */
 export type FloorUpdated = {
-	board: Board,
+	delta: BoardDelta,
 };
 
 export type Holiday = {

@@ -22,15 +22,12 @@ pub struct SetStateInput {
     pub effective_at: Option<DateTime<Utc>>,
 }
 
-/// The board as it stands now (it is also pushed as `FloorUpdated` after every change).
+/// The board as it stands now; changes follow as `FloorUpdated` pushes numbered after `seq`.
 #[tauri::command]
 #[specta::specta]
 pub async fn floor_board(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Board> {
     state.require(Permission::ViewFloor)?;
-    let now = state.clock.now();
-    with_floor(&app, |floor, store| {
-        Ok((floor.board(store, now)?, Vec::new()))
-    })
+    crate::live::read_board(&app)
 }
 
 /// Sets an agent's state from the board. An `effective_at` in the past is a late correction:

@@ -360,6 +360,7 @@ export class MockBackend implements Backend {
   private floor = new Map<string, FloorState>();
   private alerts: StoredAlert[] = [];
   private breakRequests: BreakRequest[] = [];
+  private floorSeq = 0;
   private lineFullAnnounced = false;
   private readonly clockSpeed: number;
   private readonly simulated: boolean;
@@ -1179,6 +1180,7 @@ export class MockBackend implements Backend {
     const guard = this.policyValue("line_full_max_idle");
     const signedIn = agents.some((a) => a.now.state !== "signed_out");
     return {
+      seq: ++this.floorSeq,
       now: iso(now),
       agents,
       ready_count: ready,

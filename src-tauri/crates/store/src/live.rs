@@ -288,9 +288,33 @@ pub struct BoardAgent {
     pub now: AgentNow,
 }
 
+impl BoardAgent {
+    /// Whether the card shows the same thing: everything but the running seconds, which the
+    /// board counts from `since` itself.
+    pub fn same_card(&self, other: &BoardAgent) -> bool {
+        let (a, b) = (&self.now, &other.now);
+        self.employee_no == other.employee_no
+            && self.name == other.name
+            && self.team_id == other.team_id
+            && self.team_name == other.team_name
+            && self.seat_code == other.seat_code
+            && self.seat_x == other.seat_x
+            && self.seat_y == other.seat_y
+            && self.zone == other.zone
+            && a.state == b.state
+            && a.since == b.since
+            && a.reason == b.reason
+            && a.limit_secs == b.limit_secs
+            && a.shift_date == b.shift_date
+            && a.shift_break_limit_secs == b.shift_break_limit_secs
+    }
+}
+
 /// Everything the board shows at one instant.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, specta::Type)]
 pub struct Board {
+    /// The push this board is current to (see [`BoardDelta`]); 0 before the first push.
+    pub seq: u64,
     pub now: DateTime<Utc>,
     pub agents: Vec<BoardAgent>,
     pub ready_count: u32,
@@ -302,6 +326,78 @@ pub struct Board {
     pub open_alerts: Vec<crate::floor::StoredAlert>,
     /// Break requests waiting, in queue order.
     pub break_queue: Vec<BreakRequest>,
+}
+
+/// What changed on the board since the previous push: the cards that show something new, and
+/// the lists only when they changed. A floor of a thousand agents then pushes a few cards, not
+/// the whole board, every time.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, specta::Type)]
+pub struct BoardDelta {
+    /// One more than the previous push's.
+    pub seq: u64,
+    pub now: DateTime<Utc>,
+    /// Cards new or changed since the previous push, in board order.
+    pub agents: Vec<BoardAgent>,
+    /// 工号 of agents no longer on the board.
+    pub removed: Vec<String>,
+    pub ready_count: u32,
+    pub line_full: bool,
+    pub line_full_announced: bool,
+    pub line_full_max_idle: i64,
+    /// None: unchanged.
+    pub open_alerts: Option<Vec<crate::floor::StoredAlert>>,
+    /// None: unchanged.
+    pub break_queue: Option<Vec<BreakRequest>>,
+}
+
+impl Board {
+    /// The push that turns `previous` (the last pushed board, None for the first push) into
+    /// this one.
+    pub fn delta_from(&self, previous: Option<&Board>, seq: u64) -> BoardDelta {
+        let before: std::collections::HashMap<&str, &BoardAgent> = previous
+            .map(|p| {
+                p.agents
+                    .iter()
+                    .map(|a| (a.employee_no.as_str(), a))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let agents = self
+            .agents
+            .iter()
+            .filter(|a| {
+                before
+                    .get(a.employee_no.as_str())
+                    .is_none_or(|b| !a.same_card(b))
+            })
+            .cloned()
+            .collect();
+        let now_on: std::collections::HashSet<&str> =
+            self.agents.iter().map(|a| a.employee_no.as_str()).collect();
+        let removed = previous
+            .map(|p| {
+                p.agents
+                    .iter()
+                    .filter(|a| !now_on.contains(a.employee_no.as_str()))
+                    .map(|a| a.employee_no.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        BoardDelta {
+            seq,
+            now: self.now,
+            agents,
+            removed,
+            ready_count: self.ready_count,
+            line_full: self.line_full,
+            line_full_announced: self.line_full_announced,
+            line_full_max_idle: self.line_full_max_idle,
+            open_alerts: (previous.map(|p| &p.open_alerts) != Some(&self.open_alerts))
+                .then(|| self.open_alerts.clone()),
+            break_queue: (previous.map(|p| &p.break_queue) != Some(&self.break_queue))
+                .then(|| self.break_queue.clone()),
+        }
+    }
 }
 
 impl LiveFloor {
@@ -347,6 +443,7 @@ impl LiveFloor {
             })
             .collect();
         Ok(Board {
+            seq: 0,
             now,
             agents,
             ready_count: self.ready_count() as u32,

@@ -254,3 +254,53 @@ fn a_large_batch_is_stored_whole_and_in_order_with_every_field() {
     let sent: Vec<StateEvent> = lines.into_iter().map(|l| l.event).collect();
     assert_eq!(stored, sent);
 }
+
+#[test]
+fn a_push_carries_only_the_cards_and_lists_that_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    store
+        .import_agents(&demo_asset("agents-import.csv"), actor())
+        .unwrap();
+    let (mut floor, _) = LiveFloor::load(&mut store, at("09:00:00")).unwrap();
+    let first = floor.board(&store, at("09:00:00")).unwrap();
+    let all = first.delta_from(None, 1);
+    assert_eq!(all.agents.len(), 10);
+    assert!(all.open_alerts.is_some() && all.break_queue.is_some());
+
+    // Time alone changes no card: the timers count from `since` on the screen.
+    floor
+        .set_state(
+            &mut store,
+            event("2001", "09:00:00", AgentState::Ready),
+            actor(),
+        )
+        .unwrap();
+    let second = floor.board(&store, at("09:00:05")).unwrap();
+    let third = floor.board(&store, at("09:00:09")).unwrap();
+    let quiet = third.delta_from(Some(&second), 3);
+    assert!(quiet.agents.is_empty(), "{:?}", quiet.agents);
+    assert_eq!(quiet.open_alerts, None);
+    assert_eq!(quiet.break_queue, None);
+
+    let changed = second.delta_from(Some(&first), 2);
+    let nos: Vec<&str> = changed
+        .agents
+        .iter()
+        .map(|a| a.employee_no.as_str())
+        .collect();
+    assert_eq!(nos, ["2001"]);
+    assert_eq!(changed.ready_count, 1);
+    assert!(changed.removed.is_empty());
+
+    let id = store
+        .list_agents(false)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.employee_no == "2002")
+        .unwrap()
+        .id;
+    store.set_agent_active(id, false, actor()).unwrap();
+    let fourth = floor.board(&store, at("09:00:10")).unwrap();
+    assert_eq!(fourth.delta_from(Some(&third), 4).removed, ["2002"]);
+}

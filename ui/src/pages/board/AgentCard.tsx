@@ -1,21 +1,14 @@
 // One agent on the board: the card (map and compact views), its state menu and its timer.
 // Pushes arrive up to ~10 times a second with fresh objects, so the card is memoised on what it
 // shows: an unchanged agent is not re-rendered.
-import { memo, useEffect, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
+import { memo, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
 import { Popover, Tag, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
 import type { AgentNow, AgentState, BoardAgent } from "../../backend";
 import StateMenu from "./StateMenu";
 import { STATE_COLORS, formatTimer, timerLevel } from "./boardUtil";
 import { STATE_ICONS } from "./stateIcons";
-
-/** When the last push arrived (performance.now()) and how fast the backend clock runs. */
-export type Pace = { at: number; rate: number };
-
-/** The timer runs locally between pushes only when the backend clock runs fast (a simulated clock). */
-function isFast(pace: Pace) {
-  return pace.rate > 1.5;
-}
+import { elapsedSecs, useBoardNow } from "./boardClock";
 
 /** What a card can do on the board; one stable object for all cards. */
 export type CardActions = {
@@ -37,23 +30,12 @@ export type ArrangeActions = {
 };
 
 /**
- * The running timer: the backend's elapsed_secs from the last push, advanced by the local time
- * since then at the backend clock's rate (for display only, at most two seconds ahead).
+ * The running timer: from the state's start to the board's clock (the backend's time of the last
+ * push, advanced locally only when a simulated clock runs fast). Limits come from the backend.
  */
-export function Timer({ agent, pace }: { agent: BoardAgent; pace: Pace }) {
-  const [, setTick] = useState(0);
-  const fast = isFast(pace);
-  useEffect(() => {
-    if (!fast) return;
-    const id = setInterval(() => setTick((n) => n + 1), 250);
-    return () => clearInterval(id);
-  }, [fast]);
-  const base = agent.now.elapsed_secs;
-  let secs = base;
-  if (base != null && fast && pace.at > 0) {
-    const local = Math.min(2, Math.max(0, (performance.now() - pace.at) / 1000));
-    secs = base + Math.floor(local * pace.rate);
-  }
+export function Timer({ agent }: { agent: BoardAgent }) {
+  const nowMs = useBoardNow();
+  const secs = elapsedSecs(agent.now.since, nowMs);
   const level = timerLevel(secs, agent.now.limit_secs);
   return (
     <span className={`fd-timer fd-timer-${level}`} data-testid={`board-timer-${agent.employee_no}`} data-level={level}>
@@ -102,7 +84,6 @@ export function AgentMenu({
 
 type CardProps = {
   agent: BoardAgent;
-  pace: Pace;
   boardNow: string;
   menuOpen: boolean;
   actions: CardActions;
@@ -118,7 +99,7 @@ type CardProps = {
   over?: boolean;
 };
 
-function AgentCardView({ agent, pace, boardNow, menuOpen, actions, col, row, arrange, cellX, cellY, dragging, over }: CardProps) {
+function AgentCardView({ agent, boardNow, menuOpen, actions, col, row, arrange, cellX, cellY, dragging, over }: CardProps) {
   const { t } = useTranslation();
   const seated = agent.seat_code != null && cellX != null && cellY != null;
   const classes = [`fd-agent-card fd-state-${agent.now.state}`];
@@ -162,7 +143,7 @@ function AgentCardView({ agent, pace, boardNow, menuOpen, actions, col, row, arr
         >
           {t(`agentStates.${agent.now.state}`)}
         </Tag>
-        <Timer agent={agent} pace={pace} />
+        <Timer agent={agent} />
       </div>
       {arrange ? (
         <div className="fd-agent-seat">{agent.seat_code ?? "—"}</div>
@@ -184,10 +165,8 @@ function sameNow(a: AgentNow, b: AgentNow) {
     a.state === b.state &&
     a.since === b.since &&
     a.reason === b.reason &&
-    a.elapsed_secs === b.elapsed_secs &&
     a.limit_secs === b.limit_secs &&
     a.shift_date === b.shift_date &&
-    a.shift_break_secs === b.shift_break_secs &&
     a.shift_break_limit_secs === b.shift_break_limit_secs
   );
 }
@@ -210,10 +189,9 @@ function sameAgent(a: BoardAgent, b: BoardAgent) {
 function sameCard(p: CardProps, n: CardProps) {
   // An open menu follows every push (its "effective at" default reads the board's time).
   if (p.menuOpen || n.menuOpen) return false;
-  const paceMatters = isFast(p.pace) || isFast(n.pace);
+  // Timers follow the board's clock by themselves: a card changes only with what it shows.
   return (
     sameAgent(p.agent, n.agent) &&
-    (!paceMatters || (p.pace.at === n.pace.at && p.pace.rate === n.pace.rate)) &&
     p.actions === n.actions &&
     p.col === n.col &&
     p.row === n.row &&

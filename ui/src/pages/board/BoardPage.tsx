@@ -12,7 +12,8 @@ import AlertPanel from "./AlertPanel";
 import BreakQueue from "./BreakQueue";
 import { AGENT_STATES, STATE_COLORS } from "./boardUtil";
 import { STATE_ICONS } from "./stateIcons";
-import { AgentCard, AgentMenu, Timer, type CardActions, type Pace } from "./AgentCard";
+import { AgentCard, AgentMenu, Timer, type CardActions } from "./AgentCard";
+import { setBoardClock } from "./boardClock";
 import FloorMap from "./FloorMap";
 
 
@@ -26,7 +27,7 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
   const { message } = App.useApp();
   const canArrange = useCan("manage_people");
   const [board, setBoard] = useState<Board | null>(null);
-  const [pace, setPace] = useState<Pace>({ at: 0, rate: 1 });
+  const rate = useRef(1);
   const last = useRef<{ perf: number; now: number } | null>(null);
   const [team, setTeam] = useState<number | null>(null);
   const [stateFilter, setStateFilter] = useState<AgentState | null>(null);
@@ -46,7 +47,8 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
     const gap = prev ? perf - prev.perf : 0;
     const measured = prev && gap >= 700 && gap <= 3000 && now >= prev.now ? Math.min(1000, (now - prev.now) / gap) : null;
     last.current = { perf, now };
-    setPace((p) => ({ at: perf, rate: measured == null ? p.rate : p.rate * 0.5 + measured * 0.5 }));
+    if (measured != null) rate.current = rate.current * 0.5 + measured * 0.5;
+    setBoardClock(now, perf, rate.current);
     setBoard(b);
   }, []);
 
@@ -172,7 +174,6 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
     body = (
       <FloorMap
         agents={shown}
-        pace={pace}
         boardNow={board.now}
         menuFor={menuFor}
         actions={actions}
@@ -184,7 +185,7 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
     body = (
       <div className="fd-floor-grid" data-testid="board-grid">
         {shown.map((a) => (
-          <AgentCard key={a.employee_no} agent={a} pace={pace} boardNow={board.now} menuOpen={menuFor === a.employee_no} actions={actions} />
+          <AgentCard key={a.employee_no} agent={a} boardNow={board.now} menuOpen={menuFor === a.employee_no} actions={actions} />
         ))}
       </div>
     );
@@ -213,7 +214,7 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
               </AgentMenu>
             ),
           },
-          { title: t("board.timer"), key: "timer", render: (_, a) => <Timer agent={a} pace={pace} /> },
+          { title: t("board.timer"), key: "timer", render: (_, a) => <Timer agent={a} /> },
           { title: t("board.reason"), key: "reason", render: (_, a) => a.now.reason ?? "" },
         ]}
       />

@@ -7,7 +7,7 @@ import { App } from "antd";
 import { useTranslation } from "react-i18next";
 import { BackendError, useBackend, type BoardAgent, type Seat } from "../../backend";
 import { useDataChanged, useReportError } from "../../lib/hooks";
-import { AgentCard, type ArrangeActions, type CardActions, type Pace } from "./AgentCard";
+import { AgentCard, type ArrangeActions, type CardActions } from "./AgentCard";
 import { compactLayout, exactLayout, templateRows, type SeatPos } from "./mapLayout";
 
 /** The backend's bound on a seat's column and row. */
@@ -121,7 +121,6 @@ function cellOf(el: EventTarget | Element | null, map: HTMLElement | null): Cell
 
 export default function FloorMap({
   agents,
-  pace,
   boardNow,
   menuFor,
   actions,
@@ -130,7 +129,6 @@ export default function FloorMap({
 }: {
   /** The agents shown (after the board's filters). */
   agents: BoardAgent[];
-  pace: Pace;
   boardNow: string;
   menuFor: string | null;
   actions: CardActions;
@@ -360,7 +358,7 @@ export default function FloorMap({
 
   const { layout } = view;
   const style = { "--fd-cols": layout.cols, gridTemplateRows: templateRows(layout.tracks) } as CSSProperties;
-  const cardProps = { pace, boardNow, actions, arrange: arranging ? arrange : null };
+  const cardProps = { boardNow, actions, arrange: arranging ? arrange : null };
 
   return (
     <>
