@@ -31,7 +31,7 @@ pub fn watch_external_writes(app: AppHandle) {
         let state = app.state::<AppState>();
         let mut last = None;
         loop {
-            std::thread::sleep(Duration::from_millis(200));
+            std::thread::sleep(Duration::from_millis(100));
             let Ok(version) = state
                 .store()
                 .and_then(|s| s.data_version().map_err(Into::into))

@@ -126,6 +126,7 @@ function AgentCardView({ agent, boardNow, menuOpen, actions, col, row, arrange, 
           : (e) => actions.onKey(agent, e)
       }
       onPointerDown={arrange && seated ? (e) => arrange.startDrag(e, agent.seat_code!, cellX!, cellY!) : undefined}
+      onClick={arrange || menuOpen ? undefined : () => actions.openMenu(agent.employee_no)}
     >
       <div className="fd-agent-card-top">
         <span className="fd-agent-name" title={agent.name}>
@@ -153,8 +154,11 @@ function AgentCardView({ agent, boardNow, menuOpen, actions, col, row, arrange, 
     </div>
   );
   if (arrange) return seated ? card : <Tooltip title={arrange.noSeatTip}>{card}</Tooltip>;
+  // Only the card whose menu is open carries a popover: a thousand idle popovers cost half a
+  // megabyte each in the web view.
+  if (!menuOpen) return card;
   return (
-    <AgentMenu agent={agent} open={menuOpen} boardNow={boardNow} actions={actions}>
+    <AgentMenu agent={agent} open boardNow={boardNow} actions={actions}>
       {card}
     </AgentMenu>
   );

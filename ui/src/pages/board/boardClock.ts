@@ -6,12 +6,10 @@ import { useSyncExternalStore } from "react";
 type Clock = { backendMs: number; perfAt: number; rate: number };
 
 let clock: Clock = { backendMs: 0, perfAt: 0, rate: 1 };
-let version = 0;
 let fastTimer: ReturnType<typeof setInterval> | null = null;
 const listeners = new Set<() => void>();
 
 function notify() {
-  version += 1;
   listeners.forEach((l) => l());
 }
 
@@ -42,10 +40,15 @@ function subscribe(listener: () => void) {
   };
 }
 
-/** The board's time in ms; the component re-renders when it moves. */
+/** The board's time in ms; the component re-renders when it moves to another second, not on
+ * every push (a busy floor pushes ten times a second). */
 export function useBoardNow(): number {
-  useSyncExternalStore(subscribe, () => version);
-  return boardNowMs();
+  return useSyncExternalStore(subscribe, boardSecondMs);
+}
+
+/** `boardNowMs` at whole-second resolution, so it stays the same value within a second. */
+function boardSecondMs(): number {
+  return Math.floor(boardNowMs() / 1000) * 1000;
 }
 
 /** Whole seconds from `since` (RFC 3339) to `nowMs`, as the backend counts them; null without a start. */
