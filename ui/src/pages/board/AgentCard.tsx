@@ -104,6 +104,8 @@ function AgentCardView({ agent, boardNow, menuOpen, actions, col, row, arrange, 
   const seated = agent.seat_code != null && cellX != null && cellY != null;
   const classes = [`fd-agent-card fd-state-${agent.now.state}`];
   if (arrange) classes.push(seated ? "is-movable" : "is-fixed");
+  // A third line (the seat while arranging, else the reason) makes the card taller.
+  if (arrange || agent.now.reason) classes.push("has-third-line");
   if (dragging) classes.push("is-dragging");
   if (over) classes.push("is-over");
   const card = (
