@@ -148,24 +148,17 @@ impl LiveFloor {
             .into());
         }
         let mut alerts = self.tick(store, actor.at)?;
-        match self.engine.agent_state(employee_no) {
-            AgentState::SignedOut => {
-                return Err(Problem::new(
-                    "break.signed_out",
-                    format!("agent {employee_no} is signed out"),
-                )
-                .with("employee_no", employee_no)
-                .into());
-            }
+        let refused = match self.engine.agent_state(employee_no) {
+            AgentState::SignedOut => Some(("break.signed_out", "is signed out")),
             AgentState::SmallBreak => {
-                return Err(Problem::new(
-                    "break.already_on_break",
-                    format!("agent {employee_no} is already on a small break"),
-                )
+                Some(("break.already_on_break", "is already on a small break"))
+            }
+            _ => None,
+        };
+        if let Some((code, why)) = refused {
+            return Err(Problem::new(code, format!("agent {employee_no} {why}"))
                 .with("employee_no", employee_no)
                 .into());
-            }
-            _ => {}
         }
         let mut waiting = store.waiting_breaks()?;
         waiting.push(WaitingBreak {

@@ -26,6 +26,16 @@ fn event(agent: &str, local: &str, state: AgentState) -> StateEvent {
     }
 }
 
+/// agents-import.csv's ten agents (2001–2010), no shifts, the floor loaded at 09:00.
+fn ten_agents_at_nine(dir: &std::path::Path) -> (floordesk_store::Store, LiveFloor) {
+    let mut store = fresh(dir);
+    store
+        .import_agents(&demo_asset("agents-import.csv"), actor())
+        .unwrap();
+    let (floor, _) = LiveFloor::load(&mut store, at("09:00:00")).unwrap();
+    (store, floor)
+}
+
 fn rules(alerts: &[floordesk_domain::floor::Alert]) -> Vec<(String, RuleCode)> {
     alerts.iter().map(|a| (a.agent.clone(), a.rule)).collect()
 }
@@ -150,11 +160,7 @@ fn the_clock_alone_raises_timer_alerts_once_and_a_restart_keeps_them() {
 #[test]
 fn a_late_correction_rejudges_from_when_it_took_effect() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = fresh(dir.path());
-    store
-        .import_agents(&demo_asset("agents-import.csv"), actor())
-        .unwrap();
-    let (mut floor, _) = LiveFloor::load(&mut store, at("09:00:00")).unwrap();
+    let (mut store, mut floor) = ten_agents_at_nine(dir.path());
     let brk = event("2001", "09:00:00", AgentState::SmallBreak);
     floor
         .set_state(&mut store, brk, Actor::system(at("09:00:00")))
@@ -258,11 +264,7 @@ fn a_large_batch_is_stored_whole_and_in_order_with_every_field() {
 #[test]
 fn a_push_carries_only_the_cards_and_lists_that_changed() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = fresh(dir.path());
-    store
-        .import_agents(&demo_asset("agents-import.csv"), actor())
-        .unwrap();
-    let (mut floor, _) = LiveFloor::load(&mut store, at("09:00:00")).unwrap();
+    let (mut store, mut floor) = ten_agents_at_nine(dir.path());
     let first = floor.board(&store, at("09:00:00")).unwrap();
     let all = first.delta_from(None, 1);
     assert_eq!(all.agents.len(), 10);
