@@ -124,6 +124,7 @@ describe('live board: a small break overruns and is acknowledged', () => {
       timeout: 30000,
       timeoutMsg: 'the wait of 1003 in the queue does not run',
     });
+    await screenshot('board-break-queued.png');
 
     await click('break-grant-1003');
     // Without a reason, nothing is granted.
