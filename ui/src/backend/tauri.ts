@@ -48,16 +48,17 @@ export function createTauriBackend(): Backend {
   const c = commands;
   // The board as the last read and pushes left it (see boardDelta.ts).
   let floor: Board | null = null;
-  let resyncing: Promise<Board> | null = null;
+  /** A read in flight: the page's read and a resync after a missed push share it. */
+  let reading: Promise<Board> | null = null;
   const adopt = (b: Board) => {
     if (!floor || b.seq >= floor.seq) floor = b;
     return floor;
   };
   const readFloor = () =>
-    (resyncing ??= unwrap(c.floorBoard())
+    (reading ??= unwrap(c.floorBoard())
       .then(adopt)
       .finally(() => {
-        resyncing = null;
+        reading = null;
       }));
   return {
     kind: "tauri",
@@ -95,7 +96,7 @@ export function createTauriBackend(): Backend {
     deleteHoliday: (date) => done(c.deleteHoliday(date)),
     importHolidays: (path) => unwrap(c.importHolidays(path)),
 
-    floorBoard: async () => adopt(await unwrap(c.floorBoard())),
+    floorBoard: readFloor,
     setAgentState: (input) => done(c.setAgentState(input)),
     setLineFull: (on) => done(c.setLineFull(on)),
     listAlerts: (date) => unwrap(c.listAlerts(date)),

@@ -138,14 +138,7 @@ fn ingest_busy_day_200k_events(bencher: divan::Bencher) {
 
     let day_start = "2026-11-22T16:00:00Z".parse().unwrap();
     let (_, events) = busy_day(1000, 200, 7, day_start);
-    let lines: Vec<EventLine> = events
-        .into_iter()
-        .enumerate()
-        .map(|(i, event)| EventLine {
-            line: i as u32 + 1,
-            event,
-        })
-        .collect();
+    let lines = EventLine::numbered(events);
     let agents = Table {
         headers: ["工号", "姓名", "班组", "职级"].map(String::from).to_vec(),
         rows: (0..1000)

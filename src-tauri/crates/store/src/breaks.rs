@@ -9,8 +9,8 @@ use floordesk_domain::floor::breaks::{DropReason, WaitingBreak};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use crate::floor::EventSource;
-use crate::{Actor, Result, Store, from_ms, to_ms};
+use crate::floor::{EventSource, insert_event};
+use crate::{Actor, Result, Store, from_ms, local_midnight, to_ms};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -86,6 +86,25 @@ fn not_waiting(id: i64) -> Problem {
     .with("id", id)
 }
 
+/// The id of the active agent with this 工号, the one a break request can be for.
+fn active_agent_id(conn: &rusqlite::Connection, employee_no: &str) -> Result<i64> {
+    let id: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM agents WHERE employee_no = ?1 AND active = 1",
+            [employee_no],
+            |r| r.get(0),
+        )
+        .optional()?;
+    id.ok_or_else(|| {
+        Problem::new(
+            "break.unknown_agent",
+            format!("no active agent has 工号 {employee_no}"),
+        )
+        .with("employee_no", employee_no)
+        .into()
+    })
+}
+
 /// Marks a waiting request decided; fails if someone else decided it first.
 fn decide(
     tx: &Transaction<'_>,
@@ -125,18 +144,7 @@ impl Store {
         actor: Actor,
     ) -> Result<i64> {
         self.write(|tx| {
-            let agent: Option<i64> = tx
-                .query_row(
-                    "SELECT id FROM agents WHERE employee_no = ?1 AND active = 1",
-                    [employee_no],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let Some(agent) = agent else {
-                return Err(Problem::new("break.unknown_agent", format!("no active agent has 工号 {employee_no}"))
-                    .with("employee_no", employee_no)
-                    .into());
-            };
+            let agent = active_agent_id(tx, employee_no)?;
             let waiting: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM break_requests WHERE agent_id = ?1 AND status = 'waiting')",
                 [agent],
@@ -162,12 +170,9 @@ impl Store {
         })
     }
 
-    pub fn is_active_agent(&self, employee_no: &str) -> Result<bool> {
-        Ok(self.conn().query_row(
-            "SELECT EXISTS (SELECT 1 FROM agents WHERE employee_no = ?1 AND active = 1)",
-            [employee_no],
-            |r| r.get(0),
-        )?)
+    /// Fails with `break.unknown_agent` unless an active agent has this 工号.
+    pub fn require_break_agent(&self, employee_no: &str) -> Result<()> {
+        active_agent_id(self.conn(), employee_no).map(|_| ())
     }
 
     /// The requests still waiting, in queue order.
@@ -196,11 +201,7 @@ impl Store {
 
     /// Every request made on a local day, newest first.
     pub fn break_requests_on(&self, date: NaiveDate, tz: Tz) -> Result<Vec<BreakRequest>> {
-        let start = |d: NaiveDate| {
-            d.and_hms_opt(0, 0, 0)
-                .and_then(|t| t.and_local_timezone(tz).earliest())
-                .map(|t| to_ms(t.with_timezone(&Utc)))
-        };
+        let start = |d: NaiveDate| local_midnight(d, tz).map(to_ms);
         let (Some(from), Some(to)) = (start(date), date.succ_opt().and_then(start)) else {
             return Ok(Vec::new());
         };
@@ -250,22 +251,29 @@ impl Store {
                 [agent],
                 |r| r.get(0),
             )?;
-            tx.execute(
-                "INSERT INTO state_events (agent_id, at, state, reason, recorded_at, source, recorded_by)
-                 VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6)",
-                params![
+            let event = insert_event(
+                tx,
+                (
                     agent,
                     last.map_or(at, |l| l.max(at)),
                     AgentState::SmallBreak.as_str(),
-                    at,
-                    EventSource::BreakRequest.as_str(),
-                    actor.user_id
-                ],
+                    None,
+                ),
+                at,
+                EventSource::BreakRequest,
+                actor.user_id,
             )?;
-            let event = tx.last_insert_rowid();
-            decide(tx, id, "granted", actor, (out_of_turn_reason, None, Some(event)))?;
+            decide(
+                tx,
+                id,
+                "granted",
+                actor,
+                (out_of_turn_reason, None, Some(event)),
+            )?;
             let detail = out_of_turn_reason.map(|r| format!("out of turn: {r}"));
-            actor.audit("grant", "break_request", Some(id), detail).record(tx)?;
+            actor
+                .audit("grant", "break_request", Some(id), detail)
+                .record(tx)?;
             Ok(())
         })
     }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::import::ImportIssue;
 use crate::import::events::EventLine;
-use crate::{Actor, Result, Store, StoreError, from_ms, to_ms};
+use crate::{Actor, Result, Store, StoreError, from_ms, local_midnight, to_ms};
 
 /// Where an event came from; kept with it for the record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -84,6 +84,26 @@ fn insert_events_sql(rows: usize) -> String {
     sql
 }
 
+/// Stores one state event (agent id, instant, state, reason) inside a write; returns its id.
+pub(crate) fn insert_event(
+    tx: &rusqlite::Transaction<'_>,
+    (agent_id, at, state, reason): (i64, i64, &str, Option<&str>),
+    recorded_at: i64,
+    source: EventSource,
+    user: Option<i64>,
+) -> Result<i64> {
+    tx.prepare_cached(&insert_events_sql(1))?.execute(params![
+        agent_id,
+        at,
+        state,
+        reason,
+        recorded_at,
+        source.as_str(),
+        user
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
 impl Store {
     /// The one way events enter the database, whatever their source. All or nothing: an
     /// unknown agent, or an event earlier than that agent's last stored one (unless
@@ -144,7 +164,7 @@ impl Store {
                 return Err(StoreError::Import { file: file.to_owned(), issues });
             }
             let recorded_at = to_ms(actor.at);
-            let (source, user) = (source.as_str(), actor.user_id);
+            let (source_name, user) = (source.as_str(), actor.user_id);
             // Many rows a statement: a busy feed spends most of its time in per-statement work.
             let mut chunks = resolved.chunks_exact(INSERT_CHUNK);
             if chunks.len() > 0 {
@@ -152,14 +172,13 @@ impl Store {
                 for chunk in chunks.by_ref() {
                     let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 7);
                     for (id, at, state, reason) in chunk {
-                        values.extend([id as &dyn rusqlite::ToSql, at, state, reason, &recorded_at, &source, &user]);
+                        values.extend([id as &dyn rusqlite::ToSql, at, state, reason, &recorded_at, &source_name, &user]);
                     }
                     insert.execute(values.as_slice())?;
                 }
             }
-            let mut insert = tx.prepare_cached(&insert_events_sql(1))?;
             for (id, at, state, reason) in chunks.remainder() {
-                insert.execute(params![id, at, state, reason, recorded_at, source, user])?;
+                insert_event(tx, (*id, *at, state, reason.as_deref()), recorded_at, source, user)?;
             }
             if resolved.len() > 1 {
                 actor
@@ -289,11 +308,7 @@ impl Store {
     /// The alerts of a day: those of shifts starting that day, and those outside any shift that
     /// happened that local day. Sorted by instant, agent, rule.
     pub fn alerts_on(&self, date: NaiveDate, tz: Tz) -> Result<Vec<StoredAlert>> {
-        let local_day = |d: NaiveDate| {
-            d.and_hms_opt(0, 0, 0)
-                .and_then(|t| t.and_local_timezone(tz).earliest())
-                .map_or(0, |t| to_ms(t.with_timezone(&Utc)))
-        };
+        let local_day = |d: NaiveDate| local_midnight(d, tz).map_or(0, to_ms);
         let (from, to) = (local_day(date), local_day(date.succ_opt().unwrap_or(date)));
         let sql = format!(
             "{ALERT_SELECT} WHERE l.shift_date = ?1 OR (l.shift_date IS NULL AND l.at >= ?2 AND l.at < ?3)"

@@ -8,7 +8,7 @@ use floordesk_domain::floor::{Alert, FloorPolicy, StateEvent, judge};
 
 use crate::import::ImportIssue;
 use crate::import::events::EventLine;
-use crate::{Result, Store, StoreError};
+use crate::{Result, Store, StoreError, local_midnight};
 
 impl Store {
     /// Judges `events` as if they happened: each agent starts from its last stored state before
@@ -79,10 +79,7 @@ impl Store {
         let tz = self.require_site()?.tz();
         let day = from.with_timezone(&tz).date_naive();
         let day = day.checked_sub_days(Days::new(1)).unwrap_or(day);
-        let start = day
-            .and_hms_opt(0, 0, 0)
-            .and_then(|t| t.and_local_timezone(tz).earliest())
-            .map_or(from, |t| t.with_timezone(&Utc));
+        let start = local_midnight(day, tz).unwrap_or(from);
         let events = self.events_between(start, now + chrono::Duration::milliseconds(1))?;
         let alerts = self.judge_events(&events, Some(now.max(start)), now)?;
         self.record_alerts(&alerts, now)

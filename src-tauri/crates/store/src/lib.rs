@@ -30,6 +30,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use error::StoreError;
 pub use floordesk_domain::Problem;
+pub(crate) use time::local_midnight;
 pub use time::{from_ms, to_ms};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

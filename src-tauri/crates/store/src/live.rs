@@ -12,7 +12,7 @@ use floordesk_domain::floor::breaks::{QueueStep, WaitingBreak, settle_queue};
 use crate::breaks::BreakRequest;
 use crate::floor::EventSource;
 use crate::import::events::EventLine;
-use crate::{Actor, Result, Store};
+use crate::{Actor, Result, Store, local_midnight};
 
 pub struct LiveFloor {
     engine: FloorEngine,
@@ -21,13 +21,6 @@ pub struct LiveFloor {
     day: NaiveDate,
     /// The newest stored event the engine has seen.
     cursor: i64,
-}
-
-fn local_midnight(day: NaiveDate, tz: Tz) -> Option<DateTime<Utc>> {
-    day.and_hms_opt(0, 0, 0)?
-        .and_local_timezone(tz)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
 }
 
 impl LiveFloor {
@@ -139,14 +132,7 @@ impl LiveFloor {
         employee_no: &str,
         actor: Actor,
     ) -> Result<(BreakRequest, Vec<Alert>)> {
-        if !store.is_active_agent(employee_no)? {
-            return Err(Problem::new(
-                "break.unknown_agent",
-                format!("no active agent has 工号 {employee_no}"),
-            )
-            .with("employee_no", employee_no)
-            .into());
-        }
+        store.require_break_agent(employee_no)?;
         let mut alerts = self.tick(store, actor.at)?;
         let refused = match self.engine.agent_state(employee_no) {
             AgentState::SignedOut => Some(("break.signed_out", "is signed out")),
@@ -475,14 +461,7 @@ impl LiveFloor {
         if moves.is_empty() {
             return self.tick(store, now);
         }
-        let lines: Vec<EventLine> = moves
-            .into_iter()
-            .enumerate()
-            .map(|(i, event)| EventLine {
-                line: i as u32 + 1,
-                event,
-            })
-            .collect();
+        let lines = EventLine::numbered(moves);
         store.ingest_events("demo", &lines, EventSource::Demo, true, Actor::system(now))?;
         self.tick(store, now)
     }

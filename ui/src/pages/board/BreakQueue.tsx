@@ -8,8 +8,10 @@ import { useBackend, type Board, type BreakRequest } from "../../backend";
 import { useSession } from "../../session";
 import { useReportError } from "../../lib/hooks";
 import { formatTimer, siteDate, siteTime } from "./boardUtil";
+import { elapsedSecs } from "./boardClock";
 
-const secsBetween = (from: string, to: string) => Math.max(0, Math.floor((new Date(to).getTime() - new Date(from).getTime()) / 1000));
+/** Whole seconds from `from` to `to` (RFC 3339), as the board's timers count them. */
+const secsBetween = (from: string, to: string) => elapsedSecs(from, Date.parse(to));
 
 export default function BreakQueue({ board, canOperate }: { board: Board; canOperate: boolean }) {
   const { t } = useTranslation();

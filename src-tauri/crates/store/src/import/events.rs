@@ -18,6 +18,16 @@ pub struct EventLine {
     pub event: StateEvent,
 }
 
+impl EventLine {
+    /// Events that come from no file (the demo simulator, a generator), numbered from line 1.
+    pub fn numbered(events: impl IntoIterator<Item = StateEvent>) -> Vec<EventLine> {
+        (1..)
+            .zip(events)
+            .map(|(line, event)| EventLine { line, event })
+            .collect()
+    }
+}
+
 #[derive(Deserialize)]
 struct RawEvent {
     ts: Option<String>,
