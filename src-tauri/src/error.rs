@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use floordesk_domain::Problem;
+use floordesk_domain::{ErrorCode, Problem};
 use floordesk_store::StoreError;
 use serde::Serialize;
 
@@ -8,7 +8,7 @@ use serde::Serialize;
 /// `params`), and an English `message` to fall back on.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct AppError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub params: BTreeMap<String, String>,
 }
@@ -33,7 +33,7 @@ impl From<StoreError> for AppError {
 }
 
 impl AppError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Problem::new(code, message).into()
     }
 }

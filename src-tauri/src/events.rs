@@ -9,16 +9,33 @@ use tauri_specta::Event;
 
 use crate::state::AppState;
 
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
-pub struct DataChanged {
-    /// What changed: "agents", "teams", "seats", "users", "settings", "holidays", or
-    /// "external" when another program wrote to the database.
-    pub topics: Vec<String>,
+/// What a write changed. Each write command names the topics it changes; each page reloads
+/// only for the topics it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Topic {
+    Site,
+    Users,
+    Agents,
+    Teams,
+    Seats,
+    Settings,
+    Holidays,
+    /// Agents' states, the line-full switch, break requests.
+    Floor,
+    Alerts,
+    /// Another program (the CLI, a feed) wrote to the database: anything may have changed.
+    External,
 }
 
-pub fn changed(app: &AppHandle, topics: &[&str]) {
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct DataChanged {
+    pub topics: Vec<Topic>,
+}
+
+pub fn changed(app: &AppHandle, topics: &[Topic]) {
     let event = DataChanged {
-        topics: topics.iter().map(|t| (*t).to_owned()).collect(),
+        topics: topics.to_vec(),
     };
     if let Err(e) = event.emit(app) {
         tracing::warn!(error = %e, "could not emit a change event");
@@ -40,7 +57,7 @@ pub fn watch_external_writes(app: AppHandle) {
             };
             if last.is_some_and(|v| v != version) {
                 crate::live::refresh(&app);
-                changed(&app, &["external"]);
+                changed(&app, &[Topic::External]);
             }
             last = Some(version);
         }

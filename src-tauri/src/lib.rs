@@ -14,8 +14,10 @@ use std::path::PathBuf;
 
 use tauri::Manager;
 
-pub use events::DataChanged;
+pub use commands::session::AppStatus;
+pub use events::{DataChanged, Topic};
 use state::AppState;
+pub use state::Operator;
 
 /// Every command and event the UI may use; also what the TypeScript bindings are generated
 /// from (see `tests/bindings.rs`).
@@ -67,6 +69,18 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             live::FloorUpdated,
             live::AlertsRaised
         ])
+        // The one list each of these lives in, for the UI to read rather than restate.
+        .constant("ERROR_CODES", floordesk_domain::code::catalogue())
+        .constant("POLICY_CATALOGUE", floordesk_domain::policy::CATALOGUE)
+        .constant(
+            "ROLE_PERMISSIONS",
+            floordesk_domain::access::role_permissions(),
+        )
+        .constant("LIMITS", floordesk_domain::limits::LIMITS)
+        .typ::<floordesk_domain::code::ErrorCodeInfo>()
+        .typ::<floordesk_domain::policy::PolicyDefinition>()
+        .typ::<floordesk_domain::access::RolePermissions>()
+        .typ::<floordesk_domain::limits::Limits>()
         // Ids and money in fen are i64 in Rust; they stay far below 2^53.
         .dangerously_cast_bigints_to_number()
         // One TypeScript name per type (no `_Serialize`/`_Deserialize` twins).

@@ -101,7 +101,11 @@ fn run_pusher(app: AppHandle) {
                 }
                 Ok(None) => {}
                 Err(e) => {
-                    tracing::warn!(code = e.code, error = e.message, "could not read the board")
+                    tracing::warn!(
+                        code = e.code.as_str(),
+                        error = e.message,
+                        "could not read the board"
+                    )
                 }
             }
             std::thread::sleep(PUSH_EVERY.saturating_sub(started.elapsed()));
@@ -150,7 +154,7 @@ pub fn refresh(app: &AppHandle) {
     });
     if let Err(e) = result {
         tracing::warn!(
-            code = e.code,
+            code = e.code.as_str(),
             error = e.message,
             "live floor refresh failed"
         );
@@ -195,7 +199,11 @@ pub fn run(app: AppHandle, simulate: bool) {
                 }
             });
             if let Err(e) = result {
-                tracing::warn!(code = e.code, error = e.message, "live floor tick failed");
+                tracing::warn!(
+                    code = e.code.as_str(),
+                    error = e.message,
+                    "live floor tick failed"
+                );
             }
         }
     });

@@ -11,6 +11,7 @@ use floordesk_store::{Actor, Store};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, CmdResult};
+use floordesk_domain::ErrorCode;
 
 /// The logged-in user as the UI sees them.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -81,10 +82,10 @@ impl AppState {
     pub fn require(&self, permission: Permission) -> CmdResult<(Operator, Actor)> {
         let operator = self
             .operator()
-            .ok_or_else(|| AppError::new("auth.not_logged_in", "log in first"))?;
+            .ok_or_else(|| AppError::new(ErrorCode::AuthNotLoggedIn, "log in first"))?;
         if !operator.role.can(permission) {
             return Err(AppError::new(
-                "auth.forbidden",
+                ErrorCode::AuthForbidden,
                 format!("a {} may not do this", operator.role.as_str()),
             ));
         }

@@ -8,7 +8,9 @@ import { SessionContext, type Session } from "./session";
 import { theme } from "./theme";
 import { errorText, startupHint } from "./lib/errors";
 import LangSwitch from "./components/LangSwitch";
-import { useDataChanged } from "./lib/hooks";
+import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { useDataChanged, useTopicInvalidation } from "./lib/hooks";
+import { createQueryClient } from "./lib/query";
 import SetupWizard from "./pages/SetupWizard";
 import Login from "./pages/Login";
 import Shell from "./pages/Shell";
@@ -18,11 +20,14 @@ export default function App({ backend, motion = true }: { backend: Backend; moti
   const { i18n } = useTranslation();
   const locale = i18n.language === "en" ? enUS : zhCN;
   const themeConfig = useMemo(() => (motion ? theme : { ...theme, token: { ...theme.token, motion: false } }), [motion]);
+  const [queryClient] = useState(createQueryClient);
   return (
     <ConfigProvider locale={locale} theme={themeConfig} componentSize="middle" button={{ autoInsertSpace: false }}>
       <AntApp>
         <BackendProvider backend={backend}>
-          <Root />
+          <QueryClientProvider client={queryClient}>
+            <Root />
+          </QueryClientProvider>
         </BackendProvider>
       </AntApp>
     </ConfigProvider>
@@ -31,6 +36,7 @@ export default function App({ backend, motion = true }: { backend: Backend; moti
 
 function Root() {
   const backend = useBackend();
+  useTopicInvalidation(useQueryClient());
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
 
@@ -47,7 +53,7 @@ function Root() {
     void refresh();
   }, [refresh]);
   // Another window or the CLI may rename the site or set it up.
-  useDataChanged(() => void refresh(), 300);
+  useDataChanged(["site", "users"], () => void refresh(), 300);
 
   const enter = useCallback(
     (operator: Operator) => {

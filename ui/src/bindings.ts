@@ -85,6 +85,15 @@ export const events = {
 	floorUpdated: makeEvent<FloorUpdated, FloorUpdated>("floor-updated"),
 };
 
+/* Constants */
+export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":["id"]},{"code":"break.not_found","params":["id"]},{"code":"break.reason_required","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]}] as const;
+
+export const LIMITS = {"employee_no_max_len":20,"name_max_len":40,"pin_max_len":8,"pin_min_len":4,"seat_grid_max":500} as const;
+
+export const POLICY_CATALOGUE = [{"area":"live_floor","default":10,"key":"roll_call_before_start_min","label_en":"Arrive for roll call before shift start","label_zh":"到岗点名提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":3,"key":"ready_before_start_min","label_en":"Signed in and ready before shift start","label_zh":"签入就绪提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":30,"key":"absent_after_min","label_en":"Absent when not signed in after shift start","label_zh":"未签入判缺勤","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":0,"key":"early_leave_grace_min","label_en":"Grace before a sign-out counts as early leave","label_zh":"早退宽限","max":120,"min":0,"unit":"minutes"},{"area":"live_floor","default":10,"key":"small_break_max_min","label_en":"Longest small break","label_zh":"单次小休上限","max":120,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"small_break_total_max_min","label_en":"Small breaks per shift, in total","label_zh":"每班小休累计上限","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"meal_max_min","label_en":"Longest meal","label_zh":"用餐时长上限","max":180,"min":5,"unit":"minutes"},{"area":"live_floor","default":3,"key":"line_full_max_idle","label_en":"Line full when idle agents are at most","label_zh":"满线：空闲坐席不超过","max":500,"min":0,"unit":"count"},{"area":"rosters","default":6,"key":"max_consecutive_work_days","label_en":"Most working days in a row","label_zh":"最多连续上班天数","max":31,"min":1,"unit":"day"},{"area":"rosters","default":4,"key":"rest_days_per_month","label_en":"Rest days a month","label_zh":"每月休息天数","max":31,"min":0,"unit":"day"},{"area":"incidents","default":5,"key":"complaint_reassign_count","label_en":"Valid complaints before reassignment","label_zh":"有理投诉达到次数可调岗","max":100,"min":1,"unit":"count"},{"area":"incidents","default":12,"key":"daily_report_due_hour","label_en":"Daily report due next day at","label_zh":"日报截止时间（次日）","max":23,"min":0,"unit":"hour"},{"area":"incidents","default":2,"key":"weekly_report_due_weekday","label_en":"Weekly report due on weekday","label_zh":"周报截止（星期）","max":7,"min":1,"unit":"weekday"},{"area":"incidents","default":5,"key":"monthly_report_due_day","label_en":"Monthly report due on day of month","label_zh":"月报截止（每月几号）","max":28,"min":1,"unit":"day"},{"area":"scores","default":2,"key":"spot_checks_per_month_min","label_en":"Spot checks per store a month, at least","label_zh":"每月抽查次数下限","max":31,"min":0,"unit":"count"},{"area":"scores","default":5,"key":"assessment_window_days","label_en":"Days at the start of next month for scoring","label_zh":"考核评分期（次月前几天）","max":28,"min":1,"unit":"day"},{"area":"scores","default":15,"key":"score_weight_self_pct","label_en":"Weight of the self assessment","label_zh":"自评权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":60,"key":"score_weight_superior_pct","label_en":"Weight of the superior's assessment","label_zh":"上级评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":25,"key":"score_weight_peer_pct","label_en":"Weight of the peers' assessment","label_zh":"同事评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":90,"key":"grade_excellent_min","label_en":"Excellent from","label_zh":"优秀分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":80,"key":"grade_good_min","label_en":"Good from","label_zh":"良好分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":70,"key":"grade_pass_min","label_en":"Pass from","label_zh":"合格分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":30000,"key":"quarter_reward_first_fen","label_en":"Quarterly reward, first place","label_zh":"季度第一名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":20000,"key":"quarter_reward_second_fen","label_en":"Quarterly reward, second place","label_zh":"季度第二名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":10000,"key":"quarter_reward_third_fen","label_en":"Quarterly reward, third place","label_zh":"季度第三名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":3,"key":"improvement_bottom_count","label_en":"Bottom places that file an improvement plan","label_zh":"每月末位需整改人数","max":100,"min":0,"unit":"count"},{"area":"scores","default":7,"key":"improvement_plan_due_days","label_en":"Days to file an improvement plan","label_zh":"整改计划提交期限","max":60,"min":1,"unit":"day"},{"area":"commission","default":3,"key":"valid_reception_min_messages","label_en":"Messages for a valid reception, at least","label_zh":"有效接待最少消息数","max":100,"min":1,"unit":"count"},{"area":"commission","default":60,"key":"reception_wait_timeout_sec","label_en":"Buyer wait that ends a reception","label_zh":"买家等待超时结束接待","max":3600,"min":1,"unit":"seconds"},{"area":"commission","default":1,"key":"order_attribution_days","label_en":"Days after payment an order is attributed","label_zh":"付款后咨询归属天数","max":30,"min":0,"unit":"day"}] as const;
+
+export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor"],"role":"team_lead"},{"permissions":["view_people","manage_people","view_floor"],"role":"manager"},{"permissions":[],"role":"agent"}] as const;
+
 /* Types */
 export type AgentInput = {
 	/**  None creates a new agent. */
@@ -166,7 +175,7 @@ export type AlertsRaised = {
  *  `params`), and an English `message` to fall back on.
  */
 export type AppError = {
-	code: string,
+	code: ErrorCode,
 	message: string,
 	params: { [key in string]: string },
 };
@@ -258,11 +267,7 @@ export type BreakStatus = "waiting" | "granted" |
 "dropped" | "cancelled";
 
 export type DataChanged = {
-	/**
-	 *  What changed: "agents", "teams", "seats", "users", "settings", "holidays", or
-	 *  "external" when another program wrote to the database.
-	 */
-	topics: string[],
+	topics: Topic[],
 };
 
 /**  Why a waiting request left the queue without a grant. */
@@ -271,6 +276,25 @@ export type DropReason =
 "signed_out" | 
 /**  The agent went on a small break some other way (set on the board) while waiting. */
 "already_on_break";
+
+/**  A stable, machine-readable failure code: the UI translates it, scripts match it. */
+export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive" | "auth.wrong_pin" | "auth.locked" | "setup.already_done" | "site.not_initialized" | "db.busy" | 
+/**  SQLite's own words, passed on as the message. */
+"db.error" | "db.newer_schema" | "db.not_floordesk" | "io.error" | "restore.bad_backup" | "export.failed" | 
+/**  A failure that is nobody's input: a panic, a hashing failure, IPC. */
+"internal" | "not_found" | "validation.required" | "validation.too_long" | "validation.employee_no" | "validation.pin" | "validation.time_zone" | "validation.out_of_range" | "validation.position" | "validation.local_time" | "policy.unknown_key" | "agent.duplicate_employee_no" | "team.duplicate_name" | "team.has_agents" | "team.inactive" | "seat.duplicate_code" | "seat.inactive" | "seat.taken" | "user.duplicate_name" | "user.agent_linked" | "user.unknown_employee_no" | "user.last_supervisor" | "user.cannot_deactivate_self" | 
+/**  A state change dated before the agent's last recorded change. */
+"floor.out_of_order" | 
+/**  A shift time that does not exist on that day (the clocks went forward). */
+"floor.nonexistent_local_time" | "break.unknown_agent" | "break.signed_out" | "break.already_on_break" | "break.already_waiting" | "break.not_waiting" | "break.not_found" | "break.reason_required" | "import.invalid" | "import.unreadable" | "import.unsupported_file" | 
+/**  The CLI's `--until` is not an RFC 3339 instant. */
+"usage.bad_until" | "import.missing_column" | "import.required" | "import.empty" | "import.bad_level" | "import.bad_date" | "import.bad_time" | "import.bad_kind" | "import.duplicate_in_file" | "import.seat_taken" | "import.seat_inactive" | "import.team_inactive" | "import.invalid_value" | "import.unknown_agent" | "events.bad_json" | "events.bad_ts" | "events.required" | "events.bad_state" | "events.out_of_order" | "events.unknown_agent" | "events.before_last";
+
+/**  A code with the params its message is filled with: what the UI's translation test walks. */
+export type ErrorCodeInfo = {
+	code: ErrorCode,
+	params: string[],
+};
 
 /**
  *  What changed on the board, pushed after every tick and every change, at most ten times a
@@ -300,7 +324,7 @@ export type ImportIssue = {
 	row: number,
 	/**  The column header as written in the file. */
 	field: string,
-	code: string,
+	code: ErrorCode,
 	message: string,
 	/**  The offending cell's text. */
 	value: string,
@@ -338,6 +362,17 @@ export type ImportSummary = {
 /**  职级, from junior agent up to supervisor (seed 001). */
 export type Level = "junior" | "intermediate" | "senior" | "lead" | "supervisor";
 
+export type Limits = {
+	/**  A person's, team's, site's or seat code's length in characters. */
+	name_max_len: number,
+	employee_no_max_len: number,
+	/**  A PIN is digits only, this many at least and at most. */
+	pin_min_len: number,
+	pin_max_len: number,
+	/**  The floor map's largest column or row. */
+	seat_grid_max: number,
+};
+
 export type LoginUser = {
 	id: number,
 	display_name: string,
@@ -359,7 +394,23 @@ export type Permission = "view_people" | "manage_people" | "manage_users" | "man
 /**  Set agents' states, announce 'line full', acknowledge alerts. */
 "operate_floor";
 
+/**  Where a setting belongs: the settings page groups by it. */
+export type PolicyArea = "live_floor" | "rosters" | "handover" | "incidents" | "scores" | "commission";
+
+export type PolicyDefinition = {
+	area: PolicyArea,
+	key: string,
+	label_zh: string,
+	label_en: string,
+	unit: PolicyUnit,
+	min: number,
+	max: number,
+	default: number,
+};
+
 export type PolicySetting = {
+	/**  Where the setting belongs (from the catalogue): the settings page groups by it. */
+	area: PolicyArea,
 	key: string,
 	label_zh: string,
 	label_en: string,
@@ -387,6 +438,12 @@ export type Role =
 "manager" | 
 /**  坐席: signs and rates their own records. */
 "agent";
+
+/**  One role and what it may do: the generated `ROLE_PERMISSIONS` constant lists every role. */
+export type RolePermissions = {
+	role: Role,
+	permissions: Permission[],
+};
 
 /**
  *  The floor rules. The order (derived) is the issue's table order, used to sort alerts that
@@ -463,6 +520,16 @@ export type TeamInput = {
 	id: number | null,
 	name: string,
 };
+
+/**
+ *  What a write changed. Each write command names the topics it changes; each page reloads
+ *  only for the topics it shows.
+ */
+export type Topic = "site" | "users" | "agents" | "teams" | "seats" | "settings" | "holidays" | 
+/**  Agents' states, the line-full switch, break requests. */
+"floor" | "alerts" | 
+/**  Another program (the CLI, a feed) wrote to the database: anything may have changed. */
+"external";
 
 export type User = {
 	id: number,

@@ -3,8 +3,9 @@ use floordesk_store::users::{User, UserInput};
 use tauri::{AppHandle, State};
 
 use crate::error::{AppError, CmdResult};
-use crate::events::changed;
+use crate::events::{Topic, changed};
 use crate::state::AppState;
+use floordesk_domain::ErrorCode;
 
 #[tauri::command]
 #[specta::specta]
@@ -22,7 +23,7 @@ pub async fn save_user(
 ) -> CmdResult<User> {
     let (_, actor) = state.require(Permission::ManageUsers)?;
     let user = state.store()?.save_user(&input, actor)?;
-    changed(&app, &["users"]);
+    changed(&app, &[Topic::Users]);
     Ok(user)
 }
 
@@ -37,11 +38,11 @@ pub async fn set_user_active(
     let (operator, actor) = state.require(Permission::ManageUsers)?;
     if operator.user_id == id && !active {
         return Err(AppError::new(
-            "user.cannot_deactivate_self",
+            ErrorCode::UserCannotDeactivateSelf,
             "you cannot deactivate yourself",
         ));
     }
     state.store()?.set_user_active(id, active, actor)?;
-    changed(&app, &["users"]);
+    changed(&app, &[Topic::Users]);
     Ok(())
 }

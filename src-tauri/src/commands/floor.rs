@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 
 use crate::error::CmdResult;
-use crate::events::changed;
+use crate::events::{Topic, changed};
 use crate::live::with_floor;
 use crate::state::AppState;
 
@@ -54,7 +54,7 @@ pub async fn set_agent_state(
     with_floor(&app, |floor, store| {
         Ok(((), floor.set_state(store, event, actor)?))
     })?;
-    changed(&app, &["floor"]);
+    changed(&app, &[Topic::Floor]);
     Ok(())
 }
 
@@ -67,7 +67,7 @@ pub async fn set_line_full(app: AppHandle, state: State<'_, AppState>, on: bool)
     with_floor(&app, |floor, store| {
         Ok(((), floor.set_line_full(store, on, actor)?))
     })?;
-    changed(&app, &["floor"]);
+    changed(&app, &[Topic::Floor]);
     Ok(())
 }
 
@@ -96,7 +96,7 @@ pub async fn acknowledge_alert(
     actor.at = state.clock.now();
     state.store()?.acknowledge_alert(id, &note, actor)?;
     with_floor(&app, |_, _| Ok(((), Vec::new())))?;
-    changed(&app, &["alerts"]);
+    changed(&app, &[Topic::Alerts]);
     Ok(())
 }
 
@@ -114,7 +114,7 @@ pub async fn request_break(
     let request = with_floor(&app, |floor, store| {
         Ok(floor.request_break(store, &employee_no, actor)?)
     })?;
-    changed(&app, &["floor"]);
+    changed(&app, &[Topic::Floor]);
     Ok(request)
 }
 
@@ -135,7 +135,7 @@ pub async fn grant_break(
             floor.grant_break_out_of_turn(store, id, &reason, actor)?,
         ))
     })?;
-    changed(&app, &["floor"]);
+    changed(&app, &[Topic::Floor]);
     Ok(())
 }
 
@@ -151,7 +151,7 @@ pub async fn cancel_break_request(
     with_floor(&app, |floor, store| {
         Ok(((), floor.cancel_break(store, id, actor)?))
     })?;
-    changed(&app, &["floor"]);
+    changed(&app, &[Topic::Floor]);
     Ok(())
 }
 

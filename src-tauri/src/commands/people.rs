@@ -7,7 +7,7 @@ use tauri::{AppHandle, State};
 
 use crate::desktop::notify;
 use crate::error::CmdResult;
-use crate::events::changed;
+use crate::events::{Topic, changed};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -29,7 +29,7 @@ pub async fn save_agent(
 ) -> CmdResult<AgentRow> {
     let (_, actor) = state.require(Permission::ManagePeople)?;
     let agent = state.store()?.save_agent(&input, actor)?;
-    changed(&app, &["agents", "seats", "teams"]);
+    changed(&app, &[Topic::Agents, Topic::Seats, Topic::Teams]);
     Ok(agent)
 }
 
@@ -43,7 +43,7 @@ pub async fn set_agent_active(
 ) -> CmdResult<()> {
     let (_, actor) = state.require(Permission::ManagePeople)?;
     state.store()?.set_agent_active(id, active, actor)?;
-    changed(&app, &["agents", "seats", "teams"]);
+    changed(&app, &[Topic::Agents, Topic::Seats, Topic::Teams]);
     Ok(())
 }
 
@@ -63,7 +63,7 @@ pub async fn save_team(
 ) -> CmdResult<Team> {
     let (_, actor) = state.require(Permission::ManagePeople)?;
     let team = state.store()?.save_team(&input, actor)?;
-    changed(&app, &["teams", "agents"]);
+    changed(&app, &[Topic::Teams, Topic::Agents]);
     Ok(team)
 }
 
@@ -77,7 +77,7 @@ pub async fn set_team_active(
 ) -> CmdResult<()> {
     let (_, actor) = state.require(Permission::ManagePeople)?;
     state.store()?.set_team_active(id, active, actor)?;
-    changed(&app, &["teams"]);
+    changed(&app, &[Topic::Teams]);
     Ok(())
 }
 
@@ -97,7 +97,7 @@ pub async fn save_seat(
 ) -> CmdResult<Seat> {
     let (_, actor) = state.require(Permission::ManagePeople)?;
     let seat = state.store()?.save_seat(&input, actor)?;
-    changed(&app, &["seats", "agents"]);
+    changed(&app, &[Topic::Seats, Topic::Agents]);
     Ok(seat)
 }
 
@@ -111,7 +111,7 @@ pub async fn set_seat_active(
 ) -> CmdResult<()> {
     let (_, actor) = state.require(Permission::ManagePeople)?;
     state.store()?.set_seat_active(id, active, actor)?;
-    changed(&app, &["seats"]);
+    changed(&app, &[Topic::Seats]);
     Ok(())
 }
 
@@ -136,7 +136,7 @@ pub async fn apply_agents_import(
 ) -> CmdResult<ImportSummary> {
     let (_, actor) = state.require(Permission::ManagePeople)?;
     let summary = state.store()?.import_agents(&PathBuf::from(&path), actor)?;
-    changed(&app, &["agents", "teams", "seats"]);
+    changed(&app, &[Topic::Agents, Topic::Teams, Topic::Seats]);
     notify(
         &app,
         "现场台 FloorDesk",

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 
 use crate::error::{AppError, CmdResult};
-use crate::events::changed;
+use crate::events::{Topic, changed};
 use crate::state::{AppState, Operator};
+use floordesk_domain::ErrorCode;
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct AppStatus {
@@ -61,7 +62,7 @@ pub async fn setup_site(
     let mut store = state.store()?;
     if store.user_count()? > 0 {
         return Err(AppError::new(
-            "setup.already_done",
+            ErrorCode::SetupAlreadyDone,
             "the site is already set up; log in instead",
         ));
     }
@@ -81,7 +82,14 @@ pub async fn setup_site(
     state.set_operator(Some(operator.clone()));
     changed(
         &app,
-        &["site", "users", "agents", "teams", "seats", "holidays"],
+        &[
+            Topic::Site,
+            Topic::Users,
+            Topic::Agents,
+            Topic::Teams,
+            Topic::Seats,
+            Topic::Holidays,
+        ],
     );
     Ok(operator)
 }
@@ -120,7 +128,7 @@ pub async fn change_own_pin(
 ) -> CmdResult<()> {
     let operator = state
         .operator()
-        .ok_or_else(|| AppError::from(Problem::new("auth.not_logged_in", "log in first")))?;
+        .ok_or_else(|| AppError::from(Problem::new(ErrorCode::AuthNotLoggedIn, "log in first")))?;
     state
         .store()?
         .change_pin(operator.user_id, &old_pin, &new_pin, state.clock.now())?;

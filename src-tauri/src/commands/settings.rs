@@ -8,7 +8,7 @@ use floordesk_store::site::{Site, SiteInput};
 use tauri::{AppHandle, State};
 
 use crate::error::CmdResult;
-use crate::events::changed;
+use crate::events::{Topic, changed};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -26,7 +26,7 @@ pub async fn update_site(
 ) -> CmdResult<Site> {
     let (_, actor) = state.require(Permission::ManageSettings)?;
     let site = state.store()?.update_site(&input, actor)?;
-    changed(&app, &["site"]);
+    changed(&app, &[Topic::Site]);
     Ok(site)
 }
 
@@ -49,7 +49,7 @@ pub async fn set_policy(
 ) -> CmdResult<PolicySetting> {
     let (_, actor) = state.require(Permission::ManageSettings)?;
     let setting = state.store()?.set_policy(&key, value, actor)?;
-    changed(&app, &["settings"]);
+    changed(&app, &[Topic::Settings]);
     Ok(setting)
 }
 
@@ -71,7 +71,7 @@ pub async fn save_holiday(
     state
         .store()?
         .save_holidays(std::slice::from_ref(&holiday), actor)?;
-    changed(&app, &["holidays"]);
+    changed(&app, &[Topic::Holidays]);
     Ok(holiday)
 }
 
@@ -84,7 +84,7 @@ pub async fn delete_holiday(
 ) -> CmdResult<()> {
     let (_, actor) = state.require(Permission::ManageSettings)?;
     state.store()?.delete_holiday(date, actor)?;
-    changed(&app, &["holidays"]);
+    changed(&app, &[Topic::Holidays]);
     Ok(())
 }
 
@@ -100,6 +100,6 @@ pub async fn import_holidays(
     let n = state
         .store()?
         .import_holidays(&PathBuf::from(path), actor)?;
-    changed(&app, &["holidays"]);
+    changed(&app, &[Topic::Holidays]);
     Ok(n)
 }

@@ -1,14 +1,16 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, test } from "vitest";
-import { demoLoggedInAs, peopleRows, pickOption, renderApp } from "../test/utils";
+import { BackendError, type AgentInput, type AgentRow } from "../backend";
+import { fixtures } from "../test/fixtures";
+import { loggedIn, type FakeBackend } from "../test/fakeBackend";
+import { peopleRows, pickOption, renderApp } from "../test/utils";
 
 // These tests start on People (a deep link): supervisors otherwise land on the live board.
 beforeEach(() => {
   window.location.hash = "#/people";
 });
 
-async function openPeople() {
-  const backend = await demoLoggedInAs("沈丽华");
+async function openPeople(backend: FakeBackend = loggedIn("supervisor")) {
   const r = renderApp(backend);
   await screen.findByTestId("people-table");
   await waitFor(() => expect(peopleRows().length).toBe(36));
@@ -17,10 +19,13 @@ async function openPeople() {
 
 const rowNos = () => peopleRows().map((r) => r.getAttribute("data-testid")!.replace("agent-row-", ""));
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+const team = (name: string) => fixtures.teams().find((t) => t.name === name)!;
+const seat = (code: string) => fixtures.seats().find((s) => s.code === code)!;
 
 describe("people", () => {
-  test("search, team filter and the deactivated switch narrow and widen the rows", async () => {
-    const { user } = await openPeople();
+  test("search and the team filter narrow the rows; deactivating asks first and sends the agent", async () => {
+    const backend = loggedIn("supervisor", { setAgentActive: () => Promise.resolve(null) });
+    const { user } = await openPeople(backend);
     await user.type(screen.getByTestId("people-search"), "王静");
     await waitFor(() => expect(rowNos()).toEqual(["1001"]));
     expect(screen.getByTestId("people-count")).toHaveTextContent("共 1 人");
@@ -37,17 +42,37 @@ describe("people", () => {
     await pickOption(user, "people-filter-team", "售前一组");
     await waitFor(() => expect(rowNos()).toEqual(range(1001, 1012)));
 
-    // Deactivate 1005 陈晨: gone from the list until deactivated people are shown.
+    const chen = fixtures.agents().find((a) => a.employee_no === "1005")!;
     await user.click(screen.getByTestId("agent-toggle-1005"));
+    expect(backend.setAgentActive).not.toHaveBeenCalled();
     await user.click(await screen.findByRole("button", { name: "确定" }));
-    await waitFor(() => expect(rowNos()).toEqual(range(1001, 1012).filter((n) => n !== "1005")));
+    await waitFor(() => expect(backend.setAgentActive).toHaveBeenCalledWith(chen.id, false));
+  });
+
+  test("the deactivated switch asks the backend for everyone and marks the deactivated", async () => {
+    const withInactive: AgentRow[] = fixtures.agents().map((a) => (a.employee_no === "1005" ? { ...a, active: false } : a));
+    const backend = loggedIn("supervisor", {
+      listAgents: (includeInactive) =>
+        Promise.resolve(includeInactive ? withInactive : withInactive.filter((a) => a.employee_no !== "1005")),
+    });
+    const { user } = renderApp(backend);
+    await waitFor(() => expect(peopleRows().length).toBe(35));
+    expect(backend.listAgents).toHaveBeenLastCalledWith(false);
     await user.click(screen.getByTestId("people-show-inactive"));
-    await waitFor(() => expect(rowNos()).toEqual(range(1001, 1012)));
+    await waitFor(() => expect(peopleRows().length).toBe(36));
+    expect(backend.listAgents).toHaveBeenLastCalledWith(true);
     expect(within(screen.getByTestId("agent-row-1005")).getByText("已停用")).toBeInTheDocument();
   });
 
-  test("adding an agent shows them in the table with team, level and seat", async () => {
-    const { user, backend } = await openPeople();
+  test("adding an agent sends the form's team, level and seat", async () => {
+    const saved: AgentInput[] = [];
+    const backend = loggedIn("supervisor", {
+      saveAgent: (input) => {
+        saved.push(input);
+        return Promise.resolve({ ...fixtures.agents()[0], ...input, id: 99 } as AgentRow);
+      },
+    });
+    const { user } = await openPeople(backend);
     await user.click(screen.getByTestId("people-add"));
     await user.type(await screen.findByTestId("agent-form-employee-no"), "3001");
     await user.type(screen.getByTestId("agent-form-name"), "林晓");
@@ -56,33 +81,50 @@ describe("people", () => {
     await pickOption(user, "agent-form-seat", "A13");
     await user.click(screen.getByTestId("agent-form-submit"));
 
-    const row = await screen.findByTestId("agent-row-3001");
-    expect(row).toHaveTextContent("林晓");
-    expect(row).toHaveTextContent("售前二组");
-    expect(row).toHaveTextContent("中级");
-    expect(row).toHaveTextContent("A13");
-    expect(screen.getByTestId("people-count")).toHaveTextContent("共 37 人");
-    const saved = (await backend.listAgents(false)).find((a) => a.employee_no === "3001");
-    expect(saved).toMatchObject({ name: "林晓", level: "intermediate", seat_code: "A13" });
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]).toMatchObject({
+      id: null,
+      employee_no: "3001",
+      name: "林晓",
+      team_id: team("售前二组").id,
+      level: "intermediate",
+      seat_id: seat("A13").id,
+    });
   });
 
-  test("a duplicate 工号 shows the translated error under the field and writes nothing", async () => {
-    const { user, backend } = await openPeople();
+  test("the backend's refusal of a duplicate 工号 shows translated under the form", async () => {
+    const backend = loggedIn("supervisor", {
+      saveAgent: () =>
+        Promise.reject(new BackendError("agent.duplicate_employee_no", "employee no. 1001 exists", { employee_no: "1001" })),
+    });
+    const { user } = await openPeople(backend);
     await user.click(screen.getByTestId("people-add"));
     await user.type(await screen.findByTestId("agent-form-employee-no"), "1001");
     await user.type(screen.getByTestId("agent-form-name"), "重复");
     await pickOption(user, "agent-form-team", "售后组");
     await user.click(screen.getByTestId("agent-form-submit"));
     expect(await screen.findByText("工号 1001 已存在")).toBeInTheDocument();
-    expect((await backend.listAgents(true)).filter((a) => a.employee_no === "1001")).toHaveLength(1);
+    expect(screen.getByTestId("agent-form-submit")).toBeInTheDocument();
   });
 
-  test("writes from elsewhere (another window, the CLI) show up without a reload", async () => {
-    const { backend } = await openPeople();
-    const [team] = await backend.listTeams();
-    await backend.saveAgent({ id: null, employee_no: "4001", name: "外部", team_id: team.id, level: "junior", seat_id: null, hired_on: "2026-03-02" });
+  test("a write elsewhere that changes agents reloads the list; a board click does not", async () => {
+    const agents = fixtures.agents();
+    const backend = loggedIn("supervisor", { listAgents: () => Promise.resolve([...agents]) });
+    await openPeople(backend);
+    const reads = backend.listAgents.mock.calls.length;
+
+    // What a state change on the board (this window or another) announces.
+    backend.emitDataChanged(["floor"]);
+    backend.emitDataChanged(["alerts"]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(backend.listAgents).toHaveBeenCalledTimes(reads);
+
+    // Another window (or the CLI through `external`) adds an agent.
+    agents.push({ ...agents[0], id: 400, employee_no: "4001", name: "外部", hired_on: "2026-03-02", seat_id: null, seat_code: null });
+    backend.emitDataChanged(["agents", "seats", "teams"]);
     const row = await screen.findByTestId("agent-row-4001");
     expect(row).toHaveTextContent("外部");
     expect(row).toHaveTextContent("2026/03/02");
+    expect(backend.listAgents.mock.calls.length).toBeGreaterThan(reads);
   });
 });

@@ -2,7 +2,7 @@
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { commands, events, type AppError, type Board } from "../bindings";
 import { applyDelta } from "./boardDelta";
-import { BackendError, type Backend } from "./index";
+import { BackendError, type Backend, type CommandApi } from "./types";
 
 /** What every generated command resolves to (bindings.ts does not export a name for it). */
 type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
@@ -40,12 +40,16 @@ function subscribe<T>(event: { listen: (cb: (e: { payload: T }) => void) => Prom
   };
 }
 
-async function done(call: Promise<CommandResult<null>>): Promise<void> {
-  await unwrap(call);
+/** Every generated command, each unwrapped the same way. */
+function commandApi(): CommandApi {
+  const api: Record<string, (...args: never[]) => Promise<unknown>> = {};
+  for (const [name, call] of Object.entries(commands) as [string, (...args: unknown[]) => Promise<CommandResult<unknown>>][]) {
+    api[name] = (...args: unknown[]) => unwrap(call(...args));
+  }
+  return api as unknown as CommandApi;
 }
 
 export function createTauriBackend(): Backend {
-  const c = commands;
   // The board as the last read and pushes left it (see boardDelta.ts).
   let floor: Board | null = null;
   /** A read in flight: the page's read and a resync after a missed push share it. */
@@ -55,56 +59,15 @@ export function createTauriBackend(): Backend {
     return floor;
   };
   const readFloor = () =>
-    (reading ??= unwrap(c.floorBoard())
+    (reading ??= unwrap(commands.floorBoard())
       .then(adopt)
       .finally(() => {
         reading = null;
       }));
   return {
+    ...commandApi(),
     kind: "tauri",
-    appStatus: () => unwrap(c.appStatus()),
-    setupSite: (input) => unwrap(c.setupSite(input)),
-    listLoginUsers: () => unwrap(c.listLoginUsers()),
-    login: (userId, pin) => unwrap(c.login(userId, pin)),
-    logout: () => done(c.logout()),
-    changeOwnPin: (oldPin, newPin) => done(c.changeOwnPin(oldPin, newPin)),
-
-    listAgents: (includeInactive) => unwrap(c.listAgents(includeInactive)),
-    saveAgent: (input) => unwrap(c.saveAgent(input)),
-    setAgentActive: (id, active) => done(c.setAgentActive(id, active)),
-    listTeams: () => unwrap(c.listTeams()),
-    saveTeam: (input) => unwrap(c.saveTeam(input)),
-    setTeamActive: (id, active) => done(c.setTeamActive(id, active)),
-    listSeats: () => unwrap(c.listSeats()),
-    saveSeat: (input) => unwrap(c.saveSeat(input)),
-    setSeatActive: (id, active) => done(c.setSeatActive(id, active)),
-
-    previewAgentsImport: (path) => unwrap(c.previewAgentsImport(path)),
-    applyAgentsImport: (path) => unwrap(c.applyAgentsImport(path)),
-    exportAgents: (path) => unwrap(c.exportAgents(path)),
-
-    listUsers: () => unwrap(c.listUsers()),
-    saveUser: (input) => unwrap(c.saveUser(input)),
-    setUserActive: (id, active) => done(c.setUserActive(id, active)),
-
-    getSite: () => unwrap(c.getSite()),
-    updateSite: (input) => unwrap(c.updateSite(input)),
-    listPolicy: () => unwrap(c.listPolicy()),
-    setPolicy: (key, value) => unwrap(c.setPolicy(key, value)),
-    listHolidays: () => unwrap(c.listHolidays()),
-    saveHoliday: (holiday) => unwrap(c.saveHoliday(holiday)),
-    deleteHoliday: (date) => done(c.deleteHoliday(date)),
-    importHolidays: (path) => unwrap(c.importHolidays(path)),
-
     floorBoard: readFloor,
-    setAgentState: (input) => done(c.setAgentState(input)),
-    setLineFull: (on) => done(c.setLineFull(on)),
-    listAlerts: (date) => unwrap(c.listAlerts(date)),
-    acknowledgeAlert: (id, note) => done(c.acknowledgeAlert(id, note)),
-    requestBreak: (employeeNo) => unwrap(c.requestBreak(employeeNo)),
-    grantBreak: (id, reason) => done(c.grantBreak(id, reason)),
-    cancelBreakRequest: (id) => done(c.cancelBreakRequest(id)),
-    listBreakRequests: (date) => unwrap(c.listBreakRequests(date)),
     onFloorUpdated: (cb) =>
       subscribe(events.floorUpdated, "floor-updated", (p) => {
         if (!p?.delta) return;
@@ -119,22 +82,7 @@ export function createTauriBackend(): Backend {
       }),
     onAlertsRaised: (cb) => subscribe(events.alertsRaised, "alerts-raised", (p) => cb(p?.alerts ?? [])),
 
-    onDataChanged(cb) {
-      let unlisten: (() => void) | null = null;
-      let cancelled = false;
-      events.dataChanged
-        .listen((event) => cb(event.payload?.topics ?? []))
-        .then((fn) => {
-          if (cancelled) fn();
-          else unlisten = fn;
-        })
-        .catch((e: unknown) => console.error("data-changed listen failed", e));
-      return () => {
-        cancelled = true;
-        unlisten?.();
-        unlisten = null;
-      };
-    },
+    onDataChanged: (cb) => subscribe(events.dataChanged, "data-changed", (p) => cb(p?.topics ?? [])),
 
     async pickOpenFile(filters) {
       const picked = await open({ multiple: false, directory: false, filters });

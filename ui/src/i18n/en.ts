@@ -5,7 +5,6 @@ const en: Messages = {
     name: "FloorDesk 现场台",
     shortName: "FloorDesk",
     loading: "Loading…",
-    browserDemo: "Browser demo mode (data lives in memory only)",
   },
   common: {
     save: "Save",
@@ -298,7 +297,6 @@ const en: Messages = {
   import: {
     title: "Import a roster",
     hint: "Accepts .xlsx and .csv. Header: 工号, 姓名, 班组, 职级, 台席, 入职日期 (the first four are required). Existing employee numbers are updated.",
-    mockHint: "Browser demo: try the sample paths demo/agents-import.csv or demo/agents-bad.csv",
     preview: "Preview",
     confirm: "Import",
     close: "Close",
@@ -454,7 +452,6 @@ const en: Messages = {
       not_found: "No such break request",
     },
     floor: {
-      future_time: "A state change cannot take effect in the future",
     },
     title: "Something went wrong",
     unknown: "Unexpected error: {{message}}",

@@ -4,7 +4,6 @@ const zh = {
     name: "现场台 FloorDesk",
     shortName: "现场台",
     loading: "正在加载…",
-    browserDemo: "浏览器演示模式（数据仅保存在内存中）",
   },
   common: {
     save: "保存",
@@ -297,7 +296,6 @@ const zh = {
   import: {
     title: "导入人员名单",
     hint: "支持 .xlsx 和 .csv。表头：工号、姓名、班组、职级、台席、入职日期（前四列必填）。工号已存在的人员会被更新。",
-    mockHint: "浏览器演示模式：可试用示例路径 demo/agents-import.csv 或 demo/agents-bad.csv",
     preview: "预览",
     confirm: "确认导入",
     close: "关闭",
@@ -453,7 +451,6 @@ const zh = {
       not_found: "找不到该小休申请",
     },
     floor: {
-      future_time: "状态变更不能在将来生效",
     },
     title: "操作失败",
     unknown: "发生未知错误：{{message}}",

@@ -1,17 +1,29 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { App } from "antd";
+import { useQuery, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useBackend } from "../backend";
+import { useBackend, type Topic } from "../backend";
 import { errorText } from "./errors";
 
-/** Re-run `reload` (debounced) whenever the backend reports a committed write from anywhere. */
-export function useDataChanged(reload: () => void, delayMs = 150) {
+/** Whether a write that changed `changed` concerns a reader of `shown`. */
+export function concerns(changed: readonly Topic[], shown: readonly Topic[]): boolean {
+  return changed.includes("external") || changed.some((t) => shown.includes(t));
+}
+
+/**
+ * Run `reload` (debounced) when the backend reports a committed write, from anywhere, that
+ * changed one of `topics`.
+ */
+export function useDataChanged(topics: readonly Topic[], reload: () => void, delayMs = 150) {
   const backend = useBackend();
   const ref = useRef(reload);
   ref.current = reload;
+  const key = topics.join(",");
   useEffect(() => {
+    const shown = key.split(",") as Topic[];
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const unsubscribe = backend.onDataChanged(() => {
+    const unsubscribe = backend.onDataChanged((changed) => {
+      if (!concerns(changed, shown)) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => ref.current(), delayMs);
     });
@@ -19,7 +31,24 @@ export function useDataChanged(reload: () => void, delayMs = 150) {
       if (timer) clearTimeout(timer);
       unsubscribe();
     };
-  }, [backend, delayMs]);
+  }, [backend, key, delayMs]);
+}
+
+/**
+ * Marks stale every query whose topics a write changed (the active ones read again at once).
+ * Mounted once, at the root: each query names its topics in `meta.topics` (see `useLoad`).
+ */
+export function useTopicInvalidation(client: QueryClient) {
+  const backend = useBackend();
+  useEffect(
+    () =>
+      backend.onDataChanged((changed) => {
+        void client.invalidateQueries({
+          predicate: (q) => concerns(changed, (q.meta?.topics as Topic[] | undefined) ?? []),
+        });
+      }),
+    [backend, client],
+  );
 }
 
 /** Show any error as a translated antd message. */
@@ -31,33 +60,13 @@ export function useReportError() {
 
 export type Loaded<T> = { data: T | undefined; loading: boolean; error: unknown; reload: () => void };
 
-/** Load data from the backend, keep it fresh on data-changed events. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []): Loaded<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const seq = useRef(0);
-  const loadRef = useRef(load);
-  loadRef.current = load;
-  const reload = useCallback(() => {
-    const my = ++seq.current;
-    setLoading(true);
-    loadRef.current().then(
-      (d) => {
-        if (my !== seq.current) return;
-        setData(d);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (my !== seq.current) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-  }, []);
-  useEffect(reload, deps);
-  useDataChanged(reload);
-  useEffect(() => () => void (seq.current = -1), []);
-  return { data, loading, error, reload };
+/**
+ * Reads from the backend under `key`, and reads again when a write changes one of `topics`
+ * (TanStack Query caches it: a page shown again draws at once from the last read).
+ */
+export function useLoad<T>(key: QueryKey, topics: readonly Topic[], load: () => Promise<T>): Loaded<T> {
+  const query = useQuery({ queryKey: key, queryFn: load, meta: { topics } });
+  const client = useQueryClient();
+  const reload = useCallback(() => void client.invalidateQueries({ queryKey: key, exact: true }), [client, JSON.stringify(key)]);
+  return { data: query.data, loading: query.isFetching, error: query.error, reload };
 }

@@ -27,7 +27,7 @@ export default function Login({ site, onDone }: { site: Site | null; onDone: (op
       (e: unknown) => setError(errorText(t, e)),
     );
   useEffect(() => void load(), [backend]);
-  useDataChanged(() => void load());
+  useDataChanged(["users"], () => void load());
 
   const options = useMemo(
     () =>

@@ -41,7 +41,7 @@ function TeamsTab() {
   const { message } = App.useApp();
   const report = useReportError();
   const canManage = useCan("manage_people");
-  const teams = useLoad(() => backend.listTeams(), [backend]);
+  const teams = useLoad(["teams"], ["teams", "agents"], () => backend.listTeams());
   const [editing, setEditing] = useState<Team | "new" | null>(null);
 
   const setActive = async (team: Team, active: boolean) => {
@@ -175,7 +175,7 @@ function SeatsTab() {
   const { message } = App.useApp();
   const report = useReportError();
   const canManage = useCan("manage_people");
-  const seats = useLoad(() => backend.listSeats(), [backend]);
+  const seats = useLoad(["seats"], ["seats", "agents"], () => backend.listSeats());
   const [editing, setEditing] = useState<Seat | "new" | null>(null);
 
   const colors = useMemo(() => zoneColors(seats.data ?? []), [seats.data]);

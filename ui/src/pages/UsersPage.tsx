@@ -18,8 +18,8 @@ export default function UsersPage() {
   const { message } = App.useApp();
   const report = useReportError();
   const { operator, refresh } = useSession();
-  const users = useLoad(() => backend.listUsers(), [backend]);
-  const agents = useLoad(() => backend.listAgents(true), [backend]);
+  const users = useLoad(["users"], ["users"], () => backend.listUsers());
+  const agents = useLoad(["agents", true], ["agents", "teams", "seats"], () => backend.listAgents(true));
   const [editing, setEditing] = useState<User | "new" | null>(null);
 
   const agentByNo = useMemo(() => new Map((agents.data ?? []).map((a) => [a.employee_no, a])), [agents.data]);

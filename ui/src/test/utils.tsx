@@ -3,15 +3,15 @@ import userEvent, { PointerEventsCheckLevel } from "@testing-library/user-event"
 import { expect } from "vitest";
 import { StyleProvider } from "@ant-design/cssinjs";
 import App from "../App";
-import { MockBackend, type MockOptions } from "../backend/mock";
+import type { Backend } from "../backend";
 
 export type User = ReturnType<typeof userEvent.setup>;
 
 /** antd's generated CSS goes to a detached node: jsdom need not parse it (much faster). */
 const styleSink = document.createElement("div");
 
-export function renderApp(opts: MockOptions | MockBackend = {}) {
-  const backend = opts instanceof MockBackend ? opts : new MockBackend(opts);
+/** The whole app over `backend` (a `fakeBackend`), as the desktop window shows it. */
+export function renderApp<B extends Backend>(backend: B) {
   const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
   const result = render(
     <StyleProvider container={styleSink}>
@@ -50,13 +50,4 @@ export function peopleRows(): HTMLElement[] {
   return within(table)
     .queryAllByRole("row")
     .filter((r) => r.getAttribute("data-testid")?.startsWith("agent-row-"));
-}
-
-/** The demo floor (assets/demo) with `name` already logged in (every demo PIN is 1234). */
-export async function demoLoggedInAs(name = "沈丽华", opts: Omit<MockOptions, "demo"> = {}): Promise<MockBackend> {
-  const backend = new MockBackend({ ...opts, demo: true });
-  const u = (await backend.listLoginUsers()).find((x) => x.display_name === name);
-  if (!u) throw new Error(`no demo user ${name}`);
-  await backend.login(u.id, "1234");
-  return backend;
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
+use floordesk_domain::ErrorCode;
 
 mod alerts_out;
 
@@ -157,7 +158,7 @@ fn parse_until(file: &std::path::Path, text: &str) -> Result<chrono::DateTime<Ut
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| {
             floordesk_store::Problem::new(
-                "usage.bad_until",
+                ErrorCode::UsageBadUntil,
                 format!(
                     "--until '{text}' is not an RFC 3339 instant with an offset (replaying {})",
                     file.display()

@@ -80,6 +80,23 @@ pub enum Permission {
     OperateFloor,
 }
 
+/// One role and what it may do: the generated `ROLE_PERMISSIONS` constant lists every role.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct RolePermissions {
+    pub role: Role,
+    pub permissions: Vec<Permission>,
+}
+
+pub fn role_permissions() -> Vec<RolePermissions> {
+    Role::ALL
+        .into_iter()
+        .map(|role| RolePermissions {
+            role,
+            permissions: role.permissions().to_vec(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,10 +3,13 @@
 
 pub mod access;
 pub mod calendar;
+pub mod code;
 pub mod floor;
+pub mod limits;
 pub mod people;
 pub mod pin;
 pub mod policy;
 pub mod problem;
 
+pub use code::ErrorCode;
 pub use problem::Problem;

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::ErrorCode;
 use crate::Problem;
 
 /// 职级, from junior agent up to supervisor (seed 001).
@@ -58,21 +59,38 @@ impl Level {
 
 pub const EMPLOYEE_NO_MAX_LEN: usize = 20;
 pub const NAME_MAX_LEN: usize = 40;
+/// The floor map's largest column or row.
+pub const SEAT_GRID_MAX: i64 = 500;
+
+/// A seat's place on the floor map: column and row, each from 0 to [`SEAT_GRID_MAX`].
+pub fn check_seat_position(x: i64, y: i64) -> Result<(), Problem> {
+    let in_grid = |v: i64| (0..=SEAT_GRID_MAX).contains(&v);
+    if in_grid(x) && in_grid(y) {
+        Ok(())
+    } else {
+        Err(Problem::new(
+            ErrorCode::ValidationPosition,
+            format!("a seat's column and row must be between 0 and {SEAT_GRID_MAX}"),
+        )
+        .with("max", SEAT_GRID_MAX))
+    }
+}
 
 /// 工号: letters, digits and dashes, at most 20 characters.
 pub fn check_employee_no(text: &str) -> Result<String, Problem> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(
-            Problem::new("validation.required", "工号 (employee number) is required")
-                .with("field", "employee_no"),
-        );
+        return Err(Problem::new(
+            ErrorCode::ValidationRequired,
+            "工号 (employee number) is required",
+        )
+        .with("field", "employee_no"));
     }
     let ok = text.chars().count() <= EMPLOYEE_NO_MAX_LEN
         && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if !ok {
         return Err(Problem::new(
-            "validation.employee_no",
+            ErrorCode::ValidationEmployeeNo,
             format!(
                 "工号 '{text}' must be letters, digits or '-', at most {EMPLOYEE_NO_MAX_LEN} characters"
             ),
@@ -86,14 +104,15 @@ pub fn check_employee_no(text: &str) -> Result<String, Problem> {
 pub fn check_name(field: &str, text: &str) -> Result<String, Problem> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(
-            Problem::new("validation.required", format!("{field} is required"))
-                .with("field", field),
-        );
+        return Err(Problem::new(
+            ErrorCode::ValidationRequired,
+            format!("{field} is required"),
+        )
+        .with("field", field));
     }
     if text.chars().count() > NAME_MAX_LEN {
         return Err(Problem::new(
-            "validation.too_long",
+            ErrorCode::ValidationTooLong,
             format!("{field} is longer than {NAME_MAX_LEN} characters"),
         )
         .with("field", field)

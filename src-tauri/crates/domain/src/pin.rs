@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::ErrorCode;
 use crate::Problem;
 
 pub const PIN_MIN_LEN: usize = 4;
@@ -18,9 +19,11 @@ pub fn check_pin_format(pin: &str) -> Result<(), Problem> {
     if ok {
         Ok(())
     } else {
-        Err(Problem::new("validation.pin", "A PIN is 4 to 8 digits")
-            .with("min", PIN_MIN_LEN)
-            .with("max", PIN_MAX_LEN))
+        Err(
+            Problem::new(ErrorCode::ValidationPin, "A PIN is 4 to 8 digits")
+                .with("min", PIN_MIN_LEN)
+                .with("max", PIN_MAX_LEN),
+        )
     }
 }
 

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ErrorCode;
 use crate::Problem;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -47,8 +48,21 @@ impl PolicyUnit {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a setting belongs: the settings page groups by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyArea {
+    LiveFloor,
+    Rosters,
+    Handover,
+    Incidents,
+    Scores,
+    Commission,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 pub struct PolicyDefinition {
+    pub area: PolicyArea,
     pub key: &'static str,
     pub label_zh: &'static str,
     pub label_en: &'static str,
@@ -59,6 +73,7 @@ pub struct PolicyDefinition {
 }
 
 const fn def(
+    area: PolicyArea,
     key: &'static str,
     label_zh: &'static str,
     label_en: &'static str,
@@ -67,6 +82,7 @@ const fn def(
     default: i64,
 ) -> PolicyDefinition {
     PolicyDefinition {
+        area,
         key,
         label_zh,
         label_en,
@@ -84,6 +100,7 @@ use PolicyUnit::*;
 pub const CATALOGUE: &[PolicyDefinition] = &[
     // The live floor (seed 003, chapter 2).
     def(
+        PolicyArea::LiveFloor,
         "roll_call_before_start_min",
         "到岗点名提前时间",
         "Arrive for roll call before shift start",
@@ -92,6 +109,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         10,
     ),
     def(
+        PolicyArea::LiveFloor,
         "ready_before_start_min",
         "签入就绪提前时间",
         "Signed in and ready before shift start",
@@ -100,6 +118,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         3,
     ),
     def(
+        PolicyArea::LiveFloor,
         "absent_after_min",
         "未签入判缺勤",
         "Absent when not signed in after shift start",
@@ -108,6 +127,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         30,
     ),
     def(
+        PolicyArea::LiveFloor,
         "early_leave_grace_min",
         "早退宽限",
         "Grace before a sign-out counts as early leave",
@@ -116,6 +136,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         0,
     ),
     def(
+        PolicyArea::LiveFloor,
         "small_break_max_min",
         "单次小休上限",
         "Longest small break",
@@ -124,6 +145,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         10,
     ),
     def(
+        PolicyArea::LiveFloor,
         "small_break_total_max_min",
         "每班小休累计上限",
         "Small breaks per shift, in total",
@@ -132,6 +154,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         30,
     ),
     def(
+        PolicyArea::LiveFloor,
         "meal_max_min",
         "用餐时长上限",
         "Longest meal",
@@ -140,6 +163,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         30,
     ),
     def(
+        PolicyArea::LiveFloor,
         "line_full_max_idle",
         "满线：空闲坐席不超过",
         "Line full when idle agents are at most",
@@ -149,6 +173,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
     ),
     // Rosters (seed 003).
     def(
+        PolicyArea::Rosters,
         "max_consecutive_work_days",
         "最多连续上班天数",
         "Most working days in a row",
@@ -157,6 +182,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         6,
     ),
     def(
+        PolicyArea::Rosters,
         "rest_days_per_month",
         "每月休息天数",
         "Rest days a month",
@@ -166,6 +192,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
     ),
     // Complaints (seed 000).
     def(
+        PolicyArea::Incidents,
         "complaint_reassign_count",
         "有理投诉达到次数可调岗",
         "Valid complaints before reassignment",
@@ -175,6 +202,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
     ),
     // Reports (seed 004).
     def(
+        PolicyArea::Incidents,
         "daily_report_due_hour",
         "日报截止时间（次日）",
         "Daily report due next day at",
@@ -183,6 +211,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         12,
     ),
     def(
+        PolicyArea::Incidents,
         "weekly_report_due_weekday",
         "周报截止（星期）",
         "Weekly report due on weekday",
@@ -191,6 +220,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         2,
     ),
     def(
+        PolicyArea::Incidents,
         "monthly_report_due_day",
         "月报截止（每月几号）",
         "Monthly report due on day of month",
@@ -199,6 +229,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         5,
     ),
     def(
+        PolicyArea::Scores,
         "spot_checks_per_month_min",
         "每月抽查次数下限",
         "Spot checks per store a month, at least",
@@ -208,6 +239,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
     ),
     // Assessment (seeds 002, 003).
     def(
+        PolicyArea::Scores,
         "assessment_window_days",
         "考核评分期（次月前几天）",
         "Days at the start of next month for scoring",
@@ -216,6 +248,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         5,
     ),
     def(
+        PolicyArea::Scores,
         "score_weight_self_pct",
         "自评权重",
         "Weight of the self assessment",
@@ -224,6 +257,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         15,
     ),
     def(
+        PolicyArea::Scores,
         "score_weight_superior_pct",
         "上级评分权重",
         "Weight of the superior's assessment",
@@ -232,6 +266,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         60,
     ),
     def(
+        PolicyArea::Scores,
         "score_weight_peer_pct",
         "同事评分权重",
         "Weight of the peers' assessment",
@@ -240,6 +275,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         25,
     ),
     def(
+        PolicyArea::Scores,
         "grade_excellent_min",
         "优秀分数线",
         "Excellent from",
@@ -248,6 +284,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         90,
     ),
     def(
+        PolicyArea::Scores,
         "grade_good_min",
         "良好分数线",
         "Good from",
@@ -256,6 +293,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         80,
     ),
     def(
+        PolicyArea::Scores,
         "grade_pass_min",
         "合格分数线",
         "Pass from",
@@ -264,6 +302,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         70,
     ),
     def(
+        PolicyArea::Scores,
         "quarter_reward_first_fen",
         "季度第一名奖励",
         "Quarterly reward, first place",
@@ -272,6 +311,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         30_000,
     ),
     def(
+        PolicyArea::Scores,
         "quarter_reward_second_fen",
         "季度第二名奖励",
         "Quarterly reward, second place",
@@ -280,6 +320,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         20_000,
     ),
     def(
+        PolicyArea::Scores,
         "quarter_reward_third_fen",
         "季度第三名奖励",
         "Quarterly reward, third place",
@@ -288,6 +329,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         10_000,
     ),
     def(
+        PolicyArea::Scores,
         "improvement_bottom_count",
         "每月末位需整改人数",
         "Bottom places that file an improvement plan",
@@ -296,6 +338,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         3,
     ),
     def(
+        PolicyArea::Scores,
         "improvement_plan_due_days",
         "整改计划提交期限",
         "Days to file an improvement plan",
@@ -305,6 +348,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
     ),
     // Valid receptions in e-commerce service (seed 003).
     def(
+        PolicyArea::Commission,
         "valid_reception_min_messages",
         "有效接待最少消息数",
         "Messages for a valid reception, at least",
@@ -313,6 +357,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         3,
     ),
     def(
+        PolicyArea::Commission,
         "reception_wait_timeout_sec",
         "买家等待超时结束接待",
         "Buyer wait that ends a reception",
@@ -321,6 +366,7 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         60,
     ),
     def(
+        PolicyArea::Commission,
         "order_attribution_days",
         "付款后咨询归属天数",
         "Days after payment an order is attributed",
@@ -340,7 +386,7 @@ impl PolicyDefinition {
             Ok(value)
         } else {
             Err(Problem::new(
-                "validation.out_of_range",
+                ErrorCode::ValidationOutOfRange,
                 format!(
                     "{} must be between {} and {}",
                     self.label_en, self.min, self.max

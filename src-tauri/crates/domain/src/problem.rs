@@ -1,19 +1,21 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::ErrorCode;
+
 /// A failure a user can act on: a stable machine `code` (the UI translates it, scripts match it),
 /// an English fallback `message`, and the `params` the translated text is filled with.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
 pub struct Problem {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub params: BTreeMap<String, String>,
 }
 
 impl Problem {
-    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            code: code.into(),
+            code,
             message: message.into(),
             params: BTreeMap::new(),
         }

@@ -9,6 +9,7 @@ use floordesk_domain::Problem;
 use rusqlite::{Connection, OpenFlags, backup::Backup};
 
 use crate::{Result, Store, StoreError, migrations};
+use floordesk_domain::ErrorCode;
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
@@ -44,9 +45,12 @@ impl Store {
         }
         let src = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let bad = |why: String| -> StoreError {
-            Problem::new("restore.bad_backup", format!("{}: {why}", source.display()))
-                .with("file", source.display())
-                .into()
+            Problem::new(
+                ErrorCode::RestoreBadBackup,
+                format!("{}: {why}", source.display()),
+            )
+            .with("file", source.display())
+            .into()
         };
         let version = migrations::user_version(&src).map_err(|e| bad(e.to_string()))?;
         if version == 0 {

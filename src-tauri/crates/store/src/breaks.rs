@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::floor::{EventSource, insert_event};
 use crate::{Actor, Result, Store, from_ms, local_midnight, to_ms};
+use floordesk_domain::ErrorCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -80,7 +81,7 @@ fn request_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BreakRequest> {
 
 fn not_waiting(id: i64) -> Problem {
     Problem::new(
-        "break.not_waiting",
+        ErrorCode::BreakNotWaiting,
         format!("break request {id} is no longer waiting"),
     )
     .with("id", id)
@@ -97,7 +98,7 @@ fn active_agent_id(conn: &rusqlite::Connection, employee_no: &str) -> Result<i64
         .optional()?;
     id.ok_or_else(|| {
         Problem::new(
-            "break.unknown_agent",
+            ErrorCode::BreakUnknownAgent,
             format!("no active agent has 工号 {employee_no}"),
         )
         .with("employee_no", employee_no)
@@ -152,7 +153,7 @@ impl Store {
             )?;
             if waiting {
                 return Err(Problem::new(
-                    "break.already_waiting",
+                    ErrorCode::BreakAlreadyWaiting,
                     format!("agent {employee_no} already has a break request waiting"),
                 )
                 .with("employee_no", employee_no)
@@ -221,7 +222,7 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| {
-                Problem::new("break.not_found", format!("no break request {id}"))
+                Problem::new(ErrorCode::BreakNotFound, format!("no break request {id}"))
                     .with("id", id)
                     .into()
             })

@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use floordesk_domain::Problem;
 
 use crate::import::ImportIssue;
+use floordesk_domain::ErrorCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -46,7 +47,7 @@ impl StoreError {
         match self {
             StoreError::Problem(p) => p.clone(),
             StoreError::Import { file, issues } => {
-                let mut p = Problem::new("import.invalid", self.to_string())
+                let mut p = Problem::new(ErrorCode::ImportInvalid, self.to_string())
                     .with("file", file)
                     .with("count", issues.len());
                 if let Some(first) = issues.first() {
@@ -55,19 +56,19 @@ impl StoreError {
                 p
             }
             StoreError::NewerSchema { found, supported } => {
-                Problem::new("db.newer_schema", self.to_string())
+                Problem::new(ErrorCode::DbNewerSchema, self.to_string())
                     .with("found", found)
                     .with("supported", supported)
             }
-            StoreError::NotFloorDesk => Problem::new("db.not_floordesk", self.to_string()),
+            StoreError::NotFloorDesk => Problem::new(ErrorCode::DbNotFloorDesk, self.to_string()),
             StoreError::Io { path, .. } => {
-                Problem::new("io.error", self.to_string()).with("path", path.display())
+                Problem::new(ErrorCode::IoError, self.to_string()).with("path", path.display())
             }
             StoreError::Sqlite(e) if is_busy(e) => Problem::new(
-                "db.busy",
+                ErrorCode::DbBusy,
                 "the database is busy with another program's write; try again",
             ),
-            StoreError::Sqlite(_) => Problem::new("db.error", self.to_string()),
+            StoreError::Sqlite(_) => Problem::new(ErrorCode::DbError, self.to_string()),
         }
     }
 }
@@ -81,7 +82,7 @@ fn is_busy(e: &rusqlite::Error) -> bool {
 
 pub(crate) fn not_found(entity: &str, id: impl ToString) -> StoreError {
     let id = id.to_string();
-    Problem::new("not_found", format!("{entity} {id} does not exist"))
+    Problem::new(ErrorCode::NotFound, format!("{entity} {id} does not exist"))
         .with("entity", entity)
         .with("id", id)
         .into()

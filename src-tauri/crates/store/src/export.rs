@@ -6,10 +6,11 @@ use floordesk_domain::Problem;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
 use crate::{Result, Store};
+use floordesk_domain::ErrorCode;
 
 fn failed(path: &Path, e: XlsxError) -> Problem {
     Problem::new(
-        "export.failed",
+        ErrorCode::ExportFailed,
         format!("{}: cannot write the file: {e}", path.display()),
     )
     .with("path", path.display())

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::import::ImportIssue;
 use crate::import::events::EventLine;
 use crate::{Actor, Result, Store, StoreError, from_ms, local_midnight, to_ms};
+use floordesk_domain::ErrorCode;
 
 /// Where an event came from; kept with it for the record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -135,7 +136,7 @@ impl Store {
                     issues.push(ImportIssue {
                         row: *line,
                         field: "agent".into(),
-                        code: "events.unknown_agent".into(),
+                        code: ErrorCode::EventsUnknownAgent,
                         message: format!("no agent has 工号 {}", event.agent),
                         value: event.agent.clone(),
                     });
@@ -146,7 +147,7 @@ impl Store {
                     issues.push(ImportIssue {
                         row: *line,
                         field: "ts".into(),
-                        code: "events.before_last".into(),
+                        code: ErrorCode::EventsBeforeLast,
                         message: format!(
                             "{} is earlier than agent {}'s last stored event ({})",
                             event.at.to_rfc3339(),

@@ -9,6 +9,7 @@ use floordesk_domain::floor::{Alert, FloorPolicy, StateEvent, judge};
 use crate::import::ImportIssue;
 use crate::import::events::EventLine;
 use crate::{Result, Store, StoreError, local_midnight};
+use floordesk_domain::ErrorCode;
 
 impl Store {
     /// Judges `events` as if they happened: each agent starts from its last stored state before
@@ -57,7 +58,7 @@ impl Store {
             .map(|e| ImportIssue {
                 row: e.line,
                 field: "agent".into(),
-                code: "events.unknown_agent".into(),
+                code: ErrorCode::EventsUnknownAgent,
                 message: format!("no agent has 工号 {}", e.event.agent),
                 value: e.event.agent.clone(),
             })

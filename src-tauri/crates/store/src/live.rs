@@ -13,6 +13,7 @@ use crate::breaks::BreakRequest;
 use crate::floor::EventSource;
 use crate::import::events::EventLine;
 use crate::{Actor, Result, Store, local_midnight};
+use floordesk_domain::ErrorCode;
 
 pub struct LiveFloor {
     engine: FloorEngine,
@@ -135,10 +136,11 @@ impl LiveFloor {
         store.require_break_agent(employee_no)?;
         let mut alerts = self.tick(store, actor.at)?;
         let refused = match self.engine.agent_state(employee_no) {
-            AgentState::SignedOut => Some(("break.signed_out", "is signed out")),
-            AgentState::SmallBreak => {
-                Some(("break.already_on_break", "is already on a small break"))
-            }
+            AgentState::SignedOut => Some((ErrorCode::BreakSignedOut, "is signed out")),
+            AgentState::SmallBreak => Some((
+                ErrorCode::BreakAlreadyOnBreak,
+                "is already on a small break",
+            )),
             _ => None,
         };
         if let Some((code, why)) = refused {
@@ -171,7 +173,7 @@ impl LiveFloor {
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(Problem::new(
-                "break.reason_required",
+                ErrorCode::BreakReasonRequired,
                 "granting out of turn needs a reason",
             )
             .into());

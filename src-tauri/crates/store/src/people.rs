@@ -2,12 +2,13 @@
 
 use chrono::NaiveDate;
 use floordesk_domain::Problem;
-use floordesk_domain::people::{Level, check_employee_no, check_name};
+use floordesk_domain::people::{Level, check_employee_no, check_name, check_seat_position};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::error::not_found;
 use crate::{Actor, Result, Store, to_ms};
+use floordesk_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct AgentRow {
@@ -106,9 +107,6 @@ fn seat_from_row(r: &Row<'_>) -> rusqlite::Result<Seat> {
     })
 }
 
-/// The floor map's largest column or row.
-const MAX_GRID: i64 = 500;
-
 const SEAT_SELECT: &str =
     "SELECT s.id, s.code, s.x, s.y, s.zone, s.active, a.id, a.name FROM seats s
      LEFT JOIN agents a ON a.seat_id = s.id AND a.active = 1";
@@ -148,15 +146,15 @@ impl Store {
                 .optional()?;
             if taken.is_some() && taken != input.id {
                 return Err(Problem::new(
-                    "agent.duplicate_employee_no",
+                    ErrorCode::AgentDuplicateEmployeeNo,
                     format!("工号 {employee_no} already belongs to another agent"),
                 )
                 .with("employee_no", &employee_no)
                 .into());
             }
-            require_active(tx, "teams", input.team_id, "team")?;
+            require_active(tx, "teams", input.team_id, "team", ErrorCode::TeamInactive)?;
             if let Some(seat_id) = input.seat_id {
-                require_active(tx, "seats", seat_id, "seat")?;
+                require_active(tx, "seats", seat_id, "seat", ErrorCode::SeatInactive)?;
                 check_seat_free(tx, seat_id, input.id)?;
             }
             let hired_on = input.hired_on.map(|d| d.to_string());
@@ -237,7 +235,7 @@ impl Store {
                 .optional()?;
             if taken.is_some() && taken != input.id {
                 return Err(Problem::new(
-                    "team.duplicate_name",
+                    ErrorCode::TeamDuplicateName,
                     format!("a team called {name} exists"),
                 )
                 .with("name", &name)
@@ -278,7 +276,7 @@ impl Store {
                 )?;
                 if members > 0 {
                     return Err(Problem::new(
-                        "team.has_agents",
+                        ErrorCode::TeamHasAgents,
                         format!("the team still has {members} active agents; move them first"),
                     )
                     .with("count", members)
@@ -312,13 +310,7 @@ impl Store {
 
     pub fn save_seat(&mut self, input: &SeatInput, actor: Actor) -> Result<Seat> {
         let code = check_name("seat", &input.code)?;
-        if input.x < 0 || input.y < 0 || input.x > MAX_GRID || input.y > MAX_GRID {
-            return Err(Problem::new(
-                "validation.position",
-                format!("a seat's column and row must be between 0 and {MAX_GRID}"),
-            )
-            .into());
-        }
+        check_seat_position(input.x, input.y)?;
         let zone = input
             .zone
             .as_deref()
@@ -331,11 +323,12 @@ impl Store {
                 })
                 .optional()?;
             if taken.is_some() && taken != input.id {
-                return Err(
-                    Problem::new("seat.duplicate_code", format!("seat {code} exists"))
-                        .with("code", &code)
-                        .into(),
-                );
+                return Err(Problem::new(
+                    ErrorCode::SeatDuplicateCode,
+                    format!("seat {code} exists"),
+                )
+                .with("code", &code)
+                .into());
             }
             let id = match input.id {
                 None => {
@@ -400,7 +393,13 @@ pub(crate) fn insert_team(tx: &Transaction<'_>, name: &str, actor: Actor) -> Res
     Ok(tx.last_insert_rowid())
 }
 
-fn require_active(tx: &Transaction<'_>, table: &str, id: i64, entity: &str) -> Result<()> {
+fn require_active(
+    tx: &Transaction<'_>,
+    table: &str,
+    id: i64,
+    entity: &str,
+    inactive: ErrorCode,
+) -> Result<()> {
     let active: Option<bool> = tx
         .query_row(
             &format!("SELECT active FROM {table} WHERE id = ?1"),
@@ -410,11 +409,7 @@ fn require_active(tx: &Transaction<'_>, table: &str, id: i64, entity: &str) -> R
         .optional()?;
     match active {
         None => Err(not_found(entity, id)),
-        Some(false) => Err(Problem::new(
-            format!("{entity}.inactive"),
-            format!("that {entity} is deactivated"),
-        )
-        .into()),
+        Some(false) => Err(Problem::new(inactive, format!("that {entity} is deactivated")).into()),
         Some(true) => Ok(()),
     }
 }
@@ -431,7 +426,7 @@ fn check_seat_free(tx: &Transaction<'_>, seat_id: i64, except: Option<i64>) -> R
         .optional()?;
     match holder {
         Some((id, employee_no, code)) if Some(id) != except => Err(Problem::new(
-            "seat.taken",
+            ErrorCode::SeatTaken,
             format!("seat {code} is held by agent {employee_no}"),
         )
         .with("seat", code)

@@ -6,14 +6,17 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use floordesk_domain::Problem;
-use floordesk_domain::policy::{CATALOGUE, PolicyUnit, definition};
+use floordesk_domain::policy::{CATALOGUE, PolicyArea, PolicyUnit, definition};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::{Actor, Result, Store, from_ms, to_ms};
+use floordesk_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct PolicySetting {
+    /// Where the setting belongs (from the catalogue): the settings page groups by it.
+    pub area: PolicyArea,
     pub key: String,
     pub label_zh: String,
     pub label_en: String,
@@ -67,8 +70,10 @@ impl Store {
              ORDER BY s.rowid",
         )?;
         let rows = stmt.query_map([to_ms(at)], |r| {
+            let key: String = r.get(0)?;
             Ok(PolicySetting {
-                key: r.get(0)?,
+                area: definition(&key).map_or(PolicyArea::LiveFloor, |d| d.area),
+                key,
                 label_zh: r.get(1)?,
                 label_en: r.get(2)?,
                 unit: PolicyUnit::parse(&r.get::<_, String>(3)?).unwrap_or(PolicyUnit::Count),
@@ -95,7 +100,7 @@ impl Store {
     pub fn set_policy(&mut self, key: &str, value: i64, actor: Actor) -> Result<PolicySetting> {
         let def = definition(key).ok_or_else(|| {
             Problem::new(
-                "policy.unknown_key",
+                ErrorCode::PolicyUnknownKey,
                 format!("no policy setting is called '{key}'"),
             )
             .with("key", key)

@@ -7,6 +7,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::{Actor, Result, Store, from_ms, to_ms};
+use floordesk_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Shift {
@@ -36,7 +37,7 @@ pub fn local_span(
             .map(|x| x.with_timezone(&Utc))
             .ok_or_else(|| {
                 Problem::new(
-                    "validation.local_time",
+                    ErrorCode::ValidationLocalTime,
                     format!("{d} {t} does not exist in {tz}"),
                 )
             })

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::{Actor, Result, Store, to_ms};
+use floordesk_domain::ErrorCode;
 
 pub const DEFAULT_TIME_ZONE: &str = "Asia/Shanghai";
 
@@ -32,11 +33,12 @@ fn check(input: &SiteInput) -> Result<(String, String)> {
     let name = floordesk_domain::people::check_name("site name", &input.name)?;
     let tz = input.time_zone.trim();
     if tz.parse::<Tz>().is_err() {
-        return Err(
-            Problem::new("validation.time_zone", format!("unknown time zone '{tz}'"))
-                .with("value", tz)
-                .into(),
-        );
+        return Err(Problem::new(
+            ErrorCode::ValidationTimeZone,
+            format!("unknown time zone '{tz}'"),
+        )
+        .with("value", tz)
+        .into());
     }
     Ok((name, tz.to_owned()))
 }
@@ -63,7 +65,7 @@ impl Store {
     pub fn require_site(&self) -> Result<Site> {
         self.site()?.ok_or_else(|| {
             Problem::new(
-                "site.not_initialized",
+                ErrorCode::SiteNotInitialized,
                 "the site is not set up yet; run init first",
             )
             .into()
@@ -95,9 +97,11 @@ impl Store {
                 params![name, tz],
             )?;
             if n == 0 {
-                return Err(
-                    Problem::new("site.not_initialized", "the site is not set up yet").into(),
-                );
+                return Err(Problem::new(
+                    ErrorCode::SiteNotInitialized,
+                    "the site is not set up yet",
+                )
+                .into());
             }
             actor
                 .audit("update", "site", Some(1), Some(format!("{name} {tz}")))

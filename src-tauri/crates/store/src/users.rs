@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::not_found;
 use crate::{Actor, Result, Store, from_ms, to_ms};
+use floordesk_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct User {
@@ -63,7 +64,9 @@ pub fn hash_pin(pin: &str) -> Result<String> {
     Argon2::default()
         .hash_password(pin.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| Problem::new("internal", format!("could not hash the PIN: {e}")).into())
+        .map_err(|e| {
+            Problem::new(ErrorCode::Internal, format!("could not hash the PIN: {e}")).into()
+        })
 }
 
 fn pin_matches(pin: &str, hash: &str) -> bool {
@@ -78,7 +81,7 @@ fn pin_matches(pin: &str, hash: &str) -> bool {
 
 fn locked_problem(seconds: i64) -> Problem {
     Problem::new(
-        "auth.locked",
+        ErrorCode::AuthLocked,
         format!("too many wrong PINs; try again in {seconds} s"),
     )
     .with("seconds", seconds)
@@ -129,7 +132,7 @@ impl Store {
     ) -> Result<User> {
         if self.user_count()? > 0 {
             return Err(Problem::new(
-                "setup.already_done",
+                ErrorCode::SetupAlreadyDone,
                 "the site already has users; log in instead",
             )
             .into());
@@ -152,7 +155,7 @@ impl Store {
             (Some(pin), _) => Some(hash_pin(pin)?),
             (None, None) => {
                 return Err(
-                    Problem::new("validation.required", "a new user needs a PIN")
+                    Problem::new(ErrorCode::ValidationRequired, "a new user needs a PIN")
                         .with("field", "pin")
                         .into(),
                 );
@@ -169,7 +172,7 @@ impl Store {
                 .query_row("SELECT id FROM users WHERE display_name = ?1", [&name], |r| r.get(0))
                 .optional()?;
             if taken.is_some() && taken != input.id {
-                return Err(Problem::new("user.duplicate_name", format!("a user called {name} exists"))
+                return Err(Problem::new(ErrorCode::UserDuplicateName, format!("a user called {name} exists"))
                     .with("name", &name)
                     .into());
             }
@@ -244,7 +247,7 @@ impl Store {
             .optional()?
             .ok_or_else(|| not_found("user", user_id))?;
         if !active {
-            return Err(Problem::new("auth.inactive", "this user is deactivated").into());
+            return Err(Problem::new(ErrorCode::AuthInactive, "this user is deactivated").into());
         }
         if let Some(seconds) = seconds_locked(locked_until.map(from_ms), now) {
             return Err(locked_problem(seconds).into());
@@ -277,7 +280,7 @@ impl Store {
             None => {
                 let remaining = FREE_ATTEMPTS - failures;
                 Problem::new(
-                    "auth.wrong_pin",
+                    ErrorCode::AuthWrongPin,
                     format!("wrong PIN; {remaining} tries left"),
                 )
                 .with("remaining", remaining)
@@ -325,7 +328,7 @@ fn require_another_supervisor(tx: &Transaction<'_>, user_id: i64) -> Result<()> 
     )?;
     if is_supervisor && others == 0 {
         return Err(Problem::new(
-            "user.last_supervisor",
+            ErrorCode::UserLastSupervisor,
             "the site's last active supervisor must stay one",
         )
         .into());
@@ -344,7 +347,7 @@ fn agent_for_user(tx: &Transaction<'_>, employee_no: &str, user_id: Option<i64>)
         .optional()?
         .ok_or_else(|| {
             Problem::new(
-                "user.unknown_employee_no",
+                ErrorCode::UserUnknownEmployeeNo,
                 format!("no agent has 工号 {employee_no}"),
             )
             .with("employee_no", employee_no)
@@ -358,7 +361,7 @@ fn agent_for_user(tx: &Transaction<'_>, employee_no: &str, user_id: Option<i64>)
         .optional()?;
     if linked.is_some() && linked != user_id {
         return Err(Problem::new(
-            "user.agent_linked",
+            ErrorCode::UserAgentLinked,
             format!("工号 {employee_no} already has a user"),
         )
         .with("employee_no", employee_no)

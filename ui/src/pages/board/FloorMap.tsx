@@ -157,7 +157,7 @@ export default function FloorMap({
     }
     loadSeats().catch(report);
   }, [arranging, loadSeats, report]);
-  useDataChanged(() => {
+  useDataChanged(["seats"], () => {
     if (arrangingRef.current) loadSeats().catch(report);
   });
 

@@ -156,12 +156,7 @@ export default function ImportModal({ onClose, onImported }: { onClose: () => vo
       ]}
     >
       <Space orientation="vertical" size={12} style={{ width: "100%", marginTop: 8 }}>
-        <Alert
-          type="info"
-          showIcon
-          title={t("import.hint")}
-          description={backend.kind === "mock" ? t("import.mockHint") : undefined}
-        />
+        <Alert type="info" showIcon title={t("import.hint")} />
         <div style={{ display: "flex", gap: 8 }}>
           <div style={{ flex: 1 }}>
             <FilePathInput

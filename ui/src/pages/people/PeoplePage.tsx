@@ -34,9 +34,9 @@ export default function PeoplePage() {
   const [importOpen, setImportOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
 
-  const agents = useLoad(() => backend.listAgents(showInactive), [backend, showInactive]);
-  const teams = useLoad(() => backend.listTeams(), [backend]);
-  const seats = useLoad(() => backend.listSeats(), [backend]);
+  const agents = useLoad(["agents", showInactive], ["agents", "teams", "seats"], () => backend.listAgents(showInactive));
+  const teams = useLoad(["teams"], ["teams", "agents"], () => backend.listTeams());
+  const seats = useLoad(["seats"], ["seats", "agents"], () => backend.listSeats());
 
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();

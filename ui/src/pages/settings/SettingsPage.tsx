@@ -123,7 +123,7 @@ function PolicyTab() {
   const backend = useBackend();
   const { message } = App.useApp();
   const report = useReportError();
-  const policy = useLoad(() => backend.listPolicy(), [backend]);
+  const policy = useLoad(["policy"], ["settings"], () => backend.listPolicy());
   const [drafts, setDrafts] = useState<Record<string, number | null>>({});
   const [saving, setSaving] = useState<string | null>(null);
   const en = i18n.language === "en";
@@ -253,7 +253,7 @@ function HolidaysTab() {
   const backend = useBackend();
   const { message } = App.useApp();
   const report = useReportError();
-  const holidays = useLoad(() => backend.listHolidays(), [backend]);
+  const holidays = useLoad(["holidays"], ["holidays"], () => backend.listHolidays());
   const [editing, setEditing] = useState<Holiday | "new" | null>(null);
   const [path, setPath] = useState("");
   const [importing, setImporting] = useState(false);

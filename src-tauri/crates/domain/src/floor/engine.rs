@@ -20,6 +20,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use super::alert::{Alert, RuleCode, format_secs};
 use super::policy::FloorPolicy;
 use super::state::{AgentNow, AgentState, ShiftSpan, StateEvent};
+use crate::ErrorCode;
 use crate::Problem;
 
 pub struct FloorEngine {
@@ -312,7 +313,7 @@ impl FloorEngine {
             && at < now
         {
             let problem = Problem::new(
-                "floor.out_of_order",
+                ErrorCode::FloorOutOfOrder,
                 format!(
                     "a state change at {} comes after one at {}; changes must arrive in time order",
                     at.to_rfc3339(),

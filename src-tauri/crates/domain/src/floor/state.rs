@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::ErrorCode;
 use crate::Problem;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
@@ -133,7 +134,7 @@ impl ShiftSpan {
                 .map(|t| t.with_timezone(&Utc))
                 .ok_or_else(|| {
                     Problem::new(
-                        "floor.nonexistent_local_time",
+                        ErrorCode::FloorNonexistentLocalTime,
                         format!("{date} {time} does not exist in the site's time zone"),
                     )
                     .with("agent", &agent)

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::{Columns, ImportIssue, Table, read_table};
 use crate::people::insert_team;
 use crate::{Actor, Result, Store, StoreError, to_ms};
+use floordesk_domain::ErrorCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -59,11 +60,11 @@ const LEVEL: &[&str] = &["level", "职级"];
 const SEAT: &[&str] = &["seat", "台席"];
 const HIRED_ON: &[&str] = &["hired_on", "入职日期"];
 
-fn issue(row: u32, field: &str, code: &str, message: String, value: &str) -> ImportIssue {
+fn issue(row: u32, field: &str, code: ErrorCode, message: String, value: &str) -> ImportIssue {
     ImportIssue {
         row,
         field: field.to_owned(),
-        code: code.to_owned(),
+        code,
         message,
         value: value.to_owned(),
     }
@@ -116,7 +117,7 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
             errors.push(issue(
                 1,
                 &format!("{}/{zh}", names[0]),
-                "import.missing_column",
+                ErrorCode::ImportMissingColumn,
                 format!("the header row has no {} (or {zh}) column", names[0]),
                 "",
             ));
@@ -171,7 +172,7 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
                 errors.push(issue(
                     r.row,
                     no_col.1,
-                    "import.duplicate_in_file",
+                    ErrorCode::ImportDuplicateInFile,
                     format!("工号 {employee_no} is already on row {first}"),
                     raw_no,
                 ));
@@ -205,7 +206,7 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
             errors.push(issue(
                 r.row,
                 team_col.1,
-                "import.team_inactive",
+                ErrorCode::ImportTeamInactive,
                 format!("team {team} is deactivated"),
                 &team,
             ));
@@ -214,9 +215,9 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
         let level = Level::parse(raw_level);
         if level.is_none() {
             let code = if raw_level.is_empty() {
-                "import.required"
+                ErrorCode::ImportRequired
             } else {
-                "import.bad_level"
+                ErrorCode::ImportBadLevel
             };
             errors.push(issue(
                 r.row,
@@ -236,7 +237,7 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
             errors.push(issue(
                 r.row,
                 hired_col.map_or("入职日期", |c| c.1),
-                "import.bad_date",
+                ErrorCode::ImportBadDate,
                 format!("'{raw_hired}' is not a date like 2024-03-01"),
                 raw_hired,
             ));
@@ -252,7 +253,7 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
                         errors.push(issue(
                             r.row,
                             field,
-                            "import.seat_inactive",
+                            ErrorCode::ImportSeatInactive,
                             format!("seat {code} is deactivated"),
                             code,
                         ));
@@ -261,7 +262,7 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
                         errors.push(issue(
                             r.row,
                             field,
-                            "import.seat_taken",
+                            ErrorCode::ImportSeatTaken,
                             format!("seat {code} is held by agent {holder}"),
                             code,
                         ));
@@ -298,7 +299,7 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
         errors.push(issue(
             1,
             "",
-            "import.empty",
+            ErrorCode::ImportEmpty,
             "the file has no data rows".to_owned(),
             "",
         ));
@@ -332,11 +333,11 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
     })
 }
 
-fn required_or(code: &str) -> &'static str {
-    if code == "validation.required" {
-        "import.required"
+fn required_or(code: &ErrorCode) -> ErrorCode {
+    if *code == ErrorCode::ValidationRequired {
+        ErrorCode::ImportRequired
     } else {
-        "import.invalid_value"
+        ErrorCode::ImportInvalidValue
     }
 }
 

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::ImportIssue;
 use crate::{Result, StoreError};
+use floordesk_domain::ErrorCode;
 
 /// One event and the line it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,11 +37,11 @@ struct RawEvent {
     reason: Option<String>,
 }
 
-fn issue(line: u32, field: &str, code: &str, message: String, value: &str) -> ImportIssue {
+fn issue(line: u32, field: &str, code: ErrorCode, message: String, value: &str) -> ImportIssue {
     ImportIssue {
         row: line,
         field: field.into(),
-        code: code.into(),
+        code,
         message,
         value: value.into(),
     }
@@ -71,7 +72,7 @@ pub fn parse_events(file: &str, text: &str) -> Result<Vec<EventLine>> {
                 issues.push(issue(
                     n,
                     "",
-                    "events.bad_json",
+                    ErrorCode::EventsBadJson,
                     format!("not a JSON object: {e}"),
                     line,
                 ));
@@ -86,7 +87,7 @@ pub fn parse_events(file: &str, text: &str) -> Result<Vec<EventLine>> {
                 issues.push(issue(
                     n,
                     "ts",
-                    "events.bad_ts",
+                    ErrorCode::EventsBadTs,
                     format!("'{ts}' is not an RFC 3339 instant with an offset, like 2026-11-23T08:27:00+08:00"),
                     &ts,
                 ));
@@ -100,7 +101,7 @@ pub fn parse_events(file: &str, text: &str) -> Result<Vec<EventLine>> {
                 issues.push(issue(
                     n,
                     "agent",
-                    "events.required",
+                    ErrorCode::EventsRequired,
                     "agent (工号) is missing".into(),
                     "",
                 ));
@@ -113,7 +114,7 @@ pub fn parse_events(file: &str, text: &str) -> Result<Vec<EventLine>> {
             issues.push(issue(
                 n,
                 "state",
-                "events.bad_state",
+                ErrorCode::EventsBadState,
                 format!("unknown state '{state_text}'"),
                 &state_text,
             ));
@@ -124,7 +125,7 @@ pub fn parse_events(file: &str, text: &str) -> Result<Vec<EventLine>> {
             issues.push(issue(
                 n,
                 "ts",
-                "events.out_of_order",
+                ErrorCode::EventsOutOfOrder,
                 format!("{ts} is earlier than the line before it; lines must be in time order"),
                 &ts,
             ));

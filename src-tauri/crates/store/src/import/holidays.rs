@@ -8,6 +8,7 @@ use floordesk_domain::people::parse_date;
 use super::{Columns, ImportIssue, Table, read_table};
 use crate::holidays::Holiday;
 use crate::{Actor, Result, Store, StoreError};
+use floordesk_domain::ErrorCode;
 
 fn parse(table: &Table) -> (Vec<Holiday>, Vec<ImportIssue>) {
     let columns = Columns::new(&table.headers);
@@ -20,7 +21,7 @@ fn parse(table: &Table) -> (Vec<Holiday>, Vec<ImportIssue>) {
             errors.push(ImportIssue {
                 row: 1,
                 field: name.to_owned(),
-                code: "import.missing_column".to_owned(),
+                code: ErrorCode::ImportMissingColumn,
                 message: format!("the header row has no {name} column"),
                 value: String::new(),
             });
@@ -39,7 +40,7 @@ fn parse(table: &Table) -> (Vec<Holiday>, Vec<ImportIssue>) {
             errors.push(ImportIssue {
                 row: r.row,
                 field: date_col.1.to_owned(),
-                code: "import.bad_date".to_owned(),
+                code: ErrorCode::ImportBadDate,
                 message: format!("'{raw_date}' is not a date like 2026-10-01"),
                 value: raw_date.to_owned(),
             });
@@ -48,7 +49,7 @@ fn parse(table: &Table) -> (Vec<Holiday>, Vec<ImportIssue>) {
             errors.push(ImportIssue {
                 row: r.row,
                 field: kind_col.1.to_owned(),
-                code: "import.bad_kind".to_owned(),
+                code: ErrorCode::ImportBadKind,
                 message: format!("'{raw_kind}' is neither holiday nor workday"),
                 value: raw_kind.to_owned(),
             });

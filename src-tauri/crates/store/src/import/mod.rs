@@ -18,7 +18,7 @@ pub struct ImportIssue {
     pub row: u32,
     /// The column header as written in the file.
     pub field: String,
-    pub code: String,
+    pub code: floordesk_domain::ErrorCode,
     pub message: String,
     /// The offending cell's text.
     pub value: String,

@@ -9,6 +9,7 @@ use floordesk_domain::people::parse_date;
 use super::{Columns, ImportIssue, read_table};
 use crate::shifts::local_span;
 use crate::{Actor, Result, Store, StoreError};
+use floordesk_domain::ErrorCode;
 
 impl Store {
     /// All or nothing; each (agent, date) in the file replaces that agent's shifts on that date.
@@ -23,11 +24,11 @@ impl Store {
         let start_col = cols.find(&["start", "开始"]);
         let end_col = cols.find(&["end", "结束"]);
         let mut issues = Vec::new();
-        let mut push = |row: u32, field: &str, code: &str, message: String, value: &str| {
+        let mut push = |row: u32, field: &str, code: ErrorCode, message: String, value: &str| {
             issues.push(ImportIssue {
                 row,
                 field: field.into(),
-                code: code.into(),
+                code,
                 message,
                 value: value.into(),
             })
@@ -42,7 +43,7 @@ impl Store {
                 push(
                     1,
                     name,
-                    "import.missing_column",
+                    ErrorCode::ImportMissingColumn,
                     format!("the header row has no {name} column"),
                     "",
                 );
@@ -57,7 +58,7 @@ impl Store {
                     push(
                         r.row,
                         d.1,
-                        "import.bad_date",
+                        ErrorCode::ImportBadDate,
                         format!("'{raw_date}' is not a date like 2026-11-23"),
                         raw_date,
                     );
@@ -71,7 +72,7 @@ impl Store {
                         push(
                             r.row,
                             c.1,
-                            "import.bad_time",
+                            ErrorCode::ImportBadTime,
                             format!("'{raw}' is not a time like 08:30"),
                             raw,
                         );
@@ -85,7 +86,7 @@ impl Store {
                     push(
                         r.row,
                         n.1,
-                        "import.unknown_agent",
+                        ErrorCode::ImportUnknownAgent,
                         format!("no agent has 工号 {no}"),
                         no,
                     );
@@ -97,7 +98,7 @@ impl Store {
                         Err(e) => push(
                             r.row,
                             s.1,
-                            "import.bad_time",
+                            ErrorCode::ImportBadTime,
                             e.to_string(),
                             r.cell(Some(s.0)),
                         ),

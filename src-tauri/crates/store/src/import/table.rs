@@ -5,6 +5,7 @@ use calamine::{Data, Reader};
 use floordesk_domain::Problem;
 
 use crate::{Result, StoreError};
+use floordesk_domain::ErrorCode;
 
 /// A sheet of text cells, with each data row's spreadsheet number.
 #[derive(Debug, Clone, Default)]
@@ -29,7 +30,7 @@ impl TableRow {
 
 fn unreadable(file: &str, why: impl std::fmt::Display) -> StoreError {
     Problem::new(
-        "import.unreadable",
+        ErrorCode::ImportUnreadable,
         format!("{file}: cannot read the file: {why}"),
     )
     .with("file", file)
@@ -55,7 +56,7 @@ pub fn read_table_bytes(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Table> 
         "csv" | "txt" | "tsv" => read_csv(file, &bytes),
         "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(file, bytes),
         other => Err(Problem::new(
-            "import.unsupported_file",
+            ErrorCode::ImportUnsupportedFile,
             format!("{file}: .{other} files cannot be imported; use .csv or .xlsx"),
         )
         .with("file", file)

@@ -1,0 +1,184 @@
+//! The one vocabulary of failure codes. Every layer (domain, store, app, CLI) names a failure
+//! with an [`ErrorCode`]; the TypeScript bindings carry the same list as a union type and as the
+//! constant `ERROR_CODES`, over which the UI's translation test walks, so a code without a zh
+//! and an en text fails the build. Only add a code that something sends.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! error_codes {
+    ($( $(#[$doc:meta])* $variant:ident = $text:literal [$($param:ident),*] ),* $(,)?) => {
+        /// A stable, machine-readable failure code: the UI translates it, scripts match it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
+        pub enum ErrorCode {
+            $( $(#[$doc])* #[serde(rename = $text)] $variant, )*
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $text,)* }
+            }
+
+            /// The names of the params the code's message is filled with (some may be absent).
+            pub fn params(self) -> &'static [&'static str] {
+                match self { $(ErrorCode::$variant => &[$(stringify!($param)),*],)* }
+            }
+        }
+    };
+}
+
+error_codes! {
+    // ---- sign-in and permissions ----
+    AuthNotLoggedIn = "auth.not_logged_in" [],
+    AuthForbidden = "auth.forbidden" [],
+    AuthInactive = "auth.inactive" [],
+    AuthWrongPin = "auth.wrong_pin" [remaining],
+    AuthLocked = "auth.locked" [seconds],
+    SetupAlreadyDone = "setup.already_done" [],
+    SiteNotInitialized = "site.not_initialized" [],
+
+    // ---- the database file ----
+    DbBusy = "db.busy" [],
+    /// SQLite's own words, passed on as the message.
+    DbError = "db.error" [],
+    DbNewerSchema = "db.newer_schema" [found, supported],
+    DbNotFloorDesk = "db.not_floordesk" [],
+    IoError = "io.error" [path],
+    RestoreBadBackup = "restore.bad_backup" [file],
+    ExportFailed = "export.failed" [path],
+    /// A failure that is nobody's input: a panic, a hashing failure, IPC.
+    Internal = "internal" [],
+    NotFound = "not_found" [entity, id],
+
+    // ---- forms ----
+    ValidationRequired = "validation.required" [field],
+    ValidationTooLong = "validation.too_long" [field, max],
+    ValidationEmployeeNo = "validation.employee_no" [value],
+    ValidationPin = "validation.pin" [min, max],
+    ValidationTimeZone = "validation.time_zone" [value],
+    ValidationOutOfRange = "validation.out_of_range" [min, max, value],
+    ValidationPosition = "validation.position" [max],
+    ValidationLocalTime = "validation.local_time" [],
+    PolicyUnknownKey = "policy.unknown_key" [key],
+
+    // ---- people, teams, seats, users ----
+    AgentDuplicateEmployeeNo = "agent.duplicate_employee_no" [employee_no],
+    TeamDuplicateName = "team.duplicate_name" [name],
+    TeamHasAgents = "team.has_agents" [count],
+    TeamInactive = "team.inactive" [],
+    SeatDuplicateCode = "seat.duplicate_code" [code],
+    SeatInactive = "seat.inactive" [],
+    SeatTaken = "seat.taken" [seat, employee_no],
+    UserDuplicateName = "user.duplicate_name" [name],
+    UserAgentLinked = "user.agent_linked" [employee_no],
+    UserUnknownEmployeeNo = "user.unknown_employee_no" [employee_no],
+    UserLastSupervisor = "user.last_supervisor" [],
+    UserCannotDeactivateSelf = "user.cannot_deactivate_self" [],
+
+    // ---- the live floor ----
+    /// A state change dated before the agent's last recorded change.
+    FloorOutOfOrder = "floor.out_of_order" [agent, at, now],
+    /// A shift time that does not exist on that day (the clocks went forward).
+    FloorNonexistentLocalTime = "floor.nonexistent_local_time" [agent, date, time],
+    BreakUnknownAgent = "break.unknown_agent" [employee_no],
+    BreakSignedOut = "break.signed_out" [employee_no],
+    BreakAlreadyOnBreak = "break.already_on_break" [employee_no],
+    BreakAlreadyWaiting = "break.already_waiting" [employee_no],
+    BreakNotWaiting = "break.not_waiting" [id],
+    BreakNotFound = "break.not_found" [id],
+    BreakReasonRequired = "break.reason_required" [],
+
+    // ---- imports: the whole file ----
+    ImportInvalid = "import.invalid" [file, count, row, field],
+    ImportUnreadable = "import.unreadable" [file],
+    ImportUnsupportedFile = "import.unsupported_file" [file],
+    /// The CLI's `--until` is not an RFC 3339 instant.
+    UsageBadUntil = "usage.bad_until" [value],
+
+    // ---- imports: one row (an ImportIssue names the row, the column and the cell) ----
+    ImportMissingColumn = "import.missing_column" [],
+    ImportRequired = "import.required" [],
+    ImportEmpty = "import.empty" [],
+    ImportBadLevel = "import.bad_level" [],
+    ImportBadDate = "import.bad_date" [],
+    ImportBadTime = "import.bad_time" [],
+    ImportBadKind = "import.bad_kind" [],
+    ImportDuplicateInFile = "import.duplicate_in_file" [],
+    ImportSeatTaken = "import.seat_taken" [],
+    ImportSeatInactive = "import.seat_inactive" [],
+    ImportTeamInactive = "import.team_inactive" [],
+    ImportInvalidValue = "import.invalid_value" [],
+    ImportUnknownAgent = "import.unknown_agent" [],
+    EventsBadJson = "events.bad_json" [],
+    EventsBadTs = "events.bad_ts" [],
+    EventsRequired = "events.required" [],
+    EventsBadState = "events.bad_state" [],
+    EventsOutOfOrder = "events.out_of_order" [],
+    EventsUnknownAgent = "events.unknown_agent" [],
+    EventsBeforeLast = "events.before_last" [],
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for ErrorCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+/// A code with the params its message is filled with: what the UI's translation test walks.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ErrorCodeInfo {
+    pub code: ErrorCode,
+    pub params: Vec<&'static str>,
+}
+
+/// Every code with its params, for the generated `ERROR_CODES` constant.
+pub fn catalogue() -> Vec<ErrorCodeInfo> {
+    ErrorCode::ALL
+        .iter()
+        .map(|&code| ErrorCodeInfo {
+            code,
+            params: code.params().to_vec(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_as_their_text_and_are_unique() {
+        for (i, code) in ErrorCode::ALL.iter().enumerate() {
+            let json = serde_json::to_string(code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            let back: ErrorCode = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, *code);
+            assert!(
+                ErrorCode::ALL[i + 1..]
+                    .iter()
+                    .all(|o| o.as_str() != code.as_str()),
+                "{code} twice"
+            );
+        }
+    }
+
+    #[test]
+    fn a_code_compares_with_its_text() {
+        assert_eq!(ErrorCode::AuthLocked, "auth.locked");
+        assert_eq!(ErrorCode::AuthLocked.params(), &["seconds"]);
+    }
+}
