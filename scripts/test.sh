@@ -59,6 +59,7 @@ step "bindings.ts is up to date" bindings_fresh
 # the optimised profile, for nothing.
 step "benchmarks compile" cargo bench -p floordesk-domain -p floordesk-store --benches --no-run
 step "ui: typecheck" in_ui npm run typecheck
+step "ui: no import cycles" in_ui npm run cycles
 step "ui: unit tests" in_ui npm test
 step "ui: build" in_ui npm run build
 step "app build (custom-protocol)" cargo build -p floordesk --features custom-protocol

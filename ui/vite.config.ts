@@ -16,8 +16,6 @@ export default defineConfig({
     port: 1420,
     strictPort: true,
     watch: { ignored: ["**/src-tauri/**"] },
-    // The in-memory mock (tests, browser demo) reads the demo floor's CSVs from ../assets/demo.
-    fs: { allow: [".", "../assets/demo"] },
   },
   envPrefix: ["VITE_", "TAURI_ENV_"],
   build: {

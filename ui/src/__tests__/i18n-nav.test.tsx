@@ -1,21 +1,25 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, test } from "vitest";
+import type { PolicySetting } from "../backend";
 import { LANG_STORAGE_KEY } from "../i18n";
-import { demoLoggedInAs, renderApp } from "../test/utils";
+import { fixtures, statusFor } from "../test/fixtures";
+import { loggedIn } from "../test/fakeBackend";
+import { renderApp } from "../test/utils";
 
 // These tests start on People (a deep link): supervisors otherwise land on the live board.
 beforeEach(() => {
   window.location.hash = "#/people";
 });
 
+const navKeys = () => screen.getAllByRole("menuitem").map((m) => m.getAttribute("data-testid"));
+
 describe("language and navigation", () => {
   test("switching to English changes the labels and date formats, and is remembered", async () => {
-    const backend = await demoLoggedInAs("沈丽华");
-    const { user } = renderApp(backend);
+    const { user } = renderApp(loggedIn("supervisor"));
     await screen.findByTestId("people-table");
     expect(screen.getByTestId("nav-people")).toHaveTextContent("人员");
     expect(screen.getByRole("columnheader", { name: /工号/ })).toBeInTheDocument();
-    // hired_on 2019-03-11, in the locale's short date format.
+    // 1001's hired_on in the fixture is 2019-03-11, shown in the locale's short date format.
     expect(await screen.findByTestId("agent-row-1001")).toHaveTextContent("2019/03/11");
 
     await user.click(screen.getByTestId("lang-switch"));
@@ -30,47 +34,107 @@ describe("language and navigation", () => {
     expect(window.localStorage.getItem(LANG_STORAGE_KEY)).toBe("en");
   });
 
-  test("sections switch from the side menu", async () => {
-    const backend = await demoLoggedInAs("沈丽华");
+  test("sections switch from the side menu, each showing what its read answered", async () => {
+    const backend = loggedIn("supervisor");
     const { user } = renderApp(backend);
     await screen.findByTestId("people-table");
     await user.click(screen.getByTestId("nav-teams"));
     expect(await screen.findByTestId("teams-table")).toHaveTextContent("售前一组");
+    expect(backend.listTeams).toHaveBeenCalled();
     await user.click(screen.getByTestId("nav-users"));
     expect(await screen.findByTestId("users-table")).toHaveTextContent("王静");
+    expect(backend.listUsers).toHaveBeenCalled();
     await user.click(screen.getByTestId("nav-settings"));
     expect(await screen.findByTestId("settings-site-name")).toHaveValue("演示客服中心");
     await user.click(screen.getByRole("tab", { name: "规则参数" }));
     expect(await screen.findByTestId("policy-note")).toHaveTextContent("修改自此刻起生效，过去的告警按当时的规则判定");
     expect(await screen.findByTestId("policy-input-small_break_max_min")).toHaveValue("10");
+    expect(window.location.hash).toBe("#/settings");
+  });
+
+  test("the sections offered follow the operator's permissions", async () => {
+    // 江涛 (manager): view_people, manage_people, view_floor — no users, no settings.
+    renderApp(loggedIn("manager"));
+    await screen.findByTestId("people-table");
+    expect(navKeys()).toEqual(["nav-board", "nav-people", "nav-teams"]);
+    expect(screen.getByTestId("people-add")).toBeInTheDocument();
+  });
+
+  test("a deep link to a section the operator may not see lands on the first allowed one", async () => {
+    window.location.hash = "#/settings";
+    renderApp(loggedIn("team_lead"));
+    expect(await screen.findByTestId("board-page")).toBeInTheDocument();
+    expect(navKeys()).toEqual(["nav-board", "nav-people", "nav-teams"]);
+    expect(screen.queryByTestId("settings-site-name")).not.toBeInTheDocument();
+    await waitFor(() => expect(window.location.hash).toBe("#/board"));
+  });
+
+  test("permissions taken away elsewhere take the section away once the backend reports them", async () => {
+    window.location.hash = "#/settings";
+    const backend = loggedIn("supervisor");
+    renderApp(backend);
+    expect(await screen.findByTestId("settings-site-name")).toBeInTheDocument();
+
+    // Another window makes 沈丽华 a manager: the backend now reports fewer permissions.
+    const demoted = statusFor("supervisor");
+    demoted.operator = { ...demoted.operator!, role: "manager", permissions: fixtures.operator("manager").permissions };
+    backend.appStatus.mockResolvedValue(demoted);
+    backend.emitDataChanged(["users"]);
+
+    await waitFor(() => expect(screen.queryByTestId("nav-settings")).not.toBeInTheDocument());
+    expect(navKeys()).toEqual(["nav-board", "nav-people", "nav-teams"]);
+    expect(await screen.findByTestId("board-page")).toBeInTheDocument();
+    expect(screen.queryByTestId("settings-site-name")).not.toBeInTheDocument();
   });
 
   test("policy values show their units, weekdays by name, and when they took effect in local time", async () => {
-    // 08:30:00 UTC is 16:30 in Asia/Shanghai, the zone the tests run in (vite.config.ts).
-    const backend = await demoLoggedInAs("沈丽华", { now: () => Date.UTC(2026, 4, 1, 8, 30) });
+    let policy = fixtures.policy();
+    const backend = loggedIn("supervisor", {
+      listPolicy: () => Promise.resolve(policy),
+      setPolicy: (key, value) => {
+        // What the backend answers: the new value, effective from the moment it was set.
+        policy = policy.map((p): PolicySetting => (p.key === key ? { ...p, value, effective_from: "2026-05-01T08:30:00.000Z" } : p));
+        return Promise.resolve(policy.find((p) => p.key === key)!);
+      },
+    });
     const { user } = renderApp(backend);
     await screen.findByTestId("people-table");
     await user.click(screen.getByTestId("nav-settings"));
     await user.click(await screen.findByRole("tab", { name: "规则参数" }));
     const rowOf = async (key: string) => (await screen.findByTestId(`policy-input-${key}`)).closest("tr") as HTMLElement;
 
-    const weekly = await rowOf("weekly_report_due_weekday");
-    expect(weekly).toHaveTextContent("星期二");
-    const points = await rowOf("grade_excellent_min");
-    expect(points).toHaveTextContent("90 分");
+    expect(await rowOf("weekly_report_due_weekday")).toHaveTextContent("星期二");
+    expect(await rowOf("grade_excellent_min")).toHaveTextContent("90 分");
     expect(await rowOf("reception_wait_timeout_sec")).toHaveTextContent("60 秒");
+    // Money is kept in fen (30000) and shown in yuan.
     expect(await rowOf("quarter_reward_first_fen")).toHaveTextContent("300.00 元");
 
     const row = await rowOf("meal_max_min");
     expect(row).toHaveTextContent("初始值");
+    const save = within(row).getByTestId("policy-save-meal_max_min");
+    expect(save).toBeDisabled();
     const input = within(row).getByTestId("policy-input-meal_max_min");
     await user.clear(input);
     await user.type(input, "45");
-    await user.click(within(row).getByTestId("policy-save-meal_max_min"));
+    await user.click(save);
+    await waitFor(() => expect(backend.setPolicy).toHaveBeenCalledWith("meal_max_min", 45));
+    // 08:30:00 UTC is 16:30 in Asia/Shanghai, the zone the tests run in (vite.config.ts).
     await waitFor(() => expect(row).toHaveTextContent("2026/05/01 16:30"));
-    expect((await backend.listPolicy()).find((p) => p.key === "meal_max_min")).toMatchObject({
-      value: 45,
-      effective_from: "2026-05-01T08:30:00.000Z",
+    expect(row).not.toHaveTextContent("初始值");
+    expect(await screen.findByText("已保存“用餐时长上限”")).toBeInTheDocument();
+  });
+
+  test("a money value typed in yuan is sent in fen", async () => {
+    const backend = loggedIn("supervisor", {
+      setPolicy: (key, value) => Promise.resolve({ ...fixtures.policy().find((p) => p.key === key)!, value }),
     });
+    window.location.hash = "#/settings";
+    const { user } = renderApp(backend);
+    await user.click(await screen.findByRole("tab", { name: "规则参数" }));
+    const input = await screen.findByTestId("policy-input-quarter_reward_first_fen");
+    await user.clear(input);
+    await user.type(input, "350.5");
+    await user.click(screen.getByTestId("policy-save-quarter_reward_first_fen"));
+    await waitFor(() => expect(backend.setPolicy).toHaveBeenCalledWith("quarter_reward_first_fen", 35050));
   });
 });

@@ -1,18 +1,22 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, test } from "vitest";
-import { BackendError, type AppStatus } from "../backend";
-import { MockBackend } from "../backend/mock";
+import { BackendError } from "../backend";
+import { statusFor } from "../test/fixtures";
+import { demoReads, fakeBackend } from "../test/fakeBackend";
 import { renderApp } from "../test/utils";
 
-const NEWER = {
-  code: "db.newer_schema",
-  message: "this database was written by a newer FloorDesk (schema version 9; this version reads up to 1). Update FloorDesk to open it.",
-  params: { found: "9", supported: "1" },
-};
+/** What the backend answers when a newer FloorDesk wrote the database. */
+const newerSchema = () =>
+  new BackendError(
+    "db.newer_schema",
+    "this database was written by a newer FloorDesk (schema version 9; this version reads up to 1). Update FloorDesk to open it.",
+    { found: "9", supported: "1" },
+  );
 
 describe("start-up failure", () => {
   test("a database from a newer FloorDesk gets a full-page error with the reason, the code and what to do", async () => {
-    const { user } = renderApp({ demo: true, startupError: NEWER });
+    const backend = fakeBackend({ ...demoReads(null), appStatus: () => Promise.reject(newerSchema()) });
+    const { user } = renderApp(backend);
     const page = await screen.findByTestId("startup-error");
     expect(page).toHaveTextContent("现场台无法启动");
     expect(screen.getByTestId("startup-error-message")).toHaveTextContent("此数据库由更新版本的现场台写入（数据库版本 9，本版本最高支持 1）");
@@ -21,6 +25,7 @@ describe("start-up failure", () => {
     // Neither the wizard nor the login is offered on a database this version cannot read.
     expect(screen.queryByTestId("login-user")).not.toBeInTheDocument();
     expect(screen.queryByTestId("setup-site-name")).not.toBeInTheDocument();
+    expect(backend.listLoginUsers).not.toHaveBeenCalled();
 
     await user.click(screen.getByTestId("lang-switch"));
     await waitFor(() => expect(screen.getByTestId("startup-error")).toHaveTextContent("FloorDesk cannot start"));
@@ -31,39 +36,45 @@ describe("start-up failure", () => {
   });
 
   test("a file that is not a FloorDesk database says so", async () => {
-    renderApp({ startupError: { code: "db.not_floordesk", message: "this file is not a FloorDesk database", params: {} } });
+    renderApp(
+      fakeBackend({
+        appStatus: () => Promise.reject(new BackendError("db.not_floordesk", "this file is not a FloorDesk database")),
+      }),
+    );
     expect(await screen.findByTestId("startup-error-message")).toHaveTextContent("此文件不是现场台数据库");
     expect(screen.getByTestId("startup-error-code")).toHaveTextContent("db.not_floordesk");
     expect(screen.getByTestId("startup-error-hint")).toHaveTextContent("请检查数据库位置是否正确");
   });
 
   test("a framework failure (a thrown Error) shows as an internal error with the generic hint", async () => {
-    class Broken extends MockBackend {
-      appStatus(): Promise<AppStatus> {
-        return Promise.reject(new Error("IPC channel closed"));
-      }
-    }
-    renderApp(new Broken());
+    renderApp(fakeBackend({ appStatus: () => Promise.reject(new Error("IPC channel closed")) }));
     expect(await screen.findByTestId("startup-error-message")).toHaveTextContent("程序内部错误：IPC channel closed");
     expect(screen.getByTestId("startup-error-code")).toHaveTextContent("internal");
     expect(screen.getByTestId("startup-error-hint")).toHaveTextContent("请把上面的错误代码告诉系统管理员");
   });
 
-  test("retry starts the app once the database can be read", async () => {
-    class BusyOnce extends MockBackend {
-      busy = true;
-      appStatus(): Promise<AppStatus> {
-        if (this.busy) {
-          this.busy = false;
-          return Promise.reject(new BackendError("db.busy", "the database is busy with another program's write; try again"));
-        }
-        return super.appStatus();
-      }
-    }
-    const { user } = renderApp(new BusyOnce({ demo: true }));
+  test("retry asks again and starts the app once the database can be read", async () => {
+    const backend = fakeBackend({ ...demoReads(null) });
+    backend.appStatus
+      .mockRejectedValueOnce(new BackendError("db.busy", "the database is busy with another program's write; try again"))
+      .mockResolvedValue(statusFor(null));
+    const { user } = renderApp(backend);
     expect(await screen.findByTestId("startup-error-message")).toHaveTextContent("数据库正忙");
+    expect(screen.getByTestId("startup-error-hint")).toHaveTextContent("另一个程序正在写入数据库");
+    expect(backend.appStatus).toHaveBeenCalledTimes(1);
     await user.click(screen.getByTestId("startup-retry"));
     expect(await screen.findByTestId("login-user")).toBeInTheDocument();
+    expect(backend.appStatus).toHaveBeenCalledTimes(2);
     expect(screen.queryByTestId("startup-error")).not.toBeInTheDocument();
+  });
+
+  test("retry while the database still cannot be read keeps the error page", async () => {
+    const backend = fakeBackend({ appStatus: () => Promise.reject(newerSchema()) });
+    const { user } = renderApp(backend);
+    await screen.findByTestId("startup-error");
+    await user.click(screen.getByTestId("startup-retry"));
+    await waitFor(() => expect(backend.appStatus).toHaveBeenCalledTimes(2));
+    expect(screen.getByTestId("startup-error-code")).toHaveTextContent("db.newer_schema");
+    expect(screen.queryByTestId("login-user")).not.toBeInTheDocument();
   });
 });

@@ -1,12 +1,46 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, test } from "vitest";
-import { MockBackend } from "../backend/mock";
+import { BackendError, type AppStatus, type Operator, type Role } from "../backend";
+import { fixtures, statusFor } from "../test/fixtures";
+import { demoReads, fakeBackend, loggedIn } from "../test/fakeBackend";
 import { login, peopleRows, pickOption, renderApp } from "../test/utils";
 
+/** What `appStatus` says on a fresh database: nothing set up, nobody logged in. */
+const fresh = (): AppStatus => ({ ...statusFor(null), initialized: false, site: null });
+
+/** The login screen of the demo floor; `login` answers as the test says, and `appStatus` then reports `role` logged in. */
+function atLogin(role: Role, answer?: (userId: number, pin: string) => Promise<Operator>) {
+  let who: Role | null = null;
+  return fakeBackend({
+    ...demoReads(null),
+    appStatus: () => Promise.resolve(statusFor(who)),
+    login:
+      answer ??
+      (() => {
+        who = role;
+        return Promise.resolve(fixtures.operator(role));
+      }),
+  });
+}
+
+/** The messages under the form's fields, top to bottom. */
+const formErrors = () => [...document.querySelectorAll(".ant-form-item-explain-error")].map((e) => e.textContent);
+
+const userId = (name: string) => fixtures.loginUsers().find((u) => u.display_name === name)!.id;
+
 describe("first-run wizard", () => {
-  test("creates the site with the demo floor and lands on the live board", async () => {
-    const { user, backend } = renderApp();
-    await user.type(await screen.findByTestId("setup-site-name"), "杭州售后客服中心");
+  test("sends exactly what was typed, then shows the shell over the site the backend reports", async () => {
+    const operator: Operator = { ...fixtures.operator("supervisor"), display_name: "周敏" };
+    const site = { name: "杭州售后客服中心", time_zone: "Asia/Shanghai", is_demo: true };
+    const backend = fakeBackend({
+      ...demoReads("supervisor"),
+      // Fresh until the site is set up; afterwards the backend reports it, with 周敏 logged in.
+      appStatus: () =>
+        Promise.resolve(backend.setupSite.mock.calls.length ? { ...statusFor("supervisor"), site, operator } : fresh()),
+      setupSite: () => Promise.resolve(operator),
+    });
+    const { user } = renderApp(backend);
+    await user.type(await screen.findByTestId("setup-site-name"), "  杭州售后客服中心 ");
     expect(screen.getByTestId("setup-time-zone")).toHaveTextContent("Asia/Shanghai");
     await user.type(screen.getByTestId("setup-supervisor-name"), "周敏");
     await user.type(screen.getByTestId("setup-pin"), "2468");
@@ -14,93 +48,175 @@ describe("first-run wizard", () => {
     await user.click(screen.getByTestId("setup-load-demo"));
     await user.click(screen.getByTestId("setup-submit"));
 
+    await waitFor(() => expect(backend.setupSite).toHaveBeenCalledTimes(1));
+    expect(backend.setupSite).toHaveBeenCalledWith({
+      site_name: "杭州售后客服中心",
+      time_zone: "Asia/Shanghai",
+      supervisor_name: "周敏",
+      supervisor_pin: "2468",
+      load_demo: true,
+    });
+
+    // A supervisor lands on the live board (the demo floor, as the backend reads it).
     expect(await screen.findByTestId("board-agent-1001")).toBeInTheDocument();
-    await user.click(screen.getByTestId("nav-people"));
-    expect(await screen.findByTestId("people-table")).toBeInTheDocument();
     expect(screen.getByTestId("header-site")).toHaveTextContent("杭州售后客服中心");
     expect(screen.getByTestId("header-operator")).toHaveTextContent("周敏");
+    await user.click(screen.getByTestId("nav-people"));
+    expect(await screen.findByTestId("people-table")).toBeInTheDocument();
     await waitFor(() => expect(peopleRows().length).toBe(36));
     expect(screen.getByTestId("people-count")).toHaveTextContent("共 36 人");
-
-    const status = await backend.appStatus();
-    expect(status.site).toEqual({ name: "杭州售后客服中心", time_zone: "Asia/Shanghai", is_demo: true });
-    expect(status.operator?.role).toBe("supervisor");
   });
 
-  test("validates the PIN before anything is written", async () => {
-    const { user, backend } = renderApp();
+  test("without the demo box ticked it asks for an empty site", async () => {
+    const backend = fakeBackend({ appStatus: () => Promise.resolve(fresh()), setupSite: () => new Promise(() => {}) });
+    const { user } = renderApp(backend);
     await user.type(await screen.findByTestId("setup-site-name"), "站点");
     await user.type(screen.getByTestId("setup-supervisor-name"), "周敏");
-    await user.type(screen.getByTestId("setup-pin"), "12a");
+    await user.type(screen.getByTestId("setup-pin"), "12345678");
+    await user.type(screen.getByTestId("setup-pin-confirm"), "12345678");
+    await user.click(screen.getByTestId("setup-submit"));
+    await waitFor(() =>
+      expect(backend.setupSite).toHaveBeenCalledWith({
+        site_name: "站点",
+        time_zone: "Asia/Shanghai",
+        supervisor_name: "周敏",
+        supervisor_pin: "12345678",
+        load_demo: false,
+      }),
+    );
+  });
+
+  test("validates the PIN and the required fields in the form: nothing is sent", async () => {
+    const backend = fakeBackend({ appStatus: () => Promise.resolve(fresh()) });
+    const { user } = renderApp(backend);
+    await user.type(await screen.findByTestId("setup-pin"), "12a");
     await user.type(screen.getByTestId("setup-pin-confirm"), "9999");
     await user.click(screen.getByTestId("setup-submit"));
-    expect(await screen.findByText("PIN 为 4–8 位数字")).toBeInTheDocument();
-    expect(await screen.findByText("两次输入的 PIN 不一致")).toBeInTheDocument();
-    expect((await backend.appStatus()).initialized).toBe(false);
+    await waitFor(() =>
+      expect(formErrors()).toEqual(["站点名称为必填项", "主管姓名为必填项", "PIN 为 4–8 位数字", "两次输入的 PIN 不一致"]),
+    );
+    expect(backend.setupSite).not.toHaveBeenCalled();
+    expect(screen.getByTestId("setup-submit")).toBeInTheDocument();
+  });
+
+  test("the backend's refusal shows translated and the wizard stays", async () => {
+    const backend = fakeBackend({
+      appStatus: () => Promise.resolve(fresh()),
+      setupSite: () => Promise.reject(new BackendError("setup.already_done", "the site is already set up")),
+    });
+    const { user } = renderApp(backend);
+    await user.type(await screen.findByTestId("setup-site-name"), "站点");
+    await user.type(screen.getByTestId("setup-supervisor-name"), "周敏");
+    await user.type(screen.getByTestId("setup-pin"), "2468");
+    await user.type(screen.getByTestId("setup-pin-confirm"), "2468");
+    await user.click(screen.getByTestId("setup-submit"));
+    expect(await screen.findByTestId("setup-error")).toHaveTextContent("站点已经建立，请直接登录");
+    expect(screen.getByTestId("setup-site-name")).toHaveValue("站点");
+    expect(screen.queryByTestId("header-site")).not.toBeInTheDocument();
   });
 });
 
 describe("login", () => {
-  test("shows the demo hint, remaining attempts, then the lockout after five wrong PINs", async () => {
-    const { user } = renderApp({ demo: true });
+  test("shows the demo hint, then the backend's remaining attempts and lockout, translated", async () => {
+    const answers = [
+      new BackendError("auth.wrong_pin", "wrong PIN; 4 attempt(s) left", { remaining: "4" }),
+      new BackendError("auth.wrong_pin", "wrong PIN; 1 attempt(s) left", { remaining: "1" }),
+      new BackendError("auth.locked", "too many attempts; try again in 30 s", { seconds: "30" }),
+      new BackendError("auth.locked", "too many attempts; try again in 27 s", { seconds: "27" }),
+    ];
+    const backend = atLogin("team_lead", () => Promise.reject(answers.shift()));
+    const { user } = renderApp(backend);
     expect(await screen.findByTestId("login-demo-hint")).toHaveTextContent("演示数据：所有账号 PIN 为 1234");
     await pickOption(user, "login-user", "王静 · 班长");
     const pin = screen.getByTestId("login-pin");
-    for (let remaining = 4; remaining >= 1; remaining--) {
-      await user.clear(pin);
-      await user.type(pin, "0000");
-      await user.click(screen.getByTestId("login-submit"));
-      await waitFor(() => expect(screen.getByTestId("login-error")).toHaveTextContent(`PIN 错误，还可尝试 ${remaining} 次`));
-    }
-    await user.clear(pin);
+    const wangJing = userId("王静");
+
     await user.type(pin, "0000");
     await user.click(screen.getByTestId("login-submit"));
+    await waitFor(() => expect(screen.getByTestId("login-error")).toHaveTextContent("PIN 错误，还可尝试 4 次"));
+    expect(backend.login).toHaveBeenLastCalledWith(wangJing, "0000");
+    // The refused PIN is cleared for the next try.
+    expect(pin).toHaveValue("");
+
+    await user.type(pin, "1111");
+    await user.click(screen.getByTestId("login-submit"));
+    await waitFor(() => expect(screen.getByTestId("login-error")).toHaveTextContent("PIN 错误，还可尝试 1 次"));
+    expect(backend.login).toHaveBeenLastCalledWith(wangJing, "1111");
+
+    await user.type(pin, "2222");
+    await user.click(screen.getByTestId("login-submit"));
     await waitFor(() => expect(screen.getByTestId("login-error")).toHaveTextContent("尝试次数过多，请 30 秒后再试"));
-    // The right PIN is refused while locked.
+
+    // The page still sends the right PIN while locked: the backend decides, and says so.
     await user.type(pin, "1234");
     await user.click(screen.getByTestId("login-submit"));
-    await waitFor(() => expect(screen.getByTestId("login-error")).toHaveTextContent(/尝试次数过多，请 \d+ 秒后再试/));
-    expect(screen.queryByTestId("people-table")).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId("login-error")).toHaveTextContent("尝试次数过多，请 27 秒后再试"));
+    expect(backend.login).toHaveBeenLastCalledWith(wangJing, "1234");
+    expect(backend.login).toHaveBeenCalledTimes(4);
+    expect(screen.queryByTestId("board-page")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("nav-people")).not.toBeInTheDocument();
+  });
+
+  test("asks for a user and a PIN before sending anything", async () => {
+    const backend = atLogin("team_lead");
+    const { user } = renderApp(backend);
+    await user.click(await screen.findByTestId("login-submit"));
+    await waitFor(() => expect(formErrors()).toEqual(["选择您的姓名", "PIN 为 4–8 位数字"]));
+    expect(backend.login).not.toHaveBeenCalled();
   });
 
   test("a team lead lands on the board and sees People and Teams & Seats but not Users or Settings", async () => {
-    const { user } = renderApp({ demo: true });
+    const backend = atLogin("team_lead");
+    const { user } = renderApp(backend);
     await screen.findByTestId("login-user");
     await login(user, "王静 · 班长", "1234");
+    expect(backend.login).toHaveBeenCalledWith(userId("王静"), "1234");
     expect(await screen.findByTestId("board-page")).toBeInTheDocument();
     expect(screen.getAllByRole("menuitem")[0]).toHaveAttribute("data-testid", "nav-board");
+    expect(screen.getByTestId("header-operator")).toHaveTextContent("王静");
     await user.click(screen.getByTestId("nav-people"));
     expect(await screen.findByTestId("people-table")).toBeInTheDocument();
-    expect(screen.getByTestId("nav-people")).toBeInTheDocument();
     expect(screen.getByTestId("nav-teams")).toBeInTheDocument();
     expect(screen.queryByTestId("nav-users")).not.toBeInTheDocument();
     expect(screen.queryByTestId("nav-settings")).not.toBeInTheDocument();
-    // View only: no add/import buttons, but export is allowed.
+    // View only (no manage_people): no add/import buttons, but export is allowed.
     expect(screen.queryByTestId("people-add")).not.toBeInTheDocument();
     expect(screen.queryByTestId("people-import")).not.toBeInTheDocument();
     expect(screen.getByTestId("people-export")).toBeInTheDocument();
   });
 
-  test("an agent logs in to a screen that says there is nothing for them yet", async () => {
-    const { user } = renderApp({ demo: true });
+  test("an agent (no permissions) logs in to a screen that says there is nothing for them yet", async () => {
+    const backend = atLogin("agent");
+    const { user } = renderApp(backend);
     await screen.findByTestId("login-user");
-    await login(user, "李娜 · 坐席", "1234");
+    await login(user, "朱琳 · 坐席", "1234");
     expect(await screen.findByText("没有可用的功能")).toBeInTheDocument();
     expect(screen.getByText(/您的账号（坐席）/)).toBeInTheDocument();
+    expect(screen.queryByRole("menuitem")).not.toBeInTheDocument();
     expect(screen.queryByTestId("nav-people")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("nav-board")).not.toBeInTheDocument();
   });
 
   test("a supervisor sees every section and can log out", async () => {
-    const backend = new MockBackend({ demo: true });
+    const backend = loggedIn("supervisor", {
+      logout: () => {
+        backend.appStatus.mockImplementation(() => Promise.resolve(statusFor(null)));
+        return Promise.resolve(null);
+      },
+    });
     const { user } = renderApp(backend);
-    await screen.findByTestId("login-user");
-    await login(user, "沈丽华 · 主管", "1234");
-    const nav = await screen.findByTestId("nav-settings");
-    expect(nav).toBeInTheDocument();
-    expect(screen.getByTestId("nav-users")).toBeInTheDocument();
+    await screen.findByTestId("nav-settings");
+    expect(screen.getAllByRole("menuitem").map((m) => m.getAttribute("data-testid"))).toEqual([
+      "nav-board",
+      "nav-people",
+      "nav-teams",
+      "nav-users",
+      "nav-settings",
+    ]);
     await user.click(screen.getByTestId("logout"));
     expect(await screen.findByTestId("login-user")).toBeInTheDocument();
-    expect((await backend.appStatus()).operator).toBeNull();
-    expect(within(document.body).queryByTestId("nav-people")).not.toBeInTheDocument();
+    expect(backend.logout).toHaveBeenCalledTimes(1);
+    expect(screen.queryByTestId("nav-people")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("header-operator")).not.toBeInTheDocument();
   });
 });

@@ -5,6 +5,7 @@ import { useBackend, type Operator } from "../backend";
 import AuthFrame from "../components/AuthFrame";
 import { errorText } from "../lib/errors";
 import { timeZones } from "../lib/format";
+import { PIN_PATTERN, NAME_MAX } from "../lib/limits";
 
 type Values = {
   site_name: string;
@@ -15,7 +16,6 @@ type Values = {
   load_demo: boolean;
 };
 
-const PIN_RE = /^\d{4,8}$/;
 
 export default function SetupWizard({ onDone }: { onDone: (op: Operator) => void }) {
   const { t } = useTranslation();
@@ -62,9 +62,9 @@ export default function SetupWizard({ onDone }: { onDone: (op: Operator) => void
         <Form.Item
           name="site_name"
           label={t("wizard.siteName")}
-          rules={[{ required: true, whitespace: true, message: t("errors.validation.required", { field: t("fields.site_name") }) }, { max: 40 }]}
+          rules={[{ required: true, whitespace: true, message: t("errors.validation.required", { field: t("fields.site_name") }) }, { max: NAME_MAX }]}
         >
-          <Input data-testid="setup-site-name" placeholder={t("wizard.siteNamePlaceholder")} maxLength={40} autoFocus />
+          <Input data-testid="setup-site-name" placeholder={t("wizard.siteNamePlaceholder")} maxLength={NAME_MAX} autoFocus />
         </Form.Item>
         <Form.Item name="time_zone" label={t("wizard.timeZone")} rules={[{ required: true }]}>
           <Select data-testid="setup-time-zone" options={zones} showSearch={{ optionFilterProp: "label" }} />
@@ -77,7 +77,7 @@ export default function SetupWizard({ onDone }: { onDone: (op: Operator) => void
           label={t("wizard.supervisorName")}
           rules={[{ required: true, whitespace: true, message: t("errors.validation.required", { field: t("fields.supervisor_name") }) }]}
         >
-          <Input data-testid="setup-supervisor-name" placeholder={t("wizard.supervisorNamePlaceholder")} maxLength={40} />
+          <Input data-testid="setup-supervisor-name" placeholder={t("wizard.supervisorNamePlaceholder")} maxLength={NAME_MAX} />
         </Form.Item>
         <div style={{ display: "flex", gap: 12 }}>
           <Form.Item
@@ -85,7 +85,7 @@ export default function SetupWizard({ onDone }: { onDone: (op: Operator) => void
             name="pin"
             label={t("wizard.pin")}
             extra={t("wizard.pinHint")}
-            rules={[{ required: true, message: t("wizard.pinRule") }, { pattern: PIN_RE, message: t("wizard.pinRule") }]}
+            rules={[{ required: true, message: t("wizard.pinRule") }, { pattern: PIN_PATTERN, message: t("wizard.pinRule") }]}
           >
             <Input.Password data-testid="setup-pin" inputMode="numeric" maxLength={8} autoComplete="new-password" />
           </Form.Item>

@@ -9,6 +9,7 @@ import PageHeader from "../components/PageHeader";
 import { errorText } from "../lib/errors";
 import { useLoad, useReportError } from "../lib/hooks";
 import { zhCollator } from "../lib/format";
+import { LIMITS, NAME_MAX } from "../lib/limits";
 
 export default function TeamsSeatsPage() {
   const { t } = useTranslation();
@@ -158,9 +159,9 @@ function NameModal(props: {
         <Form.Item
           name="name"
           label={props.label}
-          rules={[{ required: true, whitespace: true, message: t("errors.validation.required", { field: props.label }) }, { max: 40 }]}
+          rules={[{ required: true, whitespace: true, message: t("errors.validation.required", { field: props.label }) }, { max: NAME_MAX }]}
         >
-          <Input data-testid={props.testId} maxLength={40} autoFocus />
+          <Input data-testid={props.testId} maxLength={NAME_MAX} autoFocus />
         </Form.Item>
       </Form>
     </Modal>
@@ -361,12 +362,11 @@ type SeatValues = { code: string; zone?: string | null; x: number; y: number };
 /** Where a new seat goes by default: the first free cell, row by row, 12 to a row. */
 function firstFreeCell(existing: Seat[]): { x: number; y: number } {
   const taken = new Set(existing.map((s) => `${s.x},${s.y}`));
-  for (let y = 0; y <= MAX_GRID; y++) for (let x = 0; x < 12; x++) if (!taken.has(`${x},${y}`)) return { x, y };
+  for (let y = 0; y <= LIMITS.seat_grid_max; y++) for (let x = 0; x < 12; x++) if (!taken.has(`${x},${y}`)) return { x, y };
   return { x: 0, y: 0 };
 }
 
 /** The floor map's largest column or row (the store refuses more). */
-const MAX_GRID = 500;
 
 function SeatModal({ seat, existing, onClose, onSaved }: { seat: Seat | null; existing: Seat[]; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
@@ -399,7 +399,7 @@ function SeatModal({ seat, existing, onClose, onSaved }: { seat: Seat | null; ex
 
   const positionRules = [
     { required: true, message: t("seats.positionRule") },
-    { type: "integer" as const, min: 0, max: MAX_GRID, message: t("seats.positionRule") },
+    { type: "integer" as const, min: 0, max: LIMITS.seat_grid_max, message: t("seats.positionRule") },
   ];
 
   return (
@@ -420,16 +420,16 @@ function SeatModal({ seat, existing, onClose, onSaved }: { seat: Seat | null; ex
             style={{ flex: 1 }}
             name="code"
             label={t("seats.code")}
-            rules={[{ required: true, whitespace: true, message: t("errors.validation.required", { field: t("seats.code") }) }, { max: 40, message: t("seats.codeRule") }]}
+            rules={[{ required: true, whitespace: true, message: t("errors.validation.required", { field: t("seats.code") }) }, { max: NAME_MAX, message: t("seats.codeRule") }]}
           >
-            <Input data-testid="seat-form-code" maxLength={40} autoFocus />
+            <Input data-testid="seat-form-code" maxLength={NAME_MAX} autoFocus />
           </Form.Item>
           <Form.Item style={{ flex: 1 }} name="zone" label={t("seats.zone")}>
             <AutoComplete
               data-testid="seat-form-zone"
               options={zoneOptions}
               placeholder={t("seats.zonePlaceholder")}
-              maxLength={40}
+              maxLength={NAME_MAX}
               allowClear
               showSearch={{
                 filterOption: (input, option) => String(option?.value ?? "").toLowerCase().includes(input.toLowerCase()),
@@ -439,10 +439,10 @@ function SeatModal({ seat, existing, onClose, onSaved }: { seat: Seat | null; ex
         </div>
         <div style={{ display: "flex", gap: 12 }}>
           <Form.Item style={{ flex: 1 }} name="y" label={t("seats.y")} rules={positionRules}>
-            <InputNumber min={0} max={MAX_GRID} precision={0} style={{ width: "100%" }} data-testid="seat-form-y" />
+            <InputNumber min={0} max={LIMITS.seat_grid_max} precision={0} style={{ width: "100%" }} data-testid="seat-form-y" />
           </Form.Item>
           <Form.Item style={{ flex: 1 }} name="x" label={t("seats.x")} rules={positionRules}>
-            <InputNumber min={0} max={MAX_GRID} precision={0} style={{ width: "100%" }} data-testid="seat-form-x" />
+            <InputNumber min={0} max={LIMITS.seat_grid_max} precision={0} style={{ width: "100%" }} data-testid="seat-form-x" />
           </Form.Item>
         </div>
       </Form>

@@ -9,6 +9,7 @@ import PageHeader from "../components/PageHeader";
 import { errorText } from "../lib/errors";
 import { ROLES, roleLabel, zhCollator } from "../lib/format";
 import { useLoad, useReportError } from "../lib/hooks";
+import { PIN_PATTERN, NAME_MAX } from "../lib/limits";
 
 const ROLE_COLORS: Record<Role, string> = { supervisor: "magenta", manager: "purple", team_lead: "blue", agent: "default" };
 
@@ -218,9 +219,9 @@ function UserModal({ user, agents, onClose, onSaved }: { user: User | null; agen
         <Form.Item
           name="display_name"
           label={t("users.name")}
-          rules={[{ required: true, whitespace: true, message: t("errors.validation.required", { field: t("users.name") }) }, { max: 40 }]}
+          rules={[{ required: true, whitespace: true, message: t("errors.validation.required", { field: t("users.name") }) }, { max: NAME_MAX }]}
         >
-          <Input data-testid="user-form-name" maxLength={40} autoFocus />
+          <Input data-testid="user-form-name" maxLength={NAME_MAX} autoFocus />
         </Form.Item>
         <Form.Item name="role" label={t("users.role")} rules={[{ required: true }]}>
           <Select data-testid="user-form-role" options={ROLES.map((r) => ({ value: r, label: roleLabel(t, r) }))} />
@@ -240,7 +241,7 @@ function UserModal({ user, agents, onClose, onSaved }: { user: User | null; agen
           extra={user ? t("users.pinEdit") : undefined}
           rules={[
             { required: !user, message: t("wizard.pinRule") },
-            { pattern: /^\d{4,8}$/, message: t("wizard.pinRule") },
+            { pattern: PIN_PATTERN, message: t("wizard.pinRule") },
           ]}
         >
           <Input.Password

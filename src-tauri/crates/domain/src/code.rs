@@ -21,7 +21,8 @@ macro_rules! error_codes {
                 match self { $(ErrorCode::$variant => $text,)* }
             }
 
-            /// The names of the params the code's message is filled with (some may be absent).
+            /// The params the code's text shows (some may be absent; a few codes also carry ids for
+            /// scripts, which the text leaves out).
             pub fn params(self) -> &'static [&'static str] {
                 match self { $(ErrorCode::$variant => &[$(stringify!($param)),*],)* }
             }
@@ -86,8 +87,8 @@ error_codes! {
     BreakSignedOut = "break.signed_out" [employee_no],
     BreakAlreadyOnBreak = "break.already_on_break" [employee_no],
     BreakAlreadyWaiting = "break.already_waiting" [employee_no],
-    BreakNotWaiting = "break.not_waiting" [id],
-    BreakNotFound = "break.not_found" [id],
+    BreakNotWaiting = "break.not_waiting" [],
+    BreakNotFound = "break.not_found" [],
     BreakReasonRequired = "break.reason_required" [],
 
     // ---- imports: the whole file ----

@@ -9,9 +9,9 @@ import { BackendError, useBackend, type BoardAgent, type Seat } from "../../back
 import { useDataChanged, useReportError } from "../../lib/hooks";
 import { AgentCard, type ArrangeActions, type CardActions } from "./AgentCard";
 import { compactLayout, exactLayout, templateRows, type SeatPos } from "./mapLayout";
+import { LIMITS } from "../../lib/limits";
 
 /** The backend's bound on a seat's column and row. */
-const MAX_GRID = 500;
 /** Past this many cells the spare cells are not drawn (a floor is far smaller). */
 const MAX_EMPTY_CELLS = 5000;
 /** How far the pointer moves before a press becomes a drag (px). */
@@ -316,7 +316,7 @@ export default function FloorMap({
       if (!step || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
       e.preventDefault();
       const to = { x: x + step[0], y: y + step[1] };
-      if (to.x < 0 || to.y < 0 || to.x > MAX_GRID || to.y > MAX_GRID) return;
+      if (to.x < 0 || to.y < 0 || to.x > LIMITS.seat_grid_max || to.y > LIMITS.seat_grid_max) return;
       void moveSeat(code, to);
     },
     [moveSeat],

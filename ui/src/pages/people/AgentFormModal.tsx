@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { BackendError, useBackend, type AgentRow, type Level, type Seat, type Team } from "../../backend";
 import { errorText } from "../../lib/errors";
 import { LEVELS, levelLabel } from "../../lib/format";
+import { LIMITS, NAME_MAX } from "../../lib/limits";
 
 type Values = {
   employee_no: string;
@@ -135,7 +136,7 @@ export default function AgentFormModal({ agent, teams, seats, onClose, onSaved }
               { pattern: /^\s*[A-Za-z0-9-]{1,20}\s*$/, message: t("agentForm.employeeNoRule") },
             ]}
           >
-            <Input data-testid="agent-form-employee-no" maxLength={20} autoFocus />
+            <Input data-testid="agent-form-employee-no" maxLength={LIMITS.employee_no_max_len} autoFocus />
           </Form.Item>
           <Form.Item
             style={{ flex: 1 }}
@@ -143,10 +144,10 @@ export default function AgentFormModal({ agent, teams, seats, onClose, onSaved }
             label={t("fields.name")}
             rules={[
               { required: true, whitespace: true, message: t("errors.validation.required", { field: t("fields.name") }) },
-              { max: 40, message: t("agentForm.nameRule") },
+              { max: NAME_MAX, message: t("agentForm.nameRule") },
             ]}
           >
-            <Input data-testid="agent-form-name" maxLength={40} />
+            <Input data-testid="agent-form-name" maxLength={NAME_MAX} />
           </Form.Item>
         </div>
         <div style={{ display: "flex", gap: 12 }}>

@@ -3,9 +3,9 @@ import { Alert, App, Button, Form, Input } from "antd";
 import { useTranslation } from "react-i18next";
 import { useBackend } from "../../backend";
 import { errorText } from "../../lib/errors";
+import { PIN_PATTERN } from "../../lib/limits";
 
 type Values = { old_pin: string; new_pin: string; new_pin_confirm: string };
-const PIN_RE = /^\d{4,8}$/;
 
 /** 修改我的 PIN: used in Settings and in the header's user menu. */
 export default function ChangePinForm({ onDone, compact = false }: { onDone?: () => void; compact?: boolean }) {
@@ -33,7 +33,7 @@ export default function ChangePinForm({ onDone, compact = false }: { onDone?: ()
 
   const pinRules = [
     { required: true, message: t("wizard.pinRule") },
-    { pattern: PIN_RE, message: t("wizard.pinRule") },
+    { pattern: PIN_PATTERN, message: t("wizard.pinRule") },
   ];
 
   return (

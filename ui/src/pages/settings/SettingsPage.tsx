@@ -8,7 +8,6 @@ import {
   Empty,
   Form,
   Input,
-  InputNumber,
   Modal,
   Popconfirm,
   Select,
@@ -22,14 +21,16 @@ import type { TableColumnsType } from "antd";
 import { PlusOutlined, SaveOutlined, UploadOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
-import { useBackend, type Holiday, type HolidayKind, type PolicySetting } from "../../backend";
+import { useBackend, type Holiday, type HolidayKind } from "../../backend";
 import { useSession } from "../../session";
 import PageHeader from "../../components/PageHeader";
 import FilePathInput from "../../components/FilePathInput";
 import { errorText } from "../../lib/errors";
-import { formatDate, formatDateTime, isBeginningOfTime, timeZones, unitLabel, weekdayLabel } from "../../lib/format";
+import { formatDate, timeZones } from "../../lib/format";
 import { useLoad, useReportError } from "../../lib/hooks";
 import ChangePinForm from "./ChangePinForm";
+import PolicyTab from "./PolicyTab";
+import { NAME_MAX } from "../../lib/limits";
 
 export default function SettingsPage() {
   const { t } = useTranslation();
@@ -87,9 +88,9 @@ function SiteTab() {
       <Form.Item
         name="name"
         label={t("settings.siteName")}
-        rules={[{ required: true, whitespace: true, message: t("errors.validation.required", { field: t("fields.site_name") }) }, { max: 40 }]}
+        rules={[{ required: true, whitespace: true, message: t("errors.validation.required", { field: t("fields.site_name") }) }, { max: NAME_MAX }]}
       >
-        <Input data-testid="settings-site-name" maxLength={40} />
+        <Input data-testid="settings-site-name" maxLength={NAME_MAX} />
       </Form.Item>
       <Form.Item name="time_zone" label={t("settings.timeZone")} rules={[{ required: true }]}>
         <Select data-testid="settings-time-zone" options={zones} showSearch={{ optionFilterProp: "label" }} />
@@ -99,150 +100,6 @@ function SiteTab() {
         {t("common.save")}
       </Button>
     </Form>
-  );
-}
-
-// ---- policy ----
-
-/** Money is kept in fen; people edit yuan. */
-function toDisplay(p: PolicySetting, v: number): number {
-  return p.unit === "fen" ? v / 100 : v;
-}
-function fromDisplay(p: PolicySetting, v: number): number {
-  return p.unit === "fen" ? Math.round(v * 100) : Math.round(v);
-}
-function showValue(t: ReturnType<typeof useTranslation>["t"], p: PolicySetting, v: number): string {
-  if (p.unit === "weekday") return weekdayLabel(t, v);
-  const shown = p.unit === "fen" ? (v / 100).toFixed(2) : String(v);
-  const unit = unitLabel(t, p.unit);
-  return p.unit === "percent" || !unit ? `${shown}${unit}` : `${shown} ${unit}`;
-}
-
-function PolicyTab() {
-  const { t, i18n } = useTranslation();
-  const backend = useBackend();
-  const { message } = App.useApp();
-  const report = useReportError();
-  const policy = useLoad(["policy"], ["settings"], () => backend.listPolicy());
-  const [drafts, setDrafts] = useState<Record<string, number | null>>({});
-  const [saving, setSaving] = useState<string | null>(null);
-  const en = i18n.language === "en";
-
-  const save = async (p: PolicySetting) => {
-    const draft = drafts[p.key];
-    if (draft === undefined || draft === null) return;
-    setSaving(p.key);
-    try {
-      const saved = await backend.setPolicy(p.key, fromDisplay(p, draft));
-      void message.success(t("settings.policySaved", { label: en ? saved.label_en : saved.label_zh }));
-      setDrafts(({ [p.key]: _, ...rest }) => rest);
-      policy.reload();
-    } catch (e) {
-      report(e);
-    } finally {
-      setSaving(null);
-    }
-  };
-
-  const columns: TableColumnsType<PolicySetting> = [
-    {
-      title: t("settings.policyLabel"),
-      key: "label",
-      render: (_: unknown, p: PolicySetting) => (
-        <div>
-          <div>{en ? p.label_en : p.label_zh}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {p.key}
-          </Typography.Text>
-        </div>
-      ),
-    },
-    {
-      title: t("settings.policyValue"),
-      key: "value",
-      width: 230,
-      render: (_: unknown, p: PolicySetting) => {
-        const fen = p.unit === "fen";
-        const draft = drafts[p.key];
-        if (p.unit === "weekday")
-          return (
-            <Select<number>
-              data-testid={`policy-input-${p.key}`}
-              value={draft ?? p.value}
-              style={{ width: 200 }}
-              options={Array.from({ length: p.max - p.min + 1 }, (_, i) => p.min + i).map((n) => ({ value: n, label: weekdayLabel(t, n) }))}
-              onChange={(v) => setDrafts((d) => ({ ...d, [p.key]: v }))}
-            />
-          );
-        return (
-          <InputNumber<number>
-            data-testid={`policy-input-${p.key}`}
-            value={draft !== undefined ? draft : toDisplay(p, p.value)}
-            min={toDisplay(p, p.min)}
-            max={toDisplay(p, p.max)}
-            precision={fen ? 2 : 0}
-            step={1}
-            suffix={p.unit === "percent" ? "%" : unitLabel(t, p.unit)}
-            style={{ width: 200 }}
-            onChange={(v) => setDrafts((d) => ({ ...d, [p.key]: v }))}
-            onPressEnter={() => void save(p)}
-          />
-        );
-      },
-    },
-    {
-      title: t("settings.policyDefault"),
-      key: "default",
-      width: 140,
-      render: (_: unknown, p: PolicySetting) => (
-        <span className={p.value === p.default_value ? "fd-muted" : undefined}>{showValue(t, p, p.default_value)}</span>
-      ),
-    },
-    {
-      title: t("settings.policyEffective"),
-      dataIndex: "effective_from",
-      width: 170,
-      render: (d: string) =>
-        isBeginningOfTime(d) ? <span className="fd-muted">{t("settings.policySinceStart")}</span> : formatDateTime(d),
-    },
-    {
-      title: t("common.actions"),
-      key: "actions",
-      width: 90,
-      render: (_: unknown, p: PolicySetting) => {
-        const draft = drafts[p.key];
-        const changed = draft !== undefined && draft !== null && fromDisplay(p, draft) !== p.value;
-        return (
-          <Button
-            size="small"
-            type={changed ? "primary" : "default"}
-            disabled={!changed}
-            loading={saving === p.key}
-            data-testid={`policy-save-${p.key}`}
-            onClick={() => void save(p)}
-          >
-            {t("common.save")}
-          </Button>
-        );
-      },
-    },
-  ];
-
-  return (
-    <>
-      <Alert type="warning" showIcon title={t("settings.policyNote")} style={{ marginBottom: 10 }} data-testid="policy-note" />
-      <div data-testid="policy-table">
-        <Table<PolicySetting>
-          size="small"
-          rowKey="key"
-          columns={columns}
-          dataSource={policy.data ?? []}
-          loading={policy.loading && !policy.data}
-          pagination={false}
-          scroll={{ y: "calc(100vh - 330px)" }}
-        />
-      </div>
-    </>
   );
 }
 
@@ -442,9 +299,9 @@ function HolidayModal({ holiday, onClose, onSaved }: { holiday: Holiday | null; 
         <Form.Item
           name="name"
           label={t("settings.holidayName")}
-          rules={[{ required: true, whitespace: true, message: t("errors.validation.required", { field: t("settings.holidayName") }) }, { max: 40 }]}
+          rules={[{ required: true, whitespace: true, message: t("errors.validation.required", { field: t("settings.holidayName") }) }, { max: NAME_MAX }]}
         >
-          <Input data-testid="holiday-form-name" maxLength={40} placeholder="国庆节" />
+          <Input data-testid="holiday-form-name" maxLength={NAME_MAX} placeholder="国庆节" />
         </Form.Item>
         {error ? <Alert type="error" showIcon title={error} /> : null}
       </Form>
@@ -456,7 +313,6 @@ function HolidayModal({ holiday, onClose, onSaved }: { holiday: Holiday | null; 
 
 function AboutTab() {
   const { t } = useTranslation();
-  const backend = useBackend();
   const { status } = useSession();
   return (
     <div style={{ maxWidth: 720 }}>
@@ -476,7 +332,6 @@ function AboutTab() {
               </Typography.Text>
             ),
           },
-          { key: "mode", label: t("settings.aboutMode"), children: backend.kind === "tauri" ? t("settings.modeTauri") : t("settings.modeMock") },
         ]}
       />
     </div>

@@ -1,9 +1,7 @@
 //! Importing agents from the files people really have: CSV in UTF-8 or GBK, xlsx with numbers
 //! and dates as cells. Bad files name the row and field and write nothing.
 
-mod common;
-
-use common::{actor, demo_asset, fresh, write};
+use crate::common::{actor, demo_asset, fresh, write};
 use floordesk_domain::people::Level;
 use floordesk_store::StoreError;
 use floordesk_store::import::agents::ImportAction;

@@ -1,6 +1,4 @@
-mod common;
-
-use common::{actor, fresh};
+use crate::common::{actor, fresh};
 use floordesk_domain::people::Level;
 use floordesk_store::people::{AgentInput, SeatInput, TeamInput};
 

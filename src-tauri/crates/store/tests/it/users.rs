@@ -1,7 +1,5 @@
-mod common;
-
+use crate::common::{actor, fresh, now};
 use chrono::Duration;
-use common::{actor, fresh, now};
 use floordesk_domain::access::Role;
 use floordesk_store::Store;
 use floordesk_store::users::UserInput;
@@ -74,7 +72,7 @@ fn users_link_to_their_person_and_the_last_supervisor_stays() {
         .create_first_supervisor("沈丽华", "2468", actor())
         .unwrap();
     store
-        .import_agents(&common::demo_asset("agents-import.csv"), actor())
+        .import_agents(&crate::common::demo_asset("agents-import.csv"), actor())
         .unwrap();
     let input = |no: &str| UserInput {
         id: None,

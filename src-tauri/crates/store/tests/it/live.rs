@@ -1,10 +1,8 @@
 //! The live floor driven by a test clock: timers fire with no new event, events from other
 //! programs are picked up, nothing fires twice, and a restart finds the same alerts.
 
-mod common;
-
+use crate::common::{actor, demo_asset, fresh, write};
 use chrono::{DateTime, Utc};
-use common::{actor, demo_asset, fresh, write};
 use floordesk_domain::floor::{AgentState, RuleCode, StateEvent};
 use floordesk_store::Actor;
 use floordesk_store::floor::EventSource;

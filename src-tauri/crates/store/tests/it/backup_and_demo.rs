@@ -1,6 +1,4 @@
-mod common;
-
-use common::{actor, demo_asset, fresh, now};
+use crate::common::{actor, demo_asset, fresh, now};
 use floordesk_store::Store;
 
 #[test]
@@ -46,7 +44,7 @@ fn restoring_something_that_is_not_a_backup_changes_nothing() {
     store
         .import_agents(&demo_asset("agents-import.csv"), actor())
         .unwrap();
-    let junk = common::write(
+    let junk = crate::common::write(
         dir.path(),
         "junk.sqlite",
         "this is not a database at all, just text",

@@ -1,11 +1,9 @@
 //! The live floor from the command line: shifts, ingest, replay and stored alerts.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{cli, write};
+use crate::common::{cli, write};
 
 fn ok(o: Output) -> String {
     assert_eq!(

@@ -1,17 +1,15 @@
 //! The CLI as scripts use it: exit codes, messages, and what is in the file afterwards.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use common::{cli, stderr};
+use crate::common::{cli, stderr};
 
 use floordesk_store::Store;
 
 fn asset_str(name: &str) -> String {
-    common::asset(name).display().to_string()
+    crate::common::asset(name).display().to_string()
 }
 
 fn agents_in(db: &Path) -> usize {

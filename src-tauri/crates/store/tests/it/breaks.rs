@@ -2,10 +2,8 @@
 //! queued when the line is full and granted in order as agents come back, out-of-turn grants
 //! with a reason, cancellation, and every step kept in the record.
 
-mod common;
-
+use crate::common::{actor, demo_asset, fresh};
 use chrono::{DateTime, Utc};
-use common::{actor, demo_asset, fresh};
 use floordesk_domain::floor::breaks::DropReason;
 use floordesk_domain::floor::{AgentState, RuleCode, StateEvent};
 use floordesk_store::Actor;

@@ -1,7 +1,5 @@
 //! Opening files of every schema version, and refusing the ones we must not touch.
 
-mod common;
-
 use floordesk_store::migrations::{LATEST_VERSION, migrate_to, user_version};
 use floordesk_store::{Store, StoreError};
 use rusqlite::Connection;

@@ -1,0 +1,6 @@
+//! The crate's integration tests as one binary: each file under tests/ would be a binary of
+//! its own to link, and linking dominates a cold test run.
+
+mod cli;
+mod common;
+mod floor;

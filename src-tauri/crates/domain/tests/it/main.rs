@@ -1,0 +1,7 @@
+//! The crate's integration tests as one binary: each file under tests/ would be a binary of
+//! its own to link, and linking dominates a cold test run.
+
+mod floor_breaks;
+mod floor_load;
+mod floor_props;
+mod floor_rules;

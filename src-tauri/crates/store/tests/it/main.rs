@@ -1,0 +1,11 @@
+//! The crate's integration tests as one binary: each file under tests/ would be a binary of
+//! its own to link, and linking dominates a cold test run.
+
+mod backup_and_demo;
+mod breaks;
+mod common;
+mod import;
+mod live;
+mod migrations;
+mod people;
+mod users;
