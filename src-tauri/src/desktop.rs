@@ -1,11 +1,11 @@
 //! Desktop extras that a headless or locked-down machine may lack. They fail softly: a log
 //! line, never a crash or a blocked command.
 
-use tauri::AppHandle;
+use tauri::{AppHandle, Runtime};
 use tauri_plugin_notification::NotificationExt;
 
 /// Shows a desktop notification when the desktop can show one.
-pub fn notify(app: &AppHandle, title: &str, body: &str) {
+pub fn notify<R: Runtime>(app: &AppHandle<R>, title: &str, body: &str) {
     if let Some(why) = notifications_unavailable() {
         tracing::warn!(
             reason = why,

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 
 use crate::state::AppState;
@@ -33,7 +33,7 @@ pub struct DataChanged {
     pub topics: Vec<Topic>,
 }
 
-pub fn changed(app: &AppHandle, topics: &[Topic]) {
+pub fn changed<R: Runtime>(app: &AppHandle<R>, topics: &[Topic]) {
     let event = DataChanged {
         topics: topics.to_vec(),
     };
@@ -49,9 +49,11 @@ pub fn watch_external_writes(app: AppHandle) {
         let mut last = None;
         loop {
             std::thread::sleep(Duration::from_millis(100));
+            // The writer's connection: its data_version moves only for other processes' commits
+            // (the reader's would move for this app's own writes too).
             let Ok(version) = state
-                .store()
-                .and_then(|s| s.data_version().map_err(Into::into))
+                .core()
+                .and_then(|core| core.store.data_version().map_err(Into::into))
             else {
                 continue;
             };

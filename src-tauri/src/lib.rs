@@ -16,7 +16,7 @@ use tauri::Manager;
 
 pub use commands::session::AppStatus;
 pub use events::{DataChanged, Topic};
-use state::AppState;
+pub use state::AppState;
 pub use state::Operator;
 
 /// Every command and event the UI may use; also what the TypeScript bindings are generated
@@ -26,49 +26,45 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             session::app_status,
-            session::setup_site,
+            session::setup_site::<tauri::Wry>,
             session::list_login_users,
             session::login,
             session::logout,
             session::change_own_pin,
             people::list_agents,
-            people::save_agent,
-            people::set_agent_active,
+            people::save_agent::<tauri::Wry>,
+            people::set_agent_active::<tauri::Wry>,
             people::list_teams,
-            people::save_team,
-            people::set_team_active,
+            people::save_team::<tauri::Wry>,
+            people::set_team_active::<tauri::Wry>,
             people::list_seats,
-            people::save_seat,
-            people::set_seat_active,
+            people::save_seat::<tauri::Wry>,
+            people::set_seat_active::<tauri::Wry>,
             people::preview_agents_import,
-            people::apply_agents_import,
+            people::apply_agents_import::<tauri::Wry>,
             people::export_agents,
             admin::list_users,
-            admin::save_user,
-            admin::set_user_active,
+            admin::save_user::<tauri::Wry>,
+            admin::set_user_active::<tauri::Wry>,
             settings::get_site,
-            settings::update_site,
+            settings::update_site::<tauri::Wry>,
             settings::list_policy,
-            settings::set_policy,
+            settings::set_policy::<tauri::Wry>,
             settings::list_holidays,
-            settings::save_holiday,
-            settings::delete_holiday,
-            settings::import_holidays,
-            floor::floor_board,
-            floor::set_agent_state,
-            floor::set_line_full,
+            settings::save_holiday::<tauri::Wry>,
+            settings::delete_holiday::<tauri::Wry>,
+            settings::import_holidays::<tauri::Wry>,
+            floor::floor_board::<tauri::Wry>,
+            floor::set_agent_state::<tauri::Wry>,
+            floor::set_line_full::<tauri::Wry>,
             floor::list_alerts,
-            floor::acknowledge_alert,
-            floor::request_break,
-            floor::grant_break,
-            floor::cancel_break_request,
+            floor::acknowledge_alert::<tauri::Wry>,
+            floor::request_break::<tauri::Wry>,
+            floor::grant_break::<tauri::Wry>,
+            floor::cancel_break_request::<tauri::Wry>,
             floor::list_break_requests,
         ])
-        .events(tauri_specta::collect_events![
-            DataChanged,
-            live::FloorUpdated,
-            live::AlertsRaised
-        ])
+        .events(app_events())
         // The one list each of these lives in, for the UI to read rather than restate.
         .constant("ERROR_CODES", floordesk_domain::code::catalogue())
         .constant("POLICY_CATALOGUE", floordesk_domain::policy::CATALOGUE)
@@ -85,6 +81,76 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .dangerously_cast_bigints_to_number()
         // One TypeScript name per type (no `_Serialize`/`_Deserialize` twins).
         .disable_serde_phases()
+}
+
+/// Every event the backend emits.
+fn app_events() -> tauri_specta::Events {
+    tauri_specta::collect_events![DataChanged, live::FloorUpdated, live::AlertsRaised]
+}
+
+/// Registers the events on a test app of any runtime (the app does it in `run`).
+#[doc(hidden)]
+pub fn mount_events_for_tests<R: tauri::Runtime>(app: &impl Manager<R>) {
+    tauri_specta::Builder::<R>::new()
+        .events(app_events())
+        .mount_events(app);
+}
+
+/// The same commands as [`specta_builder`], for a runtime other than the app's: the permission
+/// test drives them on tauri's mock runtime. A command missing here fails that test.
+#[doc(hidden)]
+pub fn invoke_handler<R: tauri::Runtime>()
+-> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    use commands::{admin, floor, people, session, settings};
+    tauri::generate_handler![
+        session::app_status,
+        session::setup_site,
+        session::list_login_users,
+        session::login,
+        session::logout,
+        session::change_own_pin,
+        people::list_agents,
+        people::save_agent,
+        people::set_agent_active,
+        people::list_teams,
+        people::save_team,
+        people::set_team_active,
+        people::list_seats,
+        people::save_seat,
+        people::set_seat_active,
+        people::preview_agents_import,
+        people::apply_agents_import,
+        people::export_agents,
+        admin::list_users,
+        admin::save_user,
+        admin::set_user_active,
+        settings::get_site,
+        settings::update_site,
+        settings::list_policy,
+        settings::set_policy,
+        settings::list_holidays,
+        settings::save_holiday,
+        settings::delete_holiday,
+        settings::import_holidays,
+        floor::floor_board,
+        floor::set_agent_state,
+        floor::set_line_full,
+        floor::list_alerts,
+        floor::acknowledge_alert,
+        floor::request_break,
+        floor::grant_break,
+        floor::cancel_break_request,
+        floor::list_break_requests,
+    ]
+}
+
+/// The state a test app manages: the database at `db_path` and the system clock.
+#[doc(hidden)]
+pub fn test_state(db_path: PathBuf) -> (AppState, live::Outbox) {
+    (
+        AppState::open(db_path, clock::Clock::system()),
+        live::Outbox::default(),
+    )
 }
 
 /// Writes the TypeScript bindings the UI imports.

@@ -3,13 +3,15 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex};
+
+use crate::state::lock;
 use std::time::{Duration, Instant};
 
 use floordesk_domain::floor::Alert;
-use floordesk_store::Store;
 use floordesk_store::live::{Board, BoardDelta, LiveFloor};
+use floordesk_store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 
 use crate::desktop::notify;
@@ -32,25 +34,16 @@ pub struct AlertsRaised {
 
 /// Runs `f` on the live floor (loading it first if needed), then has the board pushed to the
 /// UI and any new alerts announced.
-pub fn with_floor<T>(
-    app: &AppHandle,
-    f: impl FnOnce(&mut LiveFloor, &mut Store) -> CmdResult<(T, Vec<Alert>)>,
+pub fn with_floor<R: Runtime, T>(
+    app: &AppHandle<R>,
+    f: impl FnOnce(&mut LiveFloor, &mut Store) -> Result<(T, Vec<Alert>), StoreError>,
 ) -> CmdResult<T> {
     let state = app.state::<AppState>();
-    let now = state.clock.now();
-    let mut store = state.store()?;
-    let mut live = state.live.lock().unwrap_or_else(|p| p.into_inner());
-    let mut raised = Vec::new();
-    if live.is_none() {
-        let (floor, alerts) = LiveFloor::load(&mut store, now)?;
-        raised = alerts;
-        *live = Some(floor);
-    }
-    let floor = live.as_mut().expect("loaded above");
-    let (value, alerts) = f(floor, &mut store)?;
+    let mut core = state.core()?;
+    let (floor, store, mut raised) = core.floor(state.clock.now())?;
+    let (value, alerts) = f(floor, store)?;
     raised.extend(alerts);
-    drop(live);
-    drop(store);
+    drop(core);
     app.state::<Outbox>().mark();
     announce(app, raised);
     Ok(value)
@@ -71,22 +64,25 @@ const PUSH_EVERY: Duration = Duration::from_millis(100);
 
 impl Outbox {
     fn mark(&self) {
-        *self.dirty.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        *lock(&self.dirty) = true;
         self.wake.notify_one();
     }
 
     /// Blocks until something changed, and clears the mark.
     fn wait(&self) {
-        let mut dirty = self.dirty.lock().unwrap_or_else(|p| p.into_inner());
+        let mut dirty = lock(&self.dirty);
         while !*dirty {
-            dirty = self.wake.wait(dirty).unwrap_or_else(|p| p.into_inner());
+            dirty = self
+                .wake
+                .wait(dirty)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
         }
         *dirty = false;
     }
 }
 
 /// Sends what changed on the board, at most once per [`PUSH_EVERY`].
-fn run_pusher(app: AppHandle) {
+fn run_pusher<R: Runtime>(app: AppHandle<R>) {
     std::thread::spawn(move || {
         let mut last: Option<Board> = None;
         loop {
@@ -113,40 +109,44 @@ fn run_pusher(app: AppHandle) {
     });
 }
 
-/// The board now and the push from `last` to it, numbered under the floor's lock.
-fn next_delta(app: &AppHandle, last: Option<&Board>) -> CmdResult<Option<(BoardDelta, Board)>> {
+/// The board now and the push from `last` to it. The floor's part is taken and numbered under
+/// the core's lock; the people, seats, alerts and queue are read on the reader afterwards, so a
+/// large board's build never holds up a write.
+fn next_delta<R: Runtime>(
+    app: &AppHandle<R>,
+    last: Option<&Board>,
+) -> CmdResult<Option<(BoardDelta, Board)>> {
     let state = app.state::<AppState>();
-    let store = state.store()?;
-    let live = state.live.lock().unwrap_or_else(|p| p.into_inner());
-    let Some(floor) = live.as_ref() else {
-        return Ok(None);
+    let (floor_now, seq) = {
+        let core = state.core()?;
+        let Some(floor) = core.loaded_floor() else {
+            return Ok(None);
+        };
+        let seq = app.state::<Outbox>().seq.fetch_add(1, Ordering::SeqCst) + 1;
+        (floor.floor_now(state.clock.now()), seq)
     };
-    let mut board = floor.board(&store, state.clock.now())?;
-    let seq = app.state::<Outbox>().seq.fetch_add(1, Ordering::SeqCst) + 1;
+    let mut board = floor_now.board(&*state.reader()?)?;
     board.seq = seq;
     Ok(Some((board.delta_from(last, seq), board)))
 }
 
 /// The whole board for `floor_board`, with the number of the last push it already includes.
-pub fn read_board(app: &AppHandle) -> CmdResult<Board> {
-    with_floor(app, |floor, store| {
-        let state = app.state::<AppState>();
-        let mut board = floor.board(store, state.clock.now())?;
-        board.seq = app.state::<Outbox>().seq.load(Ordering::SeqCst);
-        Ok((board, Vec::new()))
-    })
+pub fn read_board<R: Runtime>(app: &AppHandle<R>) -> CmdResult<Board> {
+    let state = app.state::<AppState>();
+    let (floor_now, seq) = with_floor(app, |floor, _| {
+        let seq = app.state::<Outbox>().seq.load(Ordering::SeqCst);
+        Ok(((floor.floor_now(state.clock.now()), seq), Vec::new()))
+    })?;
+    let mut board = floor_now.board(&*state.reader()?)?;
+    board.seq = seq;
+    Ok(board)
 }
 
 /// Catches the floor up at once, e.g. when another program (the CLI ingesting a feed) wrote
 /// to the database, instead of waiting for the next tick.
-pub fn refresh(app: &AppHandle) {
+pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
-    if state
-        .live
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .is_none()
-    {
+    if state.core().is_ok_and(|core| core.loaded_floor().is_none()) {
         return;
     }
     let result = with_floor(app, |floor, store| {
@@ -161,7 +161,7 @@ pub fn refresh(app: &AppHandle) {
     }
 }
 
-fn announce(app: &AppHandle, raised: Vec<Alert>) {
+fn announce<R: Runtime>(app: &AppHandle<R>, raised: Vec<Alert>) {
     if raised.is_empty() {
         return;
     }
@@ -180,7 +180,7 @@ fn announce(app: &AppHandle, raised: Vec<Alert>) {
 /// Ticks the floor once a second, so timer alerts appear with no new event. On a demo site
 /// started with `--demo-simulator` or `FLOORDESK_DEMO_SIMULATOR=1` (the README's demo command),
 /// the floor also comes alive with simulated state changes.
-pub fn run(app: AppHandle, simulate: bool) {
+pub fn run<R: Runtime>(app: AppHandle<R>, simulate: bool) {
     run_pusher(app.clone());
     let seed = chrono::Utc::now().timestamp().unsigned_abs();
     let mut rng = floordesk_domain::floor::sim::XorShift::new(seed);
@@ -188,7 +188,7 @@ pub fn run(app: AppHandle, simulate: bool) {
         loop {
             std::thread::sleep(Duration::from_secs(1));
             let state = app.state::<AppState>();
-            let site = state.store().ok().and_then(|s| s.site().ok().flatten());
+            let site = state.reader().ok().and_then(|s| s.site().ok().flatten());
             let Some(site) = site else { continue };
             let result = with_floor(&app, |floor, store| {
                 let now = state.clock.now();

@@ -1,17 +1,22 @@
-//! What the running app holds: the open store (or why it could not be opened), and who is
-//! logged in. Every command goes through [`AppState::store`] or [`AppState::operator`], so
-//! the role check happens in the backend, whatever the UI shows.
+//! What the running app holds: the open store with its live floor (or why the file could not be
+//! opened), a read-only connection for reads, who is logged in, and the clock. Every command goes
+//! through [`AppState::read`], [`AppState::write`] or [`AppState::on_floor`], so the permission
+//! check, the audit actor and the change event happen in one place, whatever the UI shows.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use floordesk_domain::ErrorCode;
 use floordesk_domain::access::{Permission, Role};
+use floordesk_domain::floor::Alert;
+use floordesk_store::live::LiveFloor;
 use floordesk_store::users::User;
-use floordesk_store::{Actor, Store};
+use floordesk_store::{Actor, Store, StoreError};
 use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Runtime};
 
 use crate::error::{AppError, CmdResult};
-use floordesk_domain::ErrorCode;
+use crate::events::{Topic, changed};
 
 /// The logged-in user as the UI sees them.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -35,51 +40,100 @@ impl From<User> for Operator {
     }
 }
 
+/// The writable store and the live floor, behind one lock: nothing can take them in the wrong
+/// order, and the floor always sees the store it was judged against.
+pub struct Core {
+    pub store: Store,
+    /// Loaded on first use once the site exists (see [`Core::floor`]).
+    live: Option<LiveFloor>,
+}
+
+impl Core {
+    /// The live floor, loaded from the store at `now` on first use; the alerts that loading
+    /// raised come back for announcing.
+    pub fn floor(
+        &mut self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(&mut LiveFloor, &mut Store, Vec<Alert>), StoreError> {
+        let mut raised = Vec::new();
+        if self.live.is_none() {
+            let (floor, alerts) = LiveFloor::load(&mut self.store, now)?;
+            raised = alerts;
+            self.live = Some(floor);
+        }
+        let floor = self.live.as_mut().expect("loaded above");
+        Ok((floor, &mut self.store, raised))
+    }
+
+    /// The live floor if it is loaded (the board pusher builds nothing before the first tick).
+    pub fn loaded_floor(&self) -> Option<&LiveFloor> {
+        self.live.as_ref()
+    }
+}
+
 pub struct AppState {
     pub db_path: PathBuf,
     pub clock: crate::clock::Clock,
-    /// Loaded on first use once the site exists; see `live::with_floor`.
-    pub live: Mutex<Option<floordesk_store::live::LiveFloor>>,
-    store: Result<Mutex<Store>, AppError>,
+    core: Result<Mutex<Core>, AppError>,
+    /// A second, read-only connection (WAL lets it read while the core writes): page reads and
+    /// board builds go through it, so they never wait on a write, nor a write on them.
+    reader: Result<Mutex<Store>, AppError>,
     session: Mutex<Option<Operator>>,
+}
+
+/// A lock whose holder panicked is still the only copy of the data: carry on with it (a
+/// rusqlite transaction a panic interrupted has already rolled back).
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl AppState {
     pub fn open(db_path: PathBuf, clock: crate::clock::Clock) -> AppState {
-        let store = Store::open(&db_path).map(Mutex::new).map_err(|e| {
-            tracing::error!(path = %db_path.display(), error = %e, "cannot open the database");
-            AppError::from(e)
+        let opened = Store::open(&db_path).and_then(|store| {
+            let reader = Store::open_reader(&db_path)?;
+            Ok((store, reader))
         });
+        let (core, reader) = match opened {
+            Ok((store, reader)) => (
+                Ok(Mutex::new(Core { store, live: None })),
+                Ok(Mutex::new(reader)),
+            ),
+            Err(e) => {
+                tracing::error!(path = %db_path.display(), error = %e, "cannot open the database");
+                let e = AppError::from(e);
+                (Err(e.clone()), Err(e))
+            }
+        };
         AppState {
             db_path,
             clock,
-            live: Mutex::new(None),
-            store,
+            core,
+            reader,
             session: Mutex::new(None),
         }
     }
 
-    /// The store, or the reason it could not be opened (e.g. a file from a newer FloorDesk).
-    pub fn store(&self) -> CmdResult<MutexGuard<'_, Store>> {
-        let store = self.store.as_ref().map_err(Clone::clone)?;
-        Ok(store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()))
+    /// The store and the live floor, or the reason the file could not be opened (e.g. a file
+    /// from a newer FloorDesk).
+    pub fn core(&self) -> CmdResult<MutexGuard<'_, Core>> {
+        Ok(lock(self.core.as_ref().map_err(Clone::clone)?))
+    }
+
+    /// The read-only connection.
+    pub fn reader(&self) -> CmdResult<MutexGuard<'_, Store>> {
+        Ok(lock(self.reader.as_ref().map_err(Clone::clone)?))
     }
 
     pub fn operator(&self) -> Option<Operator> {
-        self.session
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        lock(&self.session).clone()
     }
 
     pub fn set_operator(&self, operator: Option<Operator>) {
-        *self.session.lock().unwrap_or_else(|p| p.into_inner()) = operator;
+        *lock(&self.session) = operator;
     }
 
-    /// The operator, if they hold `permission`; the audit actor for their changes.
-    pub fn require(&self, permission: Permission) -> CmdResult<(Operator, Actor)> {
+    /// The audit actor for the logged-in operator, now, if they hold `permission`.
+    pub fn require(&self, permission: Permission) -> CmdResult<Actor> {
         let operator = self
             .operator()
             .ok_or_else(|| AppError::new(ErrorCode::AuthNotLoggedIn, "log in first"))?;
@@ -89,7 +143,45 @@ impl AppState {
                 format!("a {} may not do this", operator.role.as_str()),
             ));
         }
-        let actor = Actor::user(operator.user_id, self.clock.now());
-        Ok((operator, actor))
+        Ok(Actor::user(operator.user_id, self.clock.now()))
+    }
+
+    /// A read for an operator holding `permission`, on the read-only connection.
+    pub fn read<T>(
+        &self,
+        permission: Permission,
+        f: impl FnOnce(&Store) -> Result<T, StoreError>,
+    ) -> CmdResult<T> {
+        self.require(permission)?;
+        Ok(f(&*self.reader()?)?)
+    }
+
+    /// A write by an operator holding `permission`; on success every window hears `topics`.
+    pub fn write<R: Runtime, T>(
+        &self,
+        app: &AppHandle<R>,
+        permission: Permission,
+        topics: &[Topic],
+        f: impl FnOnce(&mut Store, Actor) -> Result<T, StoreError>,
+    ) -> CmdResult<T> {
+        let actor = self.require(permission)?;
+        let value = f(&mut self.core()?.store, actor)?;
+        changed(app, topics);
+        Ok(value)
+    }
+
+    /// A change on the live floor by an operator holding `permission`: the board is pushed,
+    /// new alerts announced, and every window hears `topics`.
+    pub fn on_floor<R: Runtime, T>(
+        &self,
+        app: &AppHandle<R>,
+        permission: Permission,
+        topics: &[Topic],
+        f: impl FnOnce(&mut LiveFloor, &mut Store, Actor) -> Result<(T, Vec<Alert>), StoreError>,
+    ) -> CmdResult<T> {
+        let actor = self.require(permission)?;
+        let value = crate::live::with_floor(app, |floor, store| f(floor, store, actor))?;
+        changed(app, topics);
+        Ok(value)
     }
 }

@@ -29,6 +29,7 @@ export const commands = {
 	saveTeam: (input: TeamInput) => typedError<Team, AppError>(__TAURI_INVOKE("save_team", { input })),
 	setTeamActive: (id: number, active: boolean) => typedError<null, AppError>(__TAURI_INVOKE("set_team_active", { id, active })),
 	listSeats: () => typedError<Seat[], AppError>(__TAURI_INVOKE("list_seats")),
+	/**  Also moves a seat on the floor map: the board is pushed with the seat in its new place. */
 	saveSeat: (input: SeatInput) => typedError<Seat, AppError>(__TAURI_INVOKE("save_seat", { input })),
 	setSeatActive: (id: number, active: boolean) => typedError<null, AppError>(__TAURI_INVOKE("set_seat_active", { id, active })),
 	/**  Reads the .csv/.xlsx at `path` and checks every row against the database; writes nothing. */
@@ -40,6 +41,7 @@ export const commands = {
 	listUsers: () => typedError<User[], AppError>(__TAURI_INVOKE("list_users")),
 	saveUser: (input: UserInput) => typedError<User, AppError>(__TAURI_INVOKE("save_user", { input })),
 	setUserActive: (id: number, active: boolean) => typedError<null, AppError>(__TAURI_INVOKE("set_user_active", { id, active })),
+	/**  The site as set up; before anyone logs in too (the login screen shows its name). */
 	getSite: () => typedError<Site, AppError>(__TAURI_INVOKE("get_site")),
 	updateSite: (input: SiteInput) => typedError<Site, AppError>(__TAURI_INVOKE("update_site", { input })),
 	/**  Every policy setting with the value in force now. */
@@ -55,13 +57,14 @@ export const commands = {
 	floorBoard: () => typedError<Board, AppError>(__TAURI_INVOKE("floor_board")),
 	/**
 	 *  Sets an agent's state from the board. An `effective_at` in the past is a late correction:
-	 *  the floor is judged again from then.
+	 *  the floor is judged again from then; one in the future means now.
 	 */
 	setAgentState: (input: SetStateInput) => typedError<null, AppError>(__TAURI_INVOKE("set_agent_state", { input })),
 	/**  The monitor's 'line full' announcement: holds small breaks until it is lifted. */
 	setLineFull: (on: boolean) => typedError<null, AppError>(__TAURI_INVOKE("set_line_full", { on })),
 	/**  The alerts of a day (by shift date), acknowledged or not. */
 	listAlerts: (date: string) => typedError<StoredAlert[], AppError>(__TAURI_INVOKE("list_alerts", { date })),
+	/**  Acknowledges an alert with a note; the board drops it from the open alerts. */
 	acknowledgeAlert: (id: number, note: string) => typedError<null, AppError>(__TAURI_INVOKE("acknowledge_alert", { id, note })),
 	/**
 	 *  An agent asks for a small break (entered by a lead): it starts at once when the guard
@@ -92,7 +95,7 @@ export const LIMITS = {"employee_no_max_len":20,"name_max_len":40,"pin_max_len":
 
 export const POLICY_CATALOGUE = [{"area":"live_floor","default":10,"key":"roll_call_before_start_min","label_en":"Arrive for roll call before shift start","label_zh":"到岗点名提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":3,"key":"ready_before_start_min","label_en":"Signed in and ready before shift start","label_zh":"签入就绪提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":30,"key":"absent_after_min","label_en":"Absent when not signed in after shift start","label_zh":"未签入判缺勤","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":0,"key":"early_leave_grace_min","label_en":"Grace before a sign-out counts as early leave","label_zh":"早退宽限","max":120,"min":0,"unit":"minutes"},{"area":"live_floor","default":10,"key":"small_break_max_min","label_en":"Longest small break","label_zh":"单次小休上限","max":120,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"small_break_total_max_min","label_en":"Small breaks per shift, in total","label_zh":"每班小休累计上限","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"meal_max_min","label_en":"Longest meal","label_zh":"用餐时长上限","max":180,"min":5,"unit":"minutes"},{"area":"live_floor","default":3,"key":"line_full_max_idle","label_en":"Line full when idle agents are at most","label_zh":"满线：空闲坐席不超过","max":500,"min":0,"unit":"count"},{"area":"rosters","default":6,"key":"max_consecutive_work_days","label_en":"Most working days in a row","label_zh":"最多连续上班天数","max":31,"min":1,"unit":"day"},{"area":"rosters","default":4,"key":"rest_days_per_month","label_en":"Rest days a month","label_zh":"每月休息天数","max":31,"min":0,"unit":"day"},{"area":"incidents","default":5,"key":"complaint_reassign_count","label_en":"Valid complaints before reassignment","label_zh":"有理投诉达到次数可调岗","max":100,"min":1,"unit":"count"},{"area":"incidents","default":12,"key":"daily_report_due_hour","label_en":"Daily report due next day at","label_zh":"日报截止时间（次日）","max":23,"min":0,"unit":"hour"},{"area":"incidents","default":2,"key":"weekly_report_due_weekday","label_en":"Weekly report due on weekday","label_zh":"周报截止（星期）","max":7,"min":1,"unit":"weekday"},{"area":"incidents","default":5,"key":"monthly_report_due_day","label_en":"Monthly report due on day of month","label_zh":"月报截止（每月几号）","max":28,"min":1,"unit":"day"},{"area":"scores","default":2,"key":"spot_checks_per_month_min","label_en":"Spot checks per store a month, at least","label_zh":"每月抽查次数下限","max":31,"min":0,"unit":"count"},{"area":"scores","default":5,"key":"assessment_window_days","label_en":"Days at the start of next month for scoring","label_zh":"考核评分期（次月前几天）","max":28,"min":1,"unit":"day"},{"area":"scores","default":15,"key":"score_weight_self_pct","label_en":"Weight of the self assessment","label_zh":"自评权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":60,"key":"score_weight_superior_pct","label_en":"Weight of the superior's assessment","label_zh":"上级评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":25,"key":"score_weight_peer_pct","label_en":"Weight of the peers' assessment","label_zh":"同事评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":90,"key":"grade_excellent_min","label_en":"Excellent from","label_zh":"优秀分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":80,"key":"grade_good_min","label_en":"Good from","label_zh":"良好分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":70,"key":"grade_pass_min","label_en":"Pass from","label_zh":"合格分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":30000,"key":"quarter_reward_first_fen","label_en":"Quarterly reward, first place","label_zh":"季度第一名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":20000,"key":"quarter_reward_second_fen","label_en":"Quarterly reward, second place","label_zh":"季度第二名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":10000,"key":"quarter_reward_third_fen","label_en":"Quarterly reward, third place","label_zh":"季度第三名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":3,"key":"improvement_bottom_count","label_en":"Bottom places that file an improvement plan","label_zh":"每月末位需整改人数","max":100,"min":0,"unit":"count"},{"area":"scores","default":7,"key":"improvement_plan_due_days","label_en":"Days to file an improvement plan","label_zh":"整改计划提交期限","max":60,"min":1,"unit":"day"},{"area":"commission","default":3,"key":"valid_reception_min_messages","label_en":"Messages for a valid reception, at least","label_zh":"有效接待最少消息数","max":100,"min":1,"unit":"count"},{"area":"commission","default":60,"key":"reception_wait_timeout_sec","label_en":"Buyer wait that ends a reception","label_zh":"买家等待超时结束接待","max":3600,"min":1,"unit":"seconds"},{"area":"commission","default":1,"key":"order_attribution_days","label_en":"Days after payment an order is attributed","label_zh":"付款后咨询归属天数","max":30,"min":0,"unit":"day"}] as const;
 
-export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor"],"role":"team_lead"},{"permissions":["view_people","manage_people","view_floor"],"role":"manager"},{"permissions":[],"role":"agent"}] as const;
+export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor"],"role":"team_lead"},{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor"],"role":"manager"},{"permissions":[],"role":"agent"}] as const;
 
 /* Types */
 export type AgentInput = {
@@ -434,7 +437,11 @@ export type Role =
 "supervisor" | 
 /**  班长: runs one shift and one team. */
 "team_lead" | 
-/**  经理/店长: owns scores, fines and reports. */
+/**
+ *  客服经理/店长: heads the department, above the 主管 (seed 004 fines the 客服经理 beside the
+ *  person responsible; seed 000 sends objections to the 中心經理): may do all a supervisor
+ *  may, and owns scores, fines and reports. See docs/rules.md.
+ */
 "manager" | 
 /**  坐席: signs and rates their own records. */
 "agent";

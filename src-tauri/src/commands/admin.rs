@@ -1,48 +1,38 @@
-use floordesk_domain::access::Permission;
+use floordesk_domain::access::Permission::ManageUsers;
 use floordesk_store::users::{User, UserInput};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
-use crate::error::{AppError, CmdResult};
-use crate::events::{Topic, changed};
+use crate::error::CmdResult;
+use crate::events::Topic::Users;
 use crate::state::AppState;
-use floordesk_domain::ErrorCode;
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_users(state: State<'_, AppState>) -> CmdResult<Vec<User>> {
-    state.require(Permission::ManageUsers)?;
-    Ok(state.store()?.list_users()?)
+    state.read(ManageUsers, |s| s.list_users())
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn save_user(
-    app: AppHandle,
+pub async fn save_user<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     input: UserInput,
 ) -> CmdResult<User> {
-    let (_, actor) = state.require(Permission::ManageUsers)?;
-    let user = state.store()?.save_user(&input, actor)?;
-    changed(&app, &[Topic::Users]);
-    Ok(user)
+    state.write(&app, ManageUsers, &[Users], |s, actor| {
+        s.save_user(&input, actor)
+    })
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_user_active(
-    app: AppHandle,
+pub async fn set_user_active<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: i64,
     active: bool,
 ) -> CmdResult<()> {
-    let (operator, actor) = state.require(Permission::ManageUsers)?;
-    if operator.user_id == id && !active {
-        return Err(AppError::new(
-            ErrorCode::UserCannotDeactivateSelf,
-            "you cannot deactivate yourself",
-        ));
-    }
-    state.store()?.set_user_active(id, active, actor)?;
-    changed(&app, &[Topic::Users]);
-    Ok(())
+    state.write(&app, ManageUsers, &[Users], |s, actor| {
+        s.set_user_active(id, active, actor)
+    })
 }

@@ -1,15 +1,14 @@
 use chrono::{DateTime, NaiveDate, Utc};
-use floordesk_domain::access::Permission;
+use floordesk_domain::access::Permission::{OperateFloor, ViewFloor};
 use floordesk_domain::floor::{AgentState, StateEvent};
 use floordesk_store::breaks::BreakRequest;
 use floordesk_store::floor::StoredAlert;
 use floordesk_store::live::Board;
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::CmdResult;
-use crate::events::{Topic, changed};
-use crate::live::with_floor;
+use crate::events::Topic;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -25,50 +24,57 @@ pub struct SetStateInput {
 /// The board as it stands now; changes follow as `FloorUpdated` pushes numbered after `seq`.
 #[tauri::command]
 #[specta::specta]
-pub async fn floor_board(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Board> {
-    state.require(Permission::ViewFloor)?;
+pub async fn floor_board<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Board> {
+    state.require(ViewFloor)?;
     crate::live::read_board(&app)
 }
 
 /// Sets an agent's state from the board. An `effective_at` in the past is a late correction:
-/// the floor is judged again from then.
+/// the floor is judged again from then; one in the future means now.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_agent_state(
-    app: AppHandle,
+pub async fn set_agent_state<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     input: SetStateInput,
 ) -> CmdResult<()> {
-    let (_, mut actor) = state.require(Permission::OperateFloor)?;
-    actor.at = state.clock.now();
-    let reason = input
-        .reason
-        .map(|r| r.trim().to_owned())
-        .filter(|r| !r.is_empty());
-    let event = StateEvent {
-        at: input.effective_at.unwrap_or(actor.at).min(actor.at),
-        agent: input.employee_no,
-        state: input.state,
-        reason,
-    };
-    with_floor(&app, |floor, store| {
-        Ok(((), floor.set_state(store, event, actor)?))
-    })?;
-    changed(&app, &[Topic::Floor]);
-    Ok(())
+    state.on_floor(
+        &app,
+        OperateFloor,
+        &[Topic::Floor],
+        |floor, store, actor| {
+            let reason = input
+                .reason
+                .map(|r| r.trim().to_owned())
+                .filter(|r| !r.is_empty());
+            let event = StateEvent {
+                at: input.effective_at.unwrap_or(actor.at).min(actor.at),
+                agent: input.employee_no,
+                state: input.state,
+                reason,
+            };
+            Ok(((), floor.set_state(store, event, actor)?))
+        },
+    )
 }
 
 /// The monitor's 'line full' announcement: holds small breaks until it is lifted.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_line_full(app: AppHandle, state: State<'_, AppState>, on: bool) -> CmdResult<()> {
-    let (_, mut actor) = state.require(Permission::OperateFloor)?;
-    actor.at = state.clock.now();
-    with_floor(&app, |floor, store| {
-        Ok(((), floor.set_line_full(store, on, actor)?))
-    })?;
-    changed(&app, &[Topic::Floor]);
-    Ok(())
+pub async fn set_line_full<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    on: bool,
+) -> CmdResult<()> {
+    state.on_floor(
+        &app,
+        OperateFloor,
+        &[Topic::Floor],
+        |floor, store, actor| Ok(((), floor.set_line_full(store, on, actor)?)),
+    )
 }
 
 /// The alerts of a day (by shift date), acknowledged or not.
@@ -78,81 +84,75 @@ pub async fn list_alerts(
     state: State<'_, AppState>,
     date: NaiveDate,
 ) -> CmdResult<Vec<StoredAlert>> {
-    state.require(Permission::ViewFloor)?;
-    let store = state.store()?;
-    let tz = store.require_site()?.tz();
-    Ok(store.alerts_on(date, tz)?)
+    state.read(ViewFloor, |s| s.alerts_on(date, s.require_site()?.tz()))
 }
 
+/// Acknowledges an alert with a note; the board drops it from the open alerts.
 #[tauri::command]
 #[specta::specta]
-pub async fn acknowledge_alert(
-    app: AppHandle,
+pub async fn acknowledge_alert<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: i64,
     note: String,
 ) -> CmdResult<()> {
-    let (_, mut actor) = state.require(Permission::OperateFloor)?;
-    actor.at = state.clock.now();
-    state.store()?.acknowledge_alert(id, &note, actor)?;
-    with_floor(&app, |_, _| Ok(((), Vec::new())))?;
-    changed(&app, &[Topic::Alerts]);
-    Ok(())
+    state.on_floor(&app, OperateFloor, &[Topic::Alerts], |_, store, actor| {
+        Ok((store.acknowledge_alert(id, &note, actor)?, Vec::new()))
+    })
 }
 
 /// An agent asks for a small break (entered by a lead): it starts at once when the guard
 /// allows, otherwise it waits in the board's queue.
 #[tauri::command]
 #[specta::specta]
-pub async fn request_break(
-    app: AppHandle,
+pub async fn request_break<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     employee_no: String,
 ) -> CmdResult<BreakRequest> {
-    let (_, mut actor) = state.require(Permission::OperateFloor)?;
-    actor.at = state.clock.now();
-    let request = with_floor(&app, |floor, store| {
-        Ok(floor.request_break(store, &employee_no, actor)?)
-    })?;
-    changed(&app, &[Topic::Floor]);
-    Ok(request)
+    state.on_floor(
+        &app,
+        OperateFloor,
+        &[Topic::Floor],
+        |floor, store, actor| floor.request_break(store, &employee_no, actor),
+    )
 }
 
 /// Grants a waiting request out of turn, whatever the queue and the guard; needs a reason.
 #[tauri::command]
 #[specta::specta]
-pub async fn grant_break(
-    app: AppHandle,
+pub async fn grant_break<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: i64,
     reason: String,
 ) -> CmdResult<()> {
-    let (_, mut actor) = state.require(Permission::OperateFloor)?;
-    actor.at = state.clock.now();
-    with_floor(&app, |floor, store| {
-        Ok((
-            (),
-            floor.grant_break_out_of_turn(store, id, &reason, actor)?,
-        ))
-    })?;
-    changed(&app, &[Topic::Floor]);
-    Ok(())
+    state.on_floor(
+        &app,
+        OperateFloor,
+        &[Topic::Floor],
+        |floor, store, actor| {
+            Ok((
+                (),
+                floor.grant_break_out_of_turn(store, id, &reason, actor)?,
+            ))
+        },
+    )
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn cancel_break_request(
-    app: AppHandle,
+pub async fn cancel_break_request<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: i64,
 ) -> CmdResult<()> {
-    let (_, mut actor) = state.require(Permission::OperateFloor)?;
-    actor.at = state.clock.now();
-    with_floor(&app, |floor, store| {
-        Ok(((), floor.cancel_break(store, id, actor)?))
-    })?;
-    changed(&app, &[Topic::Floor]);
-    Ok(())
+    state.on_floor(
+        &app,
+        OperateFloor,
+        &[Topic::Floor],
+        |floor, store, actor| Ok(((), floor.cancel_break(store, id, actor)?)),
+    )
 }
 
 /// Every break request made on a local day, newest first: who asked, how long they waited,
@@ -163,8 +163,7 @@ pub async fn list_break_requests(
     state: State<'_, AppState>,
     date: NaiveDate,
 ) -> CmdResult<Vec<BreakRequest>> {
-    state.require(Permission::ViewFloor)?;
-    let store = state.store()?;
-    let tz = store.require_site()?.tz();
-    Ok(store.break_requests_on(date, tz)?)
+    state.read(ViewFloor, |s| {
+        s.break_requests_on(date, s.require_site()?.tz())
+    })
 }

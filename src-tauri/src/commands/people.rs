@@ -3,12 +3,15 @@ use std::path::PathBuf;
 use floordesk_domain::access::Permission;
 use floordesk_store::import::agents::{ImportPreview, ImportSummary};
 use floordesk_store::people::{AgentInput, AgentRow, Seat, SeatInput, Team, TeamInput};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::desktop::notify;
 use crate::error::CmdResult;
-use crate::events::{Topic, changed};
+use crate::events::Topic;
 use crate::state::AppState;
+
+use Permission::{ManagePeople, ViewPeople};
+use Topic::{Agents, Seats, Teams};
 
 #[tauri::command]
 #[specta::specta]
@@ -16,103 +19,95 @@ pub async fn list_agents(
     state: State<'_, AppState>,
     include_inactive: bool,
 ) -> CmdResult<Vec<AgentRow>> {
-    state.require(Permission::ViewPeople)?;
-    Ok(state.store()?.list_agents(include_inactive)?)
+    state.read(ViewPeople, |s| s.list_agents(include_inactive))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn save_agent(
-    app: AppHandle,
+pub async fn save_agent<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     input: AgentInput,
 ) -> CmdResult<AgentRow> {
-    let (_, actor) = state.require(Permission::ManagePeople)?;
-    let agent = state.store()?.save_agent(&input, actor)?;
-    changed(&app, &[Topic::Agents, Topic::Seats, Topic::Teams]);
-    Ok(agent)
+    state.write(&app, ManagePeople, &[Agents, Seats, Teams], |s, actor| {
+        s.save_agent(&input, actor)
+    })
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_agent_active(
-    app: AppHandle,
+pub async fn set_agent_active<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: i64,
     active: bool,
 ) -> CmdResult<()> {
-    let (_, actor) = state.require(Permission::ManagePeople)?;
-    state.store()?.set_agent_active(id, active, actor)?;
-    changed(&app, &[Topic::Agents, Topic::Seats, Topic::Teams]);
-    Ok(())
+    state.write(&app, ManagePeople, &[Agents, Seats, Teams], |s, actor| {
+        s.set_agent_active(id, active, actor)
+    })
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_teams(state: State<'_, AppState>) -> CmdResult<Vec<Team>> {
-    state.require(Permission::ViewPeople)?;
-    Ok(state.store()?.list_teams()?)
+    state.read(ViewPeople, |s| s.list_teams())
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn save_team(
-    app: AppHandle,
+pub async fn save_team<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     input: TeamInput,
 ) -> CmdResult<Team> {
-    let (_, actor) = state.require(Permission::ManagePeople)?;
-    let team = state.store()?.save_team(&input, actor)?;
-    changed(&app, &[Topic::Teams, Topic::Agents]);
-    Ok(team)
+    state.write(&app, ManagePeople, &[Teams, Agents], |s, actor| {
+        s.save_team(&input, actor)
+    })
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_team_active(
-    app: AppHandle,
+pub async fn set_team_active<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: i64,
     active: bool,
 ) -> CmdResult<()> {
-    let (_, actor) = state.require(Permission::ManagePeople)?;
-    state.store()?.set_team_active(id, active, actor)?;
-    changed(&app, &[Topic::Teams]);
-    Ok(())
+    state.write(&app, ManagePeople, &[Teams], |s, actor| {
+        s.set_team_active(id, active, actor)
+    })
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_seats(state: State<'_, AppState>) -> CmdResult<Vec<Seat>> {
-    state.require(Permission::ViewPeople)?;
-    Ok(state.store()?.list_seats()?)
+    state.read(ViewPeople, |s| s.list_seats())
 }
 
+/// Also moves a seat on the floor map: the board is pushed with the seat in its new place.
 #[tauri::command]
 #[specta::specta]
-pub async fn save_seat(
-    app: AppHandle,
+pub async fn save_seat<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     input: SeatInput,
 ) -> CmdResult<Seat> {
-    let (_, actor) = state.require(Permission::ManagePeople)?;
-    let seat = state.store()?.save_seat(&input, actor)?;
-    changed(&app, &[Topic::Seats, Topic::Agents]);
-    Ok(seat)
+    state.write(&app, ManagePeople, &[Seats, Agents], |s, actor| {
+        s.save_seat(&input, actor)
+    })
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_seat_active(
-    app: AppHandle,
+pub async fn set_seat_active<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: i64,
     active: bool,
 ) -> CmdResult<()> {
-    let (_, actor) = state.require(Permission::ManagePeople)?;
-    state.store()?.set_seat_active(id, active, actor)?;
-    changed(&app, &[Topic::Seats]);
-    Ok(())
+    state.write(&app, ManagePeople, &[Seats], |s, actor| {
+        s.set_seat_active(id, active, actor)
+    })
 }
 
 /// Reads the .csv/.xlsx at `path` and checks every row against the database; writes nothing.
@@ -122,21 +117,22 @@ pub async fn preview_agents_import(
     state: State<'_, AppState>,
     path: String,
 ) -> CmdResult<ImportPreview> {
-    state.require(Permission::ManagePeople)?;
-    Ok(state.store()?.preview_agents_import(&PathBuf::from(path))?)
+    state.read(ManagePeople, |s| {
+        s.preview_agents_import(&PathBuf::from(path))
+    })
 }
 
 /// All or nothing: `import.invalid` when any row is bad, and then nothing is written.
 #[tauri::command]
 #[specta::specta]
-pub async fn apply_agents_import(
-    app: AppHandle,
+pub async fn apply_agents_import<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     path: String,
 ) -> CmdResult<ImportSummary> {
-    let (_, actor) = state.require(Permission::ManagePeople)?;
-    let summary = state.store()?.import_agents(&PathBuf::from(&path), actor)?;
-    changed(&app, &[Topic::Agents, Topic::Teams, Topic::Seats]);
+    let summary = state.write(&app, ManagePeople, &[Agents, Teams, Seats], |s, actor| {
+        s.import_agents(&PathBuf::from(&path), actor)
+    })?;
     notify(
         &app,
         "现场台 FloorDesk",
@@ -152,6 +148,5 @@ pub async fn apply_agents_import(
 #[tauri::command]
 #[specta::specta]
 pub async fn export_agents(state: State<'_, AppState>, path: String) -> CmdResult<u32> {
-    state.require(Permission::ViewPeople)?;
-    Ok(state.store()?.export_agents_xlsx(&PathBuf::from(path))?)
+    state.read(ViewPeople, |s| s.export_agents_xlsx(&PathBuf::from(path)))
 }

@@ -1,10 +1,9 @@
-use floordesk_domain::Problem;
 use floordesk_domain::pin::check_pin_format;
 use floordesk_store::Actor;
 use floordesk_store::site::{Site, SiteInput};
 use floordesk_store::users::LoginUser;
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::{AppError, CmdResult};
 use crate::events::{Topic, changed};
@@ -37,7 +36,7 @@ pub struct SetupInput {
 #[tauri::command]
 #[specta::specta]
 pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
-    let store = state.store()?;
+    let store = state.reader()?;
     let site = store.site()?;
     Ok(AppStatus {
         initialized: site.is_some() && store.user_count()? > 0,
@@ -53,13 +52,14 @@ pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
 /// optionally fills the floor with the demo data.
 #[tauri::command]
 #[specta::specta]
-pub async fn setup_site(
-    app: AppHandle,
+pub async fn setup_site<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     input: SetupInput,
 ) -> CmdResult<Operator> {
     check_pin_format(&input.supervisor_pin)?;
-    let mut store = state.store()?;
+    let mut core = state.core()?;
+    let store = &mut core.store;
     if store.user_count()? > 0 {
         return Err(AppError::new(
             ErrorCode::SetupAlreadyDone,
@@ -97,7 +97,7 @@ pub async fn setup_site(
 #[tauri::command]
 #[specta::specta]
 pub async fn list_login_users(state: State<'_, AppState>) -> CmdResult<Vec<LoginUser>> {
-    Ok(state.store()?.list_login_users()?)
+    Ok(state.reader()?.list_login_users()?)
 }
 
 /// Errors: `auth.wrong_pin` (params.remaining), `auth.locked` (params.seconds).
@@ -105,7 +105,8 @@ pub async fn list_login_users(state: State<'_, AppState>) -> CmdResult<Vec<Login
 #[specta::specta]
 pub async fn login(state: State<'_, AppState>, user_id: i64, pin: String) -> CmdResult<Operator> {
     let user = state
-        .store()?
+        .core()?
+        .store
         .authenticate(user_id, &pin, state.clock.now())?;
     let operator = Operator::from(user);
     state.set_operator(Some(operator.clone()));
@@ -128,9 +129,10 @@ pub async fn change_own_pin(
 ) -> CmdResult<()> {
     let operator = state
         .operator()
-        .ok_or_else(|| AppError::from(Problem::new(ErrorCode::AuthNotLoggedIn, "log in first")))?;
+        .ok_or_else(|| AppError::new(ErrorCode::AuthNotLoggedIn, "log in first"))?;
     state
-        .store()?
+        .core()?
+        .store
         .change_pin(operator.user_id, &old_pin, &new_pin, state.clock.now())?;
     Ok(())
 }

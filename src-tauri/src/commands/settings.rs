@@ -1,105 +1,97 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use floordesk_domain::access::Permission;
+use floordesk_domain::access::Permission::{ManageSettings, ViewPeople};
 use floordesk_store::holidays::Holiday;
 use floordesk_store::policy::PolicySetting;
 use floordesk_store::site::{Site, SiteInput};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::CmdResult;
-use crate::events::{Topic, changed};
+use crate::events::Topic;
 use crate::state::AppState;
 
+/// The site as set up; before anyone logs in too (the login screen shows its name).
 #[tauri::command]
 #[specta::specta]
 pub async fn get_site(state: State<'_, AppState>) -> CmdResult<Site> {
-    Ok(state.store()?.require_site()?)
+    Ok(state.reader()?.require_site()?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_site(
-    app: AppHandle,
+pub async fn update_site<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     input: SiteInput,
 ) -> CmdResult<Site> {
-    let (_, actor) = state.require(Permission::ManageSettings)?;
-    let site = state.store()?.update_site(&input, actor)?;
-    changed(&app, &[Topic::Site]);
-    Ok(site)
+    state.write(&app, ManageSettings, &[Topic::Site], |s, actor| {
+        s.update_site(&input, actor)
+    })
 }
 
 /// Every policy setting with the value in force now.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_policy(state: State<'_, AppState>) -> CmdResult<Vec<PolicySetting>> {
-    state.require(Permission::ViewPeople)?;
-    Ok(state.store()?.list_policy(state.clock.now())?)
+    let now = state.clock.now();
+    state.read(ViewPeople, |s| s.list_policy(now))
 }
 
 /// In force from now on; what was judged before keeps the value it was judged by.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_policy(
-    app: AppHandle,
+pub async fn set_policy<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     key: String,
     value: i64,
 ) -> CmdResult<PolicySetting> {
-    let (_, actor) = state.require(Permission::ManageSettings)?;
-    let setting = state.store()?.set_policy(&key, value, actor)?;
-    changed(&app, &[Topic::Settings]);
-    Ok(setting)
+    state.write(&app, ManageSettings, &[Topic::Settings], |s, actor| {
+        s.set_policy(&key, value, actor)
+    })
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_holidays(state: State<'_, AppState>) -> CmdResult<Vec<Holiday>> {
-    state.require(Permission::ViewPeople)?;
-    Ok(state.store()?.list_holidays()?)
+    state.read(ViewPeople, |s| s.list_holidays())
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn save_holiday(
-    app: AppHandle,
+pub async fn save_holiday<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     holiday: Holiday,
 ) -> CmdResult<Holiday> {
-    let (_, actor) = state.require(Permission::ManageSettings)?;
-    state
-        .store()?
-        .save_holidays(std::slice::from_ref(&holiday), actor)?;
-    changed(&app, &[Topic::Holidays]);
-    Ok(holiday)
+    state.write(&app, ManageSettings, &[Topic::Holidays], |s, actor| {
+        s.save_holidays(std::slice::from_ref(&holiday), actor)?;
+        Ok(holiday)
+    })
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_holiday(
-    app: AppHandle,
+pub async fn delete_holiday<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     date: NaiveDate,
 ) -> CmdResult<()> {
-    let (_, actor) = state.require(Permission::ManageSettings)?;
-    state.store()?.delete_holiday(date, actor)?;
-    changed(&app, &[Topic::Holidays]);
-    Ok(())
+    state.write(&app, ManageSettings, &[Topic::Holidays], |s, actor| {
+        s.delete_holiday(date, actor)
+    })
 }
 
 /// CSV or xlsx with columns date, kind (holiday|workday), name; all or nothing.
 #[tauri::command]
 #[specta::specta]
-pub async fn import_holidays(
-    app: AppHandle,
+pub async fn import_holidays<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     path: String,
 ) -> CmdResult<u32> {
-    let (_, actor) = state.require(Permission::ManageSettings)?;
-    let n = state
-        .store()?
-        .import_holidays(&PathBuf::from(path), actor)?;
-    changed(&app, &[Topic::Holidays]);
-    Ok(n)
+    state.write(&app, ManageSettings, &[Topic::Holidays], |s, actor| {
+        s.import_holidays(&PathBuf::from(path), actor)
+    })
 }

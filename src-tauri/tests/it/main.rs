@@ -3,6 +3,7 @@
 
 mod bindings;
 mod fixtures;
+mod permissions;
 
 use std::path::Path;
 

@@ -10,7 +10,9 @@ pub enum Role {
     Supervisor,
     /// 班长: runs one shift and one team.
     TeamLead,
-    /// 经理/店长: owns scores, fines and reports.
+    /// 客服经理/店长: heads the department, above the 主管 (seed 004 fines the 客服经理 beside the
+    /// person responsible; seed 000 sends objections to the 中心經理): may do all a supervisor
+    /// may, and owns scores, fines and reports. See docs/rules.md.
     Manager,
     /// 坐席: signs and rates their own records.
     Agent,
@@ -47,16 +49,16 @@ impl Role {
 
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
+        const SUPERVISOR: &[Permission] = &[
+            ViewPeople,
+            ManagePeople,
+            ManageUsers,
+            ManageSettings,
+            ViewFloor,
+            OperateFloor,
+        ];
         match self {
-            Role::Supervisor => &[
-                ViewPeople,
-                ManagePeople,
-                ManageUsers,
-                ManageSettings,
-                ViewFloor,
-                OperateFloor,
-            ],
-            Role::Manager => &[ViewPeople, ManagePeople, ViewFloor],
+            Role::Supervisor | Role::Manager => SUPERVISOR,
             Role::TeamLead => &[ViewPeople, ViewFloor, OperateFloor],
             Role::Agent => &[],
         }
@@ -111,9 +113,18 @@ mod tests {
     }
 
     #[test]
-    fn only_supervisors_administer_users_and_settings() {
+    fn a_manager_may_do_all_a_supervisor_may() {
+        for p in Role::Supervisor.permissions() {
+            assert!(Role::Manager.can(*p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn leads_run_the_floor_but_do_not_administer() {
         assert!(Role::Supervisor.can(Permission::ManageUsers));
-        assert!(!Role::Manager.can(Permission::ManageUsers));
+        assert!(Role::TeamLead.can(Permission::OperateFloor));
+        assert!(!Role::TeamLead.can(Permission::ManageUsers));
+        assert!(!Role::TeamLead.can(Permission::ManageSettings));
         assert!(!Role::TeamLead.can(Permission::ManagePeople));
         assert!(Role::TeamLead.can(Permission::ViewPeople));
         assert!(!Role::Agent.can(Permission::ViewPeople));

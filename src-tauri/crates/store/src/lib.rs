@@ -63,6 +63,32 @@ impl Store {
         Self::prepare(conn, Some(path.to_owned()))
     }
 
+    /// A second, read-only connection to a file [`Store::open`] has already brought up to date.
+    /// WAL lets it read while another connection writes: the app's page reads and board builds
+    /// go through it, so they never wait on a write, nor a write on them.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "cache_size", -32 * 1024)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let found = migrations::user_version(&conn)?;
+        if found != migrations::LATEST_VERSION {
+            return Err(StoreError::NewerSchema {
+                found,
+                supported: migrations::LATEST_VERSION,
+            });
+        }
+        Ok(Store {
+            conn,
+            path: Some(path.to_owned()),
+        })
+    }
+
     /// A private database in memory, for tests.
     pub fn open_in_memory() -> Result<Store> {
         Self::prepare(Connection::open_in_memory()?, None)

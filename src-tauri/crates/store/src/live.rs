@@ -381,14 +381,45 @@ impl Board {
     }
 }
 
+/// What the board takes from the live floor at one instant: each agent's state and the
+/// floor's counts. Taken under the floor's lock; [`FloorNow::board`] then adds the people, seats,
+/// alerts and queue from any connection, so a board build need not hold the floor.
+#[derive(Debug, Clone)]
+pub struct FloorNow {
+    now: DateTime<Utc>,
+    states: std::collections::HashMap<String, AgentNow>,
+    ready_count: u32,
+    line_full: bool,
+    line_full_announced: bool,
+    line_full_max_idle: i64,
+}
+
 impl LiveFloor {
+    /// The floor's part of the board at `now`.
+    pub fn floor_now(&self, now: DateTime<Utc>) -> FloorNow {
+        FloorNow {
+            now,
+            states: self
+                .snapshot(now)
+                .into_iter()
+                .map(|a| (a.agent.clone(), a))
+                .collect(),
+            ready_count: self.ready_count() as u32,
+            line_full: self.line_full(),
+            line_full_announced: self.line_full_announced(),
+            line_full_max_idle: self.policy().line_full_max_idle,
+        }
+    }
+
     /// The board at `now`: every active agent with their seat and state, and the open alerts.
     pub fn board(&self, store: &Store, now: DateTime<Utc>) -> Result<Board> {
-        let mut states: std::collections::HashMap<String, AgentNow> = self
-            .snapshot(now)
-            .into_iter()
-            .map(|a| (a.agent.clone(), a))
-            .collect();
+        self.floor_now(now).board(store)
+    }
+}
+
+impl FloorNow {
+    /// The board: every active agent with their seat and state, the open alerts and the queue.
+    pub fn board(mut self, store: &Store) -> Result<Board> {
         let seats: std::collections::HashMap<i64, (i64, i64, Option<String>)> = store
             .list_seats()?
             .into_iter()
@@ -399,17 +430,20 @@ impl LiveFloor {
             .into_iter()
             .map(|a| {
                 let seat = a.seat_id.and_then(|id| seats.get(&id).cloned());
-                let now = states.remove(&a.employee_no).unwrap_or_else(|| AgentNow {
-                    agent: a.employee_no.clone(),
-                    state: AgentState::SignedOut,
-                    since: None,
-                    reason: None,
-                    elapsed_secs: None,
-                    limit_secs: None,
-                    shift_date: None,
-                    shift_break_secs: 0,
-                    shift_break_limit_secs: None,
-                });
+                let now = self
+                    .states
+                    .remove(&a.employee_no)
+                    .unwrap_or_else(|| AgentNow {
+                        agent: a.employee_no.clone(),
+                        state: AgentState::SignedOut,
+                        since: None,
+                        reason: None,
+                        elapsed_secs: None,
+                        limit_secs: None,
+                        shift_date: None,
+                        shift_break_secs: 0,
+                        shift_break_limit_secs: None,
+                    });
                 BoardAgent {
                     employee_no: a.employee_no,
                     name: a.name,
@@ -425,12 +459,12 @@ impl LiveFloor {
             .collect();
         Ok(Board {
             seq: 0,
-            now,
+            now: self.now,
             agents,
-            ready_count: self.ready_count() as u32,
-            line_full: self.line_full(),
-            line_full_announced: self.line_full_announced(),
-            line_full_max_idle: self.policy().line_full_max_idle,
+            ready_count: self.ready_count,
+            line_full: self.line_full,
+            line_full_announced: self.line_full_announced,
+            line_full_max_idle: self.line_full_max_idle,
             open_alerts: store.open_alerts(200)?,
             break_queue: store.break_queue()?,
         })

@@ -210,8 +210,16 @@ impl Store {
         self.user(id)
     }
 
-    /// The last active supervisor cannot be deactivated: nobody could administer the site.
+    /// The last active supervisor cannot be deactivated: nobody could administer the site. Nor
+    /// can a user deactivate themselves (they would be locked out mid-session).
     pub fn set_user_active(&mut self, id: i64, active: bool, actor: Actor) -> Result<()> {
+        if !active && actor.user_id == Some(id) {
+            return Err(Problem::new(
+                ErrorCode::UserCannotDeactivateSelf,
+                "you cannot deactivate yourself",
+            )
+            .into());
+        }
         self.write(|tx| {
             if !active {
                 require_another_supervisor(tx, id)?;

@@ -8,4 +8,5 @@ mod import;
 mod live;
 mod migrations;
 mod people;
+mod reader;
 mod users;

@@ -140,3 +140,18 @@ fn users_link_to_their_person_and_the_last_supervisor_stays() {
         "auth.inactive"
     );
 }
+
+#[test]
+fn nobody_deactivates_themselves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    let boss = store
+        .create_first_supervisor("沈丽华", "2468", actor())
+        .unwrap();
+    let as_boss = floordesk_store::Actor::user(boss.id, now());
+    let err = store.set_user_active(boss.id, false, as_boss).unwrap_err();
+    assert_eq!(err.to_problem().code, "user.cannot_deactivate_self");
+    assert!(store.user(boss.id).unwrap().active);
+    // Re-activating oneself is harmless (and what an undo does).
+    store.set_user_active(boss.id, true, as_boss).unwrap();
+}

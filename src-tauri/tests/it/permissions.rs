@@ -1,0 +1,305 @@
+//! Permissions on the real backend: every command the app registers is called, through tauri's
+//! IPC on its mock runtime, as each role and logged out, and must refuse (`auth.forbidden`,
+//! `auth.not_logged_in`) exactly where the table below says. A command registered without an
+//! entry in the table fails the test, and so does an entry for a command that does not exist.
+
+use std::collections::BTreeSet;
+
+use floordesk_app::{AppState, Operator};
+use floordesk_domain::access::{Permission, Role};
+use floordesk_store::{Actor, Store};
+use serde_json::{Value, json};
+use tauri::Manager;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+};
+use tauri::webview::InvokeRequest;
+
+/// Who may call a command.
+#[derive(Debug, Clone, Copy)]
+enum Access {
+    /// Before anyone logs in: status, set-up, the login screen.
+    Anyone,
+    /// Any logged-in user (their own PIN).
+    LoggedIn,
+    Needs(Permission),
+}
+
+use Access::{Anyone, LoggedIn, Needs};
+use Permission::*;
+
+/// Every command with who may call it and arguments that deserialize. The arguments name
+/// records that do not exist where they can, so an allowed call changes nothing that matters.
+fn table() -> Vec<(&'static str, Access, Value)> {
+    let agent = json!({"id": 999_999, "employee_no": "X999", "name": "测试", "team_id": 999_999,
+        "level": "junior", "seat_id": null, "hired_on": null});
+    let no_file = json!({"path": "/nonexistent/floordesk-permissions.csv"});
+    vec![
+        ("app_status", Anyone, json!({})),
+        (
+            "setup_site",
+            Anyone,
+            json!({"input": {"site_name": "x", "time_zone": "Asia/Shanghai",
+            "supervisor_name": "x", "supervisor_pin": "1234", "load_demo": false}}),
+        ),
+        ("list_login_users", Anyone, json!({})),
+        ("get_site", Anyone, json!({})),
+        (
+            "change_own_pin",
+            LoggedIn,
+            json!({"oldPin": "0000", "newPin": "1234"}),
+        ),
+        (
+            "list_agents",
+            Needs(ViewPeople),
+            json!({"includeInactive": true}),
+        ),
+        ("save_agent", Needs(ManagePeople), json!({"input": agent})),
+        (
+            "set_agent_active",
+            Needs(ManagePeople),
+            json!({"id": 999_999, "active": true}),
+        ),
+        ("list_teams", Needs(ViewPeople), json!({})),
+        (
+            "save_team",
+            Needs(ManagePeople),
+            json!({"input": {"id": 999_999, "name": "不存在"}}),
+        ),
+        (
+            "set_team_active",
+            Needs(ManagePeople),
+            json!({"id": 999_999, "active": true}),
+        ),
+        ("list_seats", Needs(ViewPeople), json!({})),
+        (
+            "save_seat",
+            Needs(ManagePeople),
+            json!({"input": {"id": 999_999, "code": "Z99", "x": 0, "y": 0, "zone": null}}),
+        ),
+        (
+            "set_seat_active",
+            Needs(ManagePeople),
+            json!({"id": 999_999, "active": true}),
+        ),
+        (
+            "preview_agents_import",
+            Needs(ManagePeople),
+            no_file.clone(),
+        ),
+        ("apply_agents_import", Needs(ManagePeople), no_file.clone()),
+        (
+            "export_agents",
+            Needs(ViewPeople),
+            json!({"path": "/nonexistent/dir/people.xlsx"}),
+        ),
+        ("list_users", Needs(ManageUsers), json!({})),
+        (
+            "save_user",
+            Needs(ManageUsers),
+            json!({"input": {"id": 999_999, "display_name": "不存在",
+            "role": "agent", "employee_no": null, "pin": null}}),
+        ),
+        (
+            "set_user_active",
+            Needs(ManageUsers),
+            json!({"id": 999_999, "active": true}),
+        ),
+        (
+            "update_site",
+            Needs(ManageSettings),
+            json!({"input": {"name": "演示客服中心", "time_zone": "Asia/Shanghai"}}),
+        ),
+        ("list_policy", Needs(ViewPeople), json!({})),
+        (
+            "set_policy",
+            Needs(ManageSettings),
+            json!({"key": "no_such_key", "value": 1}),
+        ),
+        ("list_holidays", Needs(ViewPeople), json!({})),
+        (
+            "save_holiday",
+            Needs(ManageSettings),
+            json!({"holiday": {"date": "2026-10-01", "kind": "holiday", "name": "国庆节"}}),
+        ),
+        (
+            "delete_holiday",
+            Needs(ManageSettings),
+            json!({"date": "1999-01-01"}),
+        ),
+        ("import_holidays", Needs(ManageSettings), no_file),
+        ("floor_board", Needs(ViewFloor), json!({})),
+        (
+            "set_agent_state",
+            Needs(OperateFloor),
+            json!({"input": {"employee_no": "X999",
+            "state": "ready", "reason": null, "effective_at": null}}),
+        ),
+        ("set_line_full", Needs(OperateFloor), json!({"on": false})),
+        (
+            "list_alerts",
+            Needs(ViewFloor),
+            json!({"date": "2026-11-23"}),
+        ),
+        (
+            "acknowledge_alert",
+            Needs(OperateFloor),
+            json!({"id": 999_999, "note": "x"}),
+        ),
+        (
+            "request_break",
+            Needs(OperateFloor),
+            json!({"employeeNo": "X999"}),
+        ),
+        (
+            "grant_break",
+            Needs(OperateFloor),
+            json!({"id": 999_999, "reason": "x"}),
+        ),
+        (
+            "cancel_break_request",
+            Needs(OperateFloor),
+            json!({"id": 999_999}),
+        ),
+        (
+            "list_break_requests",
+            Needs(ViewFloor),
+            json!({"date": "2026-11-23"}),
+        ),
+        // Logging in and out changes the session itself: checked on their own below.
+        ("login", Anyone, Value::Null),
+        ("logout", Anyone, Value::Null),
+    ]
+}
+
+/// The commands `specta_builder()` registers, read from the bindings it generates.
+fn registered_commands() -> BTreeSet<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bindings.ts");
+    floordesk_app::export_bindings(&path).unwrap();
+    let text = std::fs::read_to_string(path).unwrap();
+    text.split("__TAURI_INVOKE(\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_owned())
+        .collect()
+}
+
+fn invoke(
+    webview: &tauri::WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: &Value,
+) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args.clone()),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(webview, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn refusal(result: &Result<Value, Value>) -> Option<String> {
+    let code = result.as_ref().err()?.get("code")?.as_str()?;
+    matches!(code, "auth.forbidden" | "auth.not_logged_in").then(|| code.to_owned())
+}
+
+fn expected(access: Access, role: Option<Role>) -> Option<&'static str> {
+    match (access, role) {
+        (Anyone, _) => None,
+        (_, None) => Some("auth.not_logged_in"),
+        (LoggedIn, Some(_)) => None,
+        (Needs(p), Some(role)) if role.can(p) => None,
+        (Needs(_), Some(_)) => Some("auth.forbidden"),
+    }
+}
+
+#[test]
+fn every_command_refuses_exactly_whom_the_table_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("permissions.sqlite");
+    let operators: Vec<Operator> = {
+        let mut store = Store::open(&db).unwrap();
+        let at = "2026-11-23T02:00:00Z".parse().unwrap();
+        store
+            .load_demo("2026-11-23".parse().unwrap(), Actor::system(at))
+            .unwrap();
+        let users = store.list_users().unwrap();
+        Role::ALL
+            .into_iter()
+            .map(|role| Operator::from(users.iter().find(|u| u.role == role).unwrap().clone()))
+            .collect()
+    };
+
+    let table = table();
+    let listed: BTreeSet<String> = table.iter().map(|(c, ..)| (*c).to_owned()).collect();
+    let registered = registered_commands();
+    let unlisted: Vec<_> = registered.difference(&listed).collect();
+    assert!(
+        unlisted.is_empty(),
+        "commands without a permission entry: {unlisted:?}"
+    );
+    let unknown: Vec<_> = listed.difference(&registered).collect();
+    assert!(
+        unknown.is_empty(),
+        "entries for commands that are not registered: {unknown:?}"
+    );
+
+    let (state, outbox) = floordesk_app::test_state(db);
+    let app = mock_builder()
+        .manage(state)
+        .manage(outbox)
+        .invoke_handler(floordesk_app::invoke_handler())
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    floordesk_app::mount_events_for_tests(&app);
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let state = app.state::<AppState>();
+
+    let mut wrong = Vec::new();
+    let sessions = std::iter::once(None).chain(operators.iter().cloned().map(Some));
+    for operator in sessions {
+        let role = operator.as_ref().map(|o| o.role);
+        for (command, access, args) in table.iter().filter(|(_, _, a)| !a.is_null()) {
+            state.set_operator(operator.clone());
+            let result = invoke(&webview, command, args);
+            if let Err(e) = &result {
+                // Arguments that do not deserialize would hide the permission check.
+                assert!(e.get("code").is_some(), "{command}: {e}");
+            }
+            let got = refusal(&result);
+            if got.as_deref() != expected(*access, role) {
+                wrong.push(format!(
+                    "{command} as {role:?}: expected {:?}, got {result:?}",
+                    expected(*access, role)
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+
+    // Login and logout: anyone may try; a wrong PIN is refused as such, not as forbidden.
+    state.set_operator(None);
+    let supervisor = &operators[0];
+    let wrong_pin = invoke(
+        &webview,
+        "login",
+        &json!({"userId": supervisor.user_id, "pin": "9999"}),
+    );
+    assert_eq!(wrong_pin.unwrap_err()["code"], "auth.wrong_pin");
+    let logged_in = invoke(
+        &webview,
+        "login",
+        &json!({"userId": supervisor.user_id, "pin": "1234"}),
+    );
+    assert_eq!(logged_in.unwrap()["role"], "supervisor");
+    assert!(invoke(&webview, "list_users", &json!({})).is_ok());
+    invoke(&webview, "logout", &json!({})).unwrap();
+    let after = invoke(&webview, "list_users", &json!({}));
+    assert_eq!(refusal(&after).as_deref(), Some("auth.not_logged_in"));
+}
