@@ -182,7 +182,12 @@ fn announce<R: Runtime>(app: &AppHandle<R>, raised: Vec<Alert>) {
 /// the floor also comes alive with simulated state changes.
 pub fn run<R: Runtime>(app: AppHandle<R>, simulate: bool) {
     run_pusher(app.clone());
-    let seed = chrono::Utc::now().timestamp().unsigned_abs();
+    let seed = app
+        .state::<AppState>()
+        .clock
+        .now()
+        .timestamp()
+        .unsigned_abs();
     let mut rng = floordesk_domain::floor::sim::XorShift::new(seed);
     std::thread::spawn(move || {
         loop {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 use floordesk_domain::ErrorCode;
 
@@ -100,6 +100,8 @@ enum ExportKind {
     Agents { file: PathBuf },
 }
 
+// The CLI acts at the system clock: its entry point reads it once and passes it on.
+#[allow(clippy::disallowed_methods)]
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -126,7 +128,7 @@ fn main() -> ExitCode {
         Command::Ingest { .. } | Command::Replay { .. } => "line",
         _ => "row",
     };
-    match run(cli) {
+    match run(cli, Utc::now()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             report(&e, noun);
@@ -168,10 +170,10 @@ fn parse_until(file: &std::path::Path, text: &str) -> Result<chrono::DateTime<Ut
         })
 }
 
-fn run(cli: Cli) -> Result<(), StoreError> {
+fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
     let db = cli.db.unwrap_or_else(floordesk_store::default_db_path);
     let mut store = Store::open(&db)?;
-    let actor = Actor::system(Utc::now());
+    let actor = Actor::system(now);
     match cli.command {
         Command::Init { name, time_zone } => {
             let site = store.init_site(&SiteInput { name, time_zone }, false, actor)?;

@@ -123,12 +123,16 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn test_instant() -> chrono::DateTime<chrono::Utc> {
+        "2026-11-23T02:00:00Z".parse().unwrap()
+    }
     use chrono::Duration;
 
     #[test]
     fn a_change_takes_effect_from_its_instant_and_keeps_the_past() {
         let mut store = Store::open_in_memory().unwrap();
-        let t0 = Utc::now();
+        let t0 = test_instant();
         assert_eq!(store.policy_at(t0).unwrap()["small_break_max_min"], 10);
         assert_eq!(store.list_policy(t0).unwrap().len(), CATALOGUE.len());
 
@@ -150,7 +154,7 @@ mod tests {
     #[test]
     fn unknown_keys_and_values_out_of_range_are_refused() {
         let mut store = Store::open_in_memory().unwrap();
-        let now = Utc::now();
+        let now = test_instant();
         let err = store
             .set_policy("coffee_max_min", 5, Actor::system(now))
             .unwrap_err();

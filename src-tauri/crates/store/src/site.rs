@@ -114,7 +114,10 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
+
+    fn test_instant() -> chrono::DateTime<chrono::Utc> {
+        "2026-11-23T02:00:00Z".parse().unwrap()
+    }
 
     #[test]
     fn init_is_idempotent_and_time_zones_are_checked() {
@@ -125,7 +128,7 @@ mod tests {
             time_zone: "Asia/Shanghai".into(),
         };
         let site = store
-            .init_site(&input, false, Actor::system(Utc::now()))
+            .init_site(&input, false, Actor::system(test_instant()))
             .unwrap();
         assert_eq!(site.name, "一号中心");
         let again = SiteInput {
@@ -134,7 +137,7 @@ mod tests {
         };
         assert_eq!(
             store
-                .init_site(&again, false, Actor::system(Utc::now()))
+                .init_site(&again, false, Actor::system(test_instant()))
                 .unwrap()
                 .name,
             "一号中心"
@@ -144,7 +147,7 @@ mod tests {
             time_zone: "Mars/Base".into(),
         };
         let err = store
-            .update_site(&bad, Actor::system(Utc::now()))
+            .update_site(&bad, Actor::system(test_instant()))
             .unwrap_err();
         assert_eq!(err.to_problem().code, "validation.time_zone");
     }

@@ -5,3 +5,4 @@ mod floor_breaks;
 mod floor_load;
 mod floor_props;
 mod floor_rules;
+mod rules_doc;
