@@ -24,7 +24,8 @@ pub struct Operator {
     pub user_id: i64,
     pub display_name: String,
     pub role: Role,
-    pub employee_no: Option<String>,
+    /// 工号: every user has one (an agent's, or their own).
+    pub employee_no: String,
     pub permissions: Vec<Permission>,
 }
 

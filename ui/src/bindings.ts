@@ -89,7 +89,7 @@ export const events = {
 };
 
 /* Constants */
-export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]}] as const;
+export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]}] as const;
 
 export const LIMITS = {"employee_no_max_len":20,"name_max_len":40,"pin_max_len":8,"pin_min_len":4,"seat_grid_max":500} as const;
 
@@ -285,7 +285,7 @@ export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive
 /**  SQLite's own words, passed on as the message. */
 "db.error" | "db.newer_schema" | "db.not_floordesk" | "io.error" | "restore.bad_backup" | "export.failed" | 
 /**  A failure that is nobody's input: a panic, a hashing failure, IPC. */
-"internal" | "not_found" | "validation.required" | "validation.too_long" | "validation.employee_no" | "validation.pin" | "validation.time_zone" | "validation.out_of_range" | "validation.position" | "validation.local_time" | "policy.unknown_key" | "agent.duplicate_employee_no" | "team.duplicate_name" | "team.has_agents" | "team.inactive" | "seat.duplicate_code" | "seat.inactive" | "seat.taken" | "user.duplicate_name" | "user.agent_linked" | "user.unknown_employee_no" | "user.last_supervisor" | "user.cannot_deactivate_self" | 
+"internal" | "not_found" | "validation.required" | "validation.too_long" | "validation.employee_no" | "validation.pin" | "validation.time_zone" | "validation.out_of_range" | "validation.position" | "validation.local_time" | "policy.unknown_key" | "agent.duplicate_employee_no" | "team.duplicate_name" | "team.has_agents" | "team.inactive" | "seat.duplicate_code" | "seat.inactive" | "seat.taken" | "user.duplicate_name" | "user.agent_linked" | "user.unknown_employee_no" | "user.duplicate_employee_no" | "user.last_supervisor" | "user.cannot_deactivate_self" | 
 /**  A state change dated before the agent's last recorded change. */
 "floor.out_of_order" | 
 /**  A shift time that does not exist on that day (the clocks went forward). */
@@ -387,7 +387,8 @@ export type Operator = {
 	user_id: number,
 	display_name: string,
 	role: Role,
-	employee_no: string | null,
+	/**  工号: every user has one (an agent's, or their own). */
+	employee_no: string,
 	permissions: Permission[],
 };
 
@@ -492,6 +493,8 @@ export type SetupInput = {
 	site_name: string,
 	time_zone: string,
 	supervisor_name: string,
+	/**  The supervisor's 工号 (their agent's when they are on the floor, else their own). */
+	supervisor_employee_no: string,
 	supervisor_pin: string,
 	load_demo: boolean,
 };
@@ -542,8 +545,10 @@ export type User = {
 	id: number,
 	display_name: string,
 	role: Role,
-	/**  The person on the floor this user is, when they are one (工号). */
-	employee_no: string | null,
+	/**  工号: the agent's when the user is on the floor, else the user's own. */
+	employee_no: string,
+	/**  False when an upgrade gave the 工号 and nobody has confirmed it yet. */
+	employee_no_confirmed: boolean,
 	active: boolean,
 };
 
@@ -551,7 +556,11 @@ export type UserInput = {
 	id: number | null,
 	display_name: string,
 	role: Role,
-	employee_no: string | null,
+	/**
+	 *  工号: an agent's links the user to them (team leads and agents must be agents); a
+	 *  supervisor or manager who is not on the floor has their own.
+	 */
+	employee_no: string,
 	/**  Required when creating; None keeps the current PIN when editing. */
 	pin: string | null,
 };

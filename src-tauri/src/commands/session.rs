@@ -27,6 +27,8 @@ pub struct SetupInput {
     pub site_name: String,
     pub time_zone: String,
     pub supervisor_name: String,
+    /// The supervisor's 工号 (their agent's when they are on the floor, else their own).
+    pub supervisor_employee_no: String,
     pub supervisor_pin: String,
     pub load_demo: bool,
 }
@@ -73,7 +75,12 @@ pub async fn setup_site<R: Runtime>(
     };
     let site = store.init_site(&site, input.load_demo, actor)?;
     let user =
-        store.create_first_supervisor(&input.supervisor_name, &input.supervisor_pin, actor)?;
+        store.create_first_supervisor(
+        &input.supervisor_name,
+        &input.supervisor_employee_no,
+        &input.supervisor_pin,
+        actor,
+    )?;
     if input.load_demo {
         let today = actor.at.with_timezone(&site.tz()).date_naive();
         store.load_demo(today, Actor::user(user.id, actor.at))?;

@@ -41,7 +41,7 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             "setup_site",
             Anyone,
             json!({"input": {"site_name": "x", "time_zone": "Asia/Shanghai",
-            "supervisor_name": "x", "supervisor_pin": "1234", "load_demo": false}}),
+            "supervisor_name": "x", "supervisor_employee_no": "S009", "supervisor_pin": "1234", "load_demo": false}}),
         ),
         ("list_login_users", Anyone, json!({})),
         ("get_site", Anyone, json!({})),
@@ -99,7 +99,7 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             "save_user",
             Needs(ManageUsers),
             json!({"input": {"id": 999_999, "display_name": "不存在",
-            "role": "agent", "employee_no": null, "pin": null}}),
+            "role": "agent", "employee_no": "X999", "pin": null}}),
         ),
         (
             "set_user_active",

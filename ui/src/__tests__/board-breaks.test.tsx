@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, test } from "vitest";
 import { BackendError, type AgentNow, type Board, type BreakRequest, type CommandApi, type Role } from "../backend";
-import { fixtures } from "../test/fixtures";
+import { fixtures, statusFor } from "../test/fixtures";
 import { loggedIn } from "../test/fakeBackend";
 import { renderApp, type User } from "../test/utils";
 
@@ -230,8 +230,38 @@ describe("break requests", () => {
     expect(within(queue()).getByTestId("break-grant-reason")).toHaveValue("孕期");
   });
 
-  test("a manager sees the queue but cannot request, grant or cancel", async () => {
-    const { user } = await openBoard("manager", fixtures.boardLineFull());
+  test("a manager requests, grants and cancels; without operate_floor the queue is only seen", async () => {
+    // 江涛 (manager) holds operate_floor, as a supervisor does.
+    const start = fixtures.boardLineFull();
+    const manager = await openBoard("manager", start, ({ set }) => ({
+      requestBreak: () => {
+        set(boardAt(start, start.now, {}, [yang(), xu()]));
+        return Promise.resolve({ ...xu(), requested_by: "江涛" });
+      },
+      grantBreak: () => Promise.resolve(null),
+      cancelBreakRequest: () => Promise.resolve(null),
+    }));
+    await requestFromCard(manager.user, "1035");
+    await waitFor(() => expect(manager.backend.requestBreak).toHaveBeenCalledWith("1035"));
+    expect(await screen.findByText("当前满线，许晴 已排队（第 2 位）")).toBeInTheDocument();
+    await waitFor(() => expect(within(queue()).getByTestId("break-queue-count")).toHaveTextContent("2"));
+
+    await manager.user.click(within(queue()).getByTestId("break-grant-1006"));
+    await manager.user.type(within(queue()).getByTestId("break-grant-reason"), "孕期");
+    await manager.user.click(within(queue()).getByTestId("break-grant-confirm"));
+    await waitFor(() => expect(manager.backend.grantBreak).toHaveBeenCalledWith(1, "孕期"));
+
+    await manager.user.click(within(queue()).getByTestId("break-cancel-1035"));
+    await manager.user.click(await screen.findByRole("button", { name: /确\s*定|OK/ }));
+    await waitFor(() => expect(manager.backend.cancelBreakRequest).toHaveBeenCalledWith(2));
+    manager.unmount();
+
+    // The UI gates on the operator's permission list, which the backend sends: here without operate_floor.
+    const watcher = fixtures.operator("team_lead");
+    watcher.permissions = watcher.permissions.filter((p) => p !== "operate_floor");
+    const { user } = await openBoard("team_lead", fixtures.boardLineFull(), () => ({
+      appStatus: () => Promise.resolve({ ...statusFor("team_lead"), operator: watcher }),
+    }));
     expect(within(queue()).getByTestId("break-request-1006")).toHaveTextContent("杨帆");
     expect(within(queue()).queryByTestId("break-grant-1006")).not.toBeInTheDocument();
     expect(within(queue()).queryByTestId("break-cancel-1006")).not.toBeInTheDocument();

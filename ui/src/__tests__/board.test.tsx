@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { BackendError, type AgentNow, type Board, type CommandApi, type Role, type StoredAlert } from "../backend";
-import { fixtures } from "../test/fixtures";
+import { fixtures, statusFor } from "../test/fixtures";
 import { loggedIn } from "../test/fakeBackend";
 import { renderApp } from "../test/utils";
 
@@ -278,7 +278,7 @@ describe("live board", () => {
     expect(screen.getByTestId("alert-history-1")).not.toHaveTextContent("已于");
   });
 
-  test("a team lead operates the board; a manager watches it, with every control disabled", async () => {
+  test("a team lead and a manager operate the board; without operate_floor it is only watched, every control disabled", async () => {
     const lead = await openBoard("team_lead", { setAgentState: () => Promise.resolve(null) });
     const menu = await openMenu(lead.user, "1004");
     expect(within(menu).queryByTestId("state-menu-readonly")).not.toBeInTheDocument();
@@ -289,18 +289,34 @@ describe("live board", () => {
     );
     lead.unmount();
 
-    const manager = await openBoard("manager");
+    // 江涛 (manager) holds operate_floor, as a supervisor does.
+    const manager = await openBoard("manager", { setAgentState: () => Promise.resolve(null) });
+    expect(screen.getByTestId("line-full-switch")).toBeEnabled();
+    expect(screen.getByTestId("ack-2")).toBeEnabled();
+    const menu2 = await openMenu(manager.user, "1004");
+    expect(within(menu2).queryByTestId("state-menu-readonly")).not.toBeInTheDocument();
+    expect(within(menu2).getByTestId("set-state-meeting")).toBeEnabled();
+    await manager.user.click(within(menu2).getByTestId("set-state-meeting"));
+    await waitFor(() =>
+      expect(manager.backend.setAgentState).toHaveBeenCalledWith({ employee_no: "1004", state: "meeting", reason: null, effective_at: null }),
+    );
+    manager.unmount();
+
+    // The UI gates on the operator's permission list, which the backend sends: here without operate_floor.
+    const watcher = fixtures.operator("team_lead");
+    watcher.permissions = watcher.permissions.filter((p) => p !== "operate_floor");
+    const viewer = await openBoard("team_lead", { appStatus: () => Promise.resolve({ ...statusFor("team_lead"), operator: watcher }) });
     expect(screen.getByTestId("line-full-switch")).toBeDisabled();
     expect(screen.getByTestId("ack-2")).toBeDisabled();
-    const menu2 = await openMenu(manager.user, "1004");
-    expect(within(menu2).getByTestId("state-menu-readonly")).toHaveTextContent("您只能查看现场，不能修改状态");
-    for (const s of ["ready", "busy", "small_break", "other"]) expect(within(menu2).getByTestId(`set-state-${s}`)).toBeDisabled();
-    expect(within(menu2).getByTestId("request-break")).toBeDisabled();
-    expect(within(menu2).getByTestId("state-reason")).toBeDisabled();
+    const menu3 = await openMenu(viewer.user, "1004");
+    expect(within(menu3).getByTestId("state-menu-readonly")).toHaveTextContent("您只能查看现场，不能修改状态");
+    for (const s of ["ready", "busy", "small_break", "other"]) expect(within(menu3).getByTestId(`set-state-${s}`)).toBeDisabled();
+    expect(within(menu3).getByTestId("request-break")).toBeDisabled();
+    expect(within(menu3).getByTestId("state-reason")).toBeDisabled();
     // Keys send nothing either.
     fireEvent.keyDown(card("1006"), { key: "3" });
     await new Promise((r) => setTimeout(r, 50));
-    expect(manager.backend.setAgentState).not.toHaveBeenCalled();
-    expect(manager.backend.setLineFull).not.toHaveBeenCalled();
+    expect(viewer.backend.setAgentState).not.toHaveBeenCalled();
+    expect(viewer.backend.setLineFull).not.toHaveBeenCalled();
   });
 });

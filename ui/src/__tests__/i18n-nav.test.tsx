@@ -53,8 +53,18 @@ describe("language and navigation", () => {
   });
 
   test("the sections offered follow the operator's permissions", async () => {
-    // 江涛 (manager): view_people, manage_people, view_floor — no users, no settings.
-    renderApp(loggedIn("manager"));
+    // 江涛 (manager) holds every permission a supervisor holds: every section, and adding people.
+    const manager = renderApp(loggedIn("manager"));
+    await screen.findByTestId("people-table");
+    expect(navKeys()).toEqual(["nav-board", "nav-people", "nav-teams", "nav-users", "nav-settings"]);
+    expect(screen.getByTestId("people-add")).toBeInTheDocument();
+    manager.unmount();
+
+    // The UI gates on the operator's permission list, which the backend sends: without
+    // manage_users and manage_settings, no 用户 and no 设置 (adding people stays).
+    const limited = fixtures.operator("manager");
+    limited.permissions = limited.permissions.filter((p) => p !== "manage_users" && p !== "manage_settings");
+    renderApp(loggedIn("manager", { appStatus: () => Promise.resolve({ ...statusFor("manager"), operator: limited }) }));
     await screen.findByTestId("people-table");
     expect(navKeys()).toEqual(["nav-board", "nav-people", "nav-teams"]);
     expect(screen.getByTestId("people-add")).toBeInTheDocument();
@@ -71,17 +81,19 @@ describe("language and navigation", () => {
 
   test("permissions taken away elsewhere take the section away once the backend reports them", async () => {
     window.location.hash = "#/settings";
-    const backend = loggedIn("supervisor");
+    const backend = loggedIn("manager");
     renderApp(backend);
     expect(await screen.findByTestId("settings-site-name")).toBeInTheDocument();
+    expect(screen.getByTestId("nav-users")).toBeInTheDocument();
 
-    // Another window makes 沈丽华 a manager: the backend now reports fewer permissions.
-    const demoted = statusFor("supervisor");
-    demoted.operator = { ...demoted.operator!, role: "manager", permissions: fixtures.operator("manager").permissions };
+    // Another window makes 江涛 a team lead: the backend now reports fewer permissions.
+    const demoted = statusFor("manager");
+    demoted.operator = { ...demoted.operator!, role: "team_lead", permissions: fixtures.operator("team_lead").permissions };
     backend.appStatus.mockResolvedValue(demoted);
     backend.emitDataChanged(["users"]);
 
     await waitFor(() => expect(screen.queryByTestId("nav-settings")).not.toBeInTheDocument());
+    expect(screen.queryByTestId("nav-users")).not.toBeInTheDocument();
     expect(navKeys()).toEqual(["nav-board", "nav-people", "nav-teams"]);
     expect(await screen.findByTestId("board-page")).toBeInTheDocument();
     expect(screen.queryByTestId("settings-site-name")).not.toBeInTheDocument();

@@ -75,6 +75,7 @@ error_codes! {
     UserDuplicateName = "user.duplicate_name" [name],
     UserAgentLinked = "user.agent_linked" [employee_no],
     UserUnknownEmployeeNo = "user.unknown_employee_no" [employee_no],
+    UserDuplicateEmployeeNo = "user.duplicate_employee_no" [employee_no],
     UserLastSupervisor = "user.last_supervisor" [],
     UserCannotDeactivateSelf = "user.cannot_deactivate_self" [],
 

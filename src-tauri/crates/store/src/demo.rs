@@ -75,18 +75,22 @@ impl Store {
             cols.find(&["role"]),
             cols.find(&["employee_no"]),
         );
-        let existing: Vec<String> = self
+        let existing: Vec<(String, String)> = self
             .list_users()?
             .into_iter()
-            .map(|u| u.display_name)
+            .map(|u| (u.display_name, u.employee_no))
             .collect();
         let mut users_added = 0;
         for r in &users.rows {
             let display_name = r.cell(name.map(|c| c.0)).to_owned();
-            if existing.contains(&display_name) {
+            let employee_no = r.cell(no.map(|c| c.0)).to_owned();
+            // The wizard's own supervisor may already hold a demo name or 工号.
+            if existing
+                .iter()
+                .any(|(n, no)| *n == display_name || *no == employee_no)
+            {
                 continue;
             }
-            let employee_no = Some(r.cell(no.map(|c| c.0)).to_owned()).filter(|s| !s.is_empty());
             let role = Role::parse(r.cell(role.map(|c| c.0))).unwrap_or(Role::Agent);
             self.save_user(
                 &UserInput {

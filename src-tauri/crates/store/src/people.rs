@@ -144,7 +144,12 @@ impl Store {
             let taken: Option<i64> = tx
                 .query_row("SELECT id FROM agents WHERE employee_no = ?1", [&employee_no], |r| r.get(0))
                 .optional()?;
-            if taken.is_some() && taken != input.id {
+            let a_users_own: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM users WHERE own_employee_no = ?1)",
+                [&employee_no],
+                |r| r.get(0),
+            )?;
+            if (taken.is_some() && taken != input.id) || a_users_own {
                 return Err(Problem::new(
                     ErrorCode::AgentDuplicateEmployeeNo,
                     format!("工号 {employee_no} already belongs to another agent"),

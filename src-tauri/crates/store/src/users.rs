@@ -8,7 +8,7 @@ use argon2::password_hash::{
 use chrono::{DateTime, Utc};
 use floordesk_domain::Problem;
 use floordesk_domain::access::Role;
-use floordesk_domain::people::check_name;
+use floordesk_domain::people::{check_employee_no, check_name};
 use floordesk_domain::pin::{FREE_ATTEMPTS, check_pin_format, lockout_after, seconds_locked};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -22,8 +22,10 @@ pub struct User {
     pub id: i64,
     pub display_name: String,
     pub role: Role,
-    /// The person on the floor this user is, when they are one (工号).
-    pub employee_no: Option<String>,
+    /// 工号: the agent's when the user is on the floor, else the user's own.
+    pub employee_no: String,
+    /// False when an upgrade gave the 工号 and nobody has confirmed it yet.
+    pub employee_no_confirmed: bool,
     pub active: bool,
 }
 
@@ -39,12 +41,15 @@ pub struct UserInput {
     pub id: Option<i64>,
     pub display_name: String,
     pub role: Role,
-    pub employee_no: Option<String>,
+    /// 工号: an agent's links the user to them (team leads and agents must be agents); a
+    /// supervisor or manager who is not on the floor has their own.
+    pub employee_no: String,
     /// Required when creating; None keeps the current PIN when editing.
     pub pin: Option<String>,
 }
 
-const USER_SELECT: &str = "SELECT u.id, u.display_name, u.role, a.employee_no, u.active
+const USER_SELECT: &str = "SELECT u.id, u.display_name, u.role,
+            coalesce(a.employee_no, u.own_employee_no), u.active, u.employee_no_assigned
      FROM users u LEFT JOIN agents a ON a.id = u.agent_id";
 
 fn user_from_row(r: &Row<'_>) -> rusqlite::Result<User> {
@@ -55,6 +60,7 @@ fn user_from_row(r: &Row<'_>) -> rusqlite::Result<User> {
         role: Role::parse(&role).unwrap_or(Role::Agent),
         employee_no: r.get(3)?,
         active: r.get(4)?,
+        employee_no_confirmed: !r.get::<_, bool>(5)?,
     })
 }
 
@@ -127,6 +133,7 @@ impl Store {
     pub fn create_first_supervisor(
         &mut self,
         display_name: &str,
+        employee_no: &str,
         pin: &str,
         actor: Actor,
     ) -> Result<User> {
@@ -142,7 +149,7 @@ impl Store {
                 id: None,
                 display_name: display_name.to_owned(),
                 role: Role::Supervisor,
-                employee_no: None,
+                employee_no: employee_no.to_owned(),
                 pin: Some(pin.to_owned()),
             },
             actor,
@@ -162,11 +169,7 @@ impl Store {
             }
             (None, Some(_)) => None,
         };
-        let employee_no = input
-            .employee_no
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
+        let employee_no = check_employee_no(&input.employee_no)?;
         let id = self.write(|tx| {
             let taken: Option<i64> = tx
                 .query_row("SELECT id FROM users WHERE display_name = ?1", [&name], |r| r.get(0))
@@ -176,7 +179,21 @@ impl Store {
                     .with("name", &name)
                     .into());
             }
-            let agent_id = employee_no.map(|no| agent_for_user(tx, no, input.id)).transpose()?;
+            let (agent_id, own_no) = match agent_for_user(tx, &employee_no, input.id)? {
+                Some(agent_id) => (Some(agent_id), None),
+                None if matches!(input.role, Role::Agent | Role::TeamLead) => {
+                    return Err(Problem::new(
+                        ErrorCode::UserUnknownEmployeeNo,
+                        format!("no agent has 工号 {employee_no}; agents and team leads are on the floor"),
+                    )
+                    .with("employee_no", &employee_no)
+                    .into());
+                }
+                None => {
+                    own_number_is_free(tx, &employee_no, input.id)?;
+                    (None, Some(employee_no.as_str()))
+                }
+            };
             if let Some(id) = input.id
                 && input.role != Role::Supervisor
             {
@@ -185,18 +202,20 @@ impl Store {
             let id = match input.id {
                 None => {
                     tx.execute(
-                        "INSERT INTO users (display_name, role, agent_id, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        params![name, input.role.as_str(), agent_id, pin_hash, to_ms(actor.at)],
+                        "INSERT INTO users (display_name, role, agent_id, own_employee_no, pin_hash, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![name, input.role.as_str(), agent_id, own_no, pin_hash, to_ms(actor.at)],
                     )?;
                     tx.last_insert_rowid()
                 }
                 Some(id) => {
                     let n = tx.execute(
-                        "UPDATE users SET display_name = ?2, role = ?3, agent_id = ?4, pin_hash = coalesce(?5, pin_hash),
+                        "UPDATE users SET display_name = ?2, role = ?3, agent_id = ?4, own_employee_no = ?6,
+                         employee_no_assigned = 0, pin_hash = coalesce(?5, pin_hash),
                          failed_attempts = CASE WHEN ?5 IS NULL THEN failed_attempts ELSE 0 END,
                          locked_until = CASE WHEN ?5 IS NULL THEN locked_until ELSE NULL END
                          WHERE id = ?1",
-                        params![id, name, input.role.as_str(), agent_id, pin_hash],
+                        params![id, name, input.role.as_str(), agent_id, pin_hash, own_no],
                     )?;
                     if n == 0 {
                         return Err(not_found("user", id));
@@ -344,22 +363,23 @@ fn require_another_supervisor(tx: &Transaction<'_>, user_id: i64) -> Result<()> 
     Ok(())
 }
 
-/// The agent a user is linked to; one agent is at most one user.
-fn agent_for_user(tx: &Transaction<'_>, employee_no: &str, user_id: Option<i64>) -> Result<i64> {
-    let agent_id: i64 = tx
+/// The agent with this 工号, to link the user to (None: no agent has it); one agent is at most
+/// one user.
+fn agent_for_user(
+    tx: &Transaction<'_>,
+    employee_no: &str,
+    user_id: Option<i64>,
+) -> Result<Option<i64>> {
+    let Some(agent_id) = tx
         .query_row(
             "SELECT id FROM agents WHERE employee_no = ?1",
             [employee_no],
-            |r| r.get(0),
+            |r| r.get::<_, i64>(0),
         )
         .optional()?
-        .ok_or_else(|| {
-            Problem::new(
-                ErrorCode::UserUnknownEmployeeNo,
-                format!("no agent has 工号 {employee_no}"),
-            )
-            .with("employee_no", employee_no)
-        })?;
+    else {
+        return Ok(None);
+    };
     let linked: Option<i64> = tx
         .query_row(
             "SELECT id FROM users WHERE agent_id = ?1",
@@ -375,5 +395,25 @@ fn agent_for_user(tx: &Transaction<'_>, employee_no: &str, user_id: Option<i64>)
         .with("employee_no", employee_no)
         .into());
     }
-    Ok(agent_id)
+    Ok(Some(agent_id))
+}
+
+/// A user's own 工号 (not on the floor) is no other user's.
+fn own_number_is_free(tx: &Transaction<'_>, employee_no: &str, user_id: Option<i64>) -> Result<()> {
+    let holder: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM users WHERE own_employee_no = ?1",
+            [employee_no],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if holder.is_some() && holder != user_id {
+        return Err(Problem::new(
+            ErrorCode::UserDuplicateEmployeeNo,
+            format!("工号 {employee_no} already belongs to another user"),
+        )
+        .with("employee_no", employee_no)
+        .into());
+    }
+    Ok(())
 }

@@ -91,7 +91,7 @@ fn the_demo_floor_loads_once_with_todays_shifts() {
         .list_users()
         .unwrap()
         .into_iter()
-        .find(|u| u.employee_no.is_some())
+        .find(|u| u.role == floordesk_domain::access::Role::TeamLead)
         .unwrap();
     store
         .authenticate(lead.id, floordesk_store::demo::DEMO_PIN, now())
