@@ -263,11 +263,12 @@ export async function openPeople() {
  * Ends on People (`landing: 'people'`, the default) or where the app lands (`landing: null`:
  * the live board for the supervisor).
  */
-export async function completeSetup({ site = '测试现场', supervisor = '测试主管', pin = '3816', demo = false, landing = 'people' } = {}) {
+export async function completeSetup({ site = '测试现场', supervisor = '测试主管', employeeNo = 'S009', pin = '3816', demo = false, landing = 'people' } = {}) {
   await byTid('setup-site-name', { timeout: 60000 });
   await typeInto('setup-site-name', site);
   await byTid('setup-time-zone');
   await typeInto('setup-supervisor-name', supervisor);
+  await typeInto('setup-supervisor-employee-no', employeeNo);
   await typeInto('setup-pin', pin);
   await typeInto('setup-pin-confirm', pin);
   // antd hides the checkbox's own input; click the box drawn over it.

@@ -74,8 +74,7 @@ pub async fn setup_site<R: Runtime>(
         time_zone: input.time_zone,
     };
     let site = store.init_site(&site, input.load_demo, actor)?;
-    let user =
-        store.create_first_supervisor(
+    let user = store.create_first_supervisor(
         &input.supervisor_name,
         &input.supervisor_employee_no,
         &input.supervisor_pin,

@@ -43,6 +43,7 @@ describe("first-run wizard", () => {
     await user.type(await screen.findByTestId("setup-site-name"), "  杭州售后客服中心 ");
     expect(screen.getByTestId("setup-time-zone")).toHaveTextContent("Asia/Shanghai");
     await user.type(screen.getByTestId("setup-supervisor-name"), "周敏");
+    await user.type(screen.getByTestId("setup-supervisor-employee-no"), " S001 ");
     await user.type(screen.getByTestId("setup-pin"), "2468");
     await user.type(screen.getByTestId("setup-pin-confirm"), "2468");
     await user.click(screen.getByTestId("setup-load-demo"));
@@ -53,6 +54,7 @@ describe("first-run wizard", () => {
       site_name: "杭州售后客服中心",
       time_zone: "Asia/Shanghai",
       supervisor_name: "周敏",
+      supervisor_employee_no: "S001",
       supervisor_pin: "2468",
       load_demo: true,
     });
@@ -61,6 +63,7 @@ describe("first-run wizard", () => {
     expect(await screen.findByTestId("board-agent-1001")).toBeInTheDocument();
     expect(screen.getByTestId("header-site")).toHaveTextContent("杭州售后客服中心");
     expect(screen.getByTestId("header-operator")).toHaveTextContent("周敏");
+    expect(screen.getByTestId("header-employee-no")).toHaveTextContent(operator.employee_no);
     await user.click(screen.getByTestId("nav-people"));
     expect(await screen.findByTestId("people-table")).toBeInTheDocument();
     await waitFor(() => expect(peopleRows().length).toBe(36));
@@ -72,6 +75,7 @@ describe("first-run wizard", () => {
     const { user } = renderApp(backend);
     await user.type(await screen.findByTestId("setup-site-name"), "站点");
     await user.type(screen.getByTestId("setup-supervisor-name"), "周敏");
+    await user.type(screen.getByTestId("setup-supervisor-employee-no"), "M-7");
     await user.type(screen.getByTestId("setup-pin"), "12345678");
     await user.type(screen.getByTestId("setup-pin-confirm"), "12345678");
     await user.click(screen.getByTestId("setup-submit"));
@@ -80,6 +84,7 @@ describe("first-run wizard", () => {
         site_name: "站点",
         time_zone: "Asia/Shanghai",
         supervisor_name: "周敏",
+        supervisor_employee_no: "M-7",
         supervisor_pin: "12345678",
         load_demo: false,
       }),
@@ -93,10 +98,28 @@ describe("first-run wizard", () => {
     await user.type(screen.getByTestId("setup-pin-confirm"), "9999");
     await user.click(screen.getByTestId("setup-submit"));
     await waitFor(() =>
-      expect(formErrors()).toEqual(["站点名称为必填项", "主管姓名为必填项", "PIN 为 4–8 位数字", "两次输入的 PIN 不一致"]),
+      expect(formErrors()).toEqual(["站点名称为必填项", "主管姓名为必填项", "工号为必填项", "PIN 为 4–8 位数字", "两次输入的 PIN 不一致"]),
     );
     expect(backend.setupSite).not.toHaveBeenCalled();
     expect(screen.getByTestId("setup-submit")).toBeInTheDocument();
+  });
+
+  test("a missing 工号 is refused by the form, and a malformed one is explained: nothing is sent", async () => {
+    const backend = fakeBackend({ appStatus: () => Promise.resolve(fresh()), setupSite: () => new Promise(() => {}) });
+    const { user } = renderApp(backend);
+    await user.type(await screen.findByTestId("setup-site-name"), "站点");
+    await user.type(screen.getByTestId("setup-supervisor-name"), "周敏");
+    await user.type(screen.getByTestId("setup-pin"), "2468");
+    await user.type(screen.getByTestId("setup-pin-confirm"), "2468");
+    await user.type(screen.getByTestId("setup-supervisor-employee-no"), "   ");
+    await user.click(screen.getByTestId("setup-submit"));
+    await waitFor(() => expect(formErrors()).toEqual(["工号为必填项"]));
+
+    await user.clear(screen.getByTestId("setup-supervisor-employee-no"));
+    await user.type(screen.getByTestId("setup-supervisor-employee-no"), "S 001");
+    await user.click(screen.getByTestId("setup-submit"));
+    await waitFor(() => expect(formErrors()).toEqual(["工号为字母、数字或“-”，最多 20 位"]));
+    expect(backend.setupSite).not.toHaveBeenCalled();
   });
 
   test("the backend's refusal shows translated and the wizard stays", async () => {
@@ -107,6 +130,7 @@ describe("first-run wizard", () => {
     const { user } = renderApp(backend);
     await user.type(await screen.findByTestId("setup-site-name"), "站点");
     await user.type(screen.getByTestId("setup-supervisor-name"), "周敏");
+    await user.type(screen.getByTestId("setup-supervisor-employee-no"), "S001");
     await user.type(screen.getByTestId("setup-pin"), "2468");
     await user.type(screen.getByTestId("setup-pin-confirm"), "2468");
     await user.click(screen.getByTestId("setup-submit"));

@@ -5,12 +5,16 @@ import { useBackend, type Operator } from "../backend";
 import AuthFrame from "../components/AuthFrame";
 import { errorText } from "../lib/errors";
 import { timeZones } from "../lib/format";
-import { PIN_PATTERN, NAME_MAX } from "../lib/limits";
+import { LIMITS, PIN_PATTERN, NAME_MAX } from "../lib/limits";
+
+/** A 工号's shape, checked before sending (the backend is the judge): letters, digits or '-'. */
+const EMPLOYEE_NO_PATTERN = new RegExp(`^\\s*[A-Za-z0-9-]{1,${LIMITS.employee_no_max_len}}\\s*$`);
 
 type Values = {
   site_name: string;
   time_zone: string;
   supervisor_name: string;
+  supervisor_employee_no: string;
   pin: string;
   pin_confirm: string;
   load_demo: boolean;
@@ -33,6 +37,7 @@ export default function SetupWizard({ onDone }: { onDone: (op: Operator) => void
         site_name: v.site_name.trim(),
         time_zone: v.time_zone,
         supervisor_name: v.supervisor_name.trim(),
+        supervisor_employee_no: v.supervisor_employee_no.trim(),
         supervisor_pin: v.pin,
         load_demo: !!v.load_demo,
       });
@@ -78,6 +83,22 @@ export default function SetupWizard({ onDone }: { onDone: (op: Operator) => void
           rules={[{ required: true, whitespace: true, message: t("errors.validation.required", { field: t("fields.supervisor_name") }) }]}
         >
           <Input data-testid="setup-supervisor-name" placeholder={t("wizard.supervisorNamePlaceholder")} maxLength={NAME_MAX} />
+        </Form.Item>
+        <Form.Item
+          name="supervisor_employee_no"
+          label={t("wizard.supervisorEmployeeNo")}
+          extra={t("wizard.supervisorEmployeeNoHint")}
+          validateFirst
+          rules={[
+            { required: true, whitespace: true, message: t("errors.validation.required", { field: t("fields.employee_no") }) },
+            { pattern: EMPLOYEE_NO_PATTERN, message: t("agentForm.employeeNoRule") },
+          ]}
+        >
+          <Input
+            data-testid="setup-supervisor-employee-no"
+            placeholder={t("wizard.supervisorEmployeeNoPlaceholder")}
+            maxLength={LIMITS.employee_no_max_len}
+          />
         </Form.Item>
         <div style={{ display: "flex", gap: 12 }}>
           <Form.Item

@@ -187,6 +187,9 @@ export default function Shell() {
               <Button type="text" data-testid="header-user">
                 <UserOutlined />
                 <span data-testid="header-operator">{operator.display_name}</span>
+                <span className="fd-muted" data-testid="header-employee-no">
+                  {operator.employee_no}
+                </span>
                 <Tag color="blue" style={{ marginInlineEnd: 0 }}>
                   {roleLabel(t, operator.role)}
                 </Tag>

@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { Alert, App, Button, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from "antd";
+import { Alert, App, AutoComplete, Button, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from "antd";
 import type { TableColumnsType } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
@@ -9,7 +9,10 @@ import PageHeader from "../components/PageHeader";
 import { errorText } from "../lib/errors";
 import { ROLES, roleLabel, zhCollator } from "../lib/format";
 import { useLoad, useReportError } from "../lib/hooks";
-import { PIN_PATTERN, NAME_MAX } from "../lib/limits";
+import { LIMITS, PIN_PATTERN, NAME_MAX } from "../lib/limits";
+
+/** A 工号's shape, checked before sending (the backend is the judge): letters, digits or '-'. */
+const EMPLOYEE_NO_PATTERN = new RegExp(`^\\s*[A-Za-z0-9-]{1,${LIMITS.employee_no_max_len}}\\s*$`);
 
 const ROLE_COLORS: Record<Role, string> = { supervisor: "magenta", manager: "purple", team_lead: "blue", agent: "default" };
 
@@ -24,6 +27,7 @@ export default function UsersPage() {
   const [editing, setEditing] = useState<User | "new" | null>(null);
 
   const agentByNo = useMemo(() => new Map((agents.data ?? []).map((a) => [a.employee_no, a])), [agents.data]);
+  const unconfirmed = (users.data ?? []).filter((u) => !u.employee_no_confirmed);
 
   const setActive = async (u: User, active: boolean) => {
     try {
@@ -57,15 +61,18 @@ export default function UsersPage() {
     {
       title: t("users.employeeNo"),
       dataIndex: "employee_no",
-      width: 180,
-      render: (no: string | null) =>
-        no ? (
-          <span>
-            {no} <span className="fd-muted">{agentByNo.get(no)?.name ?? ""}</span>
-          </span>
-        ) : (
-          <span className="fd-muted">—</span>
-        ),
+      width: 220,
+      sorter: (a, b) => a.employee_no.localeCompare(b.employee_no),
+      render: (no: string, u: User) => (
+        <span data-testid={`user-employee-no-${u.id}`}>
+          {no} <span className="fd-muted">{agentByNo.get(no)?.name ?? ""}</span>
+          {u.employee_no_confirmed ? null : (
+            <Tag color="orange" style={{ marginInlineStart: 8 }} data-testid={`user-unconfirmed-${u.id}`}>
+              {t("users.unconfirmedTag")}
+            </Tag>
+          )}
+        </span>
+      ),
     },
     {
       title: t("common.status"),
@@ -79,7 +86,7 @@ export default function UsersPage() {
       width: 140,
       render: (_: unknown, u: User) => (
         <Space size={0}>
-          <Button type="link" size="small" onClick={() => setEditing(u)}>
+          <Button type="link" size="small" data-testid={`user-edit-${u.id}`} onClick={() => setEditing(u)}>
             {t("common.edit")}
           </Button>
           <Popconfirm
@@ -109,6 +116,16 @@ export default function UsersPage() {
           </Button>
         }
       />
+      {unconfirmed.length ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="users-unconfirmed"
+          title={t("users.unconfirmedTitle", { count: unconfirmed.length })}
+          description={t("users.unconfirmedText")}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       <div className="fd-panel" data-testid="users-table">
         <Table<User>
           size="small"
@@ -137,13 +154,15 @@ export default function UsersPage() {
   );
 }
 
-type Values = { display_name: string; role: Role; employee_no?: string | null; pin?: string };
+type Values = { display_name: string; role: Role; employee_no: string; pin?: string };
 
 /** Which form field a backend error belongs to, so it shows under that field. */
 function fieldOfError(err: BackendError): keyof Values | null {
   switch (err.code) {
     case "user.unknown_employee_no":
+    case "user.duplicate_employee_no":
     case "user.agent_linked":
+    case "validation.employee_no":
       return "employee_no";
     case "user.duplicate_name":
       return "display_name";
@@ -151,7 +170,7 @@ function fieldOfError(err: BackendError): keyof Values | null {
       return "pin";
     case "validation.required":
     case "validation.too_long":
-      return err.params.field === "pin" ? "pin" : err.params.field === "display_name" ? "display_name" : null;
+      return err.params.field === "pin" || err.params.field === "display_name" || err.params.field === "employee_no" ? err.params.field : null;
     default:
       return null;
   }
@@ -181,7 +200,7 @@ function UserModal({ user, agents, onClose, onSaved }: { user: User | null; agen
         id: user?.id ?? null,
         display_name: v.display_name.trim(),
         role: v.role,
-        employee_no: v.employee_no || null,
+        employee_no: v.employee_no.trim(),
         pin: v.pin ? v.pin : null,
       });
       void message.success(t("common.saved"));
@@ -212,7 +231,11 @@ function UserModal({ user, agents, onClose, onSaved }: { user: User | null; agen
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={user ? { display_name: user.display_name, role: user.role, employee_no: user.employee_no } : { display_name: "", role: "team_lead" }}
+        initialValues={
+          user
+            ? { display_name: user.display_name, role: user.role, employee_no: user.employee_no }
+            : { display_name: "", role: "team_lead", employee_no: "" }
+        }
         onFinish={(v) => void submit(v)}
         style={{ marginTop: 12 }}
       >
@@ -226,14 +249,37 @@ function UserModal({ user, agents, onClose, onSaved }: { user: User | null; agen
         <Form.Item name="role" label={t("users.role")} rules={[{ required: true }]}>
           <Select data-testid="user-form-role" options={ROLES.map((r) => ({ value: r, label: roleLabel(t, r) }))} />
         </Form.Item>
-        <Form.Item name="employee_no" label={t("users.employeeNo")}>
-          <Select
-            data-testid="user-form-employee-no"
-            allowClear
-            showSearch={{ optionFilterProp: "label" }}
-            options={agentOptions}
-            placeholder={t("users.employeeNoPlaceholder")}
+        {user && !user.employee_no_confirmed ? (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="user-form-unconfirmed"
+            title={t("users.unconfirmedForm", { employee_no: user.employee_no })}
+            style={{ marginBottom: 16 }}
           />
+        ) : null}
+        <Form.Item
+          name="employee_no"
+          label={t("users.employeeNo")}
+          extra={t("users.employeeNoHelp")}
+          validateFirst
+          rules={[
+            { required: true, whitespace: true, message: t("errors.validation.required", { field: t("fields.employee_no") }) },
+            { pattern: EMPLOYEE_NO_PATTERN, message: t("agentForm.employeeNoRule") },
+          ]}
+        >
+          <AutoComplete
+            options={agentOptions}
+            showSearch={{
+              filterOption: (input, option) => String(option?.label ?? "").toLowerCase().includes(input.trim().toLowerCase()),
+            }}
+          >
+            <Input
+              data-testid="user-form-employee-no"
+              maxLength={LIMITS.employee_no_max_len}
+              placeholder={t("users.employeeNoPlaceholder")}
+            />
+          </AutoComplete>
         </Form.Item>
         <Form.Item
           name="pin"

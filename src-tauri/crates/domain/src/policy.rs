@@ -1,5 +1,6 @@
 //! Policy is data a supervisor edits, not code. This is the catalogue of settings the product
-//! knows: their keys, labels, units, ranges and the defaults from the regulations in DOMAIN.md.
+//! knows: their keys, labels, units, ranges and the defaults from the regulations (docs/rules.md
+//! names the clause each comes from).
 //! The store seeds these and keeps every change with the instant it took effect.
 
 use serde::{Deserialize, Serialize};
@@ -95,7 +96,7 @@ const fn def(
 
 use PolicyUnit::*;
 
-/// Every default in DOMAIN.md that is a single number for the whole site. Penalties that belong
+/// Every default of the regulations that is a single number for the whole site (docs/rules.md). Penalties that belong
 /// to one catalogue rule (e.g. a late meeting's 20 yuan) live with that rule, not here.
 pub const CATALOGUE: &[PolicyDefinition] = &[
     // The live floor (seed 003, chapter 2).

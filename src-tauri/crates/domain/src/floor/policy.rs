@@ -18,7 +18,7 @@ pub struct FloorPolicy {
 }
 
 impl Default for FloorPolicy {
-    /// The regulations' numbers (DOMAIN.md, "The live floor"); the same as the settings catalogue.
+    /// The regulations' numbers (docs/rules.md, §1); the same as the settings catalogue.
     fn default() -> Self {
         FloorPolicy {
             ready_before_start_min: 3,

@@ -171,20 +171,38 @@ fn every_user_has_a_employee_no_of_their_own_or_their_agents() {
         employee_no: no.into(),
         pin: Some("1111".into()),
     };
-    let code = |store: &mut Store, u: UserInput| store.save_user(&u, actor()).unwrap_err().to_problem().code;
+    let code = |store: &mut Store, u: UserInput| {
+        store.save_user(&u, actor()).unwrap_err().to_problem().code
+    };
 
     // A manager who is not on the floor has their own; one who is on it links to the agent.
-    let boss = store.save_user(&input("江涛", Role::Manager, "M001"), actor()).unwrap();
+    let boss = store
+        .save_user(&input("江涛", Role::Manager, "M001"), actor())
+        .unwrap();
     assert_eq!(boss.employee_no, "M001");
-    let on_floor = store.save_user(&input("兼任经理", Role::Manager, "2003"), actor()).unwrap();
+    let on_floor = store
+        .save_user(&input("兼任经理", Role::Manager, "2003"), actor())
+        .unwrap();
     assert_eq!(on_floor.employee_no, "2003");
 
     // No 工号, a malformed one, another user's own, or an agent's as a supervisor's own.
-    assert_eq!(code(&mut store, input("无号", Role::Supervisor, " ")), "validation.required");
-    assert_eq!(code(&mut store, input("坏号", Role::Supervisor, "S 1")), "validation.employee_no");
-    assert_eq!(code(&mut store, input("重号", Role::Supervisor, "M001")), "user.duplicate_employee_no");
+    assert_eq!(
+        code(&mut store, input("无号", Role::Supervisor, " ")),
+        "validation.required"
+    );
+    assert_eq!(
+        code(&mut store, input("坏号", Role::Supervisor, "S 1")),
+        "validation.employee_no"
+    );
+    assert_eq!(
+        code(&mut store, input("重号", Role::Supervisor, "M001")),
+        "user.duplicate_employee_no"
+    );
     // Team leads and agents are on the floor: their 工号 is an agent's.
-    assert_eq!(code(&mut store, input("外人", Role::TeamLead, "L001")), "user.unknown_employee_no");
+    assert_eq!(
+        code(&mut store, input("外人", Role::TeamLead, "L001")),
+        "user.unknown_employee_no"
+    );
 
     // An agent cannot take a user's own number.
     let agent = floordesk_store::people::AgentInput {
