@@ -89,7 +89,7 @@ export const events = {
 };
 
 /* Constants */
-export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]}] as const;
+export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]}] as const;
 
 export const LIMITS = {"employee_no_max_len":20,"name_max_len":40,"pin_max_len":8,"pin_min_len":4,"seat_grid_max":500} as const;
 
@@ -201,9 +201,13 @@ export type Board = {
 	now: string,
 	agents: BoardAgent[],
 	ready_count: number,
-	/**  Idle agents at or below the guard, or the monitor announced it. */
+	/**  No small break may start: announced, or the computed guard holds. */
 	line_full: boolean,
 	line_full_announced: boolean,
+	/**  Who announced 满线 and when, while it is announced. */
+	line_full_announcement: LineFullAnnouncement | null,
+	/**  Idle (ready) agents at or below the guard while someone is within a shift. */
+	line_full_by_count: boolean,
 	line_full_max_idle: number,
 	/**  Newest first. */
 	open_alerts: StoredAlert[],
@@ -241,6 +245,8 @@ export type BoardDelta = {
 	ready_count: number,
 	line_full: boolean,
 	line_full_announced: boolean,
+	line_full_announcement: LineFullAnnouncement | null,
+	line_full_by_count: boolean,
 	line_full_max_idle: number,
 	/**  None: unchanged. */
 	open_alerts: StoredAlert[] | null,
@@ -291,7 +297,7 @@ export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive
 /**  A shift time that does not exist on that day (the clocks went forward). */
 "floor.nonexistent_local_time" | "break.unknown_agent" | "break.signed_out" | "break.already_on_break" | "break.already_waiting" | "break.not_waiting" | "break.not_found" | "break.reason_required" | "import.invalid" | "import.unreadable" | "import.unsupported_file" | 
 /**  The CLI's `--until` is not an RFC 3339 instant. */
-"usage.bad_until" | "import.missing_column" | "import.required" | "import.empty" | "import.bad_level" | "import.bad_date" | "import.bad_time" | "import.bad_kind" | "import.duplicate_in_file" | "import.seat_taken" | "import.seat_inactive" | "import.team_inactive" | "import.invalid_value" | "import.unknown_agent" | "events.bad_json" | "events.bad_ts" | "events.required" | "events.bad_state" | "events.out_of_order" | "events.unknown_agent" | "events.before_last";
+"usage.bad_until" | "import.missing_column" | "import.required" | "import.empty" | "import.bad_level" | "import.bad_date" | "import.bad_time" | "import.bad_kind" | "import.duplicate_in_file" | "import.seat_taken" | "import.seat_inactive" | "import.team_inactive" | "import.invalid_value" | "import.unknown_agent" | "events.bad_json" | "events.not_utf8" | "events.bad_ts" | "events.required" | "events.bad_state" | "events.out_of_order" | "events.unknown_agent" | "events.before_last";
 
 /**  A code with the params its message is filled with: what the UI's translation test walks. */
 export type ErrorCodeInfo = {
@@ -376,10 +382,20 @@ export type Limits = {
 	seat_grid_max: number,
 };
 
+/**  Who announced 满线, and when: the board's banner says so. */
+export type LineFullAnnouncement = {
+	at: string,
+	/**  工号 of the user who announced it (None: recorded by no user, e.g. a script). */
+	by_employee_no: string | null,
+	by_name: string | null,
+};
+
 export type LoginUser = {
 	id: number,
 	display_name: string,
 	role: Role,
+	/**  工号: the login list finds people by it too. */
+	employee_no: string,
 };
 
 /**  The logged-in user as the UI sees them. */

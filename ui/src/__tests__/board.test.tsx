@@ -188,10 +188,17 @@ describe("live board", () => {
     // Nothing shows until the backend's board says so.
     await waitFor(() => expect(backend.floorBoard).toHaveBeenCalledTimes(2));
     expect(screen.queryByTestId("line-full-banner")).not.toBeInTheDocument();
-    const announced = { ...fixtures.board(), line_full: true, line_full_announced: true };
+    // Announced with 16 idle: the banner names who announced it and when, not a count.
+    const announced = {
+      ...fixtures.board(),
+      line_full: true,
+      line_full_announced: true,
+      line_full_announcement: { at: "2026-11-23T02:01:00Z", by_employee_no: "S001", by_name: "沈丽华" },
+    };
     push(announced);
     const banner = await screen.findByTestId("line-full-banner");
-    expect(banner).toHaveTextContent("满线：空闲坐席 16 人 ≤ 3，暂停小休 （已宣布满线）");
+    expect(banner).toHaveTextContent("满线：沈丽华（S001）于 10:01 宣布，暂停小休");
+    expect(banner).not.toHaveTextContent("空闲坐席");
     expect(screen.getByTestId("line-full-switch")).toBeChecked();
 
     await user.click(screen.getByTestId("line-full-switch"));
@@ -207,11 +214,11 @@ describe("live board", () => {
     expect(screen.getByTestId("line-full-switch")).not.toBeChecked();
     expect(screen.getByTestId("ready-count")).toHaveTextContent("空闲 3 人");
 
-    // Wallboard: the board alone (no side menu), banner and all; Esc goes back.
+    // Wallboard: full screen (no side menu), its own 满线 band; Esc goes back.
     await user.click(screen.getByTestId("wallboard-toggle"));
     expect(await screen.findByTestId("wallboard")).toBeInTheDocument();
     expect(screen.queryByTestId("nav-board")).not.toBeInTheDocument();
-    expect(screen.getByTestId("line-full-banner")).toBeInTheDocument();
+    expect(screen.getByTestId("wallboard-line-full")).toHaveTextContent("满线");
     fireEvent.keyDown(window, { key: "Escape" });
     expect(await screen.findByTestId("nav-board")).toBeInTheDocument();
     expect(screen.queryByTestId("wallboard")).not.toBeInTheDocument();

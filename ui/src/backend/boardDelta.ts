@@ -27,6 +27,8 @@ export function applyDelta(base: Board | null, delta: BoardDelta): Board | "stal
     ready_count: delta.ready_count,
     line_full: delta.line_full,
     line_full_announced: delta.line_full_announced,
+    line_full_announcement: delta.line_full_announcement,
+    line_full_by_count: delta.line_full_by_count,
     line_full_max_idle: delta.line_full_max_idle,
     open_alerts: delta.open_alerts ?? base.open_alerts,
     break_queue: delta.break_queue ?? base.break_queue,

@@ -2,13 +2,22 @@ import { useEffect, useMemo, useState } from "react";
 import { Alert, Button, Form, Input, Select, Typography } from "antd";
 import { LockOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { useBackend, type LoginUser, type Operator, type Site } from "../backend";
+import { useBackend, type LoginUser, type Operator, type Role, type Site } from "../backend";
 import AuthFrame from "../components/AuthFrame";
 import { errorText } from "../lib/errors";
-import { roleLabel } from "../lib/format";
+import { roleLabel, zhCollator } from "../lib/format";
 import { useDataChanged } from "../lib/hooks";
+import { usePersonMatcher, type Searchable } from "../lib/personSearch";
 
 type Values = { user_id?: number; pin: string };
+type UserOption = { value: number; label: string; person: Searchable };
+
+/** The login list's order: who runs the floor first, then by name (pinyin order). */
+const LOGIN_ROLE_ORDER: Role[] = ["supervisor", "manager", "team_lead", "agent"];
+
+function byRoleThenName(a: LoginUser, b: LoginUser): number {
+  return LOGIN_ROLE_ORDER.indexOf(a.role) - LOGIN_ROLE_ORDER.indexOf(b.role) || zhCollator.compare(a.display_name, b.display_name);
+}
 
 export default function Login({ site, onDone }: { site: Site | null; onDone: (op: Operator) => void }) {
   const { t } = useTranslation();
@@ -29,14 +38,16 @@ export default function Login({ site, onDone }: { site: Site | null; onDone: (op
   useEffect(() => void load(), [backend]);
   useDataChanged(["users"], () => void load());
 
-  const options = useMemo(
+  const options = useMemo<UserOption[]>(
     () =>
-      (users ?? []).map((u) => ({
+      [...(users ?? [])].sort(byRoleThenName).map((u) => ({
         value: u.id,
         label: t("login.userOption", { name: u.display_name, role: roleLabel(t, u.role) }),
+        person: { name: u.display_name, employee_no: u.employee_no },
       })),
     [users, t],
   );
+  const matches = usePersonMatcher();
 
   const submit = async (v: Values) => {
     if (v.user_id === undefined) return;
@@ -60,12 +71,12 @@ export default function Login({ site, onDone }: { site: Site | null; onDone: (op
       {site?.is_demo ? <Alert type="info" showIcon title={t("login.demoHint")} style={{ marginBottom: 12 }} data-testid="login-demo-hint" /> : null}
       <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}>
         <Form.Item name="user_id" label={t("login.user")} rules={[{ required: true, message: t("login.userPlaceholder") }]}>
-          <Select
+          <Select<number, UserOption>
             data-testid="login-user"
             options={options}
             placeholder={t("login.userPlaceholder")}
             loading={users === null}
-            showSearch={{ optionFilterProp: "label" }}
+            showSearch={{ filterOption: (input, option) => !!option && matches(input, option.person) }}
             notFoundContent={t("login.noUsers")}
             onChange={() => setError(null)}
           />

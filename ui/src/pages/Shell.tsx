@@ -147,7 +147,7 @@ export default function Shell() {
 
   if (wallboard && section === "board") {
     return (
-      <div className="fd-wallboard" data-testid="wallboard">
+      <div className="fd-wallboard" data-testid="wallboard-screen">
         {content}
       </div>
     );

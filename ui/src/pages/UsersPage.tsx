@@ -9,6 +9,7 @@ import PageHeader from "../components/PageHeader";
 import { errorText } from "../lib/errors";
 import { ROLES, roleLabel, zhCollator } from "../lib/format";
 import { useLoad, useReportError } from "../lib/hooks";
+import { usePersonMatcher } from "../lib/personSearch";
 import { LIMITS, PIN_PATTERN, NAME_MAX } from "../lib/limits";
 
 /** A 工号's shape, checked before sending (the backend is the judge): letters, digits or '-'. */
@@ -188,9 +189,10 @@ function UserModal({ user, agents, onClose, onSaved }: { user: User | null; agen
     () =>
       agents
         .filter((a) => a.active || a.employee_no === user?.employee_no)
-        .map((a) => ({ value: a.employee_no, label: `${a.employee_no} ${a.name}` })),
+        .map((a) => ({ value: a.employee_no, label: `${a.employee_no} ${a.name}`, person: a })),
     [agents, user],
   );
+  const matches = usePersonMatcher();
 
   const submit = async (v: Values) => {
     setBusy(true);
@@ -271,7 +273,7 @@ function UserModal({ user, agents, onClose, onSaved }: { user: User | null; agen
           <AutoComplete
             options={agentOptions}
             showSearch={{
-              filterOption: (input, option) => String(option?.label ?? "").toLowerCase().includes(input.trim().toLowerCase()),
+              filterOption: (input, option) => !!option && matches(input, option.person),
             }}
           >
             <Input

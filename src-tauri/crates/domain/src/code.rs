@@ -114,6 +114,7 @@ error_codes! {
     ImportInvalidValue = "import.invalid_value" [],
     ImportUnknownAgent = "import.unknown_agent" [],
     EventsBadJson = "events.bad_json" [],
+    EventsNotUtf8 = "events.not_utf8" [],
     EventsBadTs = "events.bad_ts" [],
     EventsRequired = "events.required" [],
     EventsBadState = "events.bad_state" [],

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use floordesk_domain::floor::{AgentState, Alert, RuleCode, ShiftSpan, StateEvent};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::import::ImportIssue;
@@ -384,6 +384,30 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The announcement in force: the latest mark, when it switched 满线 on, with who made it.
+    pub fn line_full_announcement(&self) -> Result<Option<LineFullAnnouncement>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT m.at, m.is_on, u.display_name, coalesce(a.employee_no, u.own_employee_no)
+             FROM line_full_marks m
+             LEFT JOIN users u ON u.id = m.recorded_by
+             LEFT JOIN agents a ON a.id = u.agent_id
+             ORDER BY m.at DESC, m.id DESC LIMIT 1",
+        )?;
+        let latest = stmt
+            .query_row([], |r| {
+                Ok((
+                    r.get::<_, bool>(1)?,
+                    LineFullAnnouncement {
+                        at: from_ms(r.get(0)?),
+                        by_name: r.get(2)?,
+                        by_employee_no: r.get(3)?,
+                    },
+                ))
+            })
+            .optional()?;
+        Ok(latest.and_then(|(on, a)| on.then_some(a)))
+    }
+
     pub fn record_line_full(&mut self, on: bool, actor: Actor) -> Result<()> {
         self.write(|tx| {
             tx.execute(
@@ -393,6 +417,15 @@ impl Store {
             actor.audit("set", "line_full", None, Some(on.to_string())).record(tx)
         })
     }
+}
+
+/// Who announced 满线, and when: the board's banner says so.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+pub struct LineFullAnnouncement {
+    pub at: DateTime<Utc>,
+    /// 工号 of the user who announced it (None: recorded by no user, e.g. a script).
+    pub by_employee_no: Option<String>,
+    pub by_name: Option<String>,
 }
 
 impl Store {

@@ -299,9 +299,13 @@ pub struct Board {
     pub now: DateTime<Utc>,
     pub agents: Vec<BoardAgent>,
     pub ready_count: u32,
-    /// Idle agents at or below the guard, or the monitor announced it.
+    /// No small break may start: announced, or the computed guard holds.
     pub line_full: bool,
     pub line_full_announced: bool,
+    /// Who announced 满线 and when, while it is announced.
+    pub line_full_announcement: Option<crate::floor::LineFullAnnouncement>,
+    /// Idle (ready) agents at or below the guard while someone is within a shift.
+    pub line_full_by_count: bool,
     pub line_full_max_idle: i64,
     /// Newest first.
     pub open_alerts: Vec<crate::floor::StoredAlert>,
@@ -324,6 +328,8 @@ pub struct BoardDelta {
     pub ready_count: u32,
     pub line_full: bool,
     pub line_full_announced: bool,
+    pub line_full_announcement: Option<crate::floor::LineFullAnnouncement>,
+    pub line_full_by_count: bool,
     pub line_full_max_idle: i64,
     /// None: unchanged.
     pub open_alerts: Option<Vec<crate::floor::StoredAlert>>,
@@ -372,6 +378,8 @@ impl Board {
             ready_count: self.ready_count,
             line_full: self.line_full,
             line_full_announced: self.line_full_announced,
+            line_full_announcement: self.line_full_announcement.clone(),
+            line_full_by_count: self.line_full_by_count,
             line_full_max_idle: self.line_full_max_idle,
             open_alerts: (previous.map(|p| &p.open_alerts) != Some(&self.open_alerts))
                 .then(|| self.open_alerts.clone()),
@@ -391,6 +399,7 @@ pub struct FloorNow {
     ready_count: u32,
     line_full: bool,
     line_full_announced: bool,
+    line_full_by_count: bool,
     line_full_max_idle: i64,
 }
 
@@ -407,6 +416,7 @@ impl LiveFloor {
             ready_count: self.ready_count() as u32,
             line_full: self.line_full(),
             line_full_announced: self.line_full_announced(),
+            line_full_by_count: self.engine.line_full_by_count(),
             line_full_max_idle: self.policy().line_full_max_idle,
         }
     }
@@ -464,6 +474,12 @@ impl FloorNow {
             ready_count: self.ready_count,
             line_full: self.line_full,
             line_full_announced: self.line_full_announced,
+            line_full_announcement: if self.line_full_announced {
+                store.line_full_announcement()?
+            } else {
+                None
+            },
+            line_full_by_count: self.line_full_by_count,
             line_full_max_idle: self.line_full_max_idle,
             open_alerts: store.open_alerts(200)?,
             break_queue: store.break_queue()?,

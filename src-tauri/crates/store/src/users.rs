@@ -34,6 +34,8 @@ pub struct LoginUser {
     pub id: i64,
     pub display_name: String,
     pub role: Role,
+    /// 工号: the login list finds people by it too.
+    pub employee_no: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -117,6 +119,7 @@ impl Store {
                 id: u.id,
                 display_name: u.display_name,
                 role: u.role,
+                employee_no: u.employee_no,
             })
             .collect())
     }

@@ -1,26 +1,30 @@
 // 现场看板: the live floor, re-rendered from every `floorUpdated` push. The UI judges nothing:
 // states, timers' limits, line full and alerts all come from the backend.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { Alert as AntAlert, App, Button, Empty, Segmented, Select, Space, Spin, Switch, Table, Tag, Tooltip } from "antd";
-import { DragOutlined, FullscreenExitOutlined, FullscreenOutlined } from "@ant-design/icons";
+import { Alert as AntAlert, App, Button, Empty, Input, Segmented, Select, Space, Spin, Switch, Table, Tag, Tooltip } from "antd";
+import { DragOutlined, FullscreenOutlined, SearchOutlined } from "@ant-design/icons";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useBackend, type AgentState, type Board, type BoardAgent } from "../../backend";
-import { useCan } from "../../session";
+import { useCan, useSession } from "../../session";
 import { useReportError } from "../../lib/hooks";
+import { usePersonMatcher } from "../../lib/personSearch";
 import PageHeader from "../../components/PageHeader";
 import AlertPanel from "./AlertPanel";
 import BreakQueue from "./BreakQueue";
-import { AGENT_STATES, STATE_COLORS } from "./boardUtil";
+import { AGENT_STATES, STATE_COLORS, siteTime } from "./boardUtil";
 import { STATE_ICONS } from "./stateIcons";
 import { AgentCard, AgentMenu, Timer, type CardActions } from "./AgentCard";
 import { setBoardClock } from "./boardClock";
 import FloorMap from "./FloorMap";
+import Wallboard from "./Wallboard";
 
 
 type View = "map" | "grid" | "list";
 
 export default function BoardPage({ wallboard = false, onWallboard }: { wallboard?: boolean; onWallboard?: (on: boolean) => void }) {
   const { t } = useTranslation();
+  const { site } = useSession();
   const backend = useBackend();
   const report = useReportError();
   const canOperate = useCan("operate_floor");
@@ -31,6 +35,8 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
   const last = useRef<{ perf: number; now: number } | null>(null);
   const [team, setTeam] = useState<number | null>(null);
   const [stateFilter, setStateFilter] = useState<AgentState | null>(null);
+  const [search, setSearch] = useState("");
+  const matches = usePersonMatcher();
   const [view, setView] = useState<View>("map");
   const [menuFor, setMenuFor] = useState<string | null>(null);
   const [arrangeOn, setArrangeOn] = useState(false);
@@ -106,8 +112,11 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
   }, [board]);
 
   const shown = useMemo(
-    () => (board?.agents ?? []).filter((a) => (team == null || a.team_id === team) && (stateFilter == null || a.now.state === stateFilter)),
-    [board, team, stateFilter],
+    () =>
+      (board?.agents ?? []).filter(
+        (a) => (team == null || a.team_id === team) && (stateFilter == null || a.now.state === stateFilter) && matches(search, a),
+      ),
+    [board, team, stateFilter, search, matches],
   );
 
   const onCardKey = useCallback(
@@ -168,6 +177,9 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
     );
   }
 
+  // 大屏模式: the TV's own view of the same board and clock, instead of the map, grid or list.
+  if (wallboard) return <Wallboard board={board} onExit={() => onWallboard?.(false)} />;
+
   let body: ReactNode;
   if (shown.length === 0) body = <Empty description={t("board.noAgents")} />;
   else if (view === "map") {
@@ -221,10 +233,9 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
     );
   }
 
-  const guard = board.line_full_max_idle;
   return (
-    <div className={wallboard ? "fd-board fd-board-wall" : "fd-board"} data-testid="board-page">
-      {wallboard ? null : <PageHeader title={t("board.title")} subtitle={t("board.subtitle")} />}
+    <div className="fd-board" data-testid="board-page">
+      <PageHeader title={t("board.title")} subtitle={t("board.subtitle")} />
       <div className="fd-board-strip">
         <Space wrap size={[6, 6]}>
           {AGENT_STATES.map((s) => (
@@ -258,6 +269,15 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
               <span>{t("board.announceLineFull")}</span>
             </Space>
           </Tooltip>
+          <Input
+            data-testid="board-search"
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder={t("board.searchPlaceholder")}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            style={{ width: 160 }}
+          />
           <Select
             data-testid="board-team-filter"
             allowClear
@@ -276,7 +296,7 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
             options={AGENT_STATES.map((s) => ({ value: s, label: t(`agentStates.${s}`) }))}
             onChange={(v) => setStateFilter(v ?? null)}
           />
-          {canArrange && view === "map" && !wallboard ? (
+          {canArrange && view === "map" ? (
             <Button
               data-testid="board-arrange-toggle"
               type={arranging ? "primary" : "default"}
@@ -305,10 +325,10 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
           />
           <Button
             data-testid="wallboard-toggle"
-            icon={wallboard ? <FullscreenExitOutlined /> : <FullscreenOutlined />}
-            onClick={() => onWallboard?.(!wallboard)}
+            icon={<FullscreenOutlined />}
+            onClick={() => onWallboard?.(true)}
           >
-            {wallboard ? t("board.exitWallboard") : t("board.wallboard")}
+            {t("board.wallboard")}
           </Button>
         </Space>
       </div>
@@ -320,8 +340,7 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
           showIcon
           title={
             <strong>
-              {t("board.lineFullBanner", { ready: board.ready_count, guard })}
-              {board.line_full_announced ? ` ${t("board.lineFullAnnounced")}` : ""}
+              {lineFullText(t, board, site.time_zone)}
             </strong>
           }
         />
@@ -329,7 +348,7 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
       <div className="fd-board-main">
         <div className="fd-board-floor">
           {body}
-          {canOperate && !wallboard ? <div className="fd-board-hint">{t("board.keyboardHint")}</div> : null}
+          {canOperate ? <div className="fd-board-hint">{t("board.keyboardHint")}</div> : null}
         </div>
         <div className="fd-board-side">
           <BreakQueue board={board} canOperate={canOperate} />
@@ -338,4 +357,18 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
       </div>
     </div>
   );
+}
+
+/**
+ * Which 满线 holds, in the words of the floor: announced (by whom, when), computed from the idle
+ * count against the guard, or both. The backend decides; this only says it.
+ */
+function lineFullText(t: TFunction, board: Board, timeZone: string): string {
+  const counted = t("board.lineFullBanner", { ready: board.ready_count, guard: board.line_full_max_idle });
+  if (!board.line_full_announced) return counted;
+  const a = board.line_full_announcement;
+  const announced = a?.by_name
+    ? t("board.lineFullAnnouncedBy", { name: a.by_name, no: a.by_employee_no ?? "", time: siteTime(a.at, timeZone).slice(0, 5) })
+    : t("board.lineFullAnnouncedPlain");
+  return board.line_full_by_count ? `${announced}；${counted}` : announced;
 }

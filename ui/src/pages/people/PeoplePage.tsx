@@ -8,6 +8,7 @@ import { useCan } from "../../session";
 import PageHeader from "../../components/PageHeader";
 import { LEVELS, formatDate, levelLabel, zhCollator } from "../../lib/format";
 import { useLoad, useReportError } from "../../lib/hooks";
+import { usePersonMatcher } from "../../lib/personSearch";
 import AgentFormModal from "./AgentFormModal";
 import ImportModal from "./ImportModal";
 
@@ -38,15 +39,15 @@ export default function PeoplePage() {
   const teams = useLoad(["teams"], ["teams", "agents"], () => backend.listTeams());
   const seats = useLoad(["seats"], ["seats", "agents"], () => backend.listSeats());
 
+  const matches = usePersonMatcher();
   const rows = useMemo(() => {
-    const q = search.trim().toLowerCase();
     return (agents.data ?? []).filter(
       (a) =>
-        (!q || a.employee_no.toLowerCase().includes(q) || a.name.toLowerCase().includes(q)) &&
+        matches(search, a) &&
         (teamId === undefined || a.team_id === teamId) &&
         (level === undefined || a.level === level),
     );
-  }, [agents.data, search, teamId, level]);
+  }, [agents.data, search, teamId, level, matches]);
 
   const reloadAll = () => {
     agents.reload();

@@ -170,6 +170,18 @@ fn ingest_is_all_or_nothing_names_lines_and_records_alerts() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 2, field agent"));
 
+    // A file saved in GBK: the line that is not UTF-8 is named like any other bad line.
+    let gbk = dir.path().join("gbk.jsonl");
+    let mut bytes =
+        b"{\"ts\": \"2026-11-23T08:20:00+08:00\", \"agent\": \"2001\", \"state\": \"ready\"}\n"
+            .to_vec();
+    bytes.extend_from_slice(b"{\"ts\": \"2026-11-23T08:21:00+08:00\", \"agent\": \"2001\", \"state\": \"other\", \"reason\": \"\xc9\xe8\xb1\xb8\"}\n");
+    std::fs::write(&gbk, bytes).unwrap();
+    let out = cli(&db, &["ingest", gbk.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 2") && err.contains("UTF-8"), "{err}");
+
     let day = day_with_an_eleven_minute_break(dir.path());
     assert!(ok(cli(&db, &["ingest", day.to_str().unwrap()])).contains("12 events written"));
     let stored = ok(cli(&db, &["alerts", "--date", "2026-11-23"]));

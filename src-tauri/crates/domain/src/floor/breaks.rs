@@ -50,6 +50,9 @@ pub enum QueueStep {
 /// (counting the ready agents the earlier grants take away), and drops requests that no longer
 /// make sense. The first request that would be held stops the granting: nobody jumps the queue.
 pub fn settle_queue(engine: &FloorEngine, waiting: &[WaitingBreak]) -> Vec<QueueStep> {
+    let Some(now) = engine.now() else {
+        return Vec::new();
+    };
     let mut ready = engine.ready_count();
     let mut blocked = false;
     let mut steps = Vec::new();
@@ -67,7 +70,7 @@ pub fn settle_queue(engine: &FloorEngine, waiting: &[WaitingBreak]) -> Vec<Queue
             });
             continue;
         }
-        if blocked || engine.break_held(state, ready) {
+        if blocked || engine.break_held(now, ready) {
             blocked = true;
             continue;
         }

@@ -32,7 +32,8 @@ pub struct FloorEngine {
     next_timer_seq: u64,
     /// The latest instant the engine has been moved to; nothing earlier may be applied.
     now: Option<DateTime<Utc>>,
-    /// Kept as events arrive so the line-full check never scans the floor.
+    /// Kept as events arrive so the line-full check never scans the agents (it scans only the
+    /// shifts, to know whether anyone is rostered).
     ready_count: usize,
     line_full_announced: bool,
 }
@@ -233,9 +234,24 @@ impl FloorEngine {
         self.ready_count
     }
 
-    /// Whether no small break may start now: idle agents at or below the guard, or announced.
+    /// Whether no small break may start now: announced, or — while someone is rostered to work —
+    /// idle agents at or below the guard (seed 003: "话务空闲数小于或等于3").
     pub fn line_full(&self) -> bool {
-        self.line_full_announced || self.idle_at_or_below_guard(self.ready_count)
+        self.line_full_announced || self.line_full_by_count()
+    }
+
+    /// The computed half of [`line_full`](Self::line_full): idle (ready) agents at or below the
+    /// guard while some agent is within a shift. At 03:50 with nobody rostered the line is not full.
+    pub fn line_full_by_count(&self) -> bool {
+        self.now.is_some_and(|now| self.guard_applies(now))
+            && self.idle_at_or_below_guard(self.ready_count)
+    }
+
+    /// The computed guard counts only while some agent is within a shift.
+    fn guard_applies(&self, at: DateTime<Utc>) -> bool {
+        self.shifts
+            .iter()
+            .any(|s| s.span.start <= at && at < s.span.end)
     }
 
     pub fn line_full_announced(&self) -> bool {
@@ -295,12 +311,12 @@ impl FloorEngine {
             .map_or(AgentState::SignedOut, |&idx| self.agents[idx].state)
     }
 
-    /// Whether a small break started now by an agent in `state`, with `ready` agents ready,
-    /// would be held: the same test `break_during_line_full` applies (the one going on break
-    /// still counts as idle).
-    pub fn break_held(&self, state: AgentState, ready: usize) -> bool {
-        let idle = ready + usize::from(state != AgentState::Ready);
-        self.line_full_announced || self.idle_at_or_below_guard(idle)
+    /// Whether a small break started at `at`, with `ready` agents ready just before it (the one
+    /// asking counted only if they are ready), would be held: the same test
+    /// `break_during_line_full` applies. 满线 is "话务空闲数小于或等于3" (seed 003): the idle count,
+    /// in which a busy agent going on break was never idle.
+    pub fn break_held(&self, at: DateTime<Utc>, ready: usize) -> bool {
+        self.line_full_announced || (self.guard_applies(at) && self.idle_at_or_below_guard(ready))
     }
 
     fn idle_at_or_below_guard(&self, idle: usize) -> bool {
@@ -469,14 +485,14 @@ impl FloorEngine {
 
         let mut alert = None;
         if state == AgentState::SmallBreak {
-            // The one going on break still counts as idle: the guard is about who is left.
-            let idle = self.ready_count + usize::from(old != AgentState::Ready);
-            let held = self.break_held(old, self.ready_count);
+            // The agents ready just before the break: the one going counts only if ready.
+            let idle = self.ready_count;
+            let held = self.break_held(at, idle);
             if held && self.agents[idx].last_line_full_break != Some(at) {
                 self.agents[idx].last_line_full_break = Some(at);
                 let guard = self.policy.line_full_max_idle;
                 let count = plural(idle, "agent", "agents");
-                let detail = if self.idle_at_or_below_guard(idle) {
+                let detail = if !self.line_full_announced {
                     format!("{count} ready (guard {guard})")
                 } else {
                     format!("line full announced; {count} ready (guard {guard})")

@@ -234,32 +234,54 @@ fn reference(floor: &Floor) -> Vec<Key> {
     }
 
     // Line full: recount the whole floor at every break.
-    let mut states: BTreeMap<&str, AgentState> = BTreeMap::new();
     let mut held: BTreeSet<(DateTime<Utc>, &str)> = BTreeSet::new();
-    for e in &events {
+    for b in small_breaks(floor) {
+        if b.rostered && b.ready_before <= p.line_full_max_idle && held.insert((b.at, b.agent)) {
+            push(
+                b.at,
+                b.agent,
+                RuleCode::BreakDuringLineFull,
+                shift_of(b.agent, b.at),
+            );
+        }
+    }
+
+    out.sort();
+    out
+}
+
+/// A small break starting, as the line-full rule sees it.
+struct SmallBreakStart<'a> {
+    at: DateTime<Utc>,
+    agent: &'a str,
+    /// Agents in ready just before it: the one going counts only if they are ready.
+    ready_before: i64,
+    /// Whether some agent, anyone, is within a shift at the instant.
+    rostered: bool,
+    /// Whether the one going was ready (and so among `ready_before`).
+    was_ready: bool,
+}
+
+/// Every change into a small break, in event order, with the whole floor recounted each time.
+fn small_breaks(floor: &Floor) -> Vec<SmallBreakStart<'_>> {
+    let mut states: BTreeMap<&str, AgentState> = BTreeMap::new();
+    let mut out = Vec::new();
+    for e in floor.events.iter().filter(|e| e.at <= floor.until) {
         let old = states
             .get(e.agent.as_str())
             .copied()
             .unwrap_or(AgentState::SignedOut);
         if old != e.state && e.state == AgentState::SmallBreak {
-            let others_ready = states
-                .iter()
-                .filter(|(a, s)| **a != e.agent && **s == AgentState::Ready)
-                .count() as i64;
-            let idle = others_ready + 1; // the one going on break counts
-            if idle <= p.line_full_max_idle && held.insert((e.at, &e.agent)) {
-                push(
-                    e.at,
-                    &e.agent,
-                    RuleCode::BreakDuringLineFull,
-                    shift_of(&e.agent, e.at),
-                );
-            }
+            out.push(SmallBreakStart {
+                at: e.at,
+                agent: &e.agent,
+                ready_before: states.values().filter(|s| **s == AgentState::Ready).count() as i64,
+                rostered: floor.shifts.iter().any(|s| s.start <= e.at && e.at < s.end),
+                was_ready: old == AgentState::Ready,
+            });
         }
         states.insert(&e.agent, e.state);
     }
-
-    out.sort();
     out
 }
 
@@ -377,10 +399,32 @@ fn the_random_floors_break_every_rule() {
         TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
     );
     let mut seen: BTreeMap<(RuleCode, bool), usize> = BTreeMap::new();
+    // Small breaks by (ready before ≤ guard, someone within a shift, the one going was ready).
+    let mut breaks: BTreeMap<(bool, bool, bool), usize> = BTreeMap::new();
     for _ in 0..300 {
         let floor = floors().new_tree(&mut runner).unwrap().current();
         for (_, _, rule, shift) in reference(&floor) {
             *seen.entry((rule, shift.is_some())).or_default() += 1;
+        }
+        for b in small_breaks(&floor) {
+            let at_guard = b.ready_before <= floor.policy.line_full_max_idle;
+            *breaks
+                .entry((at_guard, b.rostered, b.was_ready))
+                .or_default() += 1;
+        }
+    }
+    // Both sides of the guard, in and out of the rostered hours, from ready and from not ready:
+    // the count and the roster are each what decides some of these floors.
+    for at_guard in [false, true] {
+        for rostered in [false, true] {
+            for was_ready in [false, true] {
+                assert!(
+                    breaks
+                        .get(&(at_guard, rostered, was_ready))
+                        .is_some_and(|&n| n >= 5),
+                    "at guard {at_guard}, rostered {rostered}, from ready {was_ready}: {breaks:?}"
+                );
+            }
         }
     }
     for rule in RuleCode::ALL {
@@ -399,5 +443,5 @@ fn the_random_floors_break_every_rule() {
             "{rule:?} outside: {seen:?}"
         );
     }
-    println!("{seen:?}");
+    println!("{seen:?}\n{breaks:?}");
 }

@@ -434,37 +434,45 @@ fn a_night_shift_across_midnight_keeps_its_start_date() {
     assert!(alerts.iter().all(|a| a.shift_date == Some(day())));
 }
 
+/// Shifts from 09:30 to 17:00 for `agents`, who sign in at 09:00: the computed line-full guard
+/// applies at 10:00, and nobody is late.
+fn rostered(agents: &[&str]) -> Vec<ShiftSpan> {
+    agents
+        .iter()
+        .map(|a| shift(a, t(9, 30, 0), t(17, 0, 0)))
+        .collect()
+}
+
 #[test]
-fn line_full_counts_the_agent_going_on_break_and_same_instant_lines_above() {
+fn line_full_counts_the_ready_agents_before_the_break_and_same_instant_lines_above() {
     let at = t(10, 0, 0);
+    let everyone = || rostered(&["r0", "r1", "r2", "r3", "r4", "b0"]);
     let mut events = idle_floor(t(9, 0, 0), 5); // r0..r4 ready
     events.push(ev(t(9, 0, 0), "b0", Busy));
-    // Same instant, in order: 5 ready → fine, 4 → fine, then 3 (counting r2 itself) → held.
+    // Same instant, in order: 5 ready → fine, 4 → fine, then 3 (r2 among them) → held.
     events.extend([
         ev(at, "r0", SmallBreak),
         ev(at, "r1", SmallBreak),
         ev(at, "r2", SmallBreak),
     ]);
-    let alerts = run(vec![], &events, at);
+    let alerts = run(everyone(), &events, at);
     assert_eq!(
         rules(&alerts),
         vec![(at, "r2", RuleCode::BreakDuringLineFull)]
     );
     assert_eq!(alerts[0].detail, "3 agents ready (guard 3)");
+    assert_eq!(alerts[0].shift_date, Some(day()));
 
-    // A busy agent going on break counts as if ready: 2 ready + b0 = 3 → held.
+    // A busy agent going on break is not idle: 2 ready → held.
     let mut busy_goes = idle_floor(t(9, 0, 0), 2);
     busy_goes.push(ev(t(9, 0, 0), "b0", Busy));
     busy_goes.push(ev(at, "b0", SmallBreak));
+    let alerts = run(rostered(&["r0", "r1", "b0"]), &busy_goes, at);
     assert_eq!(
-        rules(&run(vec![], &busy_goes, at)),
+        rules(&alerts),
         vec![(at, "b0", RuleCode::BreakDuringLineFull)]
     );
-    // 3 ready + b0 = 4 → allowed.
-    let mut four = idle_floor(t(9, 0, 0), 3);
-    four.push(ev(t(9, 0, 0), "b0", Busy));
-    four.push(ev(at, "b0", SmallBreak));
-    assert_eq!(run(vec![], &four, at), vec![]);
+    assert_eq!(alerts[0].detail, "2 agents ready (guard 3)");
     // Someone coming back to ready on the line above counts too.
     let mut returning = idle_floor(t(9, 0, 0), 3);
     returning.push(ev(t(9, 0, 0), "b0", Busy));
@@ -472,11 +480,192 @@ fn line_full_counts_the_agent_going_on_break_and_same_instant_lines_above() {
     returning.push(ev(at, "b0", Ready)); // back to 3 ready
     returning.push(ev(at, "r1", SmallBreak)); // 3 → held
     assert_eq!(
-        rules(&run(vec![], &returning, at)),
+        rules(&run(rostered(&["r0", "r1", "r2", "b0"]), &returning, at)),
         vec![
             (at, "r0", RuleCode::BreakDuringLineFull),
             (at, "r1", RuleCode::BreakDuringLineFull),
         ]
+    );
+    // Gone and back within the instant: one occurrence.
+    let mut flicker = idle_floor(t(9, 0, 0), 3);
+    flicker.extend([
+        ev(at, "r0", SmallBreak),
+        ev(at, "r0", Ready),
+        ev(at, "r0", SmallBreak),
+    ]);
+    assert_eq!(
+        rules(&run(rostered(&["r0", "r1", "r2"]), &flicker, at)),
+        vec![(at, "r0", RuleCode::BreakDuringLineFull)]
+    );
+}
+
+#[test]
+fn a_busy_agent_going_on_break_with_three_ready_is_held() {
+    // 满线 is "话务空闲数小于或等于3": three idle. The busy agent was never idle, so they do not
+    // make it four (the old count did, and let this break go).
+    let at = t(10, 0, 0);
+    let mut events = idle_floor(t(9, 0, 0), 3);
+    events.push(ev(t(9, 0, 0), "b0", Busy));
+    events.push(ev(at, "b0", SmallBreak));
+    let alerts = run(rostered(&["r0", "r1", "r2", "b0"]), &events, at);
+    assert_eq!(
+        rules(&alerts),
+        vec![(at, "b0", RuleCode::BreakDuringLineFull)]
+    );
+    assert_eq!(alerts[0].detail, "3 agents ready (guard 3)");
+
+    // The engine says so before the break, too.
+    let mut engine = FloorEngine::new(
+        FloorPolicy::default(),
+        rostered(&["r0", "r1", "r2", "b0"]),
+        no_initial(),
+    );
+    for e in &events[..4] {
+        engine.apply(e).unwrap();
+    }
+    engine.advance_to(at);
+    assert!(engine.line_full());
+    assert!(engine.line_full_by_count());
+    assert!(engine.break_held(at, engine.ready_count()));
+}
+
+#[test]
+fn a_ready_agent_going_on_break_with_three_others_ready_is_not_held() {
+    // Four ready, the one going among them: 4 > 3.
+    let at = t(10, 0, 0);
+    let mut events = idle_floor(t(9, 0, 0), 4);
+    events.push(ev(t(9, 0, 0), "b0", Busy));
+    events.push(ev(at, "r0", SmallBreak));
+    let shifts = || rostered(&["r0", "r1", "r2", "r3", "b0"]);
+    assert_eq!(run(shifts(), &events, at), vec![]);
+    // The next one, from three ready, is.
+    events.push(ev(at, "r1", SmallBreak));
+    let alerts = run(shifts(), &events, at);
+    assert_eq!(
+        rules(&alerts),
+        vec![(at, "r1", RuleCode::BreakDuringLineFull)]
+    );
+    assert_eq!(alerts[0].detail, "3 agents ready (guard 3)");
+}
+
+#[test]
+fn the_guard_follows_the_policy() {
+    let at = t(10, 0, 0);
+    let policy = |guard| FloorPolicy {
+        line_full_max_idle: guard,
+        ..FloorPolicy::default()
+    };
+    let mut events = idle_floor(t(9, 0, 0), 5);
+    events.push(ev(at, "r0", SmallBreak)); // 5 ready
+    let shifts = || rostered(&["r0", "r1", "r2", "r3", "r4"]);
+    let judged = |guard| judge(policy(guard), shifts(), no_initial(), &events, at).unwrap();
+    assert_eq!(judged(4), vec![]);
+    let alerts = judged(5);
+    assert_eq!(
+        rules(&alerts),
+        vec![(at, "r0", RuleCode::BreakDuringLineFull)]
+    );
+    assert_eq!(alerts[0].detail, "5 agents ready (guard 5)");
+    // Guard 0: full only with nobody ready.
+    let two = || rostered(&["r0", "r1"]);
+    let r1_ready = [
+        ev(t(9, 0, 0), "r0", Busy),
+        ev(t(9, 0, 0), "r1", Ready),
+        ev(at, "r0", SmallBreak),
+    ];
+    assert_eq!(
+        judge(policy(0), two(), no_initial(), &r1_ready, at).unwrap(),
+        vec![]
+    );
+    let r1_busy = [
+        ev(t(9, 0, 0), "r0", Busy),
+        ev(t(9, 0, 0), "r1", Busy),
+        ev(at, "r0", SmallBreak),
+    ];
+    let alerts = judge(policy(0), two(), no_initial(), &r1_busy, at).unwrap();
+    assert_eq!(
+        rules(&alerts),
+        vec![(at, "r0", RuleCode::BreakDuringLineFull)]
+    );
+    assert_eq!(alerts[0].detail, "0 agents ready (guard 0)");
+}
+
+#[test]
+fn with_nobody_within_a_shift_the_count_does_not_hold_a_break() {
+    // 03:50: the night shift ended at 03:50 (half-open), the day shift starts at 09:00. Nobody
+    // is ready, yet the line is not full: nobody is rostered to take calls.
+    let at = t(3, 50, 0);
+    let shifts = || {
+        vec![
+            shift("n1", t(3, 50, 0) - Duration::hours(8), t(3, 50, 0)),
+            shift("d1", t(9, 0, 0), t(17, 0, 0)),
+        ]
+    };
+    let before = vec![
+        ev(at - Duration::hours(8) - Duration::minutes(10), "n1", Ready),
+        ev(t(3, 40, 0), "n1", Busy),
+        ev(t(3, 40, 0), "x1", WrapUp),
+        ev(t(3, 40, 0), "x2", Busy),
+    ];
+    let mut engine = FloorEngine::new(FloorPolicy::default(), shifts(), no_initial());
+    for e in &before {
+        engine.apply(e).unwrap();
+    }
+    engine.advance_to(at);
+    assert_eq!(engine.ready_count(), 0);
+    assert!(!engine.line_full());
+    assert!(!engine.line_full_by_count());
+    assert!(!engine.break_held(at, 0));
+    assert!(
+        engine
+            .apply(&ev(at, "x1", SmallBreak))
+            .unwrap()
+            .iter()
+            .all(|a| a.rule != RuleCode::BreakDuringLineFull)
+    );
+    // An announcement holds it all the same.
+    engine.set_line_full(at, true).unwrap();
+    assert!(engine.line_full());
+    assert!(!engine.line_full_by_count());
+    let alerts = engine.apply(&ev(at, "x2", SmallBreak)).unwrap();
+    assert_eq!(
+        rules(&alerts),
+        vec![(at, "x2", RuleCode::BreakDuringLineFull)]
+    );
+    assert_eq!(
+        alerts[0].detail,
+        "line full announced; 0 agents ready (guard 3)"
+    );
+    assert_eq!(alerts[0].shift_date, None);
+
+    // The same through judge; one second earlier the night shift still runs and the count holds.
+    let mut events = before.clone();
+    events.push(ev(at, "x1", SmallBreak));
+    assert_eq!(run(shifts(), &events, at), vec![]);
+    let mut earlier = before;
+    earlier.push(ev(at - Duration::seconds(1), "x1", SmallBreak));
+    let alerts = run(shifts(), &earlier, at);
+    assert_eq!(
+        rules(&alerts),
+        vec![(
+            at - Duration::seconds(1),
+            "x1",
+            RuleCode::BreakDuringLineFull
+        )]
+    );
+    assert_eq!(alerts[0].detail, "0 agents ready (guard 3)");
+    // x1 has no shift: the guard is the floor's, not the agent's own.
+    assert_eq!(alerts[0].shift_date, None);
+
+    // With no shifts at all, nothing is ever held by count.
+    let mut engine = FloorEngine::new(FloorPolicy::default(), vec![], no_initial());
+    engine.apply(&ev(t(10, 0, 0), "x1", Busy)).unwrap();
+    assert!(!engine.line_full());
+    assert!(
+        engine
+            .apply(&ev(t(10, 0, 0), "x1", SmallBreak))
+            .unwrap()
+            .is_empty()
     );
 }
 

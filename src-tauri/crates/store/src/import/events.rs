@@ -48,11 +48,42 @@ fn issue(line: u32, field: &str, code: ErrorCode, message: String, value: &str) 
 }
 
 pub fn read_events(path: &Path) -> Result<Vec<EventLine>> {
-    let text = std::fs::read_to_string(path).map_err(|source| StoreError::Io {
+    let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
         path: path.to_owned(),
         source,
     })?;
-    parse_events(&path.display().to_string(), &text)
+    parse_event_bytes(&path.display().to_string(), &bytes)
+}
+
+/// Like [`parse_events`], for a file's bytes: a line that is not UTF-8 is a problem naming the
+/// line, like any other bad line, and the other lines are still checked.
+pub fn parse_event_bytes(file: &str, bytes: &[u8]) -> Result<Vec<EventLine>> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return parse_events(file, text);
+    }
+    let mut issues = Vec::new();
+    let mut text = String::with_capacity(bytes.len());
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        match std::str::from_utf8(line) {
+            Ok(line) => text.push_str(line),
+            Err(_) => issues.push(issue(
+                i as u32 + 1,
+                "",
+                ErrorCode::EventsNotUtf8,
+                "this line is not UTF-8 text (save the file as UTF-8)".to_owned(),
+                &String::from_utf8_lossy(line),
+            )),
+        }
+        text.push('\n');
+    }
+    if let Err(StoreError::Import { issues: more, .. }) = parse_events(file, &text) {
+        issues.extend(more);
+    }
+    issues.sort_by_key(|i| i.row);
+    Err(StoreError::Import {
+        file: file.to_owned(),
+        issues,
+    })
 }
 
 /// Parses every line; fails with every problem found (bad JSON, a missing field, an instant
@@ -187,6 +218,26 @@ mod tests {
                 (3, "events.bad_json"),
                 (5, "events.out_of_order")
             ]
+        );
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_named_and_the_others_still_checked() {
+        let mut bytes =
+            b"{\"ts\": \"2026-11-23T08:27:00+08:00\", \"agent\": \"1001\", \"state\": \"ready\"}\n"
+                .to_vec();
+        // "小休" in GBK, as Excel in China saves a file.
+        bytes.extend_from_slice(b"{\"ts\": \"2026-11-23T08:28:00+08:00\", \"agent\": \"1001\", \"state\": \"busy\", \"reason\": \"\xd0\xa1\xd0\xdd\"}\n");
+        bytes.extend_from_slice(b"{\"ts\": \"2026-11-23T08:29:00+08:00\", \"agent\": \"1001\", \"state\": \"napping\"}\n");
+        let StoreError::Import { issues, .. } = parse_event_bytes("e.jsonl", &bytes).unwrap_err()
+        else {
+            panic!()
+        };
+        let got: Vec<(u32, &str)> = issues.iter().map(|i| (i.row, i.code.as_str())).collect();
+        assert_eq!(got, [(2, "events.not_utf8"), (3, "events.bad_state")]);
+        assert!(
+            parse_event_bytes("e.jsonl", b"{\"ts\": \"2026-11-23T08:27:00+08:00\", \"agent\": \"1001\", \"state\": \"ready\"}\n")
+                .is_ok()
         );
     }
 }

@@ -29,11 +29,19 @@ fn set(floor: &mut LiveFloor, store: &mut Store, agent: &str, local: &str, state
         .unwrap();
 }
 
-/// Ten agents 2001..2010; `ready` of them ready from 09:00, the rest busy.
+/// Ten agents 2001..2010 rostered 09:30–17:00 (so the 满线 count applies, and signing in at
+/// 09:00 is on time); `ready` of them ready from 09:00, the rest busy.
 fn floor_with(dir: &std::path::Path, ready: u32) -> (Store, LiveFloor) {
     let mut store = fresh(dir);
     store
         .import_agents(&demo_asset("agents-import.csv"), actor())
+        .unwrap();
+    let mut csv = String::from("date,employee_no,start,end\n");
+    for no in 2001..=2010 {
+        csv.push_str(&format!("2026-11-23,{no},09:30,17:00\n"));
+    }
+    store
+        .import_shifts(&crate::common::write(dir, "shifts.csv", &csv), actor())
         .unwrap();
     let (mut floor, _) = LiveFloor::load(&mut store, at("09:00:00")).unwrap();
     for no in 2001..=2010 {
@@ -252,11 +260,27 @@ fn the_queue_lets_go_of_agents_who_left_and_a_cancel_moves_the_next_one_up() {
         store.break_request(b.id).unwrap().status,
         BreakStatus::Granted
     );
-    // Then 2006, busy: three ready plus itself is four, above the guard, so it goes too.
+    // Then 2006, busy, with three ready: a busy agent was never idle, so three is the guard
+    // and it waits (seed 003: "话务空闲数小于或等于3").
+    assert_eq!(
+        store.break_request(c.id).unwrap().status,
+        BreakStatus::Waiting
+    );
+    // One more comes free: four ready, and 2006 goes.
+    set(
+        &mut floor,
+        &mut store,
+        "2009",
+        "10:02:30",
+        AgentState::Ready,
+    );
+    floor.tick(&mut store, at("10:02:31")).unwrap();
     assert_eq!(
         store.break_request(c.id).unwrap().status,
         BreakStatus::Granted
     );
+    // 2009 takes a call again: three ready, so 2003's request waits.
+    set(&mut floor, &mut store, "2009", "10:02:40", AgentState::Busy);
 
     let (d, _) = floor
         .request_break(&mut store, "2003", Actor::system(at("10:03:00")))

@@ -76,3 +76,38 @@ fn another_programs_database_is_not_migrated() {
     let conn = Connection::open(&path).unwrap();
     assert_eq!(user_version(&conn).unwrap(), 0);
 }
+
+#[test]
+fn the_upgrade_to_v4_gives_every_user_a_employee_no_to_confirm() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.sqlite");
+    let mut conn = Connection::open(&path).unwrap();
+    migrate_to(&mut conn, 3).unwrap();
+    conn.execute_batch(
+        "INSERT INTO teams (id, name, created_at) VALUES (1, '售前一组', 0);
+         INSERT INTO agents (id, employee_no, name, team_id, level, created_at, updated_at)
+             VALUES (1, '1001', '王静', 1, 'lead', 0, 0), (2, 'S001', '重号', 1, 'junior', 0, 0);
+         INSERT INTO users (id, display_name, role, agent_id, pin_hash, created_at) VALUES
+             (1, '沈丽华', 'supervisor', NULL, 'x', 0),
+             (2, '江涛', 'manager', NULL, 'x', 0),
+             (3, '王静', 'team_lead', 1, 'x', 0),
+             (4, '第二主管', 'supervisor', NULL, 'x', 0);",
+    )
+    .unwrap();
+    drop(conn);
+
+    let store = Store::open(&path).unwrap();
+    let users: Vec<_> = store
+        .list_users()
+        .unwrap()
+        .into_iter()
+        .map(|u| (u.display_name, u.employee_no, u.employee_no_confirmed))
+        .collect();
+    let find = |name: &str| users.iter().find(|u| u.0 == name).unwrap().clone();
+    // S001 is an agent's: the supervisors get the next free numbers, in the order they were made.
+    assert_eq!(find("沈丽华"), ("沈丽华".into(), "S002".into(), false));
+    assert_eq!(find("第二主管"), ("第二主管".into(), "S003".into(), false));
+    assert_eq!(find("江涛"), ("江涛".into(), "M001".into(), false));
+    // A user on the floor keeps their agent's 工号, nothing to confirm.
+    assert_eq!(find("王静"), ("王静".into(), "1001".into(), true));
+}
