@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds FloorDesk and opens it on a fresh demo floor (36 agents, 3 teams, today's shifts).
+# Builds FloorDesk and opens it on a fresh demo floor (36 agents, 3 teams, shifts around the clock
+# and the floor's history up to now).
 # The demo database lives in .demo/ inside this checkout and is recreated on every run;
 # your real database is never opened. Extra arguments are passed to the app.
 set -euo pipefail

@@ -105,7 +105,7 @@ trap 'exit 143' TERM
 if [ "${E2E_USE_DISPLAY:-0}" != 1 ]; then
   # Xvfb picks a free display number itself and writes it to fd 9.
   DISPLAY_FILE=$(mktemp)
-  Xvfb -displayfd 9 -screen 0 1440x900x24 -nolisten tcp 9>"$DISPLAY_FILE" 2>"$ARTIFACTS/xvfb.log" &
+  Xvfb -displayfd 9 -screen 0 1920x1080x24 -nolisten tcp 9>"$DISPLAY_FILE" 2>"$ARTIFACTS/xvfb.log" &
   XVFB_PID=$!
   deadline=$((SECONDS + 20))
   until [ -s "$DISPLAY_FILE" ]; do

@@ -25,6 +25,7 @@ export function shanghaiToday(now = new Date()) {
 export const SPEC_ARGS = {
   'board.e2e.mjs': () => ['--clock-start', `${shanghaiToday()}T10:00:00+08:00`, '--clock-speed', '30'],
   'demo-alive.e2e.mjs': () => ['--demo-simulator', '--clock-start', `${shanghaiToday()}T10:30:00+08:00`, '--clock-speed', '10'],
+  'demo-night.e2e.mjs': () => ['--demo-simulator', '--clock-start', `${shanghaiToday()}T03:50:00+08:00`, '--clock-speed', '10'],
 };
 
 function specArgs(specs) {

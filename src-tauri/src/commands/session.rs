@@ -73,7 +73,7 @@ pub async fn setup_site<R: Runtime>(
         name: input.site_name,
         time_zone: input.time_zone,
     };
-    let site = store.init_site(&site, input.load_demo, actor)?;
+    store.init_site(&site, input.load_demo, actor)?;
     let user = store.create_first_supervisor(
         &input.supervisor_name,
         &input.supervisor_employee_no,
@@ -81,8 +81,7 @@ pub async fn setup_site<R: Runtime>(
         actor,
     )?;
     if input.load_demo {
-        let today = actor.at.with_timezone(&site.tz()).date_naive();
-        store.load_demo(today, Actor::user(user.id, actor.at))?;
+        store.load_demo(actor.at, Actor::user(user.id, actor.at))?;
     }
     let operator = Operator::from(user);
     state.set_operator(Some(operator.clone()));

@@ -37,7 +37,10 @@ fn json(value: &impl Serialize) -> String {
 /// 陈晨, absent), and a few agents on a break, at a meal, on a call or away for a reason.
 fn morning_floor(store: &mut Store) -> LiveFloor {
     let day: NaiveDate = DAY.parse().unwrap();
-    store.load_demo(day, Actor::system(at("07:00:00"))).unwrap();
+    // The floor without the demo's history: the fixture writes its own morning.
+    store
+        .load_demo_floor(&[day], Actor::system(at("07:00:00")))
+        .unwrap();
     let (mut floor, _) = LiveFloor::load(store, at("08:00:00")).unwrap();
     let mut spans = store.shift_spans(day, day).unwrap();
     spans.sort_by(|a, b| (a.start, &a.agent).cmp(&(b.start, &b.agent)));
@@ -109,22 +112,14 @@ fn generate() -> BTreeMap<&'static str, String> {
     out.insert("policy", json(&store.list_policy(now).unwrap()));
     out.insert("board", json(&floor.board(&store, now).unwrap()));
     out.insert("alerts", json(&store.alerts_on(day, tz).unwrap()));
-    out.insert(
-        "import-preview-good",
-        json(
-            &store
-                .preview_agents_import(&demo_asset("agents-import.csv"))
-                .unwrap(),
-        ),
-    );
-    out.insert(
-        "import-preview-bad",
-        json(
-            &store
-                .preview_agents_import(&demo_asset("agents-bad.csv"))
-                .unwrap(),
-        ),
-    );
+    // Previewed where a user would keep the file, whatever this checkout's path.
+    let preview = |name: &str| {
+        let mut p = store.preview_agents_import(&demo_asset(name)).unwrap();
+        p.file = format!("C:\\Users\\客服中心\\Desktop\\{name}");
+        json(&p)
+    };
+    out.insert("import-preview-good", preview("agents-import.csv"));
+    out.insert("import-preview-bad", preview("agents-bad.csv"));
 
     // Line full: all but three of the ready agents take calls; then 1006 杨帆 asks for a small
     // break and waits in the queue.

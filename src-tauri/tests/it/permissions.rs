@@ -225,7 +225,7 @@ fn every_command_refuses_exactly_whom_the_table_says() {
         let mut store = Store::open(&db).unwrap();
         let at = "2026-11-23T02:00:00Z".parse().unwrap();
         store
-            .load_demo("2026-11-23".parse().unwrap(), Actor::system(at))
+            .load_demo_floor(&["2026-11-23".parse().unwrap()], Actor::system(at))
             .unwrap();
         let users = store.list_users().unwrap();
         Role::ALL

@@ -145,6 +145,6 @@ describe('live board: a small break overruns and is acknowledged', () => {
     await click('break-history');
     await byTid('break-history-table');
     const record = await textOf('[data-testid="break-history-table"]');
-    for (const part of ['1003', '已放行', '插队：身体不适']) expect(record).toContain(part);
+    for (const part of ['1003', '已放行', '特批：身体不适']) expect(record).toContain(part);
   });
 });

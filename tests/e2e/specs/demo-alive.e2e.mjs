@@ -44,6 +44,18 @@ describe('the demo floor comes alive', () => {
       () => browser.execute(() => document.querySelectorAll('[data-testid="alert-list"] [data-rule]').length > 0),
       { timeout: 30000, timeoutMsg: 'the demo floor raised no alert' },
     );
+    // The history brought the morning in: an absence of this shift is an agent not at work.
+    const now = await states();
+    const absences = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="alert-list"] [data-rule="absent"]')].map((el) => [
+        el.getAttribute('data-agent'),
+        el.getAttribute('data-shift-date'),
+      ]),
+    );
+    for (const [agent, shift] of absences) {
+      const card = await $(`[data-testid="board-agent-${agent}"]`);
+      if ((await card.getAttribute('data-shift-date')) === shift) expect(now[agent]).toBe('signed_out');
+    }
     await screenshot('demo-board.png');
     expect(Object.keys(await states()).length).toBe(36);
   });

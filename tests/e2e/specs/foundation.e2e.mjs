@@ -55,7 +55,7 @@ describe('foundation: people survive a restart', () => {
     await typeInto('agent-form-employee-no', '3001');
     await typeInto('agent-form-name', '测试员');
     await selectOption('agent-form-team', '售前一组');
-    await selectOption('agent-form-level', '中级');
+    await selectOption('agent-form-level', '中级客服');
     await click('agent-form-submit');
     await waitForText('people-count', number(11));
     await (await $tid('agent-row-3001')).waitForExist({ timeoutMsg: 'no row agent-row-3001' });

@@ -68,7 +68,7 @@ describe("arranging seats on the floor map", () => {
     expect(await screen.findByTestId("arrange-hint")).toHaveTextContent("拖动坐席卡片");
     // A spare column and row beyond the seats; the free seats (A13, A14 from the seat list) are drawn too.
     expect(screen.getByTestId("board-map").style.getPropertyValue("--fd-cols")).toBe("8");
-    expect(await screen.findByTestId("map-seat-A13")).toHaveTextContent("空闲");
+    expect(await screen.findByTestId("map-seat-A13")).toHaveTextContent("空台席");
     expect(screen.getByTestId("map-seat-A13")).toHaveAttribute("data-cell-x", "5");
     expect(screen.getByTestId("map-cell-7-0")).toBeInTheDocument();
     expect(screen.getByTestId("map-cell-0-8")).toBeInTheDocument();
@@ -168,7 +168,7 @@ describe("arranging seats on the floor map", () => {
     await user.click(screen.getByTestId("board-arrange-toggle"));
     await screen.findByTestId("arrange-hint");
     // The seat it left is a free seat on the backend's list.
-    expect(await screen.findByTestId("map-seat-C12")).toHaveTextContent("空闲");
+    expect(await screen.findByTestId("map-seat-C12")).toHaveTextContent("空台席");
     const a07 = card("1007");
     a07.focus();
     fireEvent.keyDown(a07, { key: "ArrowRight" });
@@ -213,7 +213,7 @@ describe("arranging seats on the floor map", () => {
     lead.unmount();
 
     const sup = await openBoard();
-    expect(screen.getByTestId("board-arrange-toggle")).toHaveTextContent("调整座位");
+    expect(screen.getByTestId("board-arrange-toggle")).toHaveTextContent("调整台席布局");
     await sup.user.click(screen.getByTestId("board-arrange-toggle"));
     expect(screen.getByTestId("board-arrange-toggle")).toHaveTextContent("完成调整");
     // Another view ends arranging; the toggle is for the map only.
@@ -222,7 +222,7 @@ describe("arranging seats on the floor map", () => {
     expect(screen.queryByTestId("arrange-hint")).not.toBeInTheDocument();
     expect(screen.getByTestId("board-grid")).toBeInTheDocument();
     await sup.user.click(screen.getByText("平面图"));
-    expect(await screen.findByTestId("board-arrange-toggle")).toHaveTextContent("调整座位");
+    expect(await screen.findByTestId("board-arrange-toggle")).toHaveTextContent("调整台席布局");
     expect(screen.queryByTestId("arrange-hint")).not.toBeInTheDocument();
 
     await sup.user.click(screen.getByTestId("wallboard-toggle"));

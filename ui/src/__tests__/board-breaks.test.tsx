@@ -148,10 +148,10 @@ describe("break requests", () => {
 
     await user.click(within(queue()).getByTestId("break-grant-1035"));
     await user.click(within(queue()).getByTestId("break-grant-confirm"));
-    expect(await within(queue()).findByText("请填写插队原因")).toBeInTheDocument();
+    expect(await within(queue()).findByText("请填写特批原因")).toBeInTheDocument();
     expect(backend.grantBreak).not.toHaveBeenCalled();
     await user.type(within(queue()).getByTestId("break-grant-reason"), "身体不适");
-    expect(within(queue()).queryByText("请填写插队原因")).not.toBeInTheDocument();
+    expect(within(queue()).queryByText("请填写特批原因")).not.toBeInTheDocument();
     await user.click(within(queue()).getByTestId("break-grant-confirm"));
     await waitFor(() => expect(backend.grantBreak).toHaveBeenCalledWith(2, "身体不适"));
     expect(await screen.findByText("许晴 的小休已批准，现在开始")).toBeInTheDocument();
@@ -184,11 +184,11 @@ describe("break requests", () => {
     expect(rows[1]).toHaveTextContent("许晴 1035");
     expect(rows[1]).toHaveTextContent("已放行");
     expect(rows[1]).toHaveTextContent("00:40");
-    expect(rows[1]).toHaveTextContent("插队：身体不适");
+    expect(rows[1]).toHaveTextContent("特批：身体不适");
     expect(rows[1]).toHaveTextContent("王静");
     expect(rows[2]).toHaveTextContent("罗丹 1020");
     expect(rows[2]).toHaveTextContent("已移出");
-    expect(rows[2]).toHaveTextContent("坐席已签出");
+    expect(rows[2]).toHaveTextContent("坐席已离线");
     expect(rows[3]).toHaveTextContent("徐丽 1011");
     expect(rows[3]).toHaveTextContent("已放行");
     expect(rows[3]).toHaveTextContent("04:10");
@@ -216,7 +216,7 @@ describe("break requests", () => {
 
     await requestFromCard(user, "1005");
     await waitFor(() => expect(backend.requestBreak).toHaveBeenCalledWith("1005"));
-    expect(await screen.findByText("坐席 1005 已签出，不能申请小休")).toBeInTheDocument();
+    expect(await screen.findByText("坐席 1005 已离线，不能申请小休")).toBeInTheDocument();
     // Refused: the menu stays open, the queue as it was.
     expect(screen.getByTestId("state-menu")).toBeInTheDocument();
     expect(within(queue()).getByTestId("break-queue-count")).toHaveTextContent("1");

@@ -75,10 +75,16 @@ describe("live board", () => {
     expect(card("1007")).toHaveAttribute("data-state", "other");
     expect(card("1007")).toHaveTextContent("设备故障");
     expect(card("1005")).toHaveAttribute("data-state", "signed_out");
+    // One word per state: signed_out is the state 离线, ready is 空闲 as in the header count.
+    expect(screen.getByTestId("board-state-1005")).toHaveTextContent("离线");
     expect(timer("1005")).toHaveTextContent("--:--");
+    expect(card("1006")).toHaveAttribute("data-state", "ready");
+    expect(screen.getByTestId("board-state-1006")).toHaveTextContent("空闲");
 
     const menu = await openMenu(user, "1006");
     expect(within(menu).getByTestId("set-state-ready")).toHaveClass("ant-btn-primary");
+    expect(within(menu).getByTestId("set-state-ready")).toHaveTextContent("空闲");
+    expect(within(menu).getByTestId("set-state-signed_out")).toHaveTextContent("离线");
     await user.click(within(menu).getByTestId("set-state-small_break"));
     await waitFor(() =>
       expect(backend.setAgentState).toHaveBeenCalledWith({ employee_no: "1006", state: "small_break", reason: null, effective_at: null }),
@@ -245,6 +251,7 @@ describe("live board", () => {
     const shown = () => within(panel).getAllByTestId(/^alert-\d+$/).map((e) => e.getAttribute("data-testid"));
     expect(shown()).toEqual(["alert-2", "alert-1"]);
     expect(screen.getByTestId("alert-count")).toHaveTextContent("2");
+    expect(panel).toHaveTextContent(/^提醒/);
     const absent = screen.getByTestId("alert-2");
     expect(absent).toHaveTextContent("缺勤");
     expect(absent).toHaveTextContent("陈晨");
@@ -252,7 +259,7 @@ describe("live board", () => {
     expect(absent).toHaveTextContent("09:30:00");
     expect(absent).toHaveTextContent("上班后 30 分钟仍未签入");
     expect(screen.getByTestId("alert-1")).toHaveTextContent("迟到签入");
-    expect(screen.getByTestId("alert-1")).toHaveTextContent("班前 3 分钟仍为“签出”，未签入就绪");
+    expect(screen.getByTestId("alert-1")).toHaveTextContent("班前 3 分钟仍为“离线”，未签入并置为空闲");
 
     // A new alert: the board lists it first, and the raise event makes it flash.
     const next = { ...fixtures.board(), now: "2026-11-23T02:03:05Z", open_alerts: [overrun, ...fixtures.board().open_alerts] };

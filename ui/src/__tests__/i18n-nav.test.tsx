@@ -47,7 +47,7 @@ describe("language and navigation", () => {
     await user.click(screen.getByTestId("nav-settings"));
     expect(await screen.findByTestId("settings-site-name")).toHaveValue("演示客服中心");
     await user.click(screen.getByRole("tab", { name: "规则参数" }));
-    expect(await screen.findByTestId("policy-note")).toHaveTextContent("修改自此刻起生效，过去的告警按当时的规则判定");
+    expect(await screen.findByTestId("policy-note")).toHaveTextContent("修改自此刻起生效，过去的提醒按当时的规则判定");
     expect(await screen.findByTestId("policy-input-small_break_max_min")).toHaveValue("10");
     expect(window.location.hash).toBe("#/settings");
   });

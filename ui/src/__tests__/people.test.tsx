@@ -77,7 +77,7 @@ describe("people", () => {
     await user.type(await screen.findByTestId("agent-form-employee-no"), "3001");
     await user.type(screen.getByTestId("agent-form-name"), "林晓");
     await pickOption(user, "agent-form-team", "售前二组");
-    await pickOption(user, "agent-form-level", "中级");
+    await pickOption(user, "agent-form-level", "中级客服");
     await pickOption(user, "agent-form-seat", "A13");
     await user.click(screen.getByTestId("agent-form-submit"));
 

@@ -136,7 +136,7 @@ describe("seats", () => {
     expect(c12.style.gridRow).toMatch(/^8( \/ auto)?$/);
     // Zones get different colours.
     expect(a01.style.borderColor).not.toBe(c12.style.borderColor);
-    expect(screen.getByTestId("floor-seat-A13")).toHaveTextContent("空闲");
+    expect(screen.getByTestId("floor-seat-A13")).toHaveTextContent("空台席");
   });
 
   test("a deactivated seat stays in the table but leaves the map", async () => {
@@ -173,7 +173,7 @@ describe("seats", () => {
     const seat = await screen.findByTestId("floor-seat-D01");
     expect(seat).toHaveAttribute("data-zone", "D区");
     expect(screen.getByTestId("floor-zone-D区")).toHaveTextContent("D区 · 1");
-    expect(seat).toHaveTextContent("空闲");
+    expect(seat).toHaveTextContent("空台席");
   });
 
   test("editing a seat sends its id; a blank zone is sent as none", async () => {

@@ -398,8 +398,8 @@ function SeatModal({ seat, existing, onClose, onSaved }: { seat: Seat | null; ex
   };
 
   const positionRules = [
-    { required: true, message: t("seats.positionRule") },
-    { type: "integer" as const, min: 0, max: LIMITS.seat_grid_max, message: t("seats.positionRule") },
+    { required: true, message: t("seats.positionRule", { max: LIMITS.seat_grid_max }) },
+    { type: "integer" as const, min: 0, max: LIMITS.seat_grid_max, message: t("seats.positionRule", { max: LIMITS.seat_grid_max }) },
   ];
 
   return (

@@ -49,10 +49,15 @@ enum Command {
     Backup { file: PathBuf },
     /// Replace the database with the backup FILE (the replaced data is kept beside it).
     Restore { file: PathBuf },
-    /// Load the demo floor, with its shifts on DATE (default: today in the site's time zone).
+    /// Load the demo floor as it is at an instant: yesterday's and today's shifts around the
+    /// clock and the floor's history up to then (default: now; --date D means D at 10:30 site
+    /// time).
     Demo {
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "now")]
         date: Option<NaiveDate>,
+        /// The instant the history runs up to, RFC 3339 with an offset.
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
     },
     /// Append state events from a JSON Lines file, all or nothing.
     Ingest { file: PathBuf },
@@ -153,6 +158,19 @@ fn report(e: &StoreError, noun: &str) {
         }
         other => eprintln!("error: {other}"),
     }
+}
+
+fn parse_instant(text: &str) -> Result<chrono::DateTime<Utc>, StoreError> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            floordesk_store::Problem::new(
+                ErrorCode::UsageBadNow,
+                format!("--now '{text}' is not an RFC 3339 instant with an offset"),
+            )
+            .with("value", text)
+            .into()
+        })
 }
 
 fn parse_until(file: &std::path::Path, text: &str) -> Result<chrono::DateTime<Utc>, StoreError> {
@@ -275,18 +293,28 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
                 println!("the replaced data is kept in {}", kept.display());
             }
         }
-        Command::Demo { date } => {
+        Command::Demo { date, now } => {
             let tz = store.site()?.map_or(chrono_tz::Asia::Shanghai, |s| s.tz());
-            let today = date.unwrap_or_else(|| actor.at.with_timezone(&tz).date_naive());
-            let s = store.load_demo(today, actor)?;
+            let at = match (date, now) {
+                (_, Some(text)) => parse_instant(&text)?,
+                (Some(day), None) => day
+                    .and_hms_opt(10, 30, 0)
+                    .and_then(|t| t.and_local_timezone(tz).earliest())
+                    .map_or(actor.at, |t| t.to_utc()),
+                (None, None) => actor.at,
+            };
+            let today = at.with_timezone(&tz).date_naive();
+            let s = store.load_demo(at, actor)?;
             println!(
-                "{}: demo floor with {} agents, {} seats, {} new users (PIN {}), {} shifts on {today}",
+                "{}: demo floor with {} agents, {} seats, {} new users (PIN {}), {} shifts on {} and {today}, {} events of history",
                 db.display(),
                 s.agents,
                 s.seats,
                 s.users,
                 floordesk_store::demo::DEMO_PIN,
-                s.shifts
+                s.shifts,
+                today.pred_opt().unwrap_or(today),
+                s.events
             );
         }
     }

@@ -98,6 +98,8 @@ error_codes! {
     ImportUnsupportedFile = "import.unsupported_file" [file],
     /// The CLI's `--until` is not an RFC 3339 instant.
     UsageBadUntil = "usage.bad_until" [value],
+    /// The CLI's `demo --now` is not an RFC 3339 instant.
+    UsageBadNow = "usage.bad_now" [value],
 
     // ---- imports: one row (an ImportIssue names the row, the column and the cell) ----
     ImportMissingColumn = "import.missing_column" [],

@@ -1,7 +1,9 @@
 //! The demo floor (assets/demo, compiled in): three teams, 36 agents, a seat grid, users whose
-//! PIN is 1234, today's shifts and the holiday calendar. Loading it twice changes nothing more.
+//! PIN is 1234, yesterday's and today's shifts around the clock (some team works at any hour),
+//! the holiday calendar, and a believable history of the floor up to now, so the board is alive
+//! whenever it is opened. Loading it twice changes nothing more.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use floordesk_domain::access::Role;
 use floordesk_domain::calendar::HolidayKind;
 use rusqlite::params;
@@ -29,16 +31,55 @@ pub struct DemoSummary {
     pub seats: u32,
     pub users: u32,
     pub shifts: u32,
+    /// State changes written as the floor's history up to now (0 when it already had some).
+    pub events: u32,
 }
+
+/// The demo history's seed: the same floor every time for the same instant.
+const HISTORY_SEED: u64 = 2026;
 
 fn table(name: &str, text: &str) -> Result<Table> {
     read_table_bytes(name, "csv", text.as_bytes().to_vec())
 }
 
 impl Store {
-    /// Fills the database with the demo floor, its shifts set on `today` (in the site's zone).
+    /// The demo floor as it would be at `now`: people, seats, users, yesterday's and today's
+    /// shifts (in the site's zone), and — when the file has no state events yet — the floor's
+    /// history up to `now`, judged, so the board opens on agents at work and real alerts.
     /// Creates the site (as a demo site) when there is none yet.
-    pub fn load_demo(&mut self, today: NaiveDate, actor: Actor) -> Result<DemoSummary> {
+    pub fn load_demo(&mut self, now: DateTime<Utc>, actor: Actor) -> Result<DemoSummary> {
+        let tz = self.site()?.map_or(chrono_tz::Asia::Shanghai, |s| s.tz());
+        let today = now.with_timezone(&tz).date_naive();
+        let yesterday = today.checked_sub_days(Days::new(1)).unwrap_or(today);
+        let mut summary = self.load_demo_floor(&[yesterday, today], actor)?;
+        if self.last_event_id()? == 0 {
+            let spans = self.shift_spans(yesterday, today)?;
+            let history = floordesk_domain::floor::sim::demo_history(&spans, now, HISTORY_SEED);
+            let lines = crate::import::events::EventLine::numbered(history);
+            summary.events = self.ingest_events(
+                "demo",
+                &lines,
+                crate::floor::EventSource::Demo,
+                true,
+                Actor::system(now),
+            )? as u32;
+            if let Some(first) = lines.first() {
+                self.rejudge_since(first.event.at, now)?;
+            }
+            // Earlier shifts' leads handled their alerts; the board opens on the last few hours'.
+            let handled_before = now - chrono::Duration::hours(6);
+            for stored in self.open_alerts(10_000)? {
+                if stored.alert.at < handled_before {
+                    self.acknowledge_alert(stored.id, "交班前已处理", Actor::system(now))?;
+                }
+            }
+        }
+        Ok(summary)
+    }
+
+    /// The demo floor without its history: people, seats, users, the shifts of `days`, the
+    /// holiday calendar. Creates the site (as a demo site) when there is none yet.
+    pub fn load_demo_floor(&mut self, days: &[NaiveDate], actor: Actor) -> Result<DemoSummary> {
         let site_input = SiteInput {
             name: DEMO_SITE_NAME.into(),
             time_zone: DEFAULT_TIME_ZONE.into(),
@@ -125,8 +166,10 @@ impl Store {
             ) else {
                 continue;
             };
-            let (start_at, end_at) = local_span(tz, today, s, e)?;
-            shifts.push((agent.id, today, start_at, end_at));
+            for &day in days {
+                let (start_at, end_at) = local_span(tz, day, s, e)?;
+                shifts.push((agent.id, day, start_at, end_at));
+            }
         }
         self.put_shifts(&shifts, actor)?;
 
@@ -143,6 +186,7 @@ impl Store {
             seats: seats.rows.len() as u32,
             users: users_added,
             shifts: shifts.len() as u32,
+            events: 0,
         })
     }
 }

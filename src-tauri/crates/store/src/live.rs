@@ -505,7 +505,7 @@ impl LiveFloor {
         let hour = now.with_timezone(&self.tz).hour();
         let moves = floordesk_domain::floor::sim::demo_step(
             &snapshot,
-            |a| self.on_shift(a, now),
+            |a| self.engine.shift_start_at(a, now).map(|start| now - start),
             hour,
             rng,
             now,

@@ -113,6 +113,7 @@ function AgentCardView({ agent, boardNow, menuOpen, actions, col, row, arrange, 
       className={classes.join(" ")}
       data-testid={`board-agent-${agent.employee_no}`}
       data-state={agent.now.state}
+      data-shift-date={agent.now.shift_date ?? undefined}
       data-seat={agent.seat_code ?? undefined}
       data-cell-x={arrange && seated ? cellX : undefined}
       data-cell-y={arrange && seated ? cellY : undefined}

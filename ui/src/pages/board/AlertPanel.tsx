@@ -90,6 +90,7 @@ export default function AlertPanel({ board, canOperate }: { board: Board; canOpe
         data-testid={inHistory ? `alert-history-${a.id}` : `alert-${a.id}`}
         data-rule={al.rule}
         data-agent={al.agent}
+        data-shift-date={al.shift_date ?? undefined}
       >
         <div className="fd-alert-head">
           <Tag color="red" style={{ marginInlineEnd: 0 }}>

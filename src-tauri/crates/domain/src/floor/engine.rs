@@ -637,6 +637,13 @@ impl FloorEngine {
             .find(|&s| self.shifts[s].span.contains(at))
     }
 
+    /// The start of the agent's shift holding `at`, if any.
+    pub fn shift_start_at(&self, employee_no: &str, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let idx = *self.by_employee_no.get(employee_no)?;
+        self.shift_containing(idx, at)
+            .map(|s| self.shifts[s].span.start)
+    }
+
     /// The date of the agent's shift holding `at`, if any.
     pub fn shift_date_at(&self, employee_no: &str, at: DateTime<Utc>) -> Option<NaiveDate> {
         let idx = *self.by_employee_no.get(employee_no)?;

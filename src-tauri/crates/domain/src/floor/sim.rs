@@ -1,6 +1,8 @@
 //! A plausible busy day on a large floor, for benchmarks and load tests: deterministic from a
 //! seed, so a slow run can be reproduced.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 
 use super::state::{AgentNow, AgentState, ShiftSpan, StateEvent};
@@ -101,6 +103,61 @@ pub fn busy_day(
     // Stable: equal instants keep agent order, so the output is the same on every run.
     events.sort_by_key(|e| e.at);
     (shifts, events)
+}
+
+/// A believable history of the demo floor up to `until`: for each rostered shift, the agent
+/// signs in (mostly a few minutes early, sometimes late, now and then very late), takes
+/// contacts with wrap-up, two or three small breaks (one in twelve runs over), a meal, sometimes
+/// a meeting, and signs out after the shift; events after `until` are left for the live
+/// simulator. Deterministic from `seed`; in time order.
+pub fn demo_history(shifts: &[ShiftSpan], until: DateTime<Utc>, seed: u64) -> Vec<StateEvent> {
+    let mut events = Vec::new();
+    for span in shifts {
+        let key = span
+            .agent
+            .bytes()
+            .fold(span.start.timestamp() as u64, |h, b| {
+                h.rotate_left(7) ^ u64::from(b)
+            });
+        let mut rng = XorShift::new(seed ^ key);
+        // About five state changes an hour, as a phone floor shows.
+        let hours = (span.end - span.start).num_hours().max(1) as usize;
+        // No morning rush in the history: the peak would need the site's local hours.
+        let no_peak = (span.start, span.start);
+        let mut day = Vec::new();
+        agent_day(
+            &mut rng,
+            &span.agent,
+            (span.start, span.end),
+            no_peak,
+            hours * 5,
+            &mut day,
+        );
+        // One who would come in more than 25 minutes late stays away the whole shift instead: an
+        // absence on the board is then an agent who is really not there.
+        let very_late = day
+            .first()
+            .is_some_and(|e| e.at > span.start + Duration::minutes(25));
+        if very_late {
+            continue;
+        }
+        events.extend(day.into_iter().filter(|e| e.at <= until));
+    }
+    // Stable: equal instants keep shift order, so the output is the same on every run.
+    events.sort_by_key(|e| e.at);
+    // Leads keep people off break when the line is full: most breaks that would start with the
+    // default guard's three or fewer agents ready become one more contact; one in five stays, as
+    // a real floor's 满线时小休 does.
+    let mut rng = XorShift::new(seed.rotate_left(17));
+    let mut ready: HashMap<String, bool> = HashMap::new();
+    for e in &mut events {
+        let ready_now = ready.values().filter(|r| **r).count();
+        if e.state == AgentState::SmallBreak && ready_now <= 3 && !rng.percent(20) {
+            e.state = AgentState::Busy;
+        }
+        ready.insert(e.agent.clone(), e.state == AgentState::Ready);
+    }
+    events
 }
 
 fn agent_day(
@@ -242,13 +299,15 @@ fn agent_day(
     out.push(event(at.max(sign_out), AgentState::SignedOut, None));
 }
 
-/// One second of a lively demo floor: from each agent's state now and whether they are on
-/// shift, the state changes a real floor might show in that second (sign-ins at shift start,
-/// contacts, wrap-up, breaks that sometimes run long, meals around noon, sign-outs after the
-/// shift). Pure: the caller stores the events and feeds them to the engine.
+/// One second of a lively demo floor: from each agent's state now and how long ago their shift
+/// started (None: not on shift), the state changes a real floor might show in that second
+/// (sign-ins around shift start — one who has not come by a quarter of an hour in stays away,
+/// as an absent agent does — contacts, wrap-up, breaks that sometimes run long, meals around
+/// noon, sign-outs after the shift). Pure: the caller stores the events and feeds them to the
+/// engine.
 pub fn demo_step(
     agents: &[AgentNow],
-    on_shift: impl Fn(&str) -> bool,
+    shift_started: impl Fn(&str) -> Option<Duration>,
     local_hour: u32,
     rng: &mut XorShift,
     now: DateTime<Utc>,
@@ -258,8 +317,11 @@ pub fn demo_step(
         let elapsed = a.elapsed_secs.unwrap_or(i64::MAX);
         // Chances are per second, in hundredths of a percent.
         let mut chance = |per_10k: u64| rng.next_u64() % 10_000 < per_10k;
-        let next = match (on_shift(&a.agent), a.state) {
-            (true, AgentState::SignedOut) if chance(1500) => Some(AgentState::Ready),
+        let since_start = shift_started(&a.agent);
+        let next = match (since_start.is_some(), a.state) {
+            (true, AgentState::SignedOut) => since_start
+                .filter(|d| *d <= Duration::minutes(15) && chance(1500))
+                .map(|_| AgentState::Ready),
             (false, s) if s != AgentState::SignedOut && chance(1000) => Some(AgentState::SignedOut),
             (true, AgentState::Ready) => {
                 if chance(600) {

@@ -67,17 +67,23 @@ fn restoring_something_that_is_not_a_backup_changes_nothing() {
 }
 
 #[test]
-fn the_demo_floor_loads_once_with_todays_shifts() {
+fn the_demo_floor_loads_once_with_two_days_of_shifts_and_its_history() {
     let mut store = Store::open_in_memory().unwrap();
     let today = "2026-11-23".parse().unwrap();
-    let summary = store.load_demo(today, actor()).unwrap();
+    // 10:30 in Shanghai.
+    let summary = store
+        .load_demo(now() + chrono::Duration::minutes(30), actor())
+        .unwrap();
+    assert!(summary.events > 300, "{} events of history", summary.events);
     assert_eq!(summary.agents, 36);
     assert!(summary.users >= 5);
     let site = store.site().unwrap().unwrap();
     assert!(site.is_demo);
     assert_eq!(store.list_teams().unwrap().len(), 3);
     let shifts = store.shifts_on(today).unwrap();
-    assert_eq!(shifts.len() as u32, summary.shifts);
+    let yesterday = today.pred_opt().unwrap();
+    assert_eq!(shifts.len(), store.shifts_on(yesterday).unwrap().len());
+    assert_eq!(2 * shifts.len() as u32, summary.shifts);
     let local_end = |s: &floordesk_store::shifts::Shift| {
         s.end_at
             .with_timezone(&chrono_tz::Asia::Shanghai)
@@ -97,10 +103,16 @@ fn the_demo_floor_loads_once_with_todays_shifts() {
         .authenticate(lead.id, floordesk_store::demo::DEMO_PIN, now())
         .unwrap();
 
-    let again = store.load_demo(today, actor()).unwrap();
+    let again = store
+        .load_demo(now() + chrono::Duration::minutes(30), actor())
+        .unwrap();
     assert_eq!(
-        (again.users, store.list_agents(true).unwrap().len()),
-        (0, 36)
+        (
+            again.users,
+            again.events,
+            store.list_agents(true).unwrap().len()
+        ),
+        (0, 0, 36)
     );
     assert_eq!(store.shifts_on(today).unwrap().len(), shifts.len());
     assert!(!store.list_holidays().unwrap().is_empty());

@@ -180,9 +180,7 @@ fn a_late_correction_rejudges_from_when_it_took_effect() {
 #[test]
 fn the_demo_floor_comes_alive() {
     let mut store = floordesk_store::Store::open_in_memory().unwrap();
-    store
-        .load_demo("2026-11-23".parse().unwrap(), actor())
-        .unwrap();
+    store.load_demo(at("08:00:00"), actor()).unwrap();
     let (mut floor, _) = LiveFloor::load(&mut store, at("08:00:00")).unwrap();
     let mut rng = floordesk_domain::floor::sim::XorShift::new(42);
     let start = at("08:00:00");
@@ -303,4 +301,41 @@ fn a_push_carries_only_the_cards_and_lists_that_changed() {
     store.set_agent_active(id, false, actor()).unwrap();
     let fourth = floor.board(&store, at("09:00:10")).unwrap();
     assert_eq!(fourth.delta_from(Some(&third), 4).removed, ["2002"]);
+}
+
+/// Opened at any hour, the demo floor shows agents at work, and an absence on the board is an
+/// agent who is really not there (issue: the demo was dead outside Shanghai's daytime, and at
+/// 10:20 showed 40 absences for agents on calls).
+#[test]
+fn the_demo_floor_is_alive_at_any_hour() {
+    for local in [
+        "03:50:00", "07:55:00", "10:20:00", "15:30:00", "20:00:00", "23:45:00",
+    ] {
+        let now = at(local);
+        let mut store = floordesk_store::Store::open_in_memory().unwrap();
+        store.load_demo(now, actor()).unwrap();
+        let (floor, _) = LiveFloor::load(&mut store, now).unwrap();
+        let snapshot = floor.snapshot(now);
+        let at_work = |s: AgentState| !matches!(s, AgentState::SignedOut);
+        let working = snapshot
+            .iter()
+            .filter(|a| floor.on_shift(&a.agent, now) && at_work(a.state))
+            .count();
+        assert!(working >= 3, "at {local}: {working} agents at work");
+        for alert in store.open_alerts(500).unwrap() {
+            let Some(agent) = snapshot.iter().find(|a| a.agent == alert.alert.agent) else {
+                continue;
+            };
+            let this_shift =
+                agent.shift_date.is_some() && agent.shift_date == alert.alert.shift_date;
+            if alert.alert.rule == RuleCode::Absent && this_shift {
+                assert!(
+                    !at_work(agent.state),
+                    "at {local}: {} is absent but {:?}",
+                    agent.agent,
+                    agent.state
+                );
+            }
+        }
+    }
 }

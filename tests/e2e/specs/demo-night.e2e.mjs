@@ -1,0 +1,76 @@
+// The demo at night (issue: "the demo is dead outside Shanghai's daytime"): opened at 03:50
+// Shanghai time (wdio.conf.mjs SPEC_ARGS), the night team is at work, the floor moves, and an
+// absence on the board is an agent who is really not there. Then the wallboard on a 1920×1080
+// TV: every team on one screen, nothing to scroll.
+import { browser, expect } from '@wdio/globals';
+import { byTid, click, completeSetup, openSection, screenshot } from '../helpers.mjs';
+
+/** Each card's state, by 工号, read in the page. */
+async function states() {
+  return browser.execute(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-testid^="board-agent-"][data-state]')].map((el) => [
+        el.getAttribute('data-testid').slice('board-agent-'.length),
+        el.getAttribute('data-state'),
+      ]),
+    ),
+  );
+}
+
+/** The agents of the open absence alerts. */
+async function absent() {
+  return browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="alert-list"] [data-rule="absent"]')].map((el) => el.getAttribute('data-agent')),
+  );
+}
+
+describe('the demo at night', () => {
+  it('shows the night team at work, and absences only for agents not there', async () => {
+    await completeSetup({ site: '演示现场', supervisor: '值班主管', pin: '2580', demo: true, landing: null });
+    await openSection('board');
+    await byTid('board-agent-1036', { timeout: 30000 });
+    let seen = {};
+    await browser.waitUntil(
+      async () => {
+        seen = await states();
+        return Object.values(seen).filter((s) => s !== 'signed_out').length >= 3;
+      },
+      { timeout: 30000, interval: 500, timeoutMsg: `nobody at work at night: ${JSON.stringify(seen)}` },
+    );
+    const now = await states();
+    for (const agent of await absent()) {
+      // An alert of an earlier shift is fine; one for this shift must be an agent not at work.
+      const card = await $(`[data-testid="board-agent-${agent}"]`);
+      const shiftNow = await card.getAttribute('data-shift-date');
+      const alertShift = await browser.execute(
+        (a) => document.querySelector(`[data-testid="alert-list"] [data-rule="absent"][data-agent="${a}"]`)?.getAttribute('data-shift-date'),
+        agent,
+      );
+      if (shiftNow && shiftNow === alertShift) expect(now[agent]).toBe('signed_out');
+    }
+    await screenshot('demo-night-board.png');
+  });
+
+  it('puts every team on one 1920×1080 wallboard without scrolling', async () => {
+    await browser.setWindowSize(1920, 1080);
+    await click('wallboard-toggle');
+    await byTid('wallboard');
+    await browser.waitUntil(
+      () => browser.execute(() => document.querySelectorAll('[data-testid^="wallboard-team-"][data-testid$="signed-in"]').length),
+      { timeout: 10000, timeoutMsg: 'no team tiles' },
+    );
+    const layout = await browser.execute(() => {
+      const tiles = [...document.querySelectorAll('section[data-testid^="wallboard-team-"]')];
+      const inView = tiles.every((t) => {
+        const r = t.getBoundingClientRect();
+        return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight + 1 && r.right <= window.innerWidth + 1;
+      });
+      const el = document.scrollingElement ?? document.documentElement;
+      return { teams: tiles.length, inView, scrolls: el.scrollHeight > window.innerHeight + 1 || el.scrollWidth > window.innerWidth + 1, w: window.innerWidth, h: window.innerHeight };
+    });
+    expect(layout.teams).toBe(3);
+    expect(layout.inView).toBe(true);
+    expect(layout.scrolls).toBe(false);
+    await screenshot('wallboard.png');
+  });
+});
