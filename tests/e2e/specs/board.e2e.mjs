@@ -106,7 +106,11 @@ describe('live board: a small break overruns and is acknowledged', () => {
   });
 
   it('queues a break request while the line is full and grants it out of turn with a reason', async () => {
-    // 1003 signs in: one agent ready, at or below the guard of three, so the line is full.
+    // The demo's morning is under way (its history), so the supervisor announces 满线: every
+    // break request waits. Then 1003, ready, asks for a small break.
+    await click('line-full-switch');
+    await byTid('line-full-banner');
+    expect(await textOf('[data-testid="line-full-banner"]')).toContain('宣布');
     await click('board-agent-1003');
     await byTid('state-menu');
     await click('set-state-ready');

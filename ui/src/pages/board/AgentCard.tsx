@@ -35,7 +35,9 @@ export type ArrangeActions = {
  */
 export function Timer({ agent }: { agent: BoardAgent }) {
   const nowMs = useBoardNow();
-  const secs = elapsedSecs(agent.now.since, nowMs);
+  // How long someone off shift has been offline is nobody's concern: no timer.
+  const offDuty = agent.now.state === "signed_out" && !agent.now.shift_date;
+  const secs = offDuty ? null : elapsedSecs(agent.now.since, nowMs);
   const level = timerLevel(secs, agent.now.limit_secs);
   return (
     <span className={`fd-timer fd-timer-${level}`} data-testid={`board-timer-${agent.employee_no}`} data-level={level}>
