@@ -221,6 +221,8 @@ export type BoardAgent = {
 	name: string,
 	team_id: number,
 	team_name: string,
+	/**  The team's channel: the card's words follow it (通话中 / 接待中). */
+	channel: ContactChannel,
 	seat_code: string | null,
 	/**  Floor-map position of the seat (column, row). */
 	seat_x: number | null,
@@ -274,6 +276,12 @@ export type BreakRequest = {
 export type BreakStatus = "waiting" | "granted" | 
 /**  Left the queue by itself: see `drop_reason`. */
 "dropped" | "cancelled";
+
+/**
+ *  How a team meets customers: the words on its cards follow it (通话中 on the phone, 接待中 in
+ *  chat), the rules do not.
+ */
+export type ContactChannel = "phone" | "chat";
 
 export type DataChanged = {
 	topics: Topic[],
@@ -539,6 +547,7 @@ export type StoredAlert = {
 export type Team = {
 	id: number,
 	name: string,
+	channel: ContactChannel,
 	active: boolean,
 	/**  Active agents in the team. */
 	agent_count: number,
@@ -547,6 +556,8 @@ export type Team = {
 export type TeamInput = {
 	id: number | null,
 	name: string,
+	/**  None keeps the team's channel (a new team works the phone). */
+	channel: ContactChannel | null,
 };
 
 /**

@@ -48,7 +48,7 @@ describe("teams", () => {
     const { user, backend } = await openTeams({
       listTeams: () => Promise.resolve(teams),
       saveTeam: (input) => {
-        const saved: Team = { id: 4, name: input.name, active: true, agent_count: 0 };
+        const saved: Team = { id: 4, name: input.name, channel: input.channel ?? "phone", active: true, agent_count: 0 };
         teams = [...teams, saved];
         return Promise.resolve(saved);
       },
@@ -56,7 +56,7 @@ describe("teams", () => {
     await user.click(screen.getByTestId("team-add"));
     await user.type(await screen.findByTestId("team-form-name"), " 售前三组 ");
     await user.click(screen.getByRole("button", { name: "保存" }));
-    await waitFor(() => expect(backend.saveTeam).toHaveBeenCalledWith({ id: null, name: "售前三组" }));
+    await waitFor(() => expect(backend.saveTeam).toHaveBeenCalledWith({ id: null, name: "售前三组", channel: "phone" }));
     await waitFor(() => expect(rowOf("teams-table", "售前三组")).toHaveTextContent("0"));
     expect(screen.queryByTestId("team-form-name")).not.toBeInTheDocument();
   });
@@ -70,7 +70,7 @@ describe("teams", () => {
     await user.type(await screen.findByTestId("team-form-name"), "售后组");
     await user.click(screen.getByRole("button", { name: "保存" }));
     expect(await screen.findByText("班组“售后组”已存在")).toBeInTheDocument();
-    expect(backend.saveTeam).toHaveBeenCalledWith({ id: null, name: "售后组" });
+    expect(backend.saveTeam).toHaveBeenCalledWith({ id: null, name: "售后组", channel: "phone" });
     expect(screen.getByTestId("team-form-name")).toHaveValue("售后组");
   });
 
@@ -87,13 +87,13 @@ describe("teams", () => {
     const { user, backend } = await openTeams({
       saveTeam: (input) => Promise.resolve({ ...teamNamed("售后组"), name: input.name }),
     });
-    await user.click(within(rowOf("teams-table", "售后组")).getByRole("button", { name: "改名" }));
+    await user.click(within(rowOf("teams-table", "售后组")).getByRole("button", { name: "编辑" }));
     const name = await screen.findByTestId("team-form-name");
     expect(name).toHaveValue("售后组");
     await user.clear(name);
     await user.type(name, "售后一组");
     await user.click(screen.getByRole("button", { name: "保存" }));
-    await waitFor(() => expect(backend.saveTeam).toHaveBeenCalledWith({ id: teamNamed("售后组").id, name: "售后一组" }));
+    await waitFor(() => expect(backend.saveTeam).toHaveBeenCalledWith({ id: teamNamed("售后组").id, name: "售后一组", channel: "chat" }));
   });
 
   test("deactivating a team with agents asks first, and shows the backend's refusal translated", async () => {
@@ -110,7 +110,7 @@ describe("teams", () => {
   test("a team lead (view only) gets no add, rename or deactivate buttons", async () => {
     const { user } = await openTeams({}, "team_lead");
     expect(screen.queryByTestId("team-add")).not.toBeInTheDocument();
-    expect(within(screen.getByTestId("teams-table")).queryByRole("button", { name: "改名" })).not.toBeInTheDocument();
+    expect(within(screen.getByTestId("teams-table")).queryByRole("button", { name: "编辑" })).not.toBeInTheDocument();
     await user.click(screen.getByRole("tab", { name: "台席" }));
     await screen.findByTestId("floor-map");
     expect(screen.queryByTestId("seat-add")).not.toBeInTheDocument();

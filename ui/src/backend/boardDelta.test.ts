@@ -7,6 +7,7 @@ const agent = (no: string, state: BoardAgent["now"]["state"] = "ready"): BoardAg
   name: `坐席${no}`,
   team_id: 1,
   team_name: "一组",
+  channel: "phone",
   seat_code: null,
   seat_x: null,
   seat_y: null,

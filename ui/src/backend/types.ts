@@ -16,6 +16,7 @@ export type {
   BoardDelta,
   BreakRequest,
   BreakStatus,
+  ContactChannel,
   DropReason,
   ErrorCode,
   ErrorCodeInfo,

@@ -205,6 +205,20 @@ const zh = {
     training: "培训",
     other: "其他",
   },
+  /** A chat team's words for the same states (千牛/抖店 在线客服). */
+  agentStatesChat: {
+    busy: "接待中",
+    wrap_up: "接待后处理",
+  },
+  /** A floor with phone and chat teams: the count at the top names both. */
+  agentStatesMixed: {
+    busy: "通话/接待中",
+    wrap_up: "话后/接待后处理",
+  },
+  channels: {
+    phone: "电话",
+    chat: "在线",
+  },
   floorMap: {
     arrange: "调整台席布局",
     arrangeDone: "完成调整",
@@ -352,11 +366,13 @@ const zh = {
     tabTeams: "班组",
     tabSeats: "台席",
     name: "班组名称",
+    channel: "渠道",
+    channelHint: "电话班组的卡片写“通话中”，在线（千牛、抖店）班组写“接待中”；规则不变。",
     agentCount: "在职人数",
     add: "新增班组",
-    rename: "改名",
+    rename: "编辑",
     titleAdd: "新增班组",
-    titleRename: "班组改名",
+    titleRename: "编辑班组",
     deactivateConfirm: "停用班组“{{name}}”？",
     activateConfirm: "重新启用班组“{{name}}”？",
     empty: "还没有班组",

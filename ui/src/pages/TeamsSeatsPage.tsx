@@ -1,9 +1,9 @@
 import { useMemo, useState } from "react";
-import { App, AutoComplete, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Popconfirm, Row, Space, Table, Tabs, Tag } from "antd";
+import { App, AutoComplete, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Popconfirm, Row, Segmented, Space, Table, Tabs, Tag } from "antd";
 import type { TableColumnsType } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { BackendError, useBackend, type Seat, type Team } from "../backend";
+import { BackendError, useBackend, type ContactChannel, type Seat, type Team } from "../backend";
 import { useCan } from "../session";
 import PageHeader from "../components/PageHeader";
 import { errorText } from "../lib/errors";
@@ -58,6 +58,12 @@ function TeamsTab() {
   const columns: TableColumnsType<Team> = [
     { title: t("teams.name"), dataIndex: "name", sorter: (a, b) => zhCollator.compare(a.name, b.name) },
     { title: t("teams.agentCount"), dataIndex: "agent_count", width: 120, sorter: (a, b) => a.agent_count - b.agent_count },
+    {
+      title: t("teams.channel"),
+      dataIndex: "channel",
+      width: 100,
+      render: (c: ContactChannel, team: Team) => <span data-testid={`team-channel-${team.id}`}>{t(`channels.${c}`)}</span>,
+    },
     { title: t("common.status"), dataIndex: "active", width: 100, render: (a: boolean) => <StatusTag active={a} /> },
   ];
   if (canManage)
@@ -110,10 +116,11 @@ function TeamsTab() {
           title={editing === "new" ? t("teams.titleAdd") : t("teams.titleRename")}
           label={t("teams.name")}
           initial={editing === "new" ? "" : editing.name}
+          initialChannel={editing === "new" ? "phone" : editing.channel}
           testId="team-form-name"
           onClose={() => setEditing(null)}
-          onSave={async (name) => {
-            await backend.saveTeam({ id: editing === "new" ? null : editing.id, name });
+          onSave={async (name, channel) => {
+            await backend.saveTeam({ id: editing === "new" ? null : editing.id, name, channel: channel ?? null });
             void message.success(t("common.saved"));
             setEditing(null);
             teams.reload();
@@ -128,17 +135,20 @@ function NameModal(props: {
   title: string;
   label: string;
   initial: string;
+  /** A team's channel, offered beside its name (the words on its cards follow it). */
+  initialChannel?: ContactChannel;
   testId: string;
   onClose: () => void;
-  onSave: (name: string) => Promise<void>;
+  onSave: (name: string, channel?: ContactChannel) => Promise<void>;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ name: string }>();
   const [busy, setBusy] = useState(false);
+  const [channel, setChannel] = useState<ContactChannel | undefined>(props.initialChannel);
   const submit = async ({ name }: { name: string }) => {
     setBusy(true);
     try {
-      await props.onSave(name.trim());
+      await props.onSave(name.trim(), channel);
     } catch (e) {
       form.setFields([{ name: "name", errors: [errorText(t, e)] }]);
       setBusy(false);
@@ -163,6 +173,16 @@ function NameModal(props: {
         >
           <Input data-testid={props.testId} maxLength={NAME_MAX} autoFocus />
         </Form.Item>
+        {props.initialChannel ? (
+          <Form.Item label={t("teams.channel")} extra={t("teams.channelHint")}>
+            <Segmented<ContactChannel>
+              data-testid="team-form-channel"
+              value={channel ?? props.initialChannel}
+              onChange={setChannel}
+              options={(["phone", "chat"] as const).map((c) => ({ value: c, label: t(`channels.${c}`) }))}
+            />
+          </Form.Item>
+        ) : null}
       </Form>
     </Modal>
   );

@@ -57,6 +57,35 @@ impl Level {
     }
 }
 
+/// How a team meets customers: the words on its cards follow it (通话中 on the phone, 接待中 in
+/// chat), the rules do not.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type, Default,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactChannel {
+    #[default]
+    Phone,
+    Chat,
+}
+
+impl ContactChannel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactChannel::Phone => "phone",
+            ContactChannel::Chat => "chat",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ContactChannel> {
+        match text.trim() {
+            "phone" | "电话" | "热线" => Some(ContactChannel::Phone),
+            "chat" | "在线" | "在线客服" => Some(ContactChannel::Chat),
+            _ => None,
+        }
+    }
+}
+
 pub const EMPLOYEE_NO_MAX_LEN: usize = 20;
 pub const NAME_MAX_LEN: usize = 40;
 /// The floor map's largest column or row.

@@ -27,6 +27,7 @@ fn insert_1000_agents_one_by_one(bencher: divan::Bencher) {
                     &TeamInput {
                         id: None,
                         name: "一组".into(),
+                        channel: None,
                     },
                     Actor::system(test_instant()),
                 )

@@ -261,6 +261,8 @@ pub struct BoardAgent {
     pub name: String,
     pub team_id: i64,
     pub team_name: String,
+    /// The team's channel: the card's words follow it (通话中 / 接待中).
+    pub channel: floordesk_domain::people::ContactChannel,
     pub seat_code: Option<String>,
     /// Floor-map position of the seat (column, row).
     pub seat_x: Option<i64>,
@@ -278,6 +280,7 @@ impl BoardAgent {
             && self.name == other.name
             && self.team_id == other.team_id
             && self.team_name == other.team_name
+            && self.channel == other.channel
             && self.seat_code == other.seat_code
             && self.seat_x == other.seat_x
             && self.seat_y == other.seat_y
@@ -435,6 +438,12 @@ impl FloorNow {
             .into_iter()
             .map(|s| (s.id, (s.x, s.y, s.zone)))
             .collect();
+        let channels: std::collections::HashMap<i64, floordesk_domain::people::ContactChannel> =
+            store
+                .list_teams()?
+                .into_iter()
+                .map(|t| (t.id, t.channel))
+                .collect();
         let agents = store
             .list_agents(false)?
             .into_iter()
@@ -458,6 +467,7 @@ impl FloorNow {
                     employee_no: a.employee_no,
                     name: a.name,
                     team_id: a.team_id,
+                    channel: channels.get(&a.team_id).copied().unwrap_or_default(),
                     team_name: a.team_name,
                     seat_code: a.seat_code,
                     seat_x: seat.as_ref().map(|s| s.0),

@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_live_floor.sql"),
     include_str!("migrations/003_break_requests.sql"),
     include_str!("migrations/004_every_person_has_an_employee_no.sql"),
+    include_str!("migrations/005_team_channel.sql"),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

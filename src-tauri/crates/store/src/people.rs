@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 use floordesk_domain::Problem;
-use floordesk_domain::people::{Level, check_employee_no, check_name, check_seat_position};
+use floordesk_domain::people::{
+    ContactChannel, Level, check_employee_no, check_name, check_seat_position,
+};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +42,7 @@ pub struct AgentInput {
 pub struct Team {
     pub id: i64,
     pub name: String,
+    pub channel: ContactChannel,
     pub active: bool,
     /// Active agents in the team.
     pub agent_count: i64,
@@ -49,6 +52,8 @@ pub struct Team {
 pub struct TeamInput {
     pub id: Option<i64>,
     pub name: String,
+    /// None keeps the team's channel (a new team works the phone).
+    pub channel: Option<ContactChannel>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -216,13 +221,15 @@ impl Store {
 
     pub fn list_teams(&self) -> Result<Vec<Team>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT t.id, t.name, t.active, (SELECT count(*) FROM agents a WHERE a.team_id = t.id AND a.active = 1)
+            "SELECT t.id, t.name, t.active, (SELECT count(*) FROM agents a WHERE a.team_id = t.id AND a.active = 1),
+                    t.channel
              FROM teams t ORDER BY t.active DESC, t.name",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(Team {
                 id: r.get(0)?,
                 name: r.get(1)?,
+                channel: ContactChannel::parse(&r.get::<_, String>(4)?).unwrap_or_default(),
                 active: r.get(2)?,
                 agent_count: r.get(3)?,
             })
@@ -259,6 +266,12 @@ impl Store {
                     id
                 }
             };
+            if let Some(channel) = input.channel {
+                tx.execute(
+                    "UPDATE teams SET channel = ?2 WHERE id = ?1",
+                    params![id, channel.as_str()],
+                )?;
+            }
             actor
                 .audit("save", "team", Some(id), Some(name.clone()))
                 .record(tx)?;

@@ -6,7 +6,7 @@ import { Popover, Tag, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
 import type { AgentNow, AgentState, BoardAgent } from "../../backend";
 import StateMenu from "./StateMenu";
-import { STATE_COLORS, formatTimer, timerLevel } from "./boardUtil";
+import { STATE_COLORS, formatTimer, stateName, timerLevel } from "./boardUtil";
 import { STATE_ICONS } from "./stateIcons";
 import { elapsedSecs, useBoardNow } from "./boardClock";
 
@@ -144,10 +144,10 @@ function AgentCardView({ agent, boardNow, menuOpen, actions, col, row, arrange, 
           color={STATE_COLORS[agent.now.state]}
           icon={STATE_ICONS[agent.now.state]}
           className="fd-agent-state"
-          title={t(`agentStates.${agent.now.state}`)}
+          title={stateName(t, agent.now.state, agent.channel)}
           data-testid={`board-state-${agent.employee_no}`}
         >
-          {t(`agentStates.${agent.now.state}`)}
+          {stateName(t, agent.now.state, agent.channel)}
         </Tag>
         <Timer agent={agent} />
       </div>

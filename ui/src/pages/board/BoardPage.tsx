@@ -12,7 +12,7 @@ import { usePersonMatcher } from "../../lib/personSearch";
 import PageHeader from "../../components/PageHeader";
 import AlertPanel from "./AlertPanel";
 import BreakQueue from "./BreakQueue";
-import { AGENT_STATES, STATE_COLORS, siteTime } from "./boardUtil";
+import { AGENT_STATES, STATE_COLORS, floorChannel, siteTime, stateName } from "./boardUtil";
 import { STATE_ICONS } from "./stateIcons";
 import { AgentCard, AgentMenu, Timer, type CardActions } from "./AgentCard";
 import { setBoardClock } from "./boardClock";
@@ -110,6 +110,7 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
     board?.agents.forEach((a) => (c[a.now.state] += 1));
     return c;
   }, [board]);
+  const countsChannel = useMemo(() => floorChannel(board?.agents ?? []), [board]);
 
   const shown = useMemo(
     () =>
@@ -221,7 +222,7 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
             render: (_, a) => (
               <AgentMenu agent={a} open={menuFor === a.employee_no} boardNow={board.now} actions={actions}>
                 <Tag color={STATE_COLORS[a.now.state]} icon={STATE_ICONS[a.now.state]} style={{ cursor: "pointer" }} data-testid={`board-agent-${a.employee_no}`}>
-                  {t(`agentStates.${a.now.state}`)}
+                  {stateName(t, a.now.state, a.channel)}
                 </Tag>
               </AgentMenu>
             ),
@@ -248,7 +249,7 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
               style={{ cursor: "pointer" }}
               onClick={() => setStateFilter(stateFilter === s ? null : s)}
             >
-              {t(`agentStates.${s}`)} {counts[s]}
+              {stateName(t, s, countsChannel)} {counts[s]}
             </Tag>
           ))}
           <Tag color="green" data-testid="ready-count">
@@ -293,7 +294,7 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
             style={{ width: 130 }}
             placeholder={t("board.allStates")}
             value={stateFilter ?? undefined}
-            options={AGENT_STATES.map((s) => ({ value: s, label: t(`agentStates.${s}`) }))}
+            options={AGENT_STATES.map((s) => ({ value: s, label: stateName(t, s, countsChannel) }))}
             onChange={(v) => setStateFilter(v ?? null)}
           />
           {canArrange && view === "map" ? (

@@ -6,7 +6,7 @@ import { CoffeeOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { AgentState, BoardAgent } from "../../backend";
 import { useSession } from "../../session";
-import { AGENT_STATES, siteTimeToIso } from "./boardUtil";
+import { AGENT_STATES, siteTimeToIso, stateName } from "./boardUtil";
 import { STATE_ICONS } from "./stateIcons";
 
 export default function StateMenu({
@@ -89,7 +89,7 @@ export default function StateMenu({
             disabled={!canOperate || busy}
             onClick={() => void pick(s)}
           >
-            <span className="fd-kbd">{i + 1}</span> {t(`agentStates.${s}`)}
+            <span className="fd-kbd">{i + 1}</span> {stateName(t, s, agent.channel)}
           </Button>
         ))}
       </div>

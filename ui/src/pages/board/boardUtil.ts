@@ -1,5 +1,7 @@
 // Display helpers for the live board. No floor rule is computed here: the backend judges.
-import type { AgentState } from "../../backend";
+import type { TFunction } from "i18next";
+import i18n from "../../i18n";
+import type { AgentState, ContactChannel } from "../../backend";
 
 /** The nine states, in menu order; keys 1–9 on a focused card pick them. */
 export const AGENT_STATES: AgentState[] = ["signed_out", "ready", "busy", "wrap_up", "small_break", "meal", "meeting", "training", "other"];
@@ -116,4 +118,20 @@ export function beep() {
   } catch {
     // no sound: never an error
   }
+}
+
+/**
+ * A state's name in the words of the team's channel: a chat team is 接待中 where a phone team
+ * is 通话中. `channel` "mixed" names both (the counts of a floor with both kinds of team).
+ */
+export function stateName(t: TFunction, state: AgentState, channel: ContactChannel | "mixed" = "phone"): string {
+  if (channel === "chat" && i18n.exists(`agentStatesChat.${state}`)) return t(`agentStatesChat.${state}`);
+  if (channel === "mixed" && i18n.exists(`agentStatesMixed.${state}`)) return t(`agentStatesMixed.${state}`);
+  return t(`agentStates.${state}`);
+}
+
+/** The channel the floor's counts speak for: one kind of team, or both. */
+export function floorChannel(agents: readonly { channel: ContactChannel }[]): ContactChannel | "mixed" {
+  const kinds = new Set(agents.map((a) => a.channel));
+  return kinds.size > 1 ? "mixed" : (kinds.values().next().value ?? "phone");
 }

@@ -23,6 +23,7 @@ fn agents_are_added_edited_and_deactivated_never_deleted() {
             &TeamInput {
                 id: None,
                 name: "售前一组".into(),
+                channel: None,
             },
             actor(),
         )
@@ -98,6 +99,7 @@ fn agents_need_an_active_team() {
             &TeamInput {
                 id: None,
                 name: "夜班".into(),
+                channel: None,
             },
             actor(),
         )
@@ -116,9 +118,75 @@ fn agents_need_an_active_team() {
             &TeamInput {
                 id: None,
                 name: "夜班".into(),
+                channel: None,
             },
             actor(),
         )
         .unwrap_err();
     assert_eq!(dup.to_problem().code, "team.duplicate_name");
+}
+
+#[test]
+fn a_team_works_the_phone_or_chat_and_keeps_it_unless_told() {
+    use floordesk_domain::people::ContactChannel;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    let team = |channel| TeamInput {
+        id: None,
+        name: "售后组".into(),
+        channel,
+    };
+    let phone = store.save_team(&team(None), actor()).unwrap();
+    assert_eq!(phone.channel, ContactChannel::Phone);
+    let chat = store
+        .save_team(
+            &TeamInput {
+                id: Some(phone.id),
+                ..team(Some(ContactChannel::Chat))
+            },
+            actor(),
+        )
+        .unwrap();
+    assert_eq!(chat.channel, ContactChannel::Chat);
+    // A rename that says nothing of the channel keeps it.
+    let renamed = store
+        .save_team(
+            &TeamInput {
+                id: Some(phone.id),
+                name: "在线售后组".into(),
+                channel: None,
+            },
+            actor(),
+        )
+        .unwrap();
+    assert_eq!(
+        (renamed.name.as_str(), renamed.channel),
+        ("在线售后组", ContactChannel::Chat)
+    );
+}
+
+#[test]
+fn the_demos_after_sales_team_answers_in_chat_and_its_cards_say_so() {
+    use floordesk_domain::people::ContactChannel;
+    let mut store = floordesk_store::Store::open_in_memory().unwrap();
+    store
+        .load_demo_floor(&["2026-11-23".parse().unwrap()], actor())
+        .unwrap();
+    let channels: Vec<(String, ContactChannel)> = store
+        .list_teams()
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.name, t.channel))
+        .collect();
+    assert!(channels.contains(&("售后组".into(), ContactChannel::Chat)));
+    assert!(channels.contains(&("售前一组".into(), ContactChannel::Phone)));
+    let (floor, _) =
+        floordesk_store::live::LiveFloor::load(&mut store, crate::common::now()).unwrap();
+    let board = floor.board(&store, crate::common::now()).unwrap();
+    let card = board
+        .agents
+        .iter()
+        .find(|a| a.employee_no == "1025")
+        .unwrap();
+    assert_eq!(card.channel, ContactChannel::Chat);
 }

@@ -15,6 +15,7 @@ fn the_reader_sees_commits_and_refuses_writes() {
     let team = TeamInput {
         id: None,
         name: "售前一组".into(),
+        channel: None,
     };
     writer.save_team(&team, actor()).unwrap();
     let names: Vec<_> = reader
@@ -32,6 +33,7 @@ fn the_reader_sees_commits_and_refuses_writes() {
             &TeamInput {
                 id: None,
                 name: "售后组".into(),
+                channel: None,
             },
             actor(),
         )
