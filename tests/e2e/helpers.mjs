@@ -319,3 +319,15 @@ export async function screenshot(name) {
 
 /** The element with this testid, without waiting (for existence / display checks). */
 export const $tid = (id) => $(tid(id));
+
+/** Each card's state on the board, by 工号, read in the page. */
+export async function cardStates() {
+  return browser.execute(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-testid^="board-agent-"][data-state]')].map((el) => [
+        el.getAttribute('data-testid').slice('board-agent-'.length),
+        el.getAttribute('data-state'),
+      ]),
+    ),
+  );
+}

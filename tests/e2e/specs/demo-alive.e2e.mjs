@@ -2,19 +2,7 @@
 // Shanghai time, 10× real time, --demo-simulator), agents sign in, take contacts and breaks with
 // nobody touching the board, their timers run, and the rules raise alerts.
 import { browser, expect } from '@wdio/globals';
-import { byTid, completeSetup, openSection, screenshot } from '../helpers.mjs';
-
-/** Each card's state, by 工号, read in the page. */
-async function states() {
-  return browser.execute(() =>
-    Object.fromEntries(
-      [...document.querySelectorAll('[data-testid^="board-agent-"][data-state]')].map((el) => [
-        el.getAttribute('data-testid').slice('board-agent-'.length),
-        el.getAttribute('data-state'),
-      ]),
-    ),
-  );
-}
+import { byTid, cardStates, completeSetup, openSection, screenshot } from '../helpers.mjs';
 
 describe('the demo floor comes alive', () => {
   it('moves with nobody at the keyboard: agents sign in and work, and alerts appear', async () => {
@@ -25,17 +13,17 @@ describe('the demo floor comes alive', () => {
     let seen = {};
     await browser.waitUntil(
       async () => {
-        seen = await states();
+        seen = await cardStates();
         const working = Object.values(seen).filter((s) => s !== 'signed_out');
         return working.length >= 12 && new Set(working).size >= 3;
       },
       { timeout: 60000, interval: 500, timeoutMsg: `the demo floor does not move: ${JSON.stringify(seen)}` },
     );
-    const first = await states();
+    const first = await cardStates();
     // And keeps moving.
     await browser.waitUntil(
       async () => {
-        const now = await states();
+        const now = await cardStates();
         return Object.keys(now).filter((no) => now[no] !== first[no]).length >= 3;
       },
       { timeout: 30000, interval: 500, timeoutMsg: 'no agent changed state after the floor came alive' },
@@ -45,7 +33,7 @@ describe('the demo floor comes alive', () => {
       { timeout: 30000, timeoutMsg: 'the demo floor raised no alert' },
     );
     // The history brought the morning in: an absence of this shift is an agent not at work.
-    const now = await states();
+    const now = await cardStates();
     const absences = await browser.execute(() =>
       [...document.querySelectorAll('[data-testid="alert-list"] [data-rule="absent"]')].map((el) => [
         el.getAttribute('data-agent'),
@@ -57,6 +45,6 @@ describe('the demo floor comes alive', () => {
       if ((await card.getAttribute('data-shift-date')) === shift) expect(now[agent]).toBe('signed_out');
     }
     await screenshot('demo-board.png');
-    expect(Object.keys(await states()).length).toBe(36);
+    expect(Object.keys(await cardStates()).length).toBe(36);
   });
 });

@@ -3,19 +3,7 @@
 // absence on the board is an agent who is really not there. Then the wallboard on a 1920×1080
 // TV: every team on one screen, nothing to scroll.
 import { browser, expect } from '@wdio/globals';
-import { byTid, click, completeSetup, openSection, screenshot } from '../helpers.mjs';
-
-/** Each card's state, by 工号, read in the page. */
-async function states() {
-  return browser.execute(() =>
-    Object.fromEntries(
-      [...document.querySelectorAll('[data-testid^="board-agent-"][data-state]')].map((el) => [
-        el.getAttribute('data-testid').slice('board-agent-'.length),
-        el.getAttribute('data-state'),
-      ]),
-    ),
-  );
-}
+import { byTid, cardStates, click, completeSetup, openSection, screenshot } from '../helpers.mjs';
 
 /** The agents of the open absence alerts. */
 async function absent() {
@@ -32,12 +20,12 @@ describe('the demo at night', () => {
     let seen = {};
     await browser.waitUntil(
       async () => {
-        seen = await states();
+        seen = await cardStates();
         return Object.values(seen).filter((s) => s !== 'signed_out').length >= 3;
       },
       { timeout: 30000, interval: 500, timeoutMsg: `nobody at work at night: ${JSON.stringify(seen)}` },
     );
-    const now = await states();
+    const now = await cardStates();
     for (const agent of await absent()) {
       // An alert of an earlier shift is fine; one for this shift must be an agent not at work.
       const card = await $(`[data-testid="board-agent-${agent}"]`);

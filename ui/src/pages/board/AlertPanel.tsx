@@ -4,13 +4,13 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { Button, Empty, Input, Space, Tabs, Tag, Typography } from "antd";
 import { BellOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { useBackend, type Alert, type Board, type StoredAlert } from "../../backend";
+import { useBackend, type Board, type StoredAlert } from "../../backend";
 import { useSession } from "../../session";
 import { useReportError } from "../../lib/hooks";
-import { beep, siteDate, siteTime } from "./boardUtil";
+import { siteDate, siteTime } from "./boardUtil";
+import { alertKey, useFreshAlerts } from "./freshAlerts";
 import { alertDetail } from "./alertDetail";
 
-const alertKey = (a: Alert) => `${a.agent}|${a.rule}|${a.at}`;
 
 export default function AlertPanel({ board, canOperate }: { board: Board; canOperate: boolean }) {
   const { t } = useTranslation();
@@ -22,32 +22,13 @@ export default function AlertPanel({ board, canOperate }: { board: Board; canOpe
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
   const [acked, setAcked] = useState<Set<number>>(() => new Set());
-  const [fresh, setFresh] = useState<Set<string>>(() => new Set());
+  const fresh = useFreshAlerts();
   const today = siteDate(board.now, site.time_zone);
   const [day, setDay] = useState<string>(today);
   const [history, setHistory] = useState<StoredAlert[] | null>(null);
 
   const names = useMemo(() => new Map(board.agents.map((a) => [a.employee_no, a.name])), [board.agents]);
 
-  useEffect(
-    () =>
-      backend.onAlertsRaised((alerts) => {
-        if (alerts.length === 0) return;
-        beep();
-        const keys = alerts.map(alertKey);
-        setFresh((s) => new Set([...s, ...keys]));
-        setTimeout(
-          () =>
-            setFresh((s) => {
-              const n = new Set(s);
-              keys.forEach((k) => n.delete(k));
-              return n;
-            }),
-          4000,
-        );
-      }),
-    [backend],
-  );
 
   const loadHistory = useCallback(
     async (date: string) => {

@@ -6,9 +6,10 @@ import { useEffect, useMemo, useState, type CSSProperties } from "react";
 import { Button } from "antd";
 import { FullscreenExitOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { useBackend, type Alert, type Board, type BoardAgent, type RuleCode } from "../../backend";
+import { type Board, type BoardAgent, type RuleCode } from "../../backend";
 import { useSession } from "../../session";
-import { beep, formatTimer, siteDate, siteTime, timerLevel } from "./boardUtil";
+import { formatTimer, siteDate, siteTime, timerLevel } from "./boardUtil";
+import { alertKey, useFreshAlerts } from "./freshAlerts";
 import { elapsedSecs, useBoardNow } from "./boardClock";
 import { alertDetail } from "./alertDetail";
 
@@ -99,7 +100,6 @@ function gridFor(n: number): { cols: number; rows: number } {
   return { cols: 3, rows: 2 };
 }
 
-const alertKey = (a: Alert) => `${a.agent}|${a.rule}|${a.at}`;
 
 function BreakLine({ label, agent, nowMs, testId }: { label: string; agent: BoardAgent | null; nowMs: number; testId: string }) {
   if (!agent) {
@@ -170,7 +170,6 @@ function TeamTileView({ tile, nowMs }: { tile: TeamTile; nowMs: number }) {
 
 export default function Wallboard({ board, onExit }: { board: Board; onExit: () => void }) {
   const { t } = useTranslation();
-  const backend = useBackend();
   const { site } = useSession();
   const nowMs = useBoardNow();
   const tiles = useMemo(() => summarizeTeams(board), [board]);
@@ -189,26 +188,7 @@ export default function Wallboard({ board, onExit }: { board: Board; onExit: () 
   const grid = gridFor(pages > 1 ? WALL_PAGE_SIZE : tiles.length);
 
   // New alerts sound and flash here too (the board's alert panel is not on the wallboard).
-  const [fresh, setFresh] = useState<ReadonlySet<string>>(() => new Set());
-  useEffect(
-    () =>
-      backend.onAlertsRaised((alerts) => {
-        if (alerts.length === 0) return;
-        beep();
-        const keys = alerts.map(alertKey);
-        setFresh((s) => new Set([...s, ...keys]));
-        setTimeout(
-          () =>
-            setFresh((s) => {
-              const n = new Set(s);
-              keys.forEach((k) => n.delete(k));
-              return n;
-            }),
-          4000,
-        );
-      }),
-    [backend],
-  );
+  const fresh = useFreshAlerts();
 
   const nowIso = new Date(nowMs).toISOString();
   const queue = board.break_queue;
