@@ -1,7 +1,6 @@
 //! What the running app holds: the open store with its live floor (or why the file could not be
-//! opened), a read-only connection for reads, who is logged in, and the clock. Every command goes
-//! through [`AppState::read`], [`AppState::write`] or [`AppState::on_floor`], so the permission
-//! check, the audit actor and the change event happen in one place, whatever the UI shows.
+//! opened), a read-only connection for reads, who is logged in, and the clock. The command form
+//! over it (`read`, `write`, `on_floor`) is in `commands/form.rs`.
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -13,10 +12,8 @@ use floordesk_store::live::LiveFloor;
 use floordesk_store::users::User;
 use floordesk_store::{Actor, Store, StoreError};
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Runtime};
 
 use crate::error::{AppError, CmdResult};
-use crate::events::{Topic, changed};
 
 /// The logged-in user as the UI sees them.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -145,44 +142,5 @@ impl AppState {
             ));
         }
         Ok(Actor::user(operator.user_id, self.clock.now()))
-    }
-
-    /// A read for an operator holding `permission`, on the read-only connection.
-    pub fn read<T>(
-        &self,
-        permission: Permission,
-        f: impl FnOnce(&Store) -> Result<T, StoreError>,
-    ) -> CmdResult<T> {
-        self.require(permission)?;
-        Ok(f(&*self.reader()?)?)
-    }
-
-    /// A write by an operator holding `permission`; on success every window hears `topics`.
-    pub fn write<R: Runtime, T>(
-        &self,
-        app: &AppHandle<R>,
-        permission: Permission,
-        topics: &[Topic],
-        f: impl FnOnce(&mut Store, Actor) -> Result<T, StoreError>,
-    ) -> CmdResult<T> {
-        let actor = self.require(permission)?;
-        let value = f(&mut self.core()?.store, actor)?;
-        changed(app, topics);
-        Ok(value)
-    }
-
-    /// A change on the live floor by an operator holding `permission`: the board is pushed,
-    /// new alerts announced, and every window hears `topics`.
-    pub fn on_floor<R: Runtime, T>(
-        &self,
-        app: &AppHandle<R>,
-        permission: Permission,
-        topics: &[Topic],
-        f: impl FnOnce(&mut LiveFloor, &mut Store, Actor) -> Result<(T, Vec<Alert>), StoreError>,
-    ) -> CmdResult<T> {
-        let actor = self.require(permission)?;
-        let value = crate::live::with_floor(app, |floor, store| f(floor, store, actor))?;
-        changed(app, topics);
-        Ok(value)
     }
 }

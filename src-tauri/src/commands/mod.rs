@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod floor;
+mod form;
 pub mod people;
 pub mod session;
 pub mod settings;
