@@ -331,3 +331,19 @@ export async function cardStates() {
     ),
   );
 }
+
+/**
+ * The open absence alerts whose agent is at work in the very shift the alert is about, read in the
+ * page at one instant (an alert of an earlier shift may stand beside an agent now at work).
+ */
+export async function absentButAtWork() {
+  return browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="alert-list"] [data-rule="absent"]')].flatMap((alert) => {
+      const agent = alert.getAttribute('data-agent');
+      const card = document.querySelector(`[data-testid="board-agent-${agent}"]`);
+      const sameShift = card?.getAttribute('data-shift-date') === alert.getAttribute('data-shift-date');
+      const state = card?.getAttribute('data-state');
+      return sameShift && state !== 'signed_out' ? [`${agent} (${state})`] : [];
+    }),
+  );
+}

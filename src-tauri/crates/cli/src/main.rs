@@ -160,30 +160,21 @@ fn report(e: &StoreError, noun: &str) {
     }
 }
 
-fn parse_instant(text: &str) -> Result<chrono::DateTime<Utc>, StoreError> {
-    chrono::DateTime::parse_from_rfc3339(text)
+/// An option's RFC 3339 instant, or `code` naming the option (`what`) and where it was used.
+fn parse_instant(
+    text: &str,
+    code: ErrorCode,
+    what: &str,
+    context: &str,
+) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| {
             floordesk_store::Problem::new(
-                ErrorCode::UsageBadNow,
-                format!("--now '{text}' is not an RFC 3339 instant with an offset"),
+                code,
+                format!("{what} '{text}' is not an RFC 3339 instant with an offset{context}"),
             )
             .with("value", text)
-            .into()
-        })
-}
-
-fn parse_until(file: &std::path::Path, text: &str) -> Result<chrono::DateTime<Utc>, StoreError> {
-    chrono::DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| {
-            floordesk_store::Problem::new(
-                ErrorCode::UsageBadUntil,
-                format!(
-                    "--until '{text}' is not an RFC 3339 instant with an offset (replaying {})",
-                    file.display()
-                ),
-            )
             .into()
         })
 }
@@ -238,7 +229,10 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
         Command::Replay { file, until } => {
             let until = until
                 .as_deref()
-                .map(|u| parse_until(&file, u))
+                .map(|u| {
+                    let replaying = format!(" (replaying {})", file.display());
+                    parse_instant(u, ErrorCode::UsageBadUntil, "--until", &replaying)
+                })
                 .transpose()?;
             let site = store.require_site()?;
             let events = read_events(&file)?;
@@ -296,7 +290,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
         Command::Demo { date, now } => {
             let tz = store.site()?.map_or(chrono_tz::Asia::Shanghai, |s| s.tz());
             let at = match (date, now) {
-                (_, Some(text)) => parse_instant(&text)?,
+                (_, Some(text)) => parse_instant(&text, ErrorCode::UsageBadNow, "--now", "")?,
                 (Some(day), None) => day
                     .and_hms_opt(10, 30, 0)
                     .and_then(|t| t.and_local_timezone(tz).earliest())

@@ -68,11 +68,13 @@ impl Store {
             }
             // Earlier shifts' leads handled their alerts; the board opens on the last few hours'.
             let handled_before = now - chrono::Duration::hours(6);
-            for stored in self.open_alerts(10_000)? {
-                if stored.alert.at < handled_before {
-                    self.acknowledge_alert(stored.id, "交班前已处理", Actor::system(now))?;
-                }
-            }
+            let handled: Vec<i64> = self
+                .open_alerts(10_000)?
+                .into_iter()
+                .filter(|stored| stored.alert.at < handled_before)
+                .map(|stored| stored.id)
+                .collect();
+            self.acknowledge_alerts(&handled, "交班前已处理", Actor::system(now))?;
         }
         Ok(summary)
     }

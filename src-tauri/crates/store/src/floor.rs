@@ -432,17 +432,25 @@ impl Store {
     /// Marks an alert as seen and handled, with the operator's note. Acknowledging twice keeps
     /// the first acknowledgement.
     pub fn acknowledge_alert(&mut self, id: i64, note: &str, actor: Actor) -> Result<()> {
+        self.acknowledge_alerts(&[id], note, actor)
+    }
+
+    /// [`acknowledge_alert`](Self::acknowledge_alert) for several alerts, in one transaction.
+    pub fn acknowledge_alerts(&mut self, ids: &[i64], note: &str, actor: Actor) -> Result<()> {
         self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE alerts SET acknowledged_at = coalesce(acknowledged_at, ?2),
-                     acknowledged_by = coalesce(acknowledged_by, ?3), ack_note = coalesce(ack_note, ?4)
-                 WHERE id = ?1",
-                params![id, to_ms(actor.at), actor.user_id, Some(note.trim()).filter(|n| !n.is_empty())],
-            )?;
-            if n == 0 {
-                return Err(crate::error::not_found("alert", id));
+            for &id in ids {
+                let n = tx.execute(
+                    "UPDATE alerts SET acknowledged_at = coalesce(acknowledged_at, ?2),
+                         acknowledged_by = coalesce(acknowledged_by, ?3), ack_note = coalesce(ack_note, ?4)
+                     WHERE id = ?1",
+                    params![id, to_ms(actor.at), actor.user_id, Some(note.trim()).filter(|n| !n.is_empty())],
+                )?;
+                if n == 0 {
+                    return Err(crate::error::not_found("alert", id));
+                }
+                actor.audit("acknowledge", "alert", Some(id), Some(note.to_owned())).record(tx)?;
             }
-            actor.audit("acknowledge", "alert", Some(id), Some(note.to_owned())).record(tx)
+            Ok(())
         })
     }
 
