@@ -71,6 +71,11 @@ export const commands = {
 	 *  allows, otherwise it waits in the board's queue.
 	 */
 	requestBreak: (employeeNo: string) => typedError<BreakRequest, AppError>(__TAURI_INVOKE("request_break", { employeeNo })),
+	/**
+	 *  报备: a lead records that an agent phoned in late or absent. Before the shift starts it
+	 *  excuses; after, the alerts stand marked notified.
+	 */
+	recordNotice: (input: NoticeInput) => typedError<NoticeMark, AppError>(__TAURI_INVOKE("record_notice", { input })),
 	/**  Grants a waiting request out of turn, whatever the queue and the guard; needs a reason. */
 	grantBreak: (id: number, reason: string) => typedError<null, AppError>(__TAURI_INVOKE("grant_break", { id, reason })),
 	cancelBreakRequest: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("cancel_break_request", { id })),
@@ -89,7 +94,7 @@ export const events = {
 };
 
 /* Constants */
-export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]}] as const;
+export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]}] as const;
 
 export const LIMITS = {"employee_no_max_len":20,"name_max_len":40,"pin_max_len":8,"pin_min_len":4,"seat_grid_max":500} as const;
 
@@ -151,6 +156,8 @@ export type AgentState = "signed_out" |
 "busy" | 
 /**  After-contact work. */
 "wrap_up" | 
+/**  挂起 (a chat desk's 千牛 status): online and at work, taking no new contacts; no limit. */
+"suspended" | 
 /**  小休, timed against its own limit and the shift's total. */
 "small_break" | "meal" | "meeting" | "training" | 
 /**  Anything else; the event's reason says what. */
@@ -229,6 +236,8 @@ export type BoardAgent = {
 	seat_y: number | null,
 	zone: string | null,
 	now: AgentNow,
+	/**  The agent's latest notice (报备) about a shift not yet over: the card shows 已报备. */
+	notice: NoticeMark | null,
 };
 
 /**
@@ -303,11 +312,17 @@ export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive
 /**  A state change dated before the agent's last recorded change. */
 "floor.out_of_order" | 
 /**  A shift time that does not exist on that day (the clocks went forward). */
-"floor.nonexistent_local_time" | "break.unknown_agent" | "break.signed_out" | "break.already_on_break" | "break.already_waiting" | "break.not_waiting" | "break.not_found" | "break.reason_required" | "import.invalid" | "import.unreadable" | "import.unsupported_file" | 
+"floor.nonexistent_local_time" | "break.unknown_agent" | "break.signed_out" | "break.already_on_break" | "break.already_waiting" | "break.not_waiting" | "break.not_found" | "break.reason_required" | 
+/**  报备 for an agent with no shift running or to come around that instant. */
+"notice.no_shift" | "notice.reason_required" | 
+/**  A notice dated after the moment it is recorded. */
+"notice.in_future" | "import.invalid" | "import.unreadable" | "import.unsupported_file" | 
 /**  The CLI's `--until` is not an RFC 3339 instant. */
 "usage.bad_until" | 
 /**  The CLI's `demo --now` is not an RFC 3339 instant. */
-"usage.bad_now" | "import.missing_column" | "import.required" | "import.empty" | "import.bad_level" | "import.bad_date" | "import.bad_time" | "import.bad_kind" | "import.duplicate_in_file" | "import.seat_taken" | "import.seat_inactive" | "import.team_inactive" | "import.invalid_value" | "import.unknown_agent" | "events.bad_json" | "events.not_utf8" | "events.bad_ts" | "events.required" | "events.bad_state" | "events.out_of_order" | "events.unknown_agent" | "events.before_last";
+"usage.bad_now" | "import.missing_column" | "import.required" | "import.empty" | "import.bad_level" | "import.bad_date" | "import.bad_time" | "import.bad_kind" | "import.duplicate_in_file" | "import.seat_taken" | "import.seat_inactive" | "import.team_inactive" | "import.invalid_value" | "import.unknown_agent" | "events.bad_json" | "events.not_utf8" | "events.bad_ts" | "events.required" | "events.bad_state" | 
+/**  A line's `notice` is neither `late` nor `absent`, or the line also has a `state`. */
+"events.bad_notice" | "events.out_of_order" | "events.unknown_agent" | "events.before_last";
 
 /**  A code with the params its message is filled with: what the UI's translation test walks. */
 export type ErrorCodeInfo = {
@@ -378,7 +393,12 @@ export type ImportSummary = {
 	seats_created: number,
 };
 
-/**  职级, from junior agent up to supervisor (seed 001). */
+/**
+ *  职级, from junior agent up (seed 001: "设置不同的职级,如初级客服、中级客服、高级客服"). The top two
+ *  are stored as `lead` and `supervisor` and were once shown as 班长 and 主管; those are posts
+ *  (a user's role), not levels, so they read 资深客服 and 专家客服 now, and files may still say
+ *  班长 or 主管.
+ */
 export type Level = "junior" | "intermediate" | "senior" | "lead" | "supervisor";
 
 export type Limits = {
@@ -406,6 +426,39 @@ export type LoginUser = {
 	role: Role,
 	/**  工号: the login list finds people by it too. */
 	employee_no: string,
+};
+
+export type NoticeInput = {
+	/**  工号. */
+	employee_no: string,
+	kind: NoticeKind,
+	/**  What the agent said (required). */
+	reason: string,
+	/**  When the agent phoned; None means now. */
+	at: string | null,
+};
+
+export type NoticeKind = 
+/**  Will come in late (迟到报备). */
+"late" | 
+/**  Will not come this shift (缺勤报备, 请假). */
+"absent";
+
+/**  A notice as the board and the alerts show it. */
+export type NoticeMark = {
+	id: number,
+	/**  工号. */
+	employee_no: string,
+	kind: NoticeKind,
+	/**  When the agent gave notice. */
+	at: string,
+	reason: string | null,
+	/**  The shift it is about. */
+	shift_date: string,
+	shift_start: string,
+	shift_end: string,
+	/**  Given before that shift started: it excuses lateness and absence (seed 000). */
+	before_start: boolean,
 };
 
 /**  The logged-in user as the UI sees them. */
@@ -522,6 +575,8 @@ export type SetupInput = {
 	/**  The supervisor's 工号 (their agent's when they are on the floor, else their own). */
 	supervisor_employee_no: string,
 	supervisor_pin: string,
+	/**  The channel most teams work (电话 or 在线); each team can differ. */
+	channel: ContactChannel,
 	load_demo: boolean,
 };
 
@@ -529,11 +584,15 @@ export type Site = {
 	name: string,
 	time_zone: string,
 	is_demo: boolean,
+	/**  The channel most teams work; a new team starts with it. */
+	channel: ContactChannel,
 };
 
 export type SiteInput = {
 	name: string,
 	time_zone: string,
+	/**  None keeps the site's channel (the phone for a new site). */
+	channel: ContactChannel | null,
 };
 
 /**  A stored alert with its acknowledgement. */
@@ -542,6 +601,10 @@ export type StoredAlert = {
 	alert: Alert,
 	acknowledged_at: string | null,
 	ack_note: string | null,
+	/**  For lateness and absence: the agent's latest notice (报备) about that shift. */
+	notice: NoticeMark | null,
+	/**  An absence with no notice, the shift over and the agent never came: 旷工 (seed 000). */
+	without_leave: boolean,
 };
 
 export type Team = {
@@ -556,7 +619,7 @@ export type Team = {
 export type TeamInput = {
 	id: number | null,
 	name: string,
-	/**  None keeps the team's channel (a new team works the phone). */
+	/**  None keeps the team's channel (a new team works the site's usual one). */
 	channel: ContactChannel | null,
 };
 

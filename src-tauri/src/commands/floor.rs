@@ -1,9 +1,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use floordesk_domain::access::Permission::{OperateFloor, ViewFloor};
-use floordesk_domain::floor::{AgentState, StateEvent};
+use floordesk_domain::floor::{AgentState, Notice, NoticeKind, StateEvent};
 use floordesk_store::breaks::BreakRequest;
 use floordesk_store::floor::StoredAlert;
 use floordesk_store::live::Board;
+use floordesk_store::notices::NoticeMark;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
 
@@ -19,6 +20,42 @@ pub struct SetStateInput {
     pub reason: Option<String>,
     /// When the change took effect, for a late correction; None means now.
     pub effective_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct NoticeInput {
+    /// 工号.
+    pub employee_no: String,
+    pub kind: NoticeKind,
+    /// What the agent said (required).
+    pub reason: String,
+    /// When the agent phoned; None means now.
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// 报备: a lead records that an agent phoned in late or absent. Before the shift starts it
+/// excuses; after, the alerts stand marked notified.
+#[tauri::command]
+#[specta::specta]
+pub async fn record_notice<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: NoticeInput,
+) -> CmdResult<NoticeMark> {
+    state.on_floor(
+        &app,
+        OperateFloor,
+        &[Topic::Floor, Topic::Alerts],
+        |floor, store, actor| {
+            let notice = Notice {
+                at: input.at.unwrap_or(actor.at),
+                agent: input.employee_no,
+                kind: input.kind,
+                reason: Some(input.reason),
+            };
+            floor.record_notice(store, notice, actor)
+        },
+    )
 }
 
 /// The board as it stands now; changes follow as `FloorUpdated` pushes numbered after `seq`.
@@ -84,7 +121,10 @@ pub async fn list_alerts(
     state: State<'_, AppState>,
     date: NaiveDate,
 ) -> CmdResult<Vec<StoredAlert>> {
-    state.read(ViewFloor, |s| s.alerts_on(date, s.require_site()?.tz()))
+    let now = state.clock.now();
+    state.read(ViewFloor, |s| {
+        s.alerts_on(date, s.require_site()?.tz(), now)
+    })
 }
 
 /// Acknowledges an alert with a note; the board drops it from the open alerts.

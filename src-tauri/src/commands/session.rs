@@ -30,6 +30,8 @@ pub struct SetupInput {
     /// The supervisor's 工号 (their agent's when they are on the floor, else their own).
     pub supervisor_employee_no: String,
     pub supervisor_pin: String,
+    /// The channel most teams work (电话 or 在线); each team can differ.
+    pub channel: floordesk_domain::people::ContactChannel,
     pub load_demo: bool,
 }
 
@@ -72,6 +74,7 @@ pub async fn setup_site<R: Runtime>(
     let site = SiteInput {
         name: input.site_name,
         time_zone: input.time_zone,
+        channel: Some(input.channel),
     };
     store.init_site(&site, input.load_demo, actor)?;
     let user = store.create_first_supervisor(

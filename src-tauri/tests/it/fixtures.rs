@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use floordesk_app::Operator;
 use floordesk_domain::access::Role;
-use floordesk_domain::floor::{AgentState, StateEvent};
+use floordesk_domain::floor::{AgentState, Notice, NoticeKind, StateEvent};
 use floordesk_store::live::LiveFloor;
 use floordesk_store::{Actor, Store};
 use serde::Serialize;
@@ -33,8 +33,27 @@ fn json(value: &impl Serialize) -> String {
     text
 }
 
+fn set(
+    floor: &mut LiveFloor,
+    store: &mut Store,
+    agent: &str,
+    when: DateTime<Utc>,
+    state: AgentState,
+    reason: Option<&str>,
+) {
+    let event = StateEvent {
+        at: when,
+        agent: agent.to_owned(),
+        state,
+        reason: reason.map(str::to_owned),
+    };
+    floor.set_state(store, event, Actor::user(1, when)).unwrap();
+}
+
 /// The demo floor at 10:00 on 2026-11-23: the day shift signed in at 08:25 / 08:55 (but 1005
-/// 陈晨, absent), and a few agents on a break, at a meal, on a call or away for a reason.
+/// 陈晨, absent without notice; 1014, who phoned in sick at 08:10; and 1022, who phoned at 09:05
+/// and came at 09:12), a few agents on a break, at a meal, on a call or away for a reason, and
+/// 1027 of the chat team 挂起.
 fn morning_floor(store: &mut Store) -> LiveFloor {
     let day: NaiveDate = DAY.parse().unwrap();
     // The floor without the demo's history: the fixture writes its own morning.
@@ -44,25 +63,66 @@ fn morning_floor(store: &mut Store) -> LiveFloor {
     let (mut floor, _) = LiveFloor::load(store, at("08:00:00")).unwrap();
     let mut spans = store.shift_spans(day, day).unwrap();
     spans.sort_by(|a, b| (a.start, &a.agent).cmp(&(b.start, &b.agent)));
-    let mut set =
-        |floor: &mut LiveFloor, agent: &str, when: DateTime<Utc>, state, reason: Option<&str>| {
-            let event = StateEvent {
+    let notice =
+        |floor: &mut LiveFloor, store: &mut Store, agent: &str, when, kind, reason: &str| {
+            let notice = Notice {
                 at: when,
                 agent: agent.to_owned(),
-                state,
-                reason: reason.map(str::to_owned),
+                kind,
+                reason: Some(reason.to_owned()),
             };
-            floor.set_state(store, event, Actor::user(1, when)).unwrap();
+            floor
+                .record_notice(store, notice, Actor::user(1, when))
+                .unwrap();
         };
+    notice(
+        &mut floor,
+        store,
+        "1014",
+        at("08:10:00"),
+        NoticeKind::Absent,
+        "发烧请假",
+    );
     for span in spans.iter().filter(|s| s.start <= at("10:00:00")) {
-        if span.agent != "1005" {
+        if !["1005", "1014", "1022"].contains(&span.agent.as_str()) {
             let signed_in = span.start - chrono::Duration::minutes(5);
-            set(&mut floor, &span.agent, signed_in, AgentState::Ready, None);
+            set(
+                &mut floor,
+                store,
+                &span.agent,
+                signed_in,
+                AgentState::Ready,
+                None,
+            );
         }
     }
-    set(&mut floor, "1003", at("09:40:00"), AgentState::Meal, None);
+    notice(
+        &mut floor,
+        store,
+        "1022",
+        at("09:05:00"),
+        NoticeKind::Late,
+        "地铁故障",
+    );
     set(
         &mut floor,
+        store,
+        "1022",
+        at("09:12:00"),
+        AgentState::Ready,
+        None,
+    );
+    set(
+        &mut floor,
+        store,
+        "1003",
+        at("09:40:00"),
+        AgentState::Meal,
+        None,
+    );
+    set(
+        &mut floor,
+        store,
         "1007",
         at("09:50:00"),
         AgentState::Other,
@@ -70,12 +130,28 @@ fn morning_floor(store: &mut Store) -> LiveFloor {
     );
     set(
         &mut floor,
+        store,
         "1002",
         at("09:57:00"),
         AgentState::SmallBreak,
         None,
     );
-    set(&mut floor, "1004", at("09:59:00"), AgentState::Busy, None);
+    set(
+        &mut floor,
+        store,
+        "1027",
+        at("09:58:00"),
+        AgentState::Suspended,
+        None,
+    );
+    set(
+        &mut floor,
+        store,
+        "1004",
+        at("09:59:00"),
+        AgentState::Busy,
+        None,
+    );
     floor.tick(store, at("10:00:00")).unwrap();
     floor
 }
@@ -111,7 +187,7 @@ fn generate() -> BTreeMap<&'static str, String> {
     out.insert("holidays", json(&store.list_holidays().unwrap()));
     out.insert("policy", json(&store.list_policy(now).unwrap()));
     out.insert("board", json(&floor.board(&store, now).unwrap()));
-    out.insert("alerts", json(&store.alerts_on(day, tz).unwrap()));
+    out.insert("alerts", json(&store.alerts_on(day, tz, now).unwrap()));
     // Previewed where a user would keep the file, whatever this checkout's path.
     let preview = |name: &str| {
         let mut p = store.preview_agents_import(&demo_asset(name)).unwrap();

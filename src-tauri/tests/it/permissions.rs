@@ -41,7 +41,7 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             "setup_site",
             Anyone,
             json!({"input": {"site_name": "x", "time_zone": "Asia/Shanghai",
-            "supervisor_name": "x", "supervisor_employee_no": "S009", "supervisor_pin": "1234", "load_demo": false}}),
+            "supervisor_name": "x", "supervisor_employee_no": "S009", "supervisor_pin": "1234", "channel": "phone", "load_demo": false}}),
         ),
         ("list_login_users", Anyone, json!({})),
         ("get_site", Anyone, json!({})),
@@ -151,6 +151,11 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             "request_break",
             Needs(OperateFloor),
             json!({"employeeNo": "X999"}),
+        ),
+        (
+            "record_notice",
+            Needs(OperateFloor),
+            json!({"input": {"employee_no": "X999", "kind": "late", "reason": "堵车", "at": null}}),
         ),
         (
             "grant_break",

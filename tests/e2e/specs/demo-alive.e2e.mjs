@@ -34,6 +34,19 @@ describe('the demo floor comes alive', () => {
     );
     // The history brought the morning in: an absence of this shift is an agent not at work.
     expect(await absentButAtWork()).toEqual([]);
+    // And one agent phoned in (报备): their card says 已报备 and no absence alert stands for them.
+    const noticed = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid^="board-notice-"]')].map((e) =>
+        e.getAttribute('data-testid').replace('board-notice-', ''),
+      ),
+    );
+    expect(noticed.length).toBe(1);
+    const absentAgents = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="alert-list"] [data-rule="absent"]')].map((e) =>
+        e.getAttribute('data-agent'),
+      ),
+    );
+    expect(absentAgents).not.toContain(noticed[0]);
     await screenshot('demo-board.png');
     expect(Object.keys(await cardStates()).length).toBe(36);
   });

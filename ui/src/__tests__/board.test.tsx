@@ -64,7 +64,7 @@ describe("live board", () => {
     const { user, backend, push } = await openBoard("supervisor", { setAgentState: () => Promise.resolve(null) });
     expect(screen.getAllByTestId(/^board-agent-\d+$/)).toHaveLength(36);
     expect(screen.getByTestId("nav-board")).toHaveTextContent("现场");
-    expect(screen.getByTestId("ready-count")).toHaveTextContent("空闲 16 人");
+    expect(screen.getByTestId("ready-count")).toHaveTextContent("空闲 14 人");
     expect(card("1002")).toHaveTextContent("李娜");
     expect(card("1002")).toHaveTextContent("1002");
     expect(card("1002")).toHaveAttribute("data-state", "small_break");
@@ -194,7 +194,7 @@ describe("live board", () => {
     // Nothing shows until the backend's board says so.
     await waitFor(() => expect(backend.floorBoard).toHaveBeenCalledTimes(2));
     expect(screen.queryByTestId("line-full-banner")).not.toBeInTheDocument();
-    // Announced with 16 idle: the banner names who announced it and when, not a count.
+    // Announced with 14 idle: the banner names who announced it and when, not a count.
     const announced = {
       ...fixtures.board(),
       line_full: true,
@@ -232,7 +232,7 @@ describe("live board", () => {
 
   test("lists the board's open alerts in its order, flashes a new one, and acknowledges one with a note", async () => {
     const overrun: StoredAlert = {
-      id: 3,
+      id: 4,
       alert: {
         at: "2026-11-23T02:03:04Z",
         agent: "1002",
@@ -242,6 +242,8 @@ describe("live board", () => {
       },
       acknowledged_at: null,
       ack_note: null,
+      notice: null,
+      without_leave: false,
     };
     const { user, backend, push } = await openBoard("supervisor", {
       acknowledgeAlert: () => Promise.resolve(null),
@@ -249,10 +251,10 @@ describe("live board", () => {
     });
     const panel = screen.getByTestId("alert-panel");
     const shown = () => within(panel).getAllByTestId(/^alert-\d+$/).map((e) => e.getAttribute("data-testid"));
-    expect(shown()).toEqual(["alert-2", "alert-1"]);
-    expect(screen.getByTestId("alert-count")).toHaveTextContent("2");
+    expect(shown()).toEqual(["alert-3", "alert-2", "alert-1"]);
+    expect(screen.getByTestId("alert-count")).toHaveTextContent("3");
     expect(panel).toHaveTextContent(/^提醒/);
-    const absent = screen.getByTestId("alert-2");
+    const absent = screen.getByTestId("alert-3");
     expect(absent).toHaveTextContent("缺勤");
     expect(absent).toHaveTextContent("陈晨");
     expect(absent).toHaveTextContent("1005");
@@ -265,30 +267,30 @@ describe("live board", () => {
     const next = { ...fixtures.board(), now: "2026-11-23T02:03:05Z", open_alerts: [overrun, ...fixtures.board().open_alerts] };
     push(next);
     act(() => backend.emitAlerts([overrun.alert]));
-    const item = await screen.findByTestId("alert-3");
-    expect(shown()).toEqual(["alert-3", "alert-2", "alert-1"]);
-    expect(screen.getByTestId("alert-count")).toHaveTextContent("3");
+    const item = await screen.findByTestId("alert-4");
+    expect(shown()).toEqual(["alert-4", "alert-3", "alert-2", "alert-1"]);
+    expect(screen.getByTestId("alert-count")).toHaveTextContent("4");
     expect(item).toHaveTextContent("小休超时");
     expect(item).toHaveTextContent("李娜");
     expect(item).toHaveTextContent("1002");
     expect(item).toHaveTextContent("10:03:04");
     expect(item).toHaveTextContent("小休 10 分 4 秒，超过 10 分钟");
-    await waitFor(() => expect(screen.getByTestId("alert-3")).toHaveClass("fd-alert-flash"));
-    expect(screen.getByTestId("alert-2")).not.toHaveClass("fd-alert-flash");
+    await waitFor(() => expect(screen.getByTestId("alert-4")).toHaveClass("fd-alert-flash"));
+    expect(screen.getByTestId("alert-3")).not.toHaveClass("fd-alert-flash");
 
-    await user.click(screen.getByTestId("ack-3"));
+    await user.click(screen.getByTestId("ack-4"));
     await user.type(await screen.findByTestId("ack-note"), "已提醒回座");
     expect(backend.acknowledgeAlert).not.toHaveBeenCalled();
     await user.click(screen.getByTestId("ack-confirm"));
-    await waitFor(() => expect(backend.acknowledgeAlert).toHaveBeenCalledWith(3, "已提醒回座"));
-    await waitFor(() => expect(screen.queryByTestId("alert-3")).not.toBeInTheDocument());
-    expect(shown()).toEqual(["alert-2", "alert-1"]);
-    expect(screen.getByTestId("alert-count")).toHaveTextContent("2");
+    await waitFor(() => expect(backend.acknowledgeAlert).toHaveBeenCalledWith(4, "已提醒回座"));
+    await waitFor(() => expect(screen.queryByTestId("alert-4")).not.toBeInTheDocument());
+    expect(shown()).toEqual(["alert-3", "alert-2", "alert-1"]);
+    expect(screen.getByTestId("alert-count")).toHaveTextContent("3");
 
     // The day's history, as the backend lists it, shows the note.
     await user.click(screen.getByTestId("alerts-tab-history"));
     await waitFor(() => expect(backend.listAlerts).toHaveBeenCalledWith("2026-11-23"));
-    expect(await screen.findByTestId("alert-history-3")).toHaveTextContent("已于 10:04:00 确认：已提醒回座");
+    expect(await screen.findByTestId("alert-history-4")).toHaveTextContent("已于 10:04:00 确认：已提醒回座");
     expect(screen.getByTestId("alert-history-1")).not.toHaveTextContent("已于");
   });
 

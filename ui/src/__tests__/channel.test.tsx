@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, test } from "vitest";
 import type { Board } from "../backend";
-import { fixtures } from "../test/fixtures";
+import { fixtures, statusFor } from "../test/fixtures";
 import { loggedIn } from "../test/fakeBackend";
 import { renderApp } from "../test/utils";
 
@@ -47,5 +47,65 @@ describe("channels", () => {
     await waitFor(() =>
       expect(backend.saveTeam).toHaveBeenCalledWith({ id: after.id, name: "售后组", channel: "phone" }),
     );
+  });
+
+  test("挂起 is offered to a chat team's agents only, sent like any state, counted apart from idle", async () => {
+    const board = fixtures.board();
+    const backend = loggedIn("team_lead", { floorBoard: () => Promise.resolve(structuredClone(board)), setAgentState: () => Promise.resolve(null) });
+    const { user } = renderApp(backend);
+    // 1027 冯晓燕 (售后组, chat) is suspended: her card says so, and the header counts her apart.
+    const suspended = await screen.findByTestId("board-agent-1027");
+    expect(suspended).toHaveAttribute("data-state", "suspended");
+    expect(screen.getByTestId("board-state-1027")).toHaveTextContent("挂起");
+    expect(screen.getByTestId("count-suspended")).toHaveTextContent("挂起 1");
+    expect(screen.getByTestId("count-ready")).toHaveTextContent("空闲 14");
+    expect(screen.getByTestId("ready-count")).toHaveTextContent("空闲 14 人");
+
+    await user.click(suspended);
+    let menu = await screen.findByTestId("state-menu");
+    expect(within(menu).getByTestId("set-state-suspended")).toHaveTextContent("挂起");
+    expect(within(menu).getByTestId("set-state-suspended")).toHaveClass("ant-btn-primary");
+    await user.click(screen.getByTestId("board-agent-1026"));
+    await waitFor(() => expect(within(screen.getByTestId("state-menu")).getByTestId("set-state-ready")).toHaveClass("ant-btn-primary"));
+    menu = screen.getByTestId("state-menu");
+    await user.click(within(menu).getByTestId("set-state-suspended"));
+    await waitFor(() =>
+      expect(backend.setAgentState).toHaveBeenCalledWith({ employee_no: "1026", state: "suspended", reason: null, effective_at: null }),
+    );
+    await waitFor(() => expect(screen.queryByTestId("state-menu")).not.toBeInTheDocument());
+
+    // 1004 刘洋 works the phone: no 挂起 in his menu.
+    await user.click(screen.getByTestId("board-agent-1004"));
+    menu = await screen.findByTestId("state-menu");
+    expect(within(menu).getByTestId("set-state-busy")).toHaveTextContent("通话中");
+    expect(within(menu).queryByTestId("set-state-suspended")).not.toBeInTheDocument();
+    expect(within(menu).queryByText("挂起")).not.toBeInTheDocument();
+  });
+
+  test("a floor of phone teams only counts no 挂起", async () => {
+    const board = fixtures.board();
+    board.agents = board.agents.filter((a) => a.channel === "phone");
+    const backend = loggedIn("supervisor", { floorBoard: () => Promise.resolve(structuredClone(board)) });
+    renderApp(backend);
+    await screen.findByTestId("board-agent-1001");
+    expect(screen.getByTestId("count-busy")).toBeInTheDocument();
+    expect(screen.queryByTestId("count-suspended")).not.toBeInTheDocument();
+  });
+
+  test("a new team starts with the site's usual channel", async () => {
+    window.location.hash = "#/teams";
+    const site = { ...fixtures.site(), channel: "chat" as const };
+    const created = { ...fixtures.teams()[0], id: 99, name: "抖店组", channel: "chat" as const, agent_count: 0 };
+    const backend = loggedIn("supervisor", {
+      appStatus: () => Promise.resolve({ ...statusFor("supervisor"), site }),
+      getSite: () => Promise.resolve(site),
+      saveTeam: () => Promise.resolve(created),
+    });
+    const { user } = renderApp(backend);
+    await screen.findByTestId(`team-channel-${fixtures.teams()[0].id}`);
+    await user.click(screen.getByTestId("team-add"));
+    await user.type(await screen.findByTestId("team-form-name"), "抖店组");
+    await user.click(screen.getByRole("button", { name: "保存" }));
+    await waitFor(() => expect(backend.saveTeam).toHaveBeenCalledWith({ id: null, name: "抖店组", channel: "chat" }));
   });
 });

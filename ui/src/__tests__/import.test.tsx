@@ -47,7 +47,7 @@ describe("people import", () => {
     expect(previewCalls(backend)).toEqual([BAD]);
     expect(screen.getByTestId("import-errors-alert")).toHaveTextContent("文件有 2 处错误，未写入任何数据");
     expect(cellTexts(errors)).toEqual([
-      ["7", "职级", "专家", "职级无法识别（应为 初级客服/中级客服/高级客服/班长/主管）"],
+      ["7", "职级", "组长", "职级无法识别（应为 初级客服/中级客服/高级客服/资深客服/专家客服）"],
       ["9", "工号", "5002", "工号在文件中重复出现"],
     ]);
     // The translated text hides which row the 工号 is already on; the backend's message says it.
@@ -83,7 +83,7 @@ describe("people import", () => {
     const body = cellTexts(rows);
     expect(body).toHaveLength(10);
     // Row 2: a new agent, in an existing team, on a seat the import creates (D01 is in new_seats).
-    expect(body[0]).toEqual(["2", "新增", "2001", "贺一鸣", "售前一组", "班长", "D01新增", "2020/05/11"]);
+    expect(body[0]).toEqual(["2", "新增", "2001", "贺一鸣", "售前一组", "资深客服", "D01新增", "2020/05/11"]);
     // 2006 has no seat.
     expect(body[5]).toEqual(["7", "新增", "2006", "陆晓雯", "售前一组", "初级客服", "—", "2026/04/20"]);
     expect(screen.getByText("检查通过：新增 10 人，更新 0 人。确认后一次性写入。")).toBeInTheDocument();

@@ -51,6 +51,24 @@ function savingBackend() {
   });
 }
 
+describe("settings: site", () => {
+  test("shows the site's usual channel and saves the one chosen with the name and time zone", async () => {
+    const backend = loggedIn("supervisor", {
+      updateSite: (input) => Promise.resolve({ ...fixtures.site(), name: input.name, time_zone: input.time_zone, channel: input.channel ?? "phone" }),
+    });
+    const { user } = renderApp(backend);
+    expect(await screen.findByTestId("settings-site-name")).toHaveValue("演示客服中心");
+    expect(screen.getByText("坐席主要渠道")).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole("radio", { name: "电话" })).toBeChecked());
+    await user.click(screen.getByRole("radio", { name: "在线（千牛、抖店等）" }));
+    await user.click(screen.getByTestId("settings-site-save"));
+    await waitFor(() =>
+      expect(backend.updateSite).toHaveBeenCalledWith({ name: "演示客服中心", time_zone: "Asia/Shanghai", channel: "chat" }),
+    );
+    expect(await screen.findByText("站点信息已保存")).toBeInTheDocument();
+  });
+});
+
 describe("settings: policy", () => {
   test("the settings are grouped by area, in order, each with its heading and count", async () => {
     await openPolicy();

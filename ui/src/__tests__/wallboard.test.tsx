@@ -109,7 +109,7 @@ describe("wallboard", () => {
     const { push } = await openWallboard(fixtures.board());
     expect(screen.queryByTestId("wallboard-line-full")).not.toBeInTheDocument();
     expect(screen.getByTestId("wallboard")).not.toHaveClass("is-line-full");
-    expect(screen.getByTestId("wallboard-idle")).toHaveTextContent("空闲 16 人 · 满线标准 ≤ 3 人");
+    expect(screen.getByTestId("wallboard-idle")).toHaveTextContent("空闲 14 人 · 满线标准 ≤ 3 人");
 
     push(fixtures.boardLineFull());
     const banner = await screen.findByTestId("wallboard-line-full");
@@ -121,7 +121,7 @@ describe("wallboard", () => {
 
     // Announced by the monitor, with more idle than the guard.
     push({ ...fixtures.board(), line_full: true, line_full_announced: true });
-    expect(await screen.findByTestId("wallboard-line-full")).toHaveTextContent("已宣布满线 · 空闲 16 人，暂停小休");
+    expect(await screen.findByTestId("wallboard-line-full")).toHaveTextContent("已宣布满线 · 空闲 14 人，暂停小休");
 
     push(fixtures.board());
     await waitFor(() => expect(screen.queryByTestId("wallboard-line-full")).not.toBeInTheDocument());
@@ -131,12 +131,20 @@ describe("wallboard", () => {
     const { push } = await openWallboard(fixtures.board());
     expect(screen.getByTestId("wallboard-queue")).toHaveTextContent("无人排队");
     const alerts = screen.getByTestId("wallboard-alerts");
-    expect(within(alerts).getAllByTestId(/^wallboard-alert-\d+$/).map((e) => e.dataset.testid)).toEqual(["wallboard-alert-2", "wallboard-alert-1"]);
-    expect(screen.getByTestId("wallboard-alert-2")).toHaveTextContent("缺勤");
-    expect(screen.getByTestId("wallboard-alert-2")).toHaveTextContent("陈晨");
-    expect(screen.getByTestId("wallboard-alert-2")).toHaveTextContent("09:30:00");
-    expect(screen.getByTestId("wallboard-alert-2")).toHaveTextContent("上班后 30 分钟仍未签入");
+    expect(within(alerts).getAllByTestId(/^wallboard-alert-\d+$/).map((e) => e.dataset.testid)).toEqual([
+      "wallboard-alert-3",
+      "wallboard-alert-2",
+      "wallboard-alert-1",
+    ]);
+    expect(screen.getByTestId("wallboard-alert-3")).toHaveTextContent("缺勤");
+    expect(screen.getByTestId("wallboard-alert-3")).toHaveTextContent("陈晨");
+    expect(screen.getByTestId("wallboard-alert-3")).toHaveTextContent("09:30:00");
+    expect(screen.getByTestId("wallboard-alert-3")).toHaveTextContent("上班后 30 分钟仍未签入");
     expect(screen.getByTestId("wallboard-alert-1")).toHaveTextContent("迟到签入");
+    // 1022 宋佳琪 phoned after her shift started: the late alert stands, marked notified.
+    expect(screen.getByTestId("wallboard-alert-2")).toHaveTextContent("迟到签入已报备");
+    expect(screen.getByTestId("wallboard-alert-2")).toHaveTextContent("宋佳琪");
+    expect(screen.getByTestId("wallboard-alert-1")).not.toHaveTextContent("已报备");
 
     // 10:02, line full: 1006 杨帆 asked at 10:00:30.
     push(fixtures.boardLineFull());
@@ -146,17 +154,17 @@ describe("wallboard", () => {
     expect(screen.getByTestId("wallboard-wait-1006")).toHaveTextContent("01:30");
     expect(screen.getByTestId("wallboard-queue-count")).toHaveTextContent("1");
 
-    // Seven open alerts (newest first, as the board lists them): the five newest show.
+    // Eight open alerts (newest first, as the board lists them): the five newest show.
     const base = fixtures.board();
-    const more: StoredAlert[] = [7, 6, 5, 4, 3].map((id) => ({
+    const more: StoredAlert[] = [8, 7, 6, 5, 4].map((id) => ({
       ...structuredClone(base.open_alerts[0]),
       id,
       alert: { ...base.open_alerts[0].alert, rule: "break_overrun", agent: "1002", at: `2026-11-23T01:5${id}:00Z`, detail: "small break of 10m 4s exceeds 10 min" },
     }));
     push({ ...base, open_alerts: [...more, ...base.open_alerts] });
-    await waitFor(() => expect(screen.getByTestId("wallboard-alert-count")).toHaveTextContent("7"));
+    await waitFor(() => expect(screen.getByTestId("wallboard-alert-count")).toHaveTextContent("8"));
     expect(within(screen.getByTestId("wallboard-alerts")).getAllByTestId(/^wallboard-alert-\d+$/).map((e) => e.dataset.testid)).toEqual(
-      [7, 6, 5, 4, 3].map((id) => `wallboard-alert-${id}`),
+      [8, 7, 6, 5, 4].map((id) => `wallboard-alert-${id}`),
     );
     expect(screen.getByTestId("wallboard-alert-7")).toHaveTextContent("小休超时");
     expect(screen.getByTestId("wallboard-alert-7")).toHaveTextContent("李娜");

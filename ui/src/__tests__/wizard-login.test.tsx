@@ -31,7 +31,7 @@ const userId = (name: string) => fixtures.loginUsers().find((u) => u.display_nam
 describe("first-run wizard", () => {
   test("sends exactly what was typed, then shows the shell over the site the backend reports", async () => {
     const operator: Operator = { ...fixtures.operator("supervisor"), display_name: "周敏" };
-    const site = { name: "杭州售后客服中心", time_zone: "Asia/Shanghai", is_demo: true };
+    const site = { name: "杭州售后客服中心", time_zone: "Asia/Shanghai", is_demo: true, channel: "phone" as const };
     const backend = fakeBackend({
       ...demoReads("supervisor"),
       // Fresh until the site is set up; afterwards the backend reports it, with 周敏 logged in.
@@ -56,6 +56,7 @@ describe("first-run wizard", () => {
       supervisor_name: "周敏",
       supervisor_employee_no: "S001",
       supervisor_pin: "2468",
+      channel: "phone",
       load_demo: true,
     });
 
@@ -86,6 +87,34 @@ describe("first-run wizard", () => {
         supervisor_name: "周敏",
         supervisor_employee_no: "M-7",
         supervisor_pin: "12345678",
+        channel: "phone",
+        load_demo: false,
+      }),
+    );
+  });
+
+  test("the site's usual channel is the phone unless chat is chosen, and is sent", async () => {
+    const backend = fakeBackend({ appStatus: () => Promise.resolve(fresh()), setupSite: () => new Promise(() => {}) });
+    const { user } = renderApp(backend);
+    await user.type(await screen.findByTestId("setup-site-name"), "杭州千牛客服中心");
+    expect(screen.getByText("坐席主要渠道")).toBeInTheDocument();
+    expect(screen.getByText("每个班组可以单独设置")).toBeInTheDocument();
+    expect(screen.getByRole("radio", { name: "电话" })).toBeChecked();
+    await user.click(screen.getByRole("radio", { name: "在线（千牛、抖店等）" }));
+    expect(screen.getByRole("radio", { name: "在线（千牛、抖店等）" })).toBeChecked();
+    await user.type(screen.getByTestId("setup-supervisor-name"), "周敏");
+    await user.type(screen.getByTestId("setup-supervisor-employee-no"), "S001");
+    await user.type(screen.getByTestId("setup-pin"), "2468");
+    await user.type(screen.getByTestId("setup-pin-confirm"), "2468");
+    await user.click(screen.getByTestId("setup-submit"));
+    await waitFor(() =>
+      expect(backend.setupSite).toHaveBeenCalledWith({
+        site_name: "杭州千牛客服中心",
+        time_zone: "Asia/Shanghai",
+        supervisor_name: "周敏",
+        supervisor_employee_no: "S001",
+        supervisor_pin: "2468",
+        channel: "chat",
         load_demo: false,
       }),
     );

@@ -13,6 +13,7 @@ const agent = (no: string, state: BoardAgent["now"]["state"] = "ready"): BoardAg
   seat_y: null,
   zone: null,
   now: { agent: no, state, since: "2026-11-23T02:00:00Z", reason: null, elapsed_secs: 0, limit_secs: null, shift_date: null, shift_break_secs: 0, shift_break_limit_secs: null },
+  notice: null,
 });
 
 const board = (seq: number, agents: BoardAgent[]): Board => ({

@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react";
-import { Alert, Button, Checkbox, Divider, Form, Input, Select, Typography } from "antd";
+import { Alert, Button, Checkbox, Divider, Form, Input, Radio, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { useBackend, type Operator } from "../backend";
+import { useBackend, type ContactChannel, type Operator } from "../backend";
 import AuthFrame from "../components/AuthFrame";
 import { errorText } from "../lib/errors";
 import { timeZones } from "../lib/format";
@@ -10,9 +10,12 @@ import { LIMITS, PIN_PATTERN, NAME_MAX } from "../lib/limits";
 /** A 工号's shape, checked before sending (the backend is the judge): letters, digits or '-'. */
 const EMPLOYEE_NO_PATTERN = new RegExp(`^\\s*[A-Za-z0-9-]{1,${LIMITS.employee_no_max_len}}\\s*$`);
 
+const CHANNELS: ContactChannel[] = ["phone", "chat"];
+
 type Values = {
   site_name: string;
   time_zone: string;
+  channel: ContactChannel;
   supervisor_name: string;
   supervisor_employee_no: string;
   pin: string;
@@ -39,6 +42,7 @@ export default function SetupWizard({ onDone }: { onDone: (op: Operator) => void
         supervisor_name: v.supervisor_name.trim(),
         supervisor_employee_no: v.supervisor_employee_no.trim(),
         supervisor_pin: v.pin,
+        channel: v.channel,
         load_demo: !!v.load_demo,
       });
       onDone(op);
@@ -58,7 +62,7 @@ export default function SetupWizard({ onDone }: { onDone: (op: Operator) => void
         form={form}
         layout="vertical"
         requiredMark={false}
-        initialValues={{ time_zone: "Asia/Shanghai", load_demo: false }}
+        initialValues={{ time_zone: "Asia/Shanghai", channel: "phone", load_demo: false }}
         onFinish={(v) => void submit(v)}
       >
         <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>
@@ -73,6 +77,9 @@ export default function SetupWizard({ onDone }: { onDone: (op: Operator) => void
         </Form.Item>
         <Form.Item name="time_zone" label={t("wizard.timeZone")} rules={[{ required: true }]}>
           <Select data-testid="setup-time-zone" options={zones} showSearch={{ optionFilterProp: "label" }} />
+        </Form.Item>
+        <Form.Item name="channel" label={t("wizard.channel")} extra={t("wizard.channelHint")} rules={[{ required: true }]}>
+          <Radio.Group data-testid="setup-channel" options={CHANNELS.map((c) => ({ value: c, label: t(`channelsLong.${c}`) }))} />
         </Form.Item>
         <Divider titlePlacement="start" plain>
           {t("wizard.supervisorSection")}

@@ -4,7 +4,7 @@ import type { TableColumnsType } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { BackendError, useBackend, type ContactChannel, type Seat, type Team } from "../backend";
-import { useCan } from "../session";
+import { useCan, useSession } from "../session";
 import PageHeader from "../components/PageHeader";
 import { errorText } from "../lib/errors";
 import { useLoad, useReportError } from "../lib/hooks";
@@ -42,6 +42,8 @@ function TeamsTab() {
   const { message } = App.useApp();
   const report = useReportError();
   const canManage = useCan("manage_people");
+  // A new team starts with the site's usual channel.
+  const { site } = useSession();
   const teams = useLoad(["teams"], ["teams", "agents"], () => backend.listTeams());
   const [editing, setEditing] = useState<Team | "new" | null>(null);
 
@@ -116,7 +118,7 @@ function TeamsTab() {
           title={editing === "new" ? t("teams.titleAdd") : t("teams.titleRename")}
           label={t("teams.name")}
           initial={editing === "new" ? "" : editing.name}
-          initialChannel={editing === "new" ? "phone" : editing.channel}
+          initialChannel={editing === "new" ? site.channel : editing.channel}
           testId="team-form-name"
           onClose={() => setEditing(null)}
           onSave={async (name, channel) => {

@@ -185,7 +185,15 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
     let actor = Actor::system(now);
     match cli.command {
         Command::Init { name, time_zone } => {
-            let site = store.init_site(&SiteInput { name, time_zone }, false, actor)?;
+            let site = store.init_site(
+                &SiteInput {
+                    name,
+                    time_zone,
+                    channel: None,
+                },
+                false,
+                actor,
+            )?;
             println!("{}: site {} ({})", db.display(), site.name, site.time_zone);
         }
         Command::Import(ImportKind::Agents { file }) => {
@@ -222,7 +230,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
             if let Some(first) = events.first()
                 && store.site()?.is_some()
             {
-                let raised = store.rejudge_since(first.event.at, actor.at)?;
+                let raised = store.rejudge_since(first.event.at(), actor.at)?;
                 println!("{} new alerts", raised.len());
             }
         }
@@ -266,7 +274,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
         Command::Alerts { date } => {
             let site = store.require_site()?;
             let alerts: Vec<_> = store
-                .alerts_on(date, site.tz())?
+                .alerts_on(date, site.tz(), actor.at)?
                 .into_iter()
                 .map(|a| a.alert)
                 .collect();

@@ -91,6 +91,11 @@ error_codes! {
     BreakNotWaiting = "break.not_waiting" [],
     BreakNotFound = "break.not_found" [],
     BreakReasonRequired = "break.reason_required" [],
+    /// 报备 for an agent with no shift running or to come around that instant.
+    NoticeNoShift = "notice.no_shift" [employee_no],
+    NoticeReasonRequired = "notice.reason_required" [],
+    /// A notice dated after the moment it is recorded.
+    NoticeInFuture = "notice.in_future" [],
 
     // ---- imports: the whole file ----
     ImportInvalid = "import.invalid" [file, count, row, field],
@@ -120,6 +125,8 @@ error_codes! {
     EventsBadTs = "events.bad_ts" [],
     EventsRequired = "events.required" [],
     EventsBadState = "events.bad_state" [],
+    /// A line's `notice` is neither `late` nor `absent`, or the line also has a `state`.
+    EventsBadNotice = "events.bad_notice" [],
     EventsOutOfOrder = "events.out_of_order" [],
     EventsUnknownAgent = "events.unknown_agent" [],
     EventsBeforeLast = "events.before_last" [],

@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::ErrorCode;
 use crate::Problem;
 
-/// 职级, from junior agent up to supervisor (seed 001).
+/// 职级, from junior agent up (seed 001: "设置不同的职级,如初级客服、中级客服、高级客服"). The top two
+/// are stored as `lead` and `supervisor` and were once shown as 班长 and 主管; those are posts
+/// (a user's role), not levels, so they read 资深客服 and 专家客服 now, and files may still say
+/// 班长 or 主管.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
@@ -42,15 +45,21 @@ impl Level {
             Level::Junior => "初级",
             Level::Intermediate => "中级",
             Level::Senior => "高级",
-            Level::Lead => "班长",
-            Level::Supervisor => "主管",
+            Level::Lead => "资深",
+            Level::Supervisor => "专家",
         }
     }
 
-    /// Accepts English keys (any case) and Chinese labels, with or without the 客服 suffix.
+    /// Accepts English keys (any case) and Chinese labels, with or without the 客服 suffix, and
+    /// the old words 班长 and 主管.
     pub fn parse(text: &str) -> Option<Level> {
         let text = text.trim();
         let text = text.strip_suffix("客服").unwrap_or(text);
+        match text {
+            "班长" => return Some(Level::Lead),
+            "主管" => return Some(Level::Supervisor),
+            _ => {}
+        }
         Level::ALL
             .into_iter()
             .find(|l| l.as_str().eq_ignore_ascii_case(text) || l.label_zh() == text)
@@ -171,8 +180,12 @@ mod tests {
         assert_eq!(Level::parse("初级"), Some(Level::Junior));
         assert_eq!(Level::parse("高级客服"), Some(Level::Senior));
         assert_eq!(Level::parse(" Intermediate "), Some(Level::Intermediate));
+        assert_eq!(Level::parse("资深客服"), Some(Level::Lead));
+        assert_eq!(Level::parse("专家客服"), Some(Level::Supervisor));
+        // Files written before the labels changed still read.
         assert_eq!(Level::parse("班长"), Some(Level::Lead));
-        assert_eq!(Level::parse("专家"), None);
+        assert_eq!(Level::parse("主管"), Some(Level::Supervisor));
+        assert_eq!(Level::parse("组长"), None);
         assert_eq!(Level::parse(""), None);
     }
 

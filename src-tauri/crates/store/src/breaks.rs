@@ -172,7 +172,7 @@ impl Store {
     }
 
     /// Fails with `break.unknown_agent` unless an active agent has this 工号.
-    pub fn require_break_agent(&self, employee_no: &str) -> Result<()> {
+    pub fn require_active_agent(&self, employee_no: &str) -> Result<()> {
         active_agent_id(self.conn(), employee_no).map(|_| ())
     }
 

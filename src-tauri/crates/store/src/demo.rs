@@ -55,7 +55,11 @@ impl Store {
         if self.last_event_id()? == 0 {
             let spans = self.shift_spans(yesterday, today)?;
             let history = floordesk_domain::floor::sim::demo_history(&spans, now, HISTORY_SEED);
-            let lines = crate::import::events::EventLine::numbered(history);
+            let notice = floordesk_domain::floor::sim::demo_notice(&spans, &history, now);
+            let mut events: Vec<floordesk_domain::floor::FloorEvent> =
+                history.into_iter().map(Into::into).collect();
+            events.extend(notice.map(Into::into));
+            let lines = crate::import::events::EventLine::numbered(events);
             summary.events = self.ingest_events(
                 "demo",
                 &lines,
@@ -64,17 +68,19 @@ impl Store {
                 Actor::system(now),
             )? as u32;
             if let Some(first) = lines.first() {
-                self.rejudge_since(first.event.at, now)?;
+                self.rejudge_since(first.event.at(), now)?;
             }
             // Earlier shifts' leads handled their alerts; the board opens on the last few hours'.
             let handled_before = now - chrono::Duration::hours(6);
             let handled: Vec<i64> = self
-                .open_alerts(10_000)?
+                .open_alerts(10_000, now)?
                 .into_iter()
                 .filter(|stored| stored.alert.at < handled_before)
                 .map(|stored| stored.id)
                 .collect();
             self.acknowledge_alerts(&handled, "交班前已处理", Actor::system(now))?;
+            let (mut floor, _) = crate::live::LiveFloor::load(self, now)?;
+            floor.demo_break_request(self, now)?;
         }
         Ok(summary)
     }
@@ -85,6 +91,7 @@ impl Store {
         let site_input = SiteInput {
             name: DEMO_SITE_NAME.into(),
             time_zone: DEFAULT_TIME_ZONE.into(),
+            channel: None,
         };
         self.init_site(&site_input, true, actor)?;
         self.write(|tx| Ok(tx.execute("UPDATE site SET is_demo = 1 WHERE id = 1", [])?))?;
@@ -110,10 +117,11 @@ impl Store {
 
         let agents =
             self.import_agents_table("agents.csv", &table("agents.csv", AGENTS)?, actor)?;
-        // 售后组 answers in chat (an online shop's 在线客服); the other teams work the phone.
+        // 售后组 answers in chat (an online shop's 在线客服); the other teams work the phone,
+        // whatever channel the wizard chose for the site.
         self.write(|tx| {
             Ok(tx.execute(
-                "UPDATE teams SET channel = 'chat' WHERE name = '售后组'",
+                "UPDATE teams SET channel = CASE name WHEN '售后组' THEN 'chat' ELSE 'phone' END",
                 [],
             )?)
         })?;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use floordesk_domain::floor::{AgentState, Alert, RuleCode, ShiftSpan, StateEvent};
+use floordesk_domain::floor::{AgentState, Alert, FloorEvent, RuleCode, ShiftSpan, StateEvent};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +43,10 @@ pub struct StoredAlert {
     pub alert: Alert,
     pub acknowledged_at: Option<DateTime<Utc>>,
     pub ack_note: Option<String>,
+    /// For lateness and absence: the agent's latest notice (报备) about that shift.
+    pub notice: Option<crate::notices::NoticeMark>,
+    /// An absence with no notice, the shift over and the agent never came: 旷工 (seed 000).
+    pub without_leave: bool,
 }
 
 const ALERT_SELECT: &str = "SELECT l.id, a.employee_no, l.rule, l.at, l.shift_date, l.detail, l.acknowledged_at, l.ack_note
@@ -66,6 +70,8 @@ fn stored_alert_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Store
         alert,
         acknowledged_at: r.get::<_, Option<i64>>(6)?.map(from_ms),
         ack_note: r.get(7)?,
+        notice: None,
+        without_leave: false,
     }))
 }
 
@@ -118,6 +124,7 @@ impl Store {
         allow_backdated: bool,
         actor: Actor,
     ) -> Result<usize> {
+        let shifts = self.shifts_around_notices(events)?;
         self.write(|tx| {
             let mut agents: HashMap<String, (i64, Option<i64>)> = HashMap::new();
             {
@@ -131,16 +138,37 @@ impl Store {
             }
             let mut issues = Vec::new();
             let mut resolved = Vec::with_capacity(events.len());
+            let mut notices = Vec::new();
             for EventLine { line, event } in events {
-                let Some((id, last)) = agents.get_mut(&event.agent) else {
+                let Some((id, last)) = agents.get_mut(event.agent()) else {
                     issues.push(ImportIssue {
                         row: *line,
                         field: "agent".into(),
                         code: ErrorCode::EventsUnknownAgent,
-                        message: format!("no agent has 工号 {}", event.agent),
-                        value: event.agent.clone(),
+                        message: format!("no agent has 工号 {}", event.agent()),
+                        value: event.agent().to_owned(),
                     });
                     continue;
+                };
+                let event = match event {
+                    FloorEvent::State(event) => event,
+                    FloorEvent::Notice(notice) => {
+                        match notice.shift(&shifts) {
+                            Some(shift) => notices.push((*id, notice, shift)),
+                            None => issues.push(ImportIssue {
+                                row: *line,
+                                field: "ts".into(),
+                                code: ErrorCode::NoticeNoShift,
+                                message: format!(
+                                    "agent {} has no shift running or to come at {}",
+                                    notice.agent,
+                                    notice.at.to_rfc3339()
+                                ),
+                                value: notice.at.to_rfc3339(),
+                            }),
+                        }
+                        continue;
+                    }
                 };
                 let at = to_ms(event.at);
                 if !allow_backdated && last.is_some_and(|l| at < l) {
@@ -186,7 +214,10 @@ impl Store {
                     .audit("ingest", "state_event", None, Some(format!("{file}: {} events", resolved.len())))
                     .record(tx)?;
             }
-            Ok(resolved.len())
+            for (agent_id, notice, shift) in &notices {
+                crate::notices::insert_notice(tx, *agent_id, notice, shift, source, actor)?;
+            }
+            Ok(resolved.len() + notices.len())
         })
     }
 
@@ -308,7 +339,12 @@ impl Store {
 
     /// The alerts of a day: those of shifts starting that day, and those outside any shift that
     /// happened that local day. Sorted by instant, agent, rule.
-    pub fn alerts_on(&self, date: NaiveDate, tz: Tz) -> Result<Vec<StoredAlert>> {
+    pub fn alerts_on(
+        &self,
+        date: NaiveDate,
+        tz: Tz,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<StoredAlert>> {
         let local_day = |d: NaiveDate| local_midnight(d, tz).map_or(0, to_ms);
         let (from, to) = (local_day(date), local_day(date.succ_opt().unwrap_or(date)));
         let sql = format!(
@@ -320,7 +356,49 @@ impl Store {
             .filter_map(Result::transpose)
             .collect::<Result<_, _>>()?;
         out.sort_by(|a, b| a.alert.cmp(&b.alert));
+        self.mark_attendance(&mut out, now)?;
         Ok(out)
+    }
+
+    /// Fills each lateness and absence alert's notice, and whether an absence is 旷工 as of
+    /// `now`: no notice, the shift over, and no state but signed out within it.
+    fn mark_attendance(&self, alerts: &mut [StoredAlert], now: DateTime<Utc>) -> Result<()> {
+        let attendance =
+            |a: &StoredAlert| matches!(a.alert.rule, RuleCode::LateSignIn | RuleCode::Absent);
+        let keys: Vec<(String, NaiveDate)> = alerts
+            .iter()
+            .filter(|a| attendance(a))
+            .filter_map(|a| Some((a.alert.agent.clone(), a.alert.shift_date?)))
+            .collect();
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let mut notices = self.notices_for_shifts(&keys)?;
+        let mut never_came = self.conn().prepare_cached(
+            "SELECT s.end_at <= ?3 AND NOT EXISTS (
+                 SELECT 1 FROM state_events e WHERE e.agent_id = s.agent_id
+                   AND e.at >= s.start_at AND e.at < s.end_at AND e.state <> 'signed_out')
+             FROM shifts s JOIN agents a ON a.id = s.agent_id
+             WHERE a.employee_no = ?1 AND s.shift_date = ?2
+             ORDER BY s.start_at LIMIT 1",
+        )?;
+        for stored in alerts.iter_mut().filter(|a| attendance(a)) {
+            let Some(date) = stored.alert.shift_date else {
+                continue;
+            };
+            stored.notice = notices.get(&(stored.alert.agent.clone(), date)).cloned();
+            if stored.alert.rule == RuleCode::Absent && stored.notice.is_none() {
+                stored.without_leave = never_came
+                    .query_row(
+                        params![stored.alert.agent, date.to_string(), to_ms(now)],
+                        |r| r.get::<_, bool>(0),
+                    )
+                    .optional()?
+                    .unwrap_or(false);
+            }
+        }
+        notices.clear();
+        Ok(())
     }
 }
 
@@ -454,15 +532,18 @@ impl Store {
         })
     }
 
-    /// Alerts not acknowledged yet, newest first, at most `limit`.
-    pub fn open_alerts(&self, limit: u32) -> Result<Vec<StoredAlert>> {
+    /// Alerts not acknowledged yet, newest first, at most `limit`, with their notices as of
+    /// `now`.
+    pub fn open_alerts(&self, limit: u32, now: DateTime<Utc>) -> Result<Vec<StoredAlert>> {
         let sql = format!(
             "{ALERT_SELECT} WHERE l.acknowledged_at IS NULL ORDER BY l.at DESC, l.id DESC LIMIT ?1"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map([limit], stored_alert_from_row)?;
-        Ok(rows
+        let mut out: Vec<StoredAlert> = rows
             .filter_map(Result::transpose)
-            .collect::<Result<_, _>>()?)
+            .collect::<Result<_, _>>()?;
+        self.mark_attendance(&mut out, now)?;
+        Ok(out)
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Days, Utc};
-use floordesk_domain::floor::{Alert, FloorPolicy, StateEvent, judge};
+use floordesk_domain::floor::{Alert, FloorEvent, FloorPolicy, judge};
 
 use crate::import::ImportIssue;
 use crate::import::events::EventLine;
@@ -18,14 +18,14 @@ impl Store {
     /// (default: the last event's instant).
     pub fn judge_events(
         &self,
-        events: &[StateEvent],
+        events: &[FloorEvent],
         until: Option<DateTime<Utc>>,
         policy_at: DateTime<Utc>,
     ) -> Result<Vec<Alert>> {
-        let Some(first) = events.first().map(|e| e.at).or(until) else {
+        let Some(first) = events.first().map(FloorEvent::at).or(until) else {
             return Ok(Vec::new());
         };
-        let last = events.last().map_or(first, |e| e.at);
+        let last = events.last().map_or(first, FloorEvent::at);
         let until = until.unwrap_or(last);
         let tz = self.require_site()?.tz();
         let local = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
@@ -54,13 +54,13 @@ impl Store {
             .collect();
         let unknown: Vec<_> = events
             .iter()
-            .filter(|e| !known.contains(&e.event.agent))
+            .filter(|e| !known.contains(e.event.agent()))
             .map(|e| ImportIssue {
                 row: e.line,
                 field: "agent".into(),
                 code: ErrorCode::EventsUnknownAgent,
-                message: format!("no agent has 工号 {}", e.event.agent),
-                value: e.event.agent.clone(),
+                message: format!("no agent has 工号 {}", e.event.agent()),
+                value: e.event.agent().to_owned(),
             })
             .collect();
         if !unknown.is_empty() {
@@ -81,7 +81,7 @@ impl Store {
         let day = from.with_timezone(&tz).date_naive();
         let day = day.checked_sub_days(Days::new(1)).unwrap_or(day);
         let start = local_midnight(day, tz).unwrap_or(from);
-        let events = self.events_between(start, now + chrono::Duration::milliseconds(1))?;
+        let events = self.floor_events_between(start, now + chrono::Duration::milliseconds(1))?;
         let alerts = self.judge_events(&events, Some(now.max(start)), now)?;
         self.record_alerts(&alerts, now)
     }

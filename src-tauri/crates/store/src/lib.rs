@@ -16,6 +16,7 @@ pub mod import;
 mod judge;
 pub mod live;
 pub mod migrations;
+pub mod notices;
 pub mod people;
 pub mod policy;
 pub mod shifts;

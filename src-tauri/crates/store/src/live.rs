@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
-use floordesk_domain::floor::{AgentNow, AgentState, Alert, FloorEngine, FloorPolicy, StateEvent};
+use floordesk_domain::floor::{
+    AgentNow, AgentState, Alert, FloorEngine, FloorPolicy, Notice, StateEvent,
+};
 
 use floordesk_domain::Problem;
 use floordesk_domain::floor::breaks::{QueueStep, WaitingBreak, settle_queue};
@@ -22,6 +24,8 @@ pub struct LiveFloor {
     day: NaiveDate,
     /// The newest stored event the engine has seen.
     cursor: i64,
+    /// The newest stored notice the engine has seen.
+    notice_cursor: i64,
 }
 
 impl LiveFloor {
@@ -37,16 +41,17 @@ impl LiveFloor {
         let initial = store.states_at(from - chrono::Duration::milliseconds(1))?;
         let mut engine = FloorEngine::new(policy, shifts, initial);
         let cursor = store.last_event_id()?;
+        let notice_cursor = store.last_notice_id()?;
         let end = now + chrono::Duration::milliseconds(1);
-        let events = store.events_between(from, end)?;
+        let events = store.floor_events_between(from, end)?;
         let marks = store.line_full_marks(from, end)?;
         let mut alerts = Vec::new();
         let mut marks = marks.into_iter().peekable();
         for event in &events {
-            while let Some((at, on)) = marks.next_if(|(at, _)| *at <= event.at) {
+            while let Some((at, on)) = marks.next_if(|(at, _)| *at <= event.at()) {
                 alerts.extend(engine.set_line_full(at, on)?);
             }
-            alerts.extend(engine.apply(event)?);
+            alerts.extend(engine.feed(event)?);
         }
         for (at, on) in marks {
             alerts.extend(engine.set_line_full(at, on)?);
@@ -59,6 +64,7 @@ impl LiveFloor {
                 tz,
                 day,
                 cursor,
+                notice_cursor,
             },
             new,
         ))
@@ -80,24 +86,36 @@ impl LiveFloor {
             return self.reload(store, now);
         }
         let newer = store.events_after_id(self.cursor)?;
+        let notices = store.notices_after_id(self.notice_cursor)?;
         let engine_now = self.engine.now();
-        if newer
-            .iter()
-            .any(|(_, e)| engine_now.is_some_and(|t| e.at < t))
+        let backdated = |at: DateTime<Utc>| engine_now.is_some_and(|t| at < t);
+        if newer.iter().any(|(_, e)| backdated(e.at))
+            || notices.iter().any(|(_, n)| backdated(n.at))
         {
             return self.reload(store, now);
         }
+        if let Some((id, _)) = newer.last() {
+            self.cursor = *id;
+        }
+        if let Some((id, _)) = notices.last() {
+            self.notice_cursor = *id;
+        }
+        let mut states: Vec<StateEvent> = newer.into_iter().map(|(_, e)| e).collect();
+        states.sort_by_key(|e| e.at);
+        let events =
+            crate::notices::merge_by_instant(states, notices.into_iter().map(|(_, n)| n).collect());
         let mut alerts = Vec::new();
-        for (id, event) in newer {
-            alerts.extend(self.engine.apply(&event)?);
-            self.cursor = id;
+        for event in &events {
+            alerts.extend(self.engine.feed(event)?);
         }
         alerts.extend(self.engine.advance_to(now));
         store.record_alerts(&alerts, now)
     }
 
     /// Starts over from the store (a new day, a changed policy, a late correction).
+    /// Never moves the floor back in time: events it has seen stay applied.
     pub fn reload(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<Vec<Alert>> {
+        let now = self.engine.now().map_or(now, |t| t.max(now));
         let (floor, alerts) = LiveFloor::load(store, now)?;
         *self = floor;
         Ok(alerts)
@@ -133,7 +151,7 @@ impl LiveFloor {
         employee_no: &str,
         actor: Actor,
     ) -> Result<(BreakRequest, Vec<Alert>)> {
-        store.require_break_agent(employee_no)?;
+        store.require_active_agent(employee_no)?;
         let mut alerts = self.tick(store, actor.at)?;
         let refused = match self.engine.agent_state(employee_no) {
             AgentState::SignedOut => Some((ErrorCode::BreakSignedOut, "is signed out")),
@@ -201,7 +219,10 @@ impl LiveFloor {
         let backdated = self.engine.now().is_some_and(|t| event.at < t);
         store.ingest_events(
             "board",
-            &[EventLine { line: 1, event }],
+            &[EventLine {
+                line: 1,
+                event: event.into(),
+            }],
             EventSource::Board,
             true,
             actor,
@@ -211,6 +232,72 @@ impl LiveFloor {
         } else {
             self.tick(store, actor.at)
         }
+    }
+
+    /// The demo's one waiting break: the agent on a call longest asks for a small break; it
+    /// waits in the queue while the line is full (and starts at once otherwise).
+    pub fn demo_break_request(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<()> {
+        let asker = self
+            .snapshot(now)
+            .into_iter()
+            .filter(|a| a.state == AgentState::Busy && self.on_shift(&a.agent, now))
+            .min_by_key(|a| (a.since, a.agent.clone()));
+        if let Some(asker) = asker {
+            self.request_break(store, &asker.agent, Actor::system(now))?;
+        }
+        Ok(())
+    }
+
+    /// A lead records that an agent phoned in (报备): late or absent, why, and when the call
+    /// came (`at`, not later than now). A notice dated before the floor's time re-judges the
+    /// floor from the store, as a late correction does.
+    pub fn record_notice(
+        &mut self,
+        store: &mut Store,
+        notice: Notice,
+        actor: Actor,
+    ) -> Result<(crate::notices::NoticeMark, Vec<Alert>)> {
+        let reason = notice.reason.as_deref().map(str::trim).unwrap_or_default();
+        if reason.is_empty() {
+            return Err(Problem::new(
+                ErrorCode::NoticeReasonRequired,
+                "a notice needs the reason the agent gave",
+            )
+            .into());
+        }
+        if notice.at > actor.at {
+            return Err(Problem::new(
+                ErrorCode::NoticeInFuture,
+                "a notice cannot be dated after the moment it is recorded",
+            )
+            .into());
+        }
+        let notice = Notice {
+            reason: Some(reason.to_owned()),
+            ..notice
+        };
+        store.require_active_agent(&notice.agent)?;
+        let line = EventLine {
+            line: 1,
+            event: notice.clone().into(),
+        };
+        let spans = store.shifts_around_notices(std::slice::from_ref(&line))?;
+        if notice.shift(&spans).is_none() {
+            return Err(Problem::new(
+                ErrorCode::NoticeNoShift,
+                format!("agent {} has no shift running or to come", notice.agent),
+            )
+            .with("employee_no", &notice.agent)
+            .into());
+        }
+        let backdated = self.engine.now().is_some_and(|t| notice.at < t);
+        store.ingest_events("board", &[line], EventSource::Board, true, actor)?;
+        let alerts = if backdated {
+            self.reload(store, actor.at)?
+        } else {
+            self.tick(store, actor.at)?
+        };
+        Ok((store.notice(store.last_notice_id()?)?, alerts))
     }
 
     /// The monitor announces (or lifts) 'line full': breaks are held as when idle agents are few.
@@ -269,6 +356,8 @@ pub struct BoardAgent {
     pub seat_y: Option<i64>,
     pub zone: Option<String>,
     pub now: AgentNow,
+    /// The agent's latest notice (报备) about a shift not yet over: the card shows 已报备.
+    pub notice: Option<crate::notices::NoticeMark>,
 }
 
 impl BoardAgent {
@@ -285,6 +374,7 @@ impl BoardAgent {
             && self.seat_x == other.seat_x
             && self.seat_y == other.seat_y
             && self.zone == other.zone
+            && self.notice == other.notice
             && a.state == b.state
             && a.since == b.since
             && a.reason == b.reason
@@ -444,6 +534,7 @@ impl FloorNow {
                 .into_iter()
                 .map(|t| (t.id, t.channel))
                 .collect();
+        let mut notices = store.current_notices(self.now)?;
         let agents = store
             .list_agents(false)?
             .into_iter()
@@ -464,6 +555,7 @@ impl FloorNow {
                         shift_break_limit_secs: None,
                     });
                 BoardAgent {
+                    notice: notices.remove(&a.employee_no),
                     employee_no: a.employee_no,
                     name: a.name,
                     team_id: a.team_id,
@@ -491,7 +583,7 @@ impl FloorNow {
             },
             line_full_by_count: self.line_full_by_count,
             line_full_max_idle: self.line_full_max_idle,
-            open_alerts: store.open_alerts(200)?,
+            open_alerts: store.open_alerts(200, self.now)?,
             break_queue: store.break_queue()?,
         })
     }
@@ -503,7 +595,9 @@ impl LiveFloor {
         self.engine.shift_date_at(employee_no, at).is_some()
     }
 
-    /// One second of the demo floor's life: stores and judges the simulated state changes.
+    /// One second of the demo floor's life: stores and judges the simulated state changes. An
+    /// agent who wants a small break asks through the queue, as on a real floor, and waits while
+    /// the line is full; chat desks sometimes 挂起.
     pub fn demo_step(
         &mut self,
         store: &mut Store,
@@ -513,9 +607,11 @@ impl LiveFloor {
         use chrono::Timelike;
         let snapshot = self.snapshot(now);
         let hour = now.with_timezone(&self.tz).hour();
+        let chat = store.chat_agents()?;
         let moves = floordesk_domain::floor::sim::demo_step(
             &snapshot,
             |a| self.engine.shift_start_at(a, now).map(|start| now - start),
+            |a| chat.contains(a),
             hour,
             rng,
             now,
@@ -523,8 +619,20 @@ impl LiveFloor {
         if moves.is_empty() {
             return self.tick(store, now);
         }
-        let lines = EventLine::numbered(moves);
-        store.ingest_events("demo", &lines, EventSource::Demo, true, Actor::system(now))?;
-        self.tick(store, now)
+        let (breaks, moves): (Vec<StateEvent>, Vec<StateEvent>) = moves
+            .into_iter()
+            .partition(|m| m.state == AgentState::SmallBreak);
+        if !moves.is_empty() {
+            let lines = EventLine::numbered(moves);
+            store.ingest_events("demo", &lines, EventSource::Demo, true, Actor::system(now))?;
+        }
+        let mut alerts = self.tick(store, now)?;
+        for asked in breaks {
+            // Already waiting, or signed out since: the simulated agent simply does not ask.
+            if let Ok((_, raised)) = self.request_break(store, &asked.agent, Actor::system(now)) {
+                alerts.extend(raised);
+            }
+        }
+        Ok(alerts)
     }
 }

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_break_requests.sql"),
     include_str!("migrations/004_every_person_has_an_employee_no.sql"),
     include_str!("migrations/005_team_channel.sql"),
+    include_str!("migrations/006_notices_and_suspended.sql"),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -22,6 +23,10 @@ pub fn user_version(conn: &Connection) -> Result<u32, StoreError> {
 
 /// Brings the file up to `target` (normally [`LATEST_VERSION`]). Refuses a file written by a
 /// newer FloorDesk: its tables may mean things this version does not know.
+///
+/// Foreign keys are off while the steps run, as SQLite's procedure for rebuilding a table asks
+/// (a rebuild renames and drops tables that others refer to); each step checks every reference
+/// before it commits, and the setting is restored after.
 pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<(), StoreError> {
     let found = user_version(conn)?;
     if found > LATEST_VERSION {
@@ -30,9 +35,30 @@ pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<(), StoreError> 
             supported: LATEST_VERSION,
         });
     }
-    for version in found..target.min(LATEST_VERSION) {
+    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let steps = run_steps(conn, found, target.min(LATEST_VERSION));
+    conn.pragma_update(None, "foreign_keys", enforced)?;
+    steps
+}
+
+fn run_steps(conn: &mut Connection, from: u32, to: u32) -> Result<(), StoreError> {
+    for version in from..to {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(MIGRATIONS[version as usize])?;
+        let broken: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
+        if broken > 0 {
+            return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(format!(
+                    "schema step {} would leave {broken} broken reference(s); nothing was changed",
+                    version + 1
+                )),
+            )));
+        }
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
         tracing::info!(from = version, to = version + 1, "migrated schema");

@@ -52,7 +52,7 @@ pub struct Team {
 pub struct TeamInput {
     pub id: Option<i64>,
     pub name: String,
-    /// None keeps the team's channel (a new team works the phone).
+    /// None keeps the team's channel (a new team works the site's usual one).
     pub channel: Option<ContactChannel>,
 }
 
@@ -405,7 +405,9 @@ impl Store {
 
 pub(crate) fn insert_team(tx: &Transaction<'_>, name: &str, actor: Actor) -> Result<i64> {
     tx.execute(
-        "INSERT INTO teams (name, created_at) VALUES (?1, ?2)",
+        // A new team works the site's usual channel until someone says otherwise.
+        "INSERT INTO teams (name, created_at, channel)
+         VALUES (?1, ?2, coalesce((SELECT channel FROM site WHERE id = 1), 'phone'))",
         params![name, to_ms(actor.at)],
     )?;
     Ok(tx.last_insert_rowid())
@@ -451,5 +453,17 @@ fn check_seat_free(tx: &Transaction<'_>, seat_id: i64, except: Option<i64>) -> R
         .with("employee_no", employee_no)
         .into()),
         _ => Ok(()),
+    }
+}
+
+impl Store {
+    /// 工号 of the active agents whose team works in chat.
+    pub fn chat_agents(&self) -> Result<std::collections::HashSet<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.employee_no FROM agents a JOIN teams t ON t.id = a.team_id
+             WHERE a.active = 1 AND t.channel = 'chat'",
+        )?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -2,6 +2,7 @@
 
 use chrono_tz::Tz;
 use floordesk_domain::Problem;
+use floordesk_domain::people::ContactChannel;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -15,12 +16,16 @@ pub struct Site {
     pub name: String,
     pub time_zone: String,
     pub is_demo: bool,
+    /// The channel most teams work; a new team starts with it.
+    pub channel: ContactChannel,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct SiteInput {
     pub name: String,
     pub time_zone: String,
+    /// None keeps the site's channel (the phone for a new site).
+    pub channel: Option<ContactChannel>,
 }
 
 impl Site {
@@ -48,13 +53,14 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                "SELECT name, time_zone, is_demo FROM site WHERE id = 1",
+                "SELECT name, time_zone, is_demo, channel FROM site WHERE id = 1",
                 [],
                 |r| {
                     Ok(Site {
                         name: r.get(0)?,
                         time_zone: r.get(1)?,
                         is_demo: r.get(2)?,
+                        channel: ContactChannel::parse(&r.get::<_, String>(3)?).unwrap_or_default(),
                     })
                 },
             )
@@ -77,9 +83,15 @@ impl Store {
         let (name, tz) = check(input)?;
         self.write(|tx| {
             let inserted = tx.execute(
-                "INSERT INTO site (id, name, time_zone, is_demo, created_at) VALUES (1, ?1, ?2, ?3, ?4)
+                "INSERT INTO site (id, name, time_zone, is_demo, created_at, channel) VALUES (1, ?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT(id) DO NOTHING",
-                params![name, tz, is_demo, to_ms(actor.at)],
+                params![
+                    name,
+                    tz,
+                    is_demo,
+                    to_ms(actor.at),
+                    input.channel.unwrap_or_default().as_str()
+                ],
             )?;
             if inserted > 0 {
                 actor.audit("create", "site", Some(1), Some(name.clone())).record(tx)?;
@@ -93,8 +105,8 @@ impl Store {
         let (name, tz) = check(input)?;
         self.write(|tx| {
             let n = tx.execute(
-                "UPDATE site SET name = ?1, time_zone = ?2 WHERE id = 1",
-                params![name, tz],
+                "UPDATE site SET name = ?1, time_zone = ?2, channel = coalesce(?3, channel) WHERE id = 1",
+                params![name, tz, input.channel.map(|c| c.as_str())],
             )?;
             if n == 0 {
                 return Err(Problem::new(
@@ -126,6 +138,7 @@ mod tests {
         let input = SiteInput {
             name: "一号中心".into(),
             time_zone: "Asia/Shanghai".into(),
+            channel: None,
         };
         let site = store
             .init_site(&input, false, Actor::system(test_instant()))
@@ -134,6 +147,7 @@ mod tests {
         let again = SiteInput {
             name: "别的".into(),
             time_zone: "Asia/Shanghai".into(),
+            channel: None,
         };
         assert_eq!(
             store
@@ -145,6 +159,7 @@ mod tests {
         let bad = SiteInput {
             name: "x".into(),
             time_zone: "Mars/Base".into(),
+            channel: None,
         };
         let err = store
             .update_site(&bad, Actor::system(test_instant()))

@@ -4,8 +4,9 @@
 import { memo, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
 import { Popover, Tag, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
-import type { AgentNow, AgentState, BoardAgent } from "../../backend";
+import type { AgentNow, AgentState, BoardAgent, NoticeMark } from "../../backend";
 import StateMenu from "./StateMenu";
+import NoticeTag from "./NoticeTag";
 import { STATE_COLORS, formatTimer, stateName, timerLevel } from "./boardUtil";
 import { STATE_ICONS } from "./stateIcons";
 import { elapsedSecs, useBoardNow } from "./boardClock";
@@ -19,6 +20,8 @@ export type CardActions = {
   onKey: (agent: BoardAgent, e: KeyboardEvent<HTMLElement>) => void;
   /** The menu's break request (StateMenu's onRequestBreak); absent: not offered. */
   requestBreak?: (agent: BoardAgent) => Promise<boolean>;
+  /** The menu's 报备… item: opens the notice dialog for the agent; absent: not offered. */
+  openNotice?: (agent: BoardAgent) => void;
 };
 
 /** What a card does while seats are arranged (one stable object for all cards). */
@@ -75,6 +78,7 @@ export function AgentMenu({
           canOperate={actions.canOperate}
           onSet={(s, r, at) => actions.setState(agent, s, r, at)}
           onRequestBreak={actions.requestBreak ? () => actions.requestBreak!(agent) : undefined}
+          onNotice={actions.openNotice ? () => actions.openNotice!(agent) : undefined}
         />
       }
       title={t("board.stateMenuTitle", { name: agent.name, no: agent.employee_no })}
@@ -137,6 +141,7 @@ function AgentCardView({ agent, boardNow, menuOpen, actions, col, row, arrange, 
         <span className="fd-agent-name" title={agent.name}>
           {agent.name}
         </span>
+        {agent.notice && !arrange ? <NoticeTag notice={agent.notice} testId={`board-notice-${agent.employee_no}`} /> : null}
         <span className="fd-agent-no">{agent.employee_no}</span>
       </div>
       <div className="fd-agent-card-bottom">
@@ -180,6 +185,12 @@ function sameNow(a: AgentNow, b: AgentNow) {
   );
 }
 
+function sameNotice(a: NoticeMark | null, b: NoticeMark | null) {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.id === b.id && a.kind === b.kind && a.at === b.at && a.reason === b.reason && a.before_start === b.before_start && a.shift_date === b.shift_date;
+}
+
 function sameAgent(a: BoardAgent, b: BoardAgent) {
   return (
     a === b ||
@@ -187,11 +198,13 @@ function sameAgent(a: BoardAgent, b: BoardAgent) {
       a.name === b.name &&
       a.team_id === b.team_id &&
       a.team_name === b.team_name &&
+      a.channel === b.channel &&
       a.seat_code === b.seat_code &&
       a.seat_x === b.seat_x &&
       a.seat_y === b.seat_y &&
       a.zone === b.zone &&
-      sameNow(a.now, b.now))
+      sameNow(a.now, b.now) &&
+      sameNotice(a.notice, b.notice))
   );
 }
 

@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import { useBackend, type Board, type StoredAlert } from "../../backend";
 import { useSession } from "../../session";
 import { useReportError } from "../../lib/hooks";
-import { siteDate, siteTime } from "./boardUtil";
+import { alertRuleName, siteDate, siteTime } from "./boardUtil";
+import NoticeTag from "./NoticeTag";
 import { alertKey, useFreshAlerts } from "./freshAlerts";
 import { alertDetail } from "./alertDetail";
 
@@ -74,9 +75,12 @@ export default function AlertPanel({ board, canOperate }: { board: Board; canOpe
         data-shift-date={al.shift_date ?? undefined}
       >
         <div className="fd-alert-head">
-          <Tag color="red" style={{ marginInlineEnd: 0 }}>
-            {t(`rules.${al.rule}`, { defaultValue: al.rule })}
-          </Tag>
+          <Space size={4}>
+            <Tag color="red" style={{ marginInlineEnd: 0 }} data-testid={`${inHistory ? "alert-history" : "alert"}-rule-${a.id}`}>
+              {alertRuleName(t, a)}
+            </Tag>
+            {a.notice ? <NoticeTag notice={a.notice} testId={`${inHistory ? "alert-history" : "alert"}-notice-${a.id}`} /> : null}
+          </Space>
           <span className="fd-alert-time">{siteTime(al.at, site.time_zone)}</span>
         </div>
         <div className="fd-alert-who">

@@ -12,12 +12,14 @@ import { usePersonMatcher } from "../../lib/personSearch";
 import PageHeader from "../../components/PageHeader";
 import AlertPanel from "./AlertPanel";
 import BreakQueue from "./BreakQueue";
-import { AGENT_STATES, STATE_COLORS, floorChannel, siteTime, stateName } from "./boardUtil";
+import { AGENT_STATES, KEYED_STATES, STATE_COLORS, floorChannel, siteTime, stateName } from "./boardUtil";
 import { STATE_ICONS } from "./stateIcons";
 import { AgentCard, AgentMenu, Timer, type CardActions } from "./AgentCard";
 import { setBoardClock } from "./boardClock";
 import FloorMap from "./FloorMap";
 import Wallboard from "./Wallboard";
+import NoticeModal from "./NoticeModal";
+import NoticeTag from "./NoticeTag";
 
 
 type View = "map" | "grid" | "list";
@@ -39,6 +41,8 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
   const matches = usePersonMatcher();
   const [view, setView] = useState<View>("map");
   const [menuFor, setMenuFor] = useState<string | null>(null);
+  /** The agent whose notice (报备) dialog is open. */
+  const [noticeFor, setNoticeFor] = useState<BoardAgent | null>(null);
   const [arrangeOn, setArrangeOn] = useState(false);
   // Seats are arranged on the map only, by those who manage people, never on the wallboard.
   const arranging = arrangeOn && canArrange && view === "map" && !wallboard;
@@ -111,6 +115,11 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
     return c;
   }, [board]);
   const countsChannel = useMemo(() => floorChannel(board?.agents ?? []), [board]);
+  // 挂起 is a chat desk's state: counted and filtered on a floor with chat teams (or anyone in it).
+  const countedStates = useMemo(
+    () => AGENT_STATES.filter((s) => s !== "suspended" || countsChannel !== "phone" || counts.suspended > 0),
+    [countsChannel, counts],
+  );
 
   const shown = useMemo(
     () =>
@@ -131,7 +140,7 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
       if (!Number.isInteger(n) || n < 1 || n > 9 || e.altKey || e.ctrlKey || e.metaKey) return;
       e.preventDefault();
       if (!canOperate) return;
-      const state = AGENT_STATES[n - 1];
+      const state = KEYED_STATES[n - 1];
       // "Other" needs a reason: open the menu for it.
       if (state === "other") setMenuFor(agent.employee_no);
       else void setState(agent, state, null, null);
@@ -160,10 +169,25 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
     [backend, accept, report, t, message],
   );
 
+  const openNotice = useCallback((agent: BoardAgent) => {
+    setMenuFor(null);
+    setNoticeFor(agent);
+  }, []);
+
+  const noticeRecorded = useCallback(async () => {
+    setNoticeFor(null);
+    // The push follows; read the board now too, so the card shows 已报备 at once.
+    try {
+      accept(await backend.floorBoard());
+    } catch (e) {
+      report(e);
+    }
+  }, [backend, accept, report]);
+
   // One stable object, so cards whose agent did not change skip re-rendering on a push.
   const actions = useMemo<CardActions>(
-    () => ({ canOperate, openMenu: setMenuFor, setState, onKey: onCardKey, requestBreak }),
-    [canOperate, setState, onCardKey, requestBreak],
+    () => ({ canOperate, openMenu: setMenuFor, setState, onKey: onCardKey, requestBreak, openNotice: canOperate ? openNotice : undefined }),
+    [canOperate, setState, onCardKey, requestBreak, openNotice],
   );
 
   const rereadBoard = useCallback(async () => accept(await backend.floorBoard()), [backend, accept]);
@@ -214,7 +238,16 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
         columns={[
           { title: t("board.seat"), dataIndex: "seat_code", width: 90 },
           { title: t("fields.employee_no"), dataIndex: "employee_no", width: 90 },
-          { title: t("fields.name"), dataIndex: "name" },
+          {
+            title: t("fields.name"),
+            key: "name",
+            render: (_, a) => (
+              <Space size={4}>
+                {a.name}
+                {a.notice ? <NoticeTag notice={a.notice} testId={`board-notice-${a.employee_no}`} /> : null}
+              </Space>
+            ),
+          },
           { title: t("board.team"), dataIndex: "team_name" },
           {
             title: t("board.state"),
@@ -239,7 +272,7 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
       <PageHeader title={t("board.title")} subtitle={t("board.subtitle")} />
       <div className="fd-board-strip">
         <Space wrap size={[6, 6]}>
-          {AGENT_STATES.map((s) => (
+          {countedStates.map((s) => (
             <Tag
               key={s}
               color={STATE_COLORS[s]}
@@ -294,7 +327,7 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
             style={{ width: 130 }}
             placeholder={t("board.allStates")}
             value={stateFilter ?? undefined}
-            options={AGENT_STATES.map((s) => ({ value: s, label: stateName(t, s, countsChannel) }))}
+            options={countedStates.map((s) => ({ value: s, label: stateName(t, s, countsChannel) }))}
             onChange={(v) => setStateFilter(v ?? null)}
           />
           {canArrange && view === "map" ? (
@@ -356,6 +389,9 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
           <AlertPanel board={board} canOperate={canOperate} />
         </div>
       </div>
+      {noticeFor ? (
+        <NoticeModal agent={noticeFor} boardNow={board.now} onClose={() => setNoticeFor(null)} onRecorded={() => void noticeRecorded()} />
+      ) : null}
     </div>
   );
 }

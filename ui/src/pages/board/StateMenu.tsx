@@ -1,13 +1,17 @@
-// The menu a card opens: a break request, the nine states (keys 1–9), a reason for "other",
-// and an optional 'effective at' time for a late correction.
+// The menu a card opens: a break request, a notice (报备), the nine states (keys 1–9) and 挂起
+// for a chat team's agent, a reason for "other", and an optional 'effective at' time for a late
+// correction.
 import { useState } from "react";
 import { Button, Input, Tooltip, Typography } from "antd";
-import { CoffeeOutlined } from "@ant-design/icons";
+import { CoffeeOutlined, NotificationOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { AgentState, BoardAgent } from "../../backend";
 import { useSession } from "../../session";
-import { AGENT_STATES, siteTimeToIso, stateName } from "./boardUtil";
+import { KEYED_STATES, menuStates, siteTimeToIso, stateName } from "./boardUtil";
 import { STATE_ICONS } from "./stateIcons";
+
+/** The key (1–9) that picks a state on a focused card; 挂起 has none. */
+const keyOf = (s: AgentState) => (KEYED_STATES.includes(s) ? String(KEYED_STATES.indexOf(s) + 1) : "");
 
 export default function StateMenu({
   agent,
@@ -15,6 +19,7 @@ export default function StateMenu({
   canOperate,
   onSet,
   onRequestBreak,
+  onNotice,
 }: {
   agent: BoardAgent;
   boardNow: string;
@@ -22,6 +27,8 @@ export default function StateMenu({
   onSet: (state: AgentState, reason: string | null, effectiveAt: string | null) => Promise<boolean>;
   /** Enters the agent's break request (granted or queued by the backend); absent: not offered. */
   onRequestBreak?: () => Promise<boolean>;
+  /** Opens the notice (报备) dialog; offered only to those who operate the floor. */
+  onNotice?: () => void;
 }) {
   const { t } = useTranslation();
   const { site } = useSession();
@@ -57,29 +64,40 @@ export default function StateMenu({
           {t("board.readOnly")}
         </Typography.Text>
       )}
-      {onRequestBreak ? (
-        <Tooltip title={t("breaks.requestHint")} placement="top">
-          <Button
-            block
-            size="small"
-            data-testid="request-break"
-            icon={<CoffeeOutlined />}
-            disabled={!canOperate || busy || agent.now.state === "signed_out" || agent.now.state === "small_break"}
-            onClick={async () => {
-              setBusy(true);
-              try {
-                await onRequestBreak();
-              } finally {
-                setBusy(false);
-              }
-            }}
-          >
-            {t("breaks.request")}
-          </Button>
-        </Tooltip>
+      {onRequestBreak || (onNotice && canOperate) ? (
+        <div className="fd-state-menu-actions">
+          {onRequestBreak ? (
+            <Tooltip title={t("breaks.requestHint")} placement="top">
+              <Button
+                block
+                size="small"
+                data-testid="request-break"
+                icon={<CoffeeOutlined />}
+                disabled={!canOperate || busy || agent.now.state === "signed_out" || agent.now.state === "small_break"}
+                onClick={async () => {
+                  setBusy(true);
+                  try {
+                    await onRequestBreak();
+                  } finally {
+                    setBusy(false);
+                  }
+                }}
+              >
+                {t("breaks.request")}
+              </Button>
+            </Tooltip>
+          ) : null}
+          {onNotice && canOperate ? (
+            <Tooltip title={t("notice.menuHint")} placement="top">
+              <Button block size="small" data-testid="open-notice" icon={<NotificationOutlined />} disabled={busy} onClick={onNotice}>
+                {t("notice.menu")}
+              </Button>
+            </Tooltip>
+          ) : null}
+        </div>
       ) : null}
       <div className="fd-state-menu-items">
-        {AGENT_STATES.map((s, i) => (
+        {menuStates(agent.channel, agent.now.state).map((s) => (
           <Button
             key={s}
             size="small"
@@ -89,7 +107,7 @@ export default function StateMenu({
             disabled={!canOperate || busy}
             onClick={() => void pick(s)}
           >
-            <span className="fd-kbd">{i + 1}</span> {stateName(t, s, agent.channel)}
+            <span className="fd-kbd">{keyOf(s)}</span> {stateName(t, s, agent.channel)}
           </Button>
         ))}
       </div>

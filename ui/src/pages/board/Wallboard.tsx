@@ -6,9 +6,9 @@ import { useEffect, useMemo, useState, type CSSProperties } from "react";
 import { Button } from "antd";
 import { FullscreenExitOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { type Board, type BoardAgent, type RuleCode } from "../../backend";
+import { type Board, type BoardAgent, type ContactChannel, type RuleCode } from "../../backend";
 import { useSession } from "../../session";
-import { formatTimer, siteDate, siteTime, timerLevel } from "./boardUtil";
+import { alertRuleName, formatTimer, siteDate, siteTime, timerLevel } from "./boardUtil";
 import { alertKey, useFreshAlerts } from "./freshAlerts";
 import { elapsedSecs, useBoardNow } from "./boardClock";
 import { alertDetail } from "./alertDetail";
@@ -30,6 +30,8 @@ type Breaks = "small_break" | "meal";
 export type TeamTile = {
   id: number;
   name: string;
+  /** The team's channel, as its agents' cards carry it. */
+  channel: ContactChannel;
   total: number;
   signedIn: number;
   /** 空闲 (ready). */
@@ -38,6 +40,8 @@ export type TeamTile = {
   contact: number;
   /** 小休/用餐: small break and meal. */
   onBreak: number;
+  /** 挂起: a chat desk online but taking no new chats (neither idle nor on a contact). */
+  suspended: number;
   /** The one on each kind of break the longest (earliest `since`), if any. */
   longest: Record<Breaks, BoardAgent | null>;
   /** 迟到/缺勤 now (see `summarizeTeams`). */
@@ -67,11 +71,13 @@ export function summarizeTeams(board: Board): TeamTile[] {
       tile = {
         id: a.team_id,
         name: a.team_name,
+        channel: a.channel,
         total: 0,
         signedIn: 0,
         idle: 0,
         contact: 0,
         onBreak: 0,
+        suspended: 0,
         longest: { small_break: null, meal: null },
         lateOrAbsent: [],
       };
@@ -82,6 +88,7 @@ export function summarizeTeams(board: Board): TeamTile[] {
     if (s !== "signed_out") tile.signedIn += 1;
     if (s === "ready") tile.idle += 1;
     if (s === "busy" || s === "wrap_up") tile.contact += 1;
+    if (s === "suspended") tile.suspended += 1;
     if (s === "small_break" || s === "meal") {
       tile.onBreak += 1;
       const best = tile.longest[s];
@@ -150,8 +157,13 @@ function TeamTileView({ tile, nowMs }: { tile: TeamTile; nowMs: number }) {
         <span className="fd-wb-team-name" title={tile.name}>
           {tile.name}
         </span>
-        <span className="fd-wb-team-in" data-testid={`${id}-signed-in`}>
-          {t("wallboard.signedIn", { n: tile.signedIn, total: tile.total })}
+        <span className="fd-wb-team-in">
+          <span data-testid={`${id}-signed-in`}>{t("wallboard.signedIn", { n: tile.signedIn, total: tile.total })}</span>
+          {tile.channel === "chat" || tile.suspended > 0 ? (
+            <span className="fd-wb-team-suspended" data-testid={`${id}-suspended`}>
+              {t("wallboard.suspended", { n: tile.suspended })}
+            </span>
+          ) : null}
         </span>
       </header>
       <div className="fd-wb-metrics">
@@ -307,7 +319,14 @@ export default function Wallboard({ board, onExit }: { board: Board; onExit: () 
                     data-rule={a.alert.rule}
                   >
                     <div className="fd-wb-alert-head">
-                      <span className="fd-wb-alert-rule">{t(`rules.${a.alert.rule}`, { defaultValue: a.alert.rule })}</span>
+                      <span className="fd-wb-alert-rule">
+                        {alertRuleName(t, a)}
+                        {a.notice ? (
+                          <span className="fd-wb-alert-notice" data-testid={`wallboard-alert-notice-${a.id}`}>
+                            {t("notice.tag")}
+                          </span>
+                        ) : null}
+                      </span>
                       <span className="fd-wb-alert-who">{names.get(a.alert.agent) ?? a.alert.agent}</span>
                       <span className="fd-wb-alert-time">{siteTime(a.alert.at, site.time_zone)}</span>
                     </div>

@@ -1,10 +1,22 @@
 // Display helpers for the live board. No floor rule is computed here: the backend judges.
 import type { TFunction } from "i18next";
 import i18n from "../../i18n";
-import type { AgentState, ContactChannel } from "../../backend";
+import type { AgentState, ContactChannel, StoredAlert } from "../../backend";
 
-/** The nine states, in menu order; keys 1–9 on a focused card pick them. */
-export const AGENT_STATES: AgentState[] = ["signed_out", "ready", "busy", "wrap_up", "small_break", "meal", "meeting", "training", "other"];
+/** Every state, in the order the board counts and filters them. */
+export const AGENT_STATES: AgentState[] = ["signed_out", "ready", "busy", "wrap_up", "suspended", "small_break", "meal", "meeting", "training", "other"];
+
+/** The nine states keys 1–9 on a focused card pick, in menu order (挂起 has no key). */
+export const KEYED_STATES: AgentState[] = ["signed_out", "ready", "busy", "wrap_up", "small_break", "meal", "meeting", "training", "other"];
+
+/**
+ * The states the menu offers an agent: 挂起 (a chat desk online but taking no new chats) only to
+ * a chat team's agent, or to one who is in it now.
+ */
+export function menuStates(channel: ContactChannel, current: AgentState): AgentState[] {
+  const offerSuspended = channel === "chat" || current === "suspended";
+  return offerSuspended ? AGENT_STATES : KEYED_STATES;
+}
 
 /** antd Tag colour per state. */
 export const STATE_COLORS: Record<AgentState, string> = {
@@ -12,6 +24,7 @@ export const STATE_COLORS: Record<AgentState, string> = {
   ready: "green",
   busy: "blue",
   wrap_up: "cyan",
+  suspended: "gold",
   small_break: "orange",
   meal: "purple",
   meeting: "geekblue",
@@ -134,4 +147,10 @@ export function stateName(t: TFunction, state: AgentState, channel: ContactChann
 export function floorChannel(agents: readonly { channel: ContactChannel }[]): ContactChannel | "mixed" {
   const kinds = new Set(agents.map((a) => a.channel));
   return kinds.size > 1 ? "mixed" : (kinds.values().next().value ?? "phone");
+}
+
+/** An alert's rule in words: an absence the backend found without leave reads 旷工. */
+export function alertRuleName(t: TFunction, stored: Pick<StoredAlert, "alert" | "without_leave">): string {
+  if (stored.alert.rule === "absent" && stored.without_leave) return t("notice.withoutLeave");
+  return t(`rules.${stored.alert.rule}`, { defaultValue: stored.alert.rule });
 }

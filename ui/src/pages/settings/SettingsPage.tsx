@@ -10,6 +10,7 @@ import {
   Input,
   Modal,
   Popconfirm,
+  Radio,
   Select,
   Space,
   Table,
@@ -21,7 +22,7 @@ import type { TableColumnsType } from "antd";
 import { PlusOutlined, SaveOutlined, UploadOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
-import { useBackend, type Holiday, type HolidayKind } from "../../backend";
+import { useBackend, type ContactChannel, type Holiday, type HolidayKind } from "../../backend";
 import { useSession } from "../../session";
 import PageHeader from "../../components/PageHeader";
 import FilePathInput from "../../components/FilePathInput";
@@ -55,25 +56,29 @@ export default function SettingsPage() {
 
 // ---- site ----
 
+const CHANNELS: ContactChannel[] = ["phone", "chat"];
+
+type SiteValues = { name: string; time_zone: string; channel: ContactChannel };
+
 function SiteTab() {
   const { t } = useTranslation();
   const backend = useBackend();
   const { message } = App.useApp();
   const { site, refresh } = useSession();
-  const [form] = Form.useForm<{ name: string; time_zone: string }>();
+  const [form] = Form.useForm<SiteValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const zones = useMemo(() => timeZones().map((z) => ({ value: z, label: z })), []);
 
   useEffect(() => {
-    form.setFieldsValue({ name: site.name, time_zone: site.time_zone });
-  }, [form, site.name, site.time_zone]);
+    form.setFieldsValue({ name: site.name, time_zone: site.time_zone, channel: site.channel });
+  }, [form, site.name, site.time_zone, site.channel]);
 
-  const submit = async (v: { name: string; time_zone: string }) => {
+  const submit = async (v: SiteValues) => {
     setBusy(true);
     setError(null);
     try {
-      await backend.updateSite({ name: v.name.trim(), time_zone: v.time_zone });
+      await backend.updateSite({ name: v.name.trim(), time_zone: v.time_zone, channel: v.channel });
       void message.success(t("settings.siteSaved"));
       await refresh();
     } catch (e) {
@@ -94,6 +99,9 @@ function SiteTab() {
       </Form.Item>
       <Form.Item name="time_zone" label={t("settings.timeZone")} rules={[{ required: true }]}>
         <Select data-testid="settings-time-zone" options={zones} showSearch={{ optionFilterProp: "label" }} />
+      </Form.Item>
+      <Form.Item name="channel" label={t("settings.channel")} extra={t("settings.channelHint")} rules={[{ required: true }]}>
+        <Radio.Group data-testid="settings-channel" options={CHANNELS.map((c) => ({ value: c, label: t(`channelsLong.${c}`) }))} />
       </Form.Item>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={busy} data-testid="settings-site-save">

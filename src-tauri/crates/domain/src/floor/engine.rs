@@ -18,6 +18,7 @@ use std::collections::{BinaryHeap, HashMap};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::alert::{Alert, RuleCode, format_secs};
+use super::notice::{FloorEvent, Notice};
 use super::policy::FloorPolicy;
 use super::state::{AgentNow, AgentState, ShiftSpan, StateEvent};
 use crate::ErrorCode;
@@ -62,6 +63,8 @@ struct ShiftBook {
     /// Finished small breaks that started in this shift, in whole seconds.
     break_secs: i64,
     break_total_alerted: bool,
+    /// A notice (报备) came before the shift started: no lateness or absence is judged.
+    excused: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -173,6 +176,7 @@ impl FloorEngine {
                 span,
                 break_secs: 0,
                 break_total_alerted: false,
+                excused: false,
             });
             engine.schedule(
                 late_at,
@@ -208,6 +212,36 @@ impl FloorEngine {
         let idx = self.agent_index(&event.agent);
         alerts.extend(self.change_state(idx, event.at, event.state, event.reason.clone()));
         Ok(alerts)
+    }
+
+    /// Takes a notice (报备) in time order with the events. One given before its shift starts
+    /// excuses that shift's lateness and absence; one given later changes no alert (the store
+    /// marks the alerts notified).
+    pub fn notice(&mut self, notice: &Notice) -> Result<Vec<Alert>, Problem> {
+        let alerts = self.move_to(notice.at, Some(&notice.agent))?;
+        let idx = self.agent_index(&notice.agent);
+        let shifts = &self.agents[idx].shifts;
+        let about = notice.shift(shifts.iter().map(|&s| &self.shifts[s].span));
+        if let Some(span) = about
+            && notice.excuses(span)
+        {
+            let (start, end) = (span.start, span.end);
+            if let Some(&s) = shifts
+                .iter()
+                .find(|&&s| self.shifts[s].span.start == start && self.shifts[s].span.end == end)
+            {
+                self.shifts[s].excused = true;
+            }
+        }
+        Ok(alerts)
+    }
+
+    /// Feeds a state change or a notice.
+    pub fn feed(&mut self, event: &FloorEvent) -> Result<Vec<Alert>, Problem> {
+        match event {
+            FloorEvent::State(e) => self.apply(e),
+            FloorEvent::Notice(n) => self.notice(n),
+        }
     }
 
     /// Moves the engine's time to `now`, declaring every event up to and including `now` applied:
@@ -376,17 +410,19 @@ impl FloorEngine {
         };
         let known = agent.known_from.is_none_or(|from| from <= timer.at);
         match timer.kind {
-            TimerKind::LateSignIn { shift } => (known && !agent.state.is_at_work()).then(|| {
-                alert(
-                    RuleCode::LateSignIn,
-                    Some(shift),
-                    format!(
-                        "{} at shift start - {} min, not signed in and ready",
-                        agent.state.as_str(),
-                        policy.ready_before_start_min
-                    ),
-                )
-            }),
+            TimerKind::LateSignIn { shift } => {
+                (known && !agent.state.is_at_work() && !self.shifts[shift].excused).then(|| {
+                    alert(
+                        RuleCode::LateSignIn,
+                        Some(shift),
+                        format!(
+                            "{} at shift start - {} min, not signed in and ready",
+                            agent.state.as_str(),
+                            policy.ready_before_start_min
+                        ),
+                    )
+                })
+            }
             TimerKind::Absent { shift } => {
                 // Absent: signed out without a break from shift start (or earlier) through the
                 // check, counting events at both instants. Someone who came and went again is
@@ -394,7 +430,7 @@ impl FloorEngine {
                 let start = self.shifts[shift].span.start;
                 let never_came = agent.state == AgentState::SignedOut
                     && agent.since.is_none_or(|since| since <= start);
-                (known && never_came).then(|| {
+                (known && never_came && !self.shifts[shift].excused).then(|| {
                     alert(
                         RuleCode::Absent,
                         Some(shift),

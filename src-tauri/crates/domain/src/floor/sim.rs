@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::notice::{Notice, NoticeKind};
 use super::state::{AgentNow, AgentState, ShiftSpan, StateEvent};
 
 /// xorshift64: tiny, fast and good enough to make a floor look busy.
@@ -160,6 +161,46 @@ pub fn demo_history(shifts: &[ShiftSpan], until: DateTime<Utc>, seed: u64) -> Ve
     events
 }
 
+/// The demo's notice (报备), about a shift still running or to come, so the board shows it: an
+/// agent who stayed away from a shift running for over half an hour phoned in sick 40 minutes
+/// before its start (the latest such shift); failing that, an agent due within twelve hours
+/// phoned five minutes ago to say they will be late.
+pub fn demo_notice(
+    shifts: &[ShiftSpan],
+    history: &[StateEvent],
+    now: DateTime<Utc>,
+) -> Option<Notice> {
+    let stayed_away = |span: &&ShiftSpan| {
+        span.start + Duration::minutes(30) < now
+            && now < span.end
+            && !history.iter().any(|e| {
+                e.agent == span.agent && e.at >= span.start - Duration::hours(1) && e.at < span.end
+            })
+    };
+    if let Some(span) = shifts
+        .iter()
+        .filter(stayed_away)
+        .max_by_key(|s| (s.start, std::cmp::Reverse(&s.agent)))
+    {
+        return Some(Notice {
+            at: span.start - Duration::minutes(40),
+            agent: span.agent.clone(),
+            kind: NoticeKind::Absent,
+            reason: Some("发烧，电话请假".into()),
+        });
+    }
+    shifts
+        .iter()
+        .filter(|s| s.start > now && s.start - now < Duration::hours(12))
+        .min_by_key(|s| (s.start, &s.agent))
+        .map(|span| Notice {
+            at: now - Duration::minutes(5),
+            agent: span.agent.clone(),
+            kind: NoticeKind::Late,
+            reason: Some("家里有事，预计晚到 20 分钟".into()),
+        })
+}
+
 fn agent_day(
     rng: &mut XorShift,
     agent: &str,
@@ -308,6 +349,7 @@ fn agent_day(
 pub fn demo_step(
     agents: &[AgentNow],
     shift_started: impl Fn(&str) -> Option<Duration>,
+    on_chat: impl Fn(&str) -> bool,
     local_hour: u32,
     rng: &mut XorShift,
     now: DateTime<Utc>,
@@ -326,6 +368,8 @@ pub fn demo_step(
             (true, AgentState::Ready) => {
                 if chance(600) {
                     Some(AgentState::Busy)
+                } else if on_chat(&a.agent) && chance(4) {
+                    Some(AgentState::Suspended)
                 } else if chance(6) {
                     Some(AgentState::SmallBreak)
                 } else if (11..13).contains(&local_hour) && chance(10) {
@@ -341,6 +385,7 @@ pub fn demo_step(
                 Some(AgentState::Ready)
             }
             (true, AgentState::Meal) if elapsed > 1200 && chance(40) => Some(AgentState::Ready),
+            (true, AgentState::Suspended) if elapsed > 60 && chance(100) => Some(AgentState::Ready),
             (true, AgentState::Meeting | AgentState::Training | AgentState::Other)
                 if elapsed > 900 && chance(50) =>
             {

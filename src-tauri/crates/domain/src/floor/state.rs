@@ -17,6 +17,8 @@ pub enum AgentState {
     Busy,
     /// After-contact work.
     WrapUp,
+    /// 挂起 (a chat desk's 千牛 status): online and at work, taking no new contacts; no limit.
+    Suspended,
     /// 小休, timed against its own limit and the shift's total.
     SmallBreak,
     Meal,
@@ -27,11 +29,12 @@ pub enum AgentState {
 }
 
 impl AgentState {
-    pub const ALL: [AgentState; 9] = [
+    pub const ALL: [AgentState; 10] = [
         AgentState::SignedOut,
         AgentState::Ready,
         AgentState::Busy,
         AgentState::WrapUp,
+        AgentState::Suspended,
         AgentState::SmallBreak,
         AgentState::Meal,
         AgentState::Meeting,
@@ -45,6 +48,7 @@ impl AgentState {
             AgentState::Ready => "ready",
             AgentState::Busy => "busy",
             AgentState::WrapUp => "wrap_up",
+            AgentState::Suspended => "suspended",
             AgentState::SmallBreak => "small_break",
             AgentState::Meal => "meal",
             AgentState::Meeting => "meeting",
@@ -55,10 +59,11 @@ impl AgentState {
 
     pub fn label_zh(self) -> &'static str {
         match self {
-            AgentState::SignedOut => "签出",
-            AgentState::Ready => "就绪",
+            AgentState::SignedOut => "离线",
+            AgentState::Ready => "空闲",
             AgentState::Busy => "通话中",
             AgentState::WrapUp => "话后处理",
+            AgentState::Suspended => "挂起",
             AgentState::SmallBreak => "小休",
             AgentState::Meal => "用餐",
             AgentState::Meeting => "会议",
@@ -67,12 +72,22 @@ impl AgentState {
         }
     }
 
-    /// Accepts the English key (any case) or the Chinese label.
+    /// Accepts the English key (any case), the Chinese label, or a word files and older
+    /// versions used for the same state (签出, 未签入, 就绪, a chat team's 接待中 and 接待后处理).
     pub fn parse(text: &str) -> Option<AgentState> {
         let text = text.trim();
-        AgentState::ALL
-            .into_iter()
-            .find(|s| s.as_str().eq_ignore_ascii_case(text) || s.label_zh() == text)
+        let alias = match text {
+            "签出" | "未签入" => Some(AgentState::SignedOut),
+            "就绪" => Some(AgentState::Ready),
+            "接待中" => Some(AgentState::Busy),
+            "接待后处理" => Some(AgentState::WrapUp),
+            _ => None,
+        };
+        alias.or_else(|| {
+            AgentState::ALL
+                .into_iter()
+                .find(|s| s.as_str().eq_ignore_ascii_case(text) || s.label_zh() == text)
+        })
     }
 
     /// Whether the agent counts as present for the shift: signed in and working or available.
@@ -83,6 +98,7 @@ impl AgentState {
             AgentState::Ready
                 | AgentState::Busy
                 | AgentState::WrapUp
+                | AgentState::Suspended
                 | AgentState::Meeting
                 | AgentState::Training
         )

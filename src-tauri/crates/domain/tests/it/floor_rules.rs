@@ -891,7 +891,14 @@ fn states_read_in_both_languages() {
     assert_eq!(AgentState::parse("WRAP_UP"), Some(WrapUp));
     assert_eq!(AgentState::parse("话后处理"), Some(WrapUp));
     assert_eq!(AgentState::parse("lunch"), None);
+    // Words older files and chat desks use for the same states.
+    assert_eq!(AgentState::parse("签出"), Some(SignedOut));
+    assert_eq!(AgentState::parse("就绪"), Some(Ready));
+    assert_eq!(AgentState::parse("接待中"), Some(Busy));
+    assert_eq!(AgentState::parse("挂起"), Some(Suspended));
     assert!(Ready.is_at_work() && Training.is_at_work() && !SmallBreak.is_at_work());
+    // 挂起 is at work but not idle, and has no limit.
+    assert!(Suspended.is_at_work());
 }
 
 #[test]

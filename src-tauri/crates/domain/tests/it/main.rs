@@ -3,6 +3,7 @@
 
 mod floor_breaks;
 mod floor_load;
+mod floor_notices;
 mod floor_props;
 mod floor_rules;
 mod rules_doc;

@@ -1,11 +1,12 @@
-//! Reading state events as JSON Lines, one event a line:
-//! `{"ts": "2026-11-23T08:27:00+08:00", "agent": "1001", "state": "ready", "reason": "optional"}`.
+//! Reading the floor's events as JSON Lines, one a line: a state change
+//! `{"ts": "2026-11-23T08:27:00+08:00", "agent": "1001", "state": "ready", "reason": "optional"}`
+//! or a notice (报备) `{"ts": …, "agent": "1001", "notice": "late" | "absent", "reason": "…"}`.
 //! Problems name the line (numbered from 1).
 
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use floordesk_domain::floor::{AgentState, StateEvent};
+use floordesk_domain::floor::{AgentState, FloorEvent, Notice, NoticeKind, StateEvent};
 use serde::Deserialize;
 
 use super::ImportIssue;
@@ -16,15 +17,18 @@ use floordesk_domain::ErrorCode;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventLine {
     pub line: u32,
-    pub event: StateEvent,
+    pub event: FloorEvent,
 }
 
 impl EventLine {
     /// Events that come from no file (the demo simulator, a generator), numbered from line 1.
-    pub fn numbered(events: impl IntoIterator<Item = StateEvent>) -> Vec<EventLine> {
+    pub fn numbered<E: Into<FloorEvent>>(events: impl IntoIterator<Item = E>) -> Vec<EventLine> {
         (1..)
             .zip(events)
-            .map(|(line, event)| EventLine { line, event })
+            .map(|(line, event)| EventLine {
+                line,
+                event: event.into(),
+            })
             .collect()
     }
 }
@@ -34,7 +38,13 @@ struct RawEvent {
     ts: Option<String>,
     agent: Option<serde_json::Value>,
     state: Option<String>,
+    notice: Option<String>,
     reason: Option<String>,
+}
+
+enum Kind {
+    State(AgentState),
+    Notice(NoticeKind),
 }
 
 fn issue(line: u32, field: &str, code: ErrorCode, message: String, value: &str) -> ImportIssue {
@@ -139,17 +149,45 @@ pub fn parse_events(file: &str, text: &str) -> Result<Vec<EventLine>> {
                 String::new()
             }
         };
-        let state_text = raw.state.unwrap_or_default();
-        let state = AgentState::parse(&state_text);
-        if state.is_none() {
-            issues.push(issue(
-                n,
-                "state",
-                ErrorCode::EventsBadState,
-                format!("unknown state '{state_text}'"),
-                &state_text,
-            ));
-        }
+        let kind = match (&raw.notice, &raw.state) {
+            (Some(notice), None) => {
+                let kind = NoticeKind::parse(notice);
+                if kind.is_none() {
+                    issues.push(issue(
+                        n,
+                        "notice",
+                        ErrorCode::EventsBadNotice,
+                        format!("unknown notice '{notice}' (late or absent)"),
+                        notice,
+                    ));
+                }
+                kind.map(Kind::Notice)
+            }
+            (Some(notice), Some(_)) => {
+                issues.push(issue(
+                    n,
+                    "notice",
+                    ErrorCode::EventsBadNotice,
+                    "a line is a state change or a notice, not both".into(),
+                    notice,
+                ));
+                None
+            }
+            (None, state_text) => {
+                let state_text = state_text.as_deref().unwrap_or_default();
+                let state = AgentState::parse(state_text);
+                if state.is_none() {
+                    issues.push(issue(
+                        n,
+                        "state",
+                        ErrorCode::EventsBadState,
+                        format!("unknown state '{state_text}'"),
+                        state_text,
+                    ));
+                }
+                state.map(Kind::State)
+            }
+        };
         if let (Some(at), Some(prev)) = (at, previous)
             && at < prev
         {
@@ -165,21 +203,27 @@ pub fn parse_events(file: &str, text: &str) -> Result<Vec<EventLine>> {
             previous = Some(previous.map_or(at, |p| p.max(at)));
         }
         if issues.len() == before
-            && let (Some(at), Some(state)) = (at, state)
+            && let (Some(at), Some(kind)) = (at, kind)
         {
             let reason = raw
                 .reason
                 .map(|r| r.trim().to_owned())
                 .filter(|r| !r.is_empty());
-            events.push(EventLine {
-                line: n,
-                event: StateEvent {
+            let event = match kind {
+                Kind::State(state) => FloorEvent::State(StateEvent {
                     at,
                     agent,
                     state,
                     reason,
-                },
-            });
+                }),
+                Kind::Notice(kind) => FloorEvent::Notice(Notice {
+                    at,
+                    agent,
+                    kind,
+                    reason,
+                }),
+            };
+            events.push(EventLine { line: n, event });
         }
     }
     if issues.is_empty() {
@@ -202,8 +246,11 @@ mod tests {
         let events = parse_events("e.jsonl", good).unwrap();
         assert_eq!(events.len(), 2);
         assert_eq!(events[1].line, 3);
-        assert_eq!(events[1].event.agent, "1002");
-        assert_eq!(events[0].event.at.to_rfc3339(), "2026-11-23T00:27:00+00:00");
+        assert_eq!(events[1].event.agent(), "1002");
+        assert_eq!(
+            events[0].event.at().to_rfc3339(),
+            "2026-11-23T00:27:00+00:00"
+        );
 
         let bad = "{\"ts\": \"2026-11-23T08:27:00\", \"agent\": \"1001\", \"state\": \"ready\"}\n{\"ts\": \"2026-11-23T08:28:00+08:00\", \"agent\": \"1001\", \"state\": \"napping\"}\nnot json\n{\"ts\": \"2026-11-23T08:29:00+08:00\", \"agent\": \"1001\", \"state\": \"busy\"}\n{\"ts\": \"2026-11-23T08:20:00+08:00\", \"agent\": \"1001\", \"state\": \"busy\"}\n";
         let StoreError::Import { issues, .. } = parse_events("e.jsonl", bad).unwrap_err() else {
@@ -217,6 +264,34 @@ mod tests {
                 (2, "events.bad_state"),
                 (3, "events.bad_json"),
                 (5, "events.out_of_order")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_notice_is_a_line_of_its_own_kind() {
+        let text = "{\"ts\": \"2026-11-23T08:10:00+08:00\", \"agent\": \"1001\", \"notice\": \"absent\", \"reason\": \"孩子发烧\"}\n{\"ts\": \"2026-11-23T08:11:00+08:00\", \"agent\": \"1002\", \"notice\": \"迟到\"}\n";
+        let events = parse_events("e.jsonl", text).unwrap();
+        let FloorEvent::Notice(notice) = &events[0].event else {
+            panic!("a notice line reads as a notice")
+        };
+        assert_eq!(notice.kind, NoticeKind::Absent);
+        assert_eq!(notice.reason.as_deref(), Some("孩子发烧"));
+        assert!(matches!(&events[1].event, FloorEvent::Notice(n) if n.kind == NoticeKind::Late));
+
+        let bad = "{\"ts\": \"2026-11-23T08:10:00+08:00\", \"agent\": \"1001\", \"notice\": \"sick\"}\n{\"ts\": \"2026-11-23T08:11:00+08:00\", \"agent\": \"1001\", \"notice\": \"late\", \"state\": \"ready\"}\n";
+        let StoreError::Import { issues, .. } = parse_events("e.jsonl", bad).unwrap_err() else {
+            panic!()
+        };
+        let got: Vec<(u32, &str, &str)> = issues
+            .iter()
+            .map(|i| (i.row, i.field.as_str(), i.code.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "notice", "events.bad_notice"),
+                (2, "notice", "events.bad_notice")
             ]
         );
     }

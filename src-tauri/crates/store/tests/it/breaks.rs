@@ -130,7 +130,11 @@ fn when_the_line_is_full_requests_wait_and_are_granted_in_order_as_agents_come_b
     assert_eq!(state(&floor, "2003", "10:09:01"), AgentState::SmallBreak);
     assert!(store.break_queue().unwrap().is_empty());
     let alerts = store
-        .alerts_on("2026-11-23".parse().unwrap(), chrono_tz::Asia::Shanghai)
+        .alerts_on(
+            "2026-11-23".parse().unwrap(),
+            chrono_tz::Asia::Shanghai,
+            at("12:00:00"),
+        )
         .unwrap();
     assert!(
         alerts

@@ -31,6 +31,7 @@ pub fn fresh(dir: &Path) -> Store {
     let site = floordesk_store::site::SiteInput {
         name: "测试中心".into(),
         time_zone: "Asia/Shanghai".into(),
+        channel: None,
     };
     store.init_site(&site, false, actor()).unwrap();
     store

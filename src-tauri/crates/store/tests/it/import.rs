@@ -57,7 +57,7 @@ fn a_bad_file_names_rows_and_fields_and_writes_nothing() {
         .expect("level error");
     assert_eq!(
         (level.row, level.field.as_str(), level.value.as_str()),
-        (7, "职级", "专家")
+        (7, "职级", "组长")
     );
     let dup = preview
         .errors

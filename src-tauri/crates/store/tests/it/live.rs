@@ -3,7 +3,7 @@
 
 use crate::common::{actor, demo_asset, fresh, write};
 use chrono::{DateTime, Utc};
-use floordesk_domain::floor::{AgentState, RuleCode, StateEvent};
+use floordesk_domain::floor::{AgentState, NoticeKind, RuleCode, StateEvent};
 use floordesk_store::Actor;
 use floordesk_store::floor::EventSource;
 use floordesk_store::import::events::EventLine;
@@ -100,7 +100,7 @@ fn the_clock_alone_raises_timer_alerts_once_and_a_restart_keeps_them() {
     // Another program (the CLI) stores an event; the next tick picks it up.
     let external = EventLine {
         line: 1,
-        event: event("2002", "10:20:00", AgentState::Meal),
+        event: event("2002", "10:20:00", AgentState::Meal).into(),
     };
     store
         .ingest_events(
@@ -135,7 +135,11 @@ fn the_clock_alone_raises_timer_alerts_once_and_a_restart_keeps_them() {
         Some(AgentState::SmallBreak)
     );
     let stored = store
-        .alerts_on("2026-11-23".parse().unwrap(), chrono_tz::Asia::Shanghai)
+        .alerts_on(
+            "2026-11-23".parse().unwrap(),
+            chrono_tz::Asia::Shanghai,
+            at("10:50:02"),
+        )
         .unwrap();
     let stored: Vec<_> = stored
         .into_iter()
@@ -243,7 +247,8 @@ fn a_large_batch_is_stored_whole_and_in_order_with_every_field() {
                 agent: (2001 + i % 10).to_string(),
                 state: states[i as usize % 4],
                 reason: (i % 4 == 3).then(|| format!("原因{i}")),
-            },
+            }
+            .into(),
         })
         .collect();
     let n = store
@@ -253,7 +258,10 @@ fn a_large_batch_is_stored_whole_and_in_order_with_every_field() {
     let stored = store
         .events_between(at("00:00:00"), at("23:59:59"))
         .unwrap();
-    let sent: Vec<StateEvent> = lines.into_iter().map(|l| l.event).collect();
+    let sent: Vec<StateEvent> = lines
+        .iter()
+        .filter_map(|l| l.event.as_state().cloned())
+        .collect();
     assert_eq!(stored, sent);
 }
 
@@ -322,7 +330,29 @@ fn the_demo_floor_is_alive_at_any_hour() {
             .filter(|a| floor.on_shift(&a.agent, now) && at_work(a.state))
             .count();
         assert!(working >= 3, "at {local}: {working} agents at work");
-        for alert in store.open_alerts(500).unwrap() {
+        let notices = store.current_notices(now).unwrap();
+        let queue = store.break_queue().unwrap();
+        if local != "23:45:00" {
+            // The demo's one notice is about a shift running or to come (none is due before
+            // tomorrow's day shift at 23:45, and tomorrow is not loaded).
+            assert_eq!(notices.len(), 1, "at {local}: {notices:?}");
+        }
+        for notice in notices.values() {
+            let agent = snapshot
+                .iter()
+                .find(|a| a.agent == notice.employee_no)
+                .unwrap();
+            if notice.before_start && notice.kind == NoticeKind::Absent {
+                assert_eq!(agent.state, AgentState::SignedOut, "at {local}");
+            }
+        }
+        // With three or fewer agents idle a break waits in the queue; with more it starts.
+        if floor.ready_count() <= 3 {
+            assert_eq!(queue.len(), 1, "at {local}: a break waits");
+        } else {
+            assert!(queue.is_empty(), "at {local}");
+        }
+        for alert in store.open_alerts(500, now).unwrap() {
             let Some(agent) = snapshot.iter().find(|a| a.agent == alert.alert.agent) else {
                 continue;
             };

@@ -7,6 +7,7 @@ mod common;
 mod import;
 mod live;
 mod migrations;
+mod notices;
 mod people;
 mod reader;
 mod users;

@@ -111,3 +111,84 @@ fn the_upgrade_to_v4_gives_every_user_a_employee_no_to_confirm() {
     // A user on the floor keeps their agent's 工号, nothing to confirm.
     assert_eq!(find("王静"), ("王静".into(), "1001".into(), true));
 }
+
+#[test]
+fn the_upgrade_to_v6_keeps_every_event_and_its_break_request_and_accepts_suspended() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.sqlite");
+    let mut conn = Connection::open(&path).unwrap();
+    migrate_to(&mut conn, 5).unwrap();
+    conn.execute_batch(
+        "INSERT INTO teams (id, name, created_at) VALUES (1, '售后组', 0);
+         INSERT INTO agents (id, employee_no, name, team_id, level, created_at, updated_at)
+             VALUES (1, '1001', '王静', 1, 'junior', 0, 0);
+         INSERT INTO state_events (id, agent_id, at, state, reason, recorded_at, source)
+             VALUES (7, 1, 1000, 'ready', NULL, 1000, 'cli'), (9, 1, 2000, 'small_break', '洗手间', 2000, 'break_request');
+         INSERT INTO break_requests (agent_id, requested_at, status, decided_at, event_id)
+             VALUES (1, 1500, 'granted', 2000, 9);",
+    )
+    .unwrap();
+    let refused = conn.execute(
+        "INSERT INTO state_events (agent_id, at, state, recorded_at, source) VALUES (1, 3000, 'suspended', 3000, 'cli')",
+        [],
+    );
+    assert!(refused.is_err(), "v5 does not know 挂起");
+    drop(conn);
+
+    drop(Store::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "foreign_keys", true).unwrap();
+    let events: Vec<(i64, String, Option<String>, String)> = conn
+        .prepare("SELECT id, state, reason, source FROM state_events ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        events,
+        [
+            (7, "ready".into(), None, "cli".into()),
+            (
+                9,
+                "small_break".into(),
+                Some("洗手间".into()),
+                "break_request".into()
+            )
+        ]
+    );
+    let event_of_request: i64 = conn
+        .query_row(
+            "SELECT e.at FROM break_requests r JOIN state_events e ON e.id = r.event_id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(event_of_request, 2000);
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
+    conn.execute(
+        "INSERT INTO state_events (agent_id, at, state, recorded_at, source) VALUES (1, 3000, 'suspended', 3000, 'cli')",
+        [],
+    )
+    .unwrap();
+    assert!(
+        conn.execute(
+            "INSERT INTO state_events (agent_id, at, state, recorded_at, source) VALUES (1, 4000, 'napping', 4000, 'cli')",
+            [],
+        )
+        .is_err()
+    );
+    let indexes: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'state_events' AND name LIKE 'state_events_by_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexes, 2);
+}

@@ -166,6 +166,58 @@ fn a_team_works_the_phone_or_chat_and_keeps_it_unless_told() {
 }
 
 #[test]
+fn a_new_team_works_the_sites_usual_channel() {
+    use floordesk_domain::people::ContactChannel;
+    use floordesk_store::site::SiteInput;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    let site = store.require_site().unwrap();
+    assert_eq!(site.channel, ContactChannel::Phone);
+    let chat_shop = SiteInput {
+        name: site.name,
+        time_zone: site.time_zone,
+        channel: Some(ContactChannel::Chat),
+    };
+    assert_eq!(
+        store.update_site(&chat_shop, actor()).unwrap().channel,
+        ContactChannel::Chat
+    );
+    let team = store
+        .save_team(
+            &TeamInput {
+                id: None,
+                name: "天猫旗舰店".into(),
+                channel: None,
+            },
+            actor(),
+        )
+        .unwrap();
+    assert_eq!(team.channel, ContactChannel::Chat);
+    // A team can still work the phone on a chat site.
+    let hotline = store
+        .save_team(
+            &TeamInput {
+                id: None,
+                name: "热线组".into(),
+                channel: Some(ContactChannel::Phone),
+            },
+            actor(),
+        )
+        .unwrap();
+    assert_eq!(hotline.channel, ContactChannel::Phone);
+    // Saying nothing of the channel keeps the site's.
+    let renamed = SiteInput {
+        name: "天猫客服中心".into(),
+        time_zone: "Asia/Shanghai".into(),
+        channel: None,
+    };
+    assert_eq!(
+        store.update_site(&renamed, actor()).unwrap().channel,
+        ContactChannel::Chat
+    );
+}
+
+#[test]
 fn the_demos_after_sales_team_answers_in_chat_and_its_cards_say_so() {
     use floordesk_domain::people::ContactChannel;
     let mut store = floordesk_store::Store::open_in_memory().unwrap();
