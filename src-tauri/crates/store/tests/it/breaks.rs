@@ -2,7 +2,6 @@
 //! queued when the line is full and granted in order as agents come back, out-of-turn grants
 //! with a reason, cancellation, and every step kept in the record.
 
-use crate::common::{actor, demo_asset, fresh};
 use chrono::{DateTime, Utc};
 use floordesk_domain::floor::breaks::DropReason;
 use floordesk_domain::floor::{AgentState, RuleCode, StateEvent};
@@ -32,17 +31,7 @@ fn set(floor: &mut LiveFloor, store: &mut Store, agent: &str, local: &str, state
 /// Ten agents 2001..2010 rostered 09:30–17:00 (so the 满线 count applies, and signing in at
 /// 09:00 is on time); `ready` of them ready from 09:00, the rest busy.
 fn floor_with(dir: &std::path::Path, ready: u32) -> (Store, LiveFloor) {
-    let mut store = fresh(dir);
-    store
-        .import_agents(&demo_asset("agents-import.csv"), actor())
-        .unwrap();
-    let mut csv = String::from("date,employee_no,start,end\n");
-    for no in 2001..=2010 {
-        csv.push_str(&format!("2026-11-23,{no},09:30,17:00\n"));
-    }
-    store
-        .import_shifts(&crate::common::write(dir, "shifts.csv", &csv), actor())
-        .unwrap();
+    let mut store = crate::common::ten_rostered(dir, "09:30", "17:00");
     let (mut floor, _) = LiveFloor::load(&mut store, at("09:00:00")).unwrap();
     for no in 2001..=2010 {
         let state = if no - 2000 <= ready {

@@ -36,3 +36,19 @@ pub fn fresh(dir: &Path) -> Store {
     store.init_site(&site, false, actor()).unwrap();
     store
 }
+
+/// agents-import.csv's ten agents (2001–2010), each rostered `start`–`end` on 2026-11-23.
+pub fn ten_rostered(dir: &Path, start: &str, end: &str) -> Store {
+    let mut store = fresh(dir);
+    store
+        .import_agents(&demo_asset("agents-import.csv"), actor())
+        .unwrap();
+    let mut csv = String::from("date,employee_no,start,end\n");
+    for no in 2001..=2010 {
+        csv.push_str(&format!("2026-11-23,{no},{start},{end}\n"));
+    }
+    store
+        .import_shifts(&write(dir, "rostered.csv", &csv), actor())
+        .unwrap();
+    store
+}

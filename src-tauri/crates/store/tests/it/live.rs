@@ -1,7 +1,7 @@
 //! The live floor driven by a test clock: timers fire with no new event, events from other
 //! programs are picked up, nothing fires twice, and a restart finds the same alerts.
 
-use crate::common::{actor, demo_asset, fresh, write};
+use crate::common::{actor, demo_asset, fresh, ten_rostered};
 use chrono::{DateTime, Utc};
 use floordesk_domain::floor::{AgentState, NoticeKind, RuleCode, StateEvent};
 use floordesk_store::Actor;
@@ -41,17 +41,7 @@ fn rules(alerts: &[floordesk_domain::floor::Alert]) -> Vec<(String, RuleCode)> {
 #[test]
 fn the_clock_alone_raises_timer_alerts_once_and_a_restart_keeps_them() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = fresh(dir.path());
-    store
-        .import_agents(&demo_asset("agents-import.csv"), actor())
-        .unwrap();
-    let mut csv = String::from("date,employee_no,start,end\n");
-    for no in 2001..=2010 {
-        csv.push_str(&format!("2026-11-23,{no},08:30,16:00\n"));
-    }
-    store
-        .import_shifts(&write(dir.path(), "s.csv", &csv), actor())
-        .unwrap();
+    let mut store = ten_rostered(dir.path(), "08:30", "16:00");
 
     let (mut floor, raised) = LiveFloor::load(&mut store, at("08:00:00")).unwrap();
     assert!(raised.is_empty());

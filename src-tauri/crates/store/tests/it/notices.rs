@@ -1,7 +1,7 @@
 //! 报备 on record: a notice before the start excuses, one after marks the alerts notified, none
 //! is 旷工 once the shift is over; a notice cannot be changed or deleted, even in raw SQL.
 
-use crate::common::{actor, demo_asset, fresh, write};
+use crate::common::{actor, ten_rostered};
 use chrono::{DateTime, Utc};
 use floordesk_domain::floor::{AgentState, FloorEvent, Notice, NoticeKind, RuleCode, StateEvent};
 use floordesk_store::floor::EventSource;
@@ -26,18 +26,7 @@ fn notice(agent: &str, local: &str, kind: NoticeKind, reason: &str) -> Notice {
 
 /// agents-import.csv's ten agents (2001–2010), each on 08:30–16:00 on 2026-11-23.
 fn rostered(dir: &std::path::Path) -> Store {
-    let mut store = fresh(dir);
-    store
-        .import_agents(&demo_asset("agents-import.csv"), actor())
-        .unwrap();
-    let mut csv = String::from("date,employee_no,start,end\n");
-    for no in 2001..=2010 {
-        csv.push_str(&format!("2026-11-23,{no},08:30,16:00\n"));
-    }
-    store
-        .import_shifts(&write(dir, "s.csv", &csv), actor())
-        .unwrap();
-    store
+    ten_rostered(dir, "08:30", "16:00")
 }
 
 fn sign_in_all_but(store: &mut Store, floor: &mut LiveFloor, away: &[&str]) {
