@@ -10,6 +10,7 @@ pub mod people;
 pub mod pin;
 pub mod policy;
 pub mod problem;
+pub mod roster;
 
 pub use code::ErrorCode;
 pub use problem::Problem;

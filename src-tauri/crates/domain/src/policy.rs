@@ -191,6 +191,15 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         (0, 31),
         4,
     ),
+    def(
+        PolicyArea::Rosters,
+        "min_rest_between_shifts_h",
+        "两班之间最少休息",
+        "Least rest between two shifts",
+        Hour,
+        (0, 24),
+        8,
+    ),
     // Complaints (seed 000).
     def(
         PolicyArea::Incidents,

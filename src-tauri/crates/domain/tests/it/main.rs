@@ -6,4 +6,5 @@ mod floor_load;
 mod floor_notices;
 mod floor_props;
 mod floor_rules;
+mod roster_rules;
 mod rules_doc;

@@ -1,0 +1,11 @@
+//! The roster (排班表): shift templates, one cell per agent and date, and the rules a month is
+//! checked against (seed 003: 做六休一, 每月休息4天; a minimum rest between shifts; no shift on
+//! a day of leave). Pure: the store supplies the cells, the calendar and the policy.
+
+mod cell;
+mod check;
+mod template;
+
+pub use cell::{Cell, ShiftTimes};
+pub use check::{AgentMonth, RosterPolicy, RosterRule, Violation, check_month, month_days};
+pub use template::{REST_CODES, ShiftTemplate, seeded_templates};
