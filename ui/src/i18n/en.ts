@@ -541,6 +541,10 @@ const en: Messages = {
       reason_required: "Granting out of turn needs a reason",
       not_found: "No such break request",
     },
+    roster: {
+      bad_cell: "Not a shift (expected a shift code, 休 or R, or spans like 09:00-12:00+14:00-18:00)",
+      needs_reason: "The roster for {{month}} is published: a change needs a reason",
+    },
     notice: {
       no_shift: "Agent {{employee_no}} has no shift now or later: no notice can be recorded",
       reason_required: "A notice needs a reason",
@@ -553,6 +557,7 @@ const en: Messages = {
     usage: {
       bad_until: "Cannot read the time '{{value}}' (expected e.g. 2026-11-23T18:00:00+08:00)",
       bad_now: "Cannot read the time '{{value}}' (expected e.g. 2026-11-23T03:50:00+08:00)",
+      bad_month: "Cannot read the month '{{value}}' (expected e.g. 2026-11)",
     },
     events: {
       bad_json: "This line is not valid JSON",

@@ -544,6 +544,10 @@ const zh = {
       reason_required: "特批必须填写原因",
       not_found: "找不到该小休申请",
     },
+    roster: {
+      bad_cell: "班次无法识别（应为班次代码、“休”或 R，或 09:00-12:00+14:00-18:00 这样的时段）",
+      needs_reason: "{{month}} 的排班表已发布，修改须填写原因",
+    },
     notice: {
       no_shift: "坐席 {{employee_no}} 现在及之后都没有排班，无法报备",
       reason_required: "报备须填写原因",
@@ -556,6 +560,7 @@ const zh = {
     usage: {
       bad_until: "时间“{{value}}”无法识别（应为 2026-11-23T18:00:00+08:00）",
       bad_now: "时间“{{value}}”无法识别（应为 2026-11-23T03:50:00+08:00）",
+      bad_month: "月份“{{value}}”无法识别（应为 2026-11）",
     },
     events: {
       bad_json: "这一行不是有效的 JSON",

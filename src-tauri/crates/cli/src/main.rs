@@ -9,12 +9,14 @@ use clap::{Parser, Subcommand};
 use floordesk_domain::ErrorCode;
 
 mod alerts_out;
+mod roster_out;
 
 use alerts_out::print_alerts;
 use floordesk_store::floor::EventSource;
 use floordesk_store::import::events::read_events;
 use floordesk_store::site::{DEFAULT_TIME_ZONE, SiteInput};
 use floordesk_store::{Actor, Store, StoreError};
+use roster_out::print_violations;
 
 #[derive(Parser)]
 #[command(
@@ -72,6 +74,9 @@ enum Command {
     /// Show or change policy settings (a change is in force from now on).
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Rosters: check a month against the rules.
+    #[command(subcommand)]
+    Roster(RosterCommand),
     /// Print the stored alerts of a day (by shift date) as JSON Lines.
     Alerts {
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -87,8 +92,26 @@ enum ImportKind {
     /// The holiday calendar from .csv or .xlsx: date, kind (holiday|workday), name.
     Holidays { file: PathBuf },
     /// Shift assignments from .csv: date, employee_no, start, end (local HH:MM; an end before
-    /// the start crosses midnight).
-    Shifts { file: PathBuf },
+    /// the start crosses midnight). The rows of one agent and date make that date's roster cell.
+    Shifts {
+        file: PathBuf,
+        /// Why a published month changes (required when the file touches one).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Shift templates from .csv or .xlsx: code, name, start, end, and optional night
+    /// (代码,名称,开始,结束,夜班; night is true/false/1/0/是/否). A known code is updated.
+    ShiftTemplates { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum RosterCommand {
+    /// Print the month's rule violations as JSON Lines sorted by date, employee_no, rule
+    /// (exit 0 even when there are some).
+    Check {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -160,6 +183,22 @@ fn report(e: &StoreError, noun: &str) {
     }
 }
 
+/// `--month YYYY-MM`.
+fn parse_month(text: &str) -> Result<(i32, u32), StoreError> {
+    let parsed = text
+        .split_once('-')
+        .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<u32>().ok()?)))
+        .filter(|&(y, m)| floordesk_domain::roster::month_days(y, m).is_some() && text.len() == 7);
+    parsed.ok_or_else(|| {
+        floordesk_store::Problem::new(
+            ErrorCode::UsageBadMonth,
+            format!("--month '{text}' is not a month like 2026-11"),
+        )
+        .with("value", text)
+        .into()
+    })
+}
+
 /// An option's RFC 3339 instant, or `code` naming the option (`what`) and where it was used.
 fn parse_instant(
     text: &str,
@@ -211,8 +250,8 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
             let n = store.import_holidays(&file, actor)?;
             println!("{}: {n} calendar dates written", file.display());
         }
-        Command::Import(ImportKind::Shifts { file }) => {
-            let n = store.import_shifts(&file, actor)?;
+        Command::Import(ImportKind::Shifts { file, reason }) => {
+            let n = store.import_shifts(&file, reason.as_deref(), actor)?;
             println!("{}: {n} shifts written", file.display());
         }
         Command::Ingest { file } => {
@@ -270,6 +309,14 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
                 p.unit.as_str(),
                 p.default_value
             );
+        }
+        Command::Import(ImportKind::ShiftTemplates { file }) => {
+            let n = store.import_shift_templates(&file, actor)?;
+            println!("{}: {n} shift templates imported", file.display());
+        }
+        Command::Roster(RosterCommand::Check { month }) => {
+            let (year, month) = parse_month(&month)?;
+            print_violations(&store.roster_violations(year, month, actor.at)?);
         }
         Command::Alerts { date } => {
             let site = store.require_site()?;

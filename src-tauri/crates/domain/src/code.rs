@@ -105,6 +105,8 @@ error_codes! {
     UsageBadUntil = "usage.bad_until" [value],
     /// The CLI's `demo --now` is not an RFC 3339 instant.
     UsageBadNow = "usage.bad_now" [value],
+    /// The CLI's `--month` is not `YYYY-MM`.
+    UsageBadMonth = "usage.bad_month" [value],
 
     // ---- imports: one row (an ImportIssue names the row, the column and the cell) ----
     ImportMissingColumn = "import.missing_column" [],
@@ -125,6 +127,10 @@ error_codes! {
     EventsBadTs = "events.bad_ts" [],
     EventsRequired = "events.required" [],
     EventsBadState = "events.bad_state" [],
+    /// A roster cell that is no shift code, rest day or span.
+    RosterBadCell = "roster.bad_cell" [],
+    /// A change to a published month without a reason.
+    RosterNeedsReason = "roster.needs_reason" [month],
     /// A line's `notice` is neither `late` nor `absent`, or the line also has a `state`.
     EventsBadNotice = "events.bad_notice" [],
     EventsOutOfOrder = "events.out_of_order" [],

@@ -10,7 +10,6 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::import::{Columns, Table, read_table_bytes};
-use crate::shifts::local_span;
 use crate::site::{DEFAULT_TIME_ZONE, SiteInput};
 use crate::users::UserInput;
 use crate::{Actor, Result, Store};
@@ -163,7 +162,7 @@ impl Store {
             users_added += 1;
         }
 
-        let tz = self.require_site()?.tz();
+        let templates = self.shift_templates()?;
         let shifts_table = table("shifts.csv", SHIFTS)?;
         let cols = Columns::new(&shifts_table.headers);
         let (no, start, end) = (
@@ -184,11 +183,14 @@ impl Store {
                 continue;
             };
             for &day in days {
-                let (start_at, end_at) = local_span(tz, day, s, e)?;
-                shifts.push((agent.id, day, start_at, end_at));
+                shifts.push(crate::roster::CellInput {
+                    employee_no: agent.employee_no.clone(),
+                    date: day,
+                    cell: floordesk_domain::roster::Cell::from_times(s, e, &templates).text(),
+                });
             }
         }
-        self.put_shifts(&shifts, actor)?;
+        self.put_roster_cells(&shifts, None, actor)?;
 
         let holidays = table("holidays.csv", HOLIDAYS)?;
         self.import_holidays_table("holidays.csv", &holidays, actor)?;

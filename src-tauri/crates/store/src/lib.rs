@@ -19,6 +19,7 @@ pub mod migrations;
 pub mod notices;
 pub mod people;
 pub mod policy;
+pub mod roster;
 pub mod shifts;
 pub mod site;
 mod time;

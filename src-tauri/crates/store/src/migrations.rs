@@ -5,14 +5,34 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::StoreError;
 
+/// The part of a step SQL cannot do alone, run in the same transaction.
+pub type StepFn = fn(&rusqlite::Transaction<'_>) -> Result<(), StoreError>;
+
+/// One schema step: its SQL, then, where needed, a function (turning today's shifts into roster
+/// cells needs the site's time zone).
+pub struct Step {
+    pub sql: &'static str,
+    pub then: Option<StepFn>,
+}
+
+const fn sql(sql: &'static str) -> Step {
+    Step { sql, then: None }
+}
+
 /// The schema steps in order: step N brings a file from version N-1 to N.
-pub const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/001_foundation.sql"),
-    include_str!("migrations/002_live_floor.sql"),
-    include_str!("migrations/003_break_requests.sql"),
-    include_str!("migrations/004_every_person_has_an_employee_no.sql"),
-    include_str!("migrations/005_team_channel.sql"),
-    include_str!("migrations/006_notices_and_suspended.sql"),
+pub const MIGRATIONS: &[Step] = &[
+    sql(include_str!("migrations/001_foundation.sql")),
+    sql(include_str!("migrations/002_live_floor.sql")),
+    sql(include_str!("migrations/003_break_requests.sql")),
+    sql(include_str!(
+        "migrations/004_every_person_has_an_employee_no.sql"
+    )),
+    sql(include_str!("migrations/005_team_channel.sql")),
+    sql(include_str!("migrations/006_notices_and_suspended.sql")),
+    Step {
+        sql: include_str!("migrations/007_rosters.sql"),
+        then: Some(crate::roster::cells_from_shifts),
+    },
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -45,7 +65,11 @@ pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<(), StoreError> 
 fn run_steps(conn: &mut Connection, from: u32, to: u32) -> Result<(), StoreError> {
     for version in from..to {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(MIGRATIONS[version as usize])?;
+        let step = &MIGRATIONS[version as usize];
+        tx.execute_batch(step.sql)?;
+        if let Some(then) = step.then {
+            then(&tx)?;
+        }
         let broken: i64 =
             tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
                 r.get(0)

@@ -3,10 +3,9 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use floordesk_domain::Problem;
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use crate::{Actor, Result, Store, from_ms, to_ms};
+use crate::{Result, Store, from_ms};
 use floordesk_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -62,27 +61,6 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Replaces an agent's shifts on each given date with the given ones.
-    pub fn put_shifts(
-        &mut self,
-        shifts: &[(i64, NaiveDate, DateTime<Utc>, DateTime<Utc>)],
-        actor: Actor,
-    ) -> Result<()> {
-        self.write(|tx| {
-            let mut clear = tx.prepare_cached("DELETE FROM shifts WHERE agent_id = ?1 AND shift_date = ?2")?;
-            for (agent, date, _, _) in shifts {
-                clear.execute(params![agent, date.to_string()])?;
-            }
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO shifts (agent_id, shift_date, start_at, end_at) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (agent, date, start, end) in shifts {
-                insert.execute(params![agent, date.to_string(), to_ms(*start), to_ms(*end)])?;
-            }
-            actor.audit("put", "shift", None, Some(format!("{} shifts", shifts.len()))).record(tx)
-        })
     }
 }
 

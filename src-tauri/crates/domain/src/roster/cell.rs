@@ -79,38 +79,63 @@ impl Cell {
         matches!(self, Cell::Shift(_) | Cell::Spans(_))
     }
 
-    /// When the cell's shift runs if it is a working cell (None for rest, empty, or a code no
-    /// template has).
-    pub fn times(&self, date: NaiveDate, templates: &[ShiftTemplate]) -> Option<ShiftTimes> {
-        let spans: Vec<(NaiveTime, NaiveTime)>;
-        let (spans, night, paid) = match self {
-            Cell::Shift(code) => {
-                let t = templates.iter().find(|t| &t.code == code)?;
-                spans = vec![(t.start, t.end)];
-                (&spans, t.night, Some(t.paid_minutes))
-            }
-            Cell::Spans(s) if !s.is_empty() => (s, false, None),
-            _ => return None,
+    /// Each span of a working cell in local time, in order, each starting at or after the
+    /// previous one's end (the next day if its clock time is earlier). Empty for rest, empty, or
+    /// a code no template has.
+    pub fn local_spans(
+        &self,
+        date: NaiveDate,
+        templates: &[ShiftTemplate],
+    ) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+        let spans = match self {
+            Cell::Shift(code) => match templates.iter().find(|t| &t.code == code) {
+                Some(t) => vec![(t.start, t.end)],
+                None => return Vec::new(),
+            },
+            Cell::Spans(s) => s.clone(),
+            Cell::Empty | Cell::Rest => return Vec::new(),
         };
-        let mut at = date.and_time(spans[0].0);
-        let start = at;
-        let mut paid_minutes = 0;
+        let mut out = Vec::with_capacity(spans.len());
+        let mut at = date.and_time(spans.first().map_or(NaiveTime::MIN, |s| s.0));
         for (s, e) in spans {
-            // Each span starts at or after the previous one's end, the next day if need be.
-            let mut span_start = at.date().and_time(*s);
-            if span_start < at {
-                span_start += Duration::days(1);
+            let mut start = at.date().and_time(s);
+            if start < at {
+                start += Duration::days(1);
             }
-            let minutes = span_minutes(*s, *e);
-            at = span_start + Duration::minutes(minutes);
-            paid_minutes += minutes;
+            at = start + Duration::minutes(span_minutes(s, e));
+            out.push((start, at));
         }
+        out
+    }
+
+    /// When the cell's shift runs if it is a working cell: from the first span's start to the
+    /// last span's end (None for rest, empty, or a code no template has).
+    pub fn times(&self, date: NaiveDate, templates: &[ShiftTemplate]) -> Option<ShiftTimes> {
+        let spans = self.local_spans(date, templates);
+        let (first, last) = (spans.first()?, spans.last()?);
+        let template = match self {
+            Cell::Shift(code) => templates.iter().find(|t| &t.code == code),
+            _ => None,
+        };
+        let worked: i64 = spans.iter().map(|(s, e)| (*e - *s).num_minutes()).sum();
         Some(ShiftTimes {
-            start,
-            end: at,
-            paid_minutes: paid.unwrap_or(paid_minutes),
-            night,
+            start: first.0,
+            end: last.1,
+            paid_minutes: template.map_or(worked, |t| t.paid_minutes),
+            night: template.is_some_and(|t| t.night),
         })
+    }
+
+    /// The cell for one shift given by its local times: the template with exactly those times,
+    /// else a span.
+    pub fn from_times(start: NaiveTime, end: NaiveTime, templates: &[ShiftTemplate]) -> Cell {
+        templates
+            .iter()
+            .find(|t| t.start == start && t.end == end)
+            .map_or_else(
+                || Cell::Spans(vec![(start, end)]),
+                |t| Cell::Shift(t.code.clone()),
+            )
     }
 }
 

@@ -8,4 +8,4 @@ mod template;
 
 pub use cell::{Cell, ShiftTimes};
 pub use check::{AgentMonth, RosterPolicy, RosterRule, Violation, check_month, month_days};
-pub use template::{REST_CODES, ShiftTemplate, seeded_templates};
+pub use template::{REST_CODES, ShiftTemplate, seeded_templates, span_minutes};

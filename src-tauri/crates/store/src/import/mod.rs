@@ -7,6 +7,7 @@ pub mod events;
 pub mod holidays;
 pub mod shifts;
 mod table;
+pub mod templates;
 
 use serde::{Deserialize, Serialize};
 

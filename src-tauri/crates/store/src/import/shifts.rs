@@ -3,18 +3,29 @@
 
 use std::path::Path;
 
-use chrono::NaiveTime;
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveTime};
 use floordesk_domain::people::parse_date;
+use floordesk_domain::roster::Cell;
 
 use super::{Columns, ImportIssue, read_table};
+use crate::roster::CellInput;
 use crate::shifts::local_span;
 use crate::{Actor, Result, Store, StoreError};
 use floordesk_domain::ErrorCode;
 
 impl Store {
-    /// All or nothing; each (agent, date) in the file replaces that agent's shifts on that date.
-    /// Returns how many shifts were written.
-    pub fn import_shifts(&mut self, path: &Path, actor: Actor) -> Result<u32> {
+    /// All or nothing; the rows of one agent and date make that date's roster cell (a template's
+    /// code when the times match one, else the spans), replacing it and its shifts. A cell of a
+    /// published month needs `reason` and is recorded as a change. Returns how many shifts the
+    /// file holds.
+    pub fn import_shifts(
+        &mut self,
+        path: &Path,
+        reason: Option<&str>,
+        actor: Actor,
+    ) -> Result<u32> {
         let file = path.display().to_string();
         let table = read_table(path)?;
         let tz = self.require_site()?.tz();
@@ -94,7 +105,7 @@ impl Store {
                 if let (Some(date), Some(start), Some(end), Some(agent)) = (date, start, end, agent)
                 {
                     match local_span(tz, date, start, end) {
-                        Ok((from, to)) => shifts.push((agent.id, date, from, to)),
+                        Ok(_) => shifts.push((agent.employee_no, date, start, end)),
                         Err(e) => push(
                             r.row,
                             s.1,
@@ -109,7 +120,30 @@ impl Store {
         if !issues.is_empty() {
             return Err(StoreError::Import { file, issues });
         }
-        self.put_shifts(&shifts, actor)?;
+        let templates = self.shift_templates()?;
+        let mut cells: BTreeMap<(String, NaiveDate), Vec<(NaiveTime, NaiveTime)>> = BTreeMap::new();
+        for (no, date, start, end) in &shifts {
+            cells
+                .entry((no.clone(), *date))
+                .or_default()
+                .push((*start, *end));
+        }
+        let inputs: Vec<CellInput> = cells
+            .into_iter()
+            .map(|((employee_no, date), mut spans)| {
+                spans.sort();
+                let cell = match spans.as_slice() {
+                    [(start, end)] => Cell::from_times(*start, *end, &templates),
+                    _ => Cell::Spans(spans),
+                };
+                CellInput {
+                    employee_no,
+                    date,
+                    cell: cell.text(),
+                }
+            })
+            .collect();
+        self.put_roster_cells(&inputs, reason, actor)?;
         Ok(shifts.len() as u32)
     }
 }

@@ -48,7 +48,7 @@ pub fn ten_rostered(dir: &Path, start: &str, end: &str) -> Store {
         csv.push_str(&format!("2026-11-23,{no},{start},{end}\n"));
     }
     store
-        .import_shifts(&write(dir, "rostered.csv", &csv), actor())
+        .import_shifts(&write(dir, "rostered.csv", &csv), None, actor())
         .unwrap();
     store
 }

@@ -10,4 +10,5 @@ mod migrations;
 mod notices;
 mod people;
 mod reader;
+mod roster;
 mod users;

@@ -1,0 +1,341 @@
+//! The roster as the record, on a real SQLite file: cells keep the live floor's shifts in step,
+//! a published month changes only with a recorded reason (even raw SQL cannot slip past), the
+//! upgrade turns shifts into cells, and the month is checked against the rules.
+
+use crate::common::{actor, fresh, ten_rostered, write};
+use chrono::{DateTime, NaiveDate, Utc};
+use floordesk_domain::floor::RuleCode;
+use floordesk_domain::roster::RosterRule;
+use floordesk_store::live::LiveFloor;
+use floordesk_store::migrations::migrate_to;
+use floordesk_store::roster::CellInput;
+use floordesk_store::{Actor, Store};
+use rusqlite::Connection;
+
+fn at(local: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(&format!("2026-11-23T{local}+08:00"))
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn d(day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, day).unwrap()
+}
+
+fn cell(no: &str, date: NaiveDate, text: &str) -> CellInput {
+    CellInput {
+        employee_no: no.into(),
+        date,
+        cell: text.into(),
+    }
+}
+
+fn spans_of(store: &Store, no: &str) -> Vec<(String, String)> {
+    let tz = chrono_tz::Asia::Shanghai;
+    store
+        .shift_spans(d(22), d(24))
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.agent == no)
+        .map(|s| {
+            (
+                s.start.with_timezone(&tz).format("%d %H:%M").to_string(),
+                s.end.with_timezone(&tz).format("%d %H:%M").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_cell_is_the_shift_the_floor_expects() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ten_rostered(dir.path(), "08:30", "16:00");
+    // The import wrote cells: 08:30–16:00 is the 白班 template.
+    let cells = store.roster_cells(d(23), d(23)).unwrap();
+    assert_eq!(cells.len(), 10);
+    assert!(cells.iter().all(|c| c.cell == "D"), "{cells:?}");
+
+    store
+        .put_roster_cells(&[cell("2001", d(23), "O")], None, actor())
+        .unwrap();
+    assert_eq!(
+        spans_of(&store, "2001"),
+        [("23 23:30".into(), "24 08:30".into())]
+    );
+    store
+        .put_roster_cells(
+            &[cell("2001", d(23), "09:00-12:00+14:00-18:00")],
+            None,
+            actor(),
+        )
+        .unwrap();
+    assert_eq!(
+        spans_of(&store, "2001"),
+        [
+            ("23 09:00".into(), "23 12:00".into()),
+            ("23 14:00".into(), "23 18:00".into())
+        ]
+    );
+    store
+        .put_roster_cells(&[cell("2001", d(23), "休")], None, actor())
+        .unwrap();
+    assert!(spans_of(&store, "2001").is_empty());
+    store
+        .put_roster_cells(&[cell("2001", d(23), "")], None, actor())
+        .unwrap();
+    assert!(
+        store
+            .roster_cells(d(23), d(23))
+            .unwrap()
+            .iter()
+            .all(|c| c.employee_no != "2001")
+    );
+}
+
+#[test]
+fn changing_a_cell_changes_who_the_board_expects_at_the_next_shift_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ten_rostered(dir.path(), "08:30", "16:00");
+    // 2001 gets the day off at 07:00; 2002's shift moves to the evening.
+    let early = Actor::system(at("07:00:00"));
+    store
+        .put_roster_cells(
+            &[cell("2001", d(23), "休"), cell("2002", d(23), "N")],
+            None,
+            early,
+        )
+        .unwrap();
+    let (mut floor, _) = LiveFloor::load(&mut store, at("07:00:00")).unwrap();
+    let raised = floor.tick(&mut store, at("09:10:00")).unwrap();
+    let late: Vec<_> = raised
+        .iter()
+        .filter(|a| a.rule == RuleCode::LateSignIn)
+        .map(|a| a.agent.as_str())
+        .collect();
+    // Nobody signed in: the eight still on the day shift are late; 2001 and 2002 are not.
+    assert_eq!(
+        late,
+        [
+            "2003", "2004", "2005", "2006", "2007", "2008", "2009", "2010"
+        ]
+    );
+    let evening = floor.tick(&mut store, at("15:58:00")).unwrap();
+    assert_eq!(
+        evening
+            .iter()
+            .map(|a| (a.agent.as_str(), a.rule))
+            .collect::<Vec<_>>(),
+        [("2002", RuleCode::LateSignIn)]
+    );
+}
+
+#[test]
+fn a_published_month_changes_only_with_a_recorded_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ten_rostered(dir.path(), "08:30", "16:00");
+    let team = store.agent_by_employee_no("2001").unwrap().unwrap().team_id;
+    store
+        .publish_roster(team, "2026-11", None, actor())
+        .unwrap();
+    assert!(store.roster_published(team, "2026-11").unwrap());
+
+    let err = store
+        .put_roster_cells(&[cell("2001", d(23), "休")], None, actor())
+        .unwrap_err();
+    assert_eq!(err.to_problem().code, "roster.needs_reason");
+    assert_eq!(store.roster_cells(d(23), d(23)).unwrap()[0].cell, "D");
+
+    let later = Actor::system(at("07:30:00"));
+    store
+        .put_roster_cells(
+            &[cell("2001", d(23), "休")],
+            Some("孩子生病，与2003换班"),
+            later,
+        )
+        .unwrap();
+    let history = store.roster_history("2001", d(23)).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(
+        (
+            history[0].old_cell.as_str(),
+            history[0].new_cell.as_str(),
+            history[0].reason.as_str()
+        ),
+        ("D", "休", "孩子生病，与2003换班")
+    );
+    // Emptying a published cell is a change too.
+    store
+        .put_roster_cells(&[cell("2001", d(23), "")], Some("待定"), later)
+        .unwrap();
+    assert_eq!(store.roster_history("2001", d(23)).unwrap().len(), 2);
+    // Another month of the same team is still a draft.
+    store
+        .put_roster_cells(
+            &[cell(
+                "2001",
+                NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                "D",
+            )],
+            None,
+            actor(),
+        )
+        .unwrap();
+
+    drop(store);
+    let conn = Connection::open(dir.path().join("floor.sqlite")).unwrap();
+    let sneak = conn.execute(
+        "UPDATE roster_cells SET cell = 'N', updated_at = 1 WHERE date = '2026-11-23' AND agent_id = (SELECT id FROM agents WHERE employee_no = '2002')",
+        [],
+    );
+    assert!(
+        sneak
+            .unwrap_err()
+            .to_string()
+            .contains("needs a recorded reason")
+    );
+    let delete = conn.execute("DELETE FROM roster_cells WHERE date = '2026-11-23'", []);
+    assert!(delete.unwrap_err().to_string().contains("not deleted"));
+    for sql in [
+        "UPDATE roster_changes SET reason = 'x'",
+        "DELETE FROM roster_changes",
+        "DELETE FROM roster_months",
+        "UPDATE roster_months SET override_reason = 'x'",
+    ] {
+        assert!(conn.execute(sql, []).is_err(), "{sql} must be refused");
+    }
+}
+
+#[test]
+fn bad_cells_name_their_row_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ten_rostered(dir.path(), "08:30", "16:00");
+    let err = store
+        .put_roster_cells(
+            &[
+                cell("2001", d(23), "N"),
+                cell("2002", d(23), "X"),
+                cell("9999", d(23), "D"),
+            ],
+            None,
+            actor(),
+        )
+        .unwrap_err();
+    let floordesk_store::StoreError::Import { issues, .. } = err else {
+        panic!("{err}")
+    };
+    let got: Vec<_> = issues
+        .iter()
+        .map(|i| (i.row, i.field.as_str(), i.code.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2, "cell", "roster.bad_cell"),
+            (3, "employee_no", "import.unknown_agent")
+        ]
+    );
+    assert_eq!(store.roster_cells(d(23), d(23)).unwrap()[0].cell, "D");
+}
+
+#[test]
+fn the_month_is_checked_against_the_rules_across_its_edge() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ten_rostered(dir.path(), "08:30", "16:00");
+    // 2001 works 11-20 … 11-30 without a day off (the import gave 11-23 already).
+    let cells: Vec<_> = (20..=30).map(|day| cell("2001", d(day), "D")).collect();
+    store.put_roster_cells(&cells, None, actor()).unwrap();
+    let v = store.roster_violations(2026, 11, at("12:00:00")).unwrap();
+    let mine: Vec<_> = v
+        .iter()
+        .filter(|v| v.employee_no == "2001")
+        .map(|v| (v.date, v.rule, v.from, v.to))
+        .collect();
+    assert_eq!(
+        mine,
+        [
+            (
+                d(26),
+                RosterRule::MaxConsecutiveWorkDays,
+                Some(d(20)),
+                Some(d(30))
+            ),
+            (d(30), RosterRule::MinRestDays, None, None)
+        ]
+    );
+}
+
+#[test]
+fn the_upgrade_to_v7_turns_shifts_into_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v6.sqlite");
+    let mut conn = Connection::open(&path).unwrap();
+    migrate_to(&mut conn, 6).unwrap();
+    // Shanghai: 08:30 local is 00:30 UTC; 23:30 is 15:30 UTC.
+    let ms = |s: &str| s.parse::<DateTime<Utc>>().unwrap().timestamp_millis();
+    conn.execute_batch("INSERT INTO site (id, name, time_zone, created_at) VALUES (1, '中心', 'Asia/Shanghai', 0);
+         INSERT INTO teams (id, name, created_at) VALUES (1, '售前一组', 0);
+         INSERT INTO agents (id, employee_no, name, team_id, level, created_at, updated_at)
+             VALUES (1, '1001', '王静', 1, 'junior', 0, 0), (2, '1002', '李娜', 1, 'junior', 0, 0), (3, '1003', '张伟', 1, 'junior', 0, 0);")
+        .unwrap();
+    let mut insert = conn
+        .prepare(
+            "INSERT INTO shifts (agent_id, shift_date, start_at, end_at) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .unwrap();
+    for (agent, start, end) in [
+        (1, "2026-11-23T00:30:00Z", "2026-11-23T08:00:00Z"),
+        (2, "2026-11-23T15:30:00Z", "2026-11-24T00:30:00Z"),
+        (3, "2026-11-23T01:00:00Z", "2026-11-23T04:00:00Z"),
+        (3, "2026-11-23T06:00:00Z", "2026-11-23T10:00:00Z"),
+    ] {
+        insert
+            .execute(rusqlite::params![agent, "2026-11-23", ms(start), ms(end)])
+            .unwrap();
+    }
+    drop(insert);
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let cells: Vec<_> = store
+        .roster_cells(d(23), d(23))
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.employee_no, c.cell))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("1001".into(), "D".into()),
+            ("1002".into(), "O".into()),
+            ("1003".into(), "09:00-12:00+14:00-18:00".into())
+        ]
+    );
+    assert_eq!(store.shift_templates().unwrap().len(), 4);
+}
+
+#[test]
+fn import_shifts_joins_an_agents_rows_of_one_date_into_one_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    store
+        .import_agents(&crate::common::demo_asset("agents-import.csv"), actor())
+        .unwrap();
+    let file = write(
+        dir.path(),
+        "s.csv",
+        "日期,工号,开始,结束\n2026-11-23,2001,14:00,18:00\n2026-11-23,2001,09:00,12:00\n2026-11-23,2002,16:00,23:30\n",
+    );
+    assert_eq!(store.import_shifts(&file, None, actor()).unwrap(), 3);
+    let cells: Vec<_> = store
+        .roster_cells(d(23), d(23))
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.employee_no, c.cell))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("2001".into(), "09:00-12:00+14:00-18:00".into()),
+            ("2002".into(), "N".into())
+        ]
+    );
+}
