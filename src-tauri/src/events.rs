@@ -24,6 +24,8 @@ pub enum Topic {
     /// Agents' states, the line-full switch, break requests.
     Floor,
     Alerts,
+    /// Roster cells, templates, published months.
+    Roster,
     /// Another program (the CLI, a feed) wrote to the database: anything may have changed.
     External,
 }

@@ -22,7 +22,7 @@ pub use state::Operator;
 /// Every command and event the UI may use; also what the TypeScript bindings are generated
 /// from (see `tests/bindings.rs`).
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{admin, floor, people, session, settings};
+    use commands::{admin, floor, people, roster, session, settings};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             session::app_status,
@@ -61,6 +61,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             floor::acknowledge_alert::<tauri::Wry>,
             floor::request_break::<tauri::Wry>,
             floor::record_notice::<tauri::Wry>,
+            roster::roster_month,
+            roster::put_roster_cells::<tauri::Wry>,
+            roster::publish_roster::<tauri::Wry>,
+            roster::roster_history,
             floor::grant_break::<tauri::Wry>,
             floor::cancel_break_request::<tauri::Wry>,
             floor::list_break_requests,
@@ -102,7 +106,7 @@ pub fn mount_events_for_tests<R: tauri::Runtime>(app: &impl Manager<R>) {
 #[doc(hidden)]
 pub fn invoke_handler<R: tauri::Runtime>()
 -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-    use commands::{admin, floor, people, session, settings};
+    use commands::{admin, floor, people, roster, session, settings};
     tauri::generate_handler![
         session::app_status,
         session::setup_site,
@@ -140,6 +144,10 @@ pub fn invoke_handler<R: tauri::Runtime>()
         floor::acknowledge_alert,
         floor::request_break,
         floor::record_notice,
+        roster::roster_month,
+        roster::put_roster_cells,
+        roster::publish_roster,
+        roster::roster_history,
         floor::grant_break,
         floor::cancel_break_request,
         floor::list_break_requests,

@@ -76,6 +76,20 @@ export const commands = {
 	 *  excuses; after, the alerts stand marked notified.
 	 */
 	recordNotice: (input: NoticeInput) => typedError<NoticeMark, AppError>(__TAURI_INVOKE("record_notice", { input })),
+	/**  The month grid for `month` (`YYYY-MM`): templates, agents, cells, violations, publication. */
+	rosterMonth: (month: string) => typedError<RosterMonth, AppError>(__TAURI_INVOKE("roster_month", { month })),
+	/**
+	 *  Writes cells, all or none; a published month's cells need `reason` and are recorded. The
+	 *  live floor expects people by the new cells at once.
+	 */
+	putRosterCells: (cells: CellInput[], reason: string | null) => typedError<number, AppError>(__TAURI_INVOKE("put_roster_cells", { cells, reason })),
+	/**
+	 *  Publishes a team's month; with violations it needs `override_reason`. Returns the violations
+	 *  it was published with.
+	 */
+	publishRoster: (teamId: number, month: string, overrideReason: string | null) => typedError<Violation[], AppError>(__TAURI_INVOKE("publish_roster", { teamId, month, overrideReason })),
+	/**  The recorded changes to one cell of a published month, oldest first. */
+	rosterHistory: (employeeNo: string, date: string) => typedError<RosterChange[], AppError>(__TAURI_INVOKE("roster_history", { employeeNo, date })),
 	/**  Grants a waiting request out of turn, whatever the queue and the guard; needs a reason. */
 	grantBreak: (id: number, reason: string) => typedError<null, AppError>(__TAURI_INVOKE("grant_break", { id, reason })),
 	cancelBreakRequest: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("cancel_break_request", { id })),
@@ -94,13 +108,13 @@ export const events = {
 };
 
 /* Constants */
-export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"roster.needs_reason","params":["month"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]}] as const;
+export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"roster.needs_reason","params":["month"]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]}] as const;
 
 export const LIMITS = {"employee_no_max_len":20,"name_max_len":40,"pin_max_len":8,"pin_min_len":4,"seat_grid_max":500} as const;
 
 export const POLICY_CATALOGUE = [{"area":"live_floor","default":10,"key":"roll_call_before_start_min","label_en":"Arrive for roll call before shift start","label_zh":"到岗点名提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":3,"key":"ready_before_start_min","label_en":"Signed in and ready before shift start","label_zh":"签入就绪提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":30,"key":"absent_after_min","label_en":"Absent when not signed in after shift start","label_zh":"未签入判缺勤","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":0,"key":"early_leave_grace_min","label_en":"Grace before a sign-out counts as early leave","label_zh":"早退宽限","max":120,"min":0,"unit":"minutes"},{"area":"live_floor","default":10,"key":"small_break_max_min","label_en":"Longest small break","label_zh":"单次小休上限","max":120,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"small_break_total_max_min","label_en":"Small breaks per shift, in total","label_zh":"每班小休累计上限","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"meal_max_min","label_en":"Longest meal","label_zh":"用餐时长上限","max":180,"min":5,"unit":"minutes"},{"area":"live_floor","default":3,"key":"line_full_max_idle","label_en":"Line full when idle agents are at most","label_zh":"满线：空闲坐席不超过","max":500,"min":0,"unit":"count"},{"area":"rosters","default":6,"key":"max_consecutive_work_days","label_en":"Most working days in a row","label_zh":"最多连续上班天数","max":31,"min":1,"unit":"day"},{"area":"rosters","default":4,"key":"rest_days_per_month","label_en":"Rest days a month","label_zh":"每月休息天数","max":31,"min":0,"unit":"day"},{"area":"rosters","default":8,"key":"min_rest_between_shifts_h","label_en":"Least rest between two shifts","label_zh":"两班之间最少休息","max":24,"min":0,"unit":"hour"},{"area":"incidents","default":5,"key":"complaint_reassign_count","label_en":"Valid complaints before reassignment","label_zh":"有理投诉达到次数可调岗","max":100,"min":1,"unit":"count"},{"area":"incidents","default":12,"key":"daily_report_due_hour","label_en":"Daily report due next day at","label_zh":"日报截止时间（次日）","max":23,"min":0,"unit":"hour"},{"area":"incidents","default":2,"key":"weekly_report_due_weekday","label_en":"Weekly report due on weekday","label_zh":"周报截止（星期）","max":7,"min":1,"unit":"weekday"},{"area":"incidents","default":5,"key":"monthly_report_due_day","label_en":"Monthly report due on day of month","label_zh":"月报截止（每月几号）","max":28,"min":1,"unit":"day"},{"area":"scores","default":2,"key":"spot_checks_per_month_min","label_en":"Spot checks per store a month, at least","label_zh":"每月抽查次数下限","max":31,"min":0,"unit":"count"},{"area":"scores","default":5,"key":"assessment_window_days","label_en":"Days at the start of next month for scoring","label_zh":"考核评分期（次月前几天）","max":28,"min":1,"unit":"day"},{"area":"scores","default":15,"key":"score_weight_self_pct","label_en":"Weight of the self assessment","label_zh":"自评权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":60,"key":"score_weight_superior_pct","label_en":"Weight of the superior's assessment","label_zh":"上级评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":25,"key":"score_weight_peer_pct","label_en":"Weight of the peers' assessment","label_zh":"同事评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":90,"key":"grade_excellent_min","label_en":"Excellent from","label_zh":"优秀分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":80,"key":"grade_good_min","label_en":"Good from","label_zh":"良好分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":70,"key":"grade_pass_min","label_en":"Pass from","label_zh":"合格分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":30000,"key":"quarter_reward_first_fen","label_en":"Quarterly reward, first place","label_zh":"季度第一名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":20000,"key":"quarter_reward_second_fen","label_en":"Quarterly reward, second place","label_zh":"季度第二名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":10000,"key":"quarter_reward_third_fen","label_en":"Quarterly reward, third place","label_zh":"季度第三名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":3,"key":"improvement_bottom_count","label_en":"Bottom places that file an improvement plan","label_zh":"每月末位需整改人数","max":100,"min":0,"unit":"count"},{"area":"scores","default":7,"key":"improvement_plan_due_days","label_en":"Days to file an improvement plan","label_zh":"整改计划提交期限","max":60,"min":1,"unit":"day"},{"area":"commission","default":3,"key":"valid_reception_min_messages","label_en":"Messages for a valid reception, at least","label_zh":"有效接待最少消息数","max":100,"min":1,"unit":"count"},{"area":"commission","default":60,"key":"reception_wait_timeout_sec","label_en":"Buyer wait that ends a reception","label_zh":"买家等待超时结束接待","max":3600,"min":1,"unit":"seconds"},{"area":"commission","default":1,"key":"order_attribution_days","label_en":"Days after payment an order is attributed","label_zh":"付款后咨询归属天数","max":30,"min":0,"unit":"day"}] as const;
 
-export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor"],"role":"team_lead"},{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor"],"role":"manager"},{"permissions":[],"role":"agent"}] as const;
+export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","edit_roster","publish_roster"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor","view_roster","edit_roster"],"role":"team_lead"},{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","edit_roster","publish_roster"],"role":"manager"},{"permissions":["view_roster"],"role":"agent"}] as const;
 
 /* Types */
 export type AgentInput = {
@@ -286,6 +300,14 @@ export type BreakStatus = "waiting" | "granted" |
 /**  Left the queue by itself: see `drop_reason`. */
 "dropped" | "cancelled";
 
+/**  One cell to write: the agent, the date the shift starts on, and the cell as people type it. */
+export type CellInput = {
+	/**  工号. */
+	employee_no: string,
+	date: string,
+	cell: string,
+};
+
 /**
  *  How a team meets customers: the words on its cards follow it (通话中 on the phone, 接待中 in
  *  chat), the rules do not.
@@ -327,6 +349,8 @@ export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive
 "roster.bad_cell" | 
 /**  A change to a published month without a reason. */
 "roster.needs_reason" | 
+/**  Publishing a month with violations and no override reason. */
+"roster.has_violations" | 
 /**  A line's `notice` is neither `late` nor `absent`, or the line also has a `state`. */
 "events.bad_notice" | "events.out_of_order" | "events.unknown_agent" | "events.before_last";
 
@@ -481,7 +505,13 @@ export type Permission = "view_people" | "manage_people" | "manage_users" | "man
 /**  Watch the live board and its alerts. */
 "view_floor" | 
 /**  Set agents' states, announce 'line full', acknowledge alerts. */
-"operate_floor";
+"operate_floor" | 
+/**  See the roster (排班表). */
+"view_roster" | 
+/**  Write roster cells (a draft freely; a published month with a reason). */
+"edit_roster" | 
+/**  Publish a team's month, overriding violations with a reason. */
+"publish_roster";
 
 /**  Where a setting belongs: the settings page groups by it. */
 export type PolicyArea = "live_floor" | "rosters" | "handover" | "incidents" | "scores" | "commission";
@@ -518,6 +548,15 @@ export type PolicyUnit = "minutes" | "seconds" | "count" | "percent" |
 /**  1 = Monday … 7 = Sunday. */
 "weekday" | "points";
 
+/**  A team's month once published. */
+export type PublishedMonth = {
+	team_id: number,
+	published_at: string,
+	published_by: string | null,
+	/**  Set when it was published despite violations. */
+	override_reason: string | null,
+};
+
 export type Role = 
 /**  现场主管: runs the floor, approves, rules on incidents, administers the site. */
 "supervisor" | 
@@ -537,6 +576,55 @@ export type RolePermissions = {
 	role: Role,
 	permissions: Permission[],
 };
+
+/**  One agent's row in the grid. */
+export type RosterAgent = {
+	employee_no: string,
+	name: string,
+	team_id: number,
+	team_name: string,
+};
+
+/**  A stored cell. */
+export type RosterCell = {
+	/**  工号. */
+	employee_no: string,
+	date: string,
+	/**  As people write it (a code, 休, spans); empty when emptied. */
+	cell: string,
+};
+
+/**  One recorded change to a published month's cell. */
+export type RosterChange = {
+	employee_no: string,
+	date: string,
+	old_cell: string,
+	new_cell: string,
+	changed_at: string,
+	changed_by: string | null,
+	reason: string,
+};
+
+/**
+ *  Everything the month grid shows: the templates, the agents by team, the cells, the
+ *  violations, which teams have published, and the calendar's days.
+ */
+export type RosterMonth = {
+	/**  `YYYY-MM`. */
+	month: string,
+	first: string,
+	last: string,
+	templates: ShiftTemplate[],
+	agents: RosterAgent[],
+	cells: RosterCell[],
+	violations: Violation[],
+	published: PublishedMonth[],
+	/**  Holidays and 调休 working days in the month. */
+	holidays: Holiday[],
+};
+
+/**  The rules, in the order violations of one agent on one date are listed. */
+export type RosterRule = "max_consecutive_work_days" | "min_rest_days" | "min_rest_between_shifts" | "shift_during_leave";
 
 /**
  *  The floor rules. The order (derived) is the issue's table order, used to sort alerts that
@@ -584,6 +672,22 @@ export type SetupInput = {
 	/**  The channel most teams work (电话 or 在线); each team can differ. */
 	channel: ContactChannel,
 	load_demo: boolean,
+};
+
+export type ShiftTemplate = {
+	/**  What a cell holds, e.g. `D`. */
+	code: string,
+	/**  白班, 晚班 … */
+	name: string,
+	start: string,
+	/**  At or before `start`: the shift ends the next day. */
+	end: string,
+	/**  Counts as a night shift (fairness counts them per agent). */
+	night: boolean,
+	/**  Paid minutes (a meal break may be unpaid); by default the span's length. */
+	paid_minutes: number,
+	/**  A CSS colour for the grid, e.g. `#e6f4ff`. */
+	colour: string,
 };
 
 export type Site = {
@@ -636,6 +740,8 @@ export type TeamInput = {
 export type Topic = "site" | "users" | "agents" | "teams" | "seats" | "settings" | "holidays" | 
 /**  Agents' states, the line-full switch, break requests. */
 "floor" | "alerts" | 
+/**  Roster cells, templates, published months. */
+"roster" | 
 /**  Another program (the CLI, a feed) wrote to the database: anything may have changed. */
 "external";
 
@@ -661,6 +767,25 @@ export type UserInput = {
 	employee_no: string,
 	/**  Required when creating; None keeps the current PIN when editing. */
 	pin: string | null,
+};
+
+/**  One broken rule, on the cell it is marked on. */
+export type Violation = {
+	date: string,
+	/**  工号. */
+	employee_no: string,
+	rule: RosterRule,
+	/**  A streak's first and last working day (`max_consecutive_work_days`). */
+	from: string | null,
+	to: string | null,
+	/**  Rest days in the month and the days required (`min_rest_days`). */
+	rest_days: number | null,
+	required: number | null,
+	/**
+	 *  Minutes from the end of one shift to the start of the next (`min_rest_between_shifts`);
+	 *  negative when they overlap.
+	 */
+	gap_minutes: number | null,
 };
 
 /* Tauri Specta runtime */

@@ -5,5 +5,6 @@ pub mod admin;
 pub mod floor;
 mod form;
 pub mod people;
+pub mod roster;
 pub mod session;
 pub mod settings;

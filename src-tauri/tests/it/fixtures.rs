@@ -230,6 +230,43 @@ fn generate() -> BTreeMap<&'static str, String> {
         "break-requests",
         json(&store.break_requests_on(day, tz).unwrap()),
     );
+
+    // November's roster: 售前一组 on 做六休一 (白班, 晚班 every other week), but 1002 works
+    // seven days in a row from 11-09; 1003 takes 11-23 off. The month is not published.
+    let team: Vec<String> = store
+        .list_agents(false)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.team_name == "售前一组")
+        .map(|a| a.employee_no)
+        .collect();
+    let mut cells = Vec::new();
+    for (i, no) in team.iter().enumerate() {
+        for d in 1..=30u32 {
+            let date = NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+            let rest = (d as usize + i) % 7 == 0 && !(no == "1002" && (9..=15).contains(&d));
+            let code = if rest {
+                "休"
+            } else if (d - 1) / 7 % 2 == 1 && i % 2 == 1 {
+                "N"
+            } else {
+                "D"
+            };
+            let code = if no == "1003" && d == 23 { "休" } else { code };
+            cells.push(floordesk_store::roster::CellInput {
+                employee_no: no.clone(),
+                date,
+                cell: code.to_owned(),
+            });
+        }
+    }
+    store
+        .put_roster_cells(&cells, None, Actor::user(1, at("10:05:00")))
+        .unwrap();
+    out.insert(
+        "roster-month",
+        json(&store.roster_month("2026-11", at("10:05:00")).unwrap()),
+    );
     out
 }
 

@@ -153,6 +153,26 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             json!({"employeeNo": "X999"}),
         ),
         (
+            "roster_month",
+            Needs(ViewRoster),
+            json!({"month": "2026-11"}),
+        ),
+        (
+            "put_roster_cells",
+            Needs(EditRoster),
+            json!({"cells": [{"employee_no": "X999", "date": "2026-11-23", "cell": "D"}], "reason": null}),
+        ),
+        (
+            "publish_roster",
+            Needs(PublishRoster),
+            json!({"teamId": 999, "month": "2026-11", "overrideReason": null}),
+        ),
+        (
+            "roster_history",
+            Needs(ViewRoster),
+            json!({"employeeNo": "X999", "date": "2026-11-23"}),
+        ),
+        (
             "record_notice",
             Needs(OperateFloor),
             json!({"input": {"employee_no": "X999", "kind": "late", "reason": "堵车", "at": null}}),

@@ -56,11 +56,14 @@ impl Role {
             ManageSettings,
             ViewFloor,
             OperateFloor,
+            ViewRoster,
+            EditRoster,
+            PublishRoster,
         ];
         match self {
             Role::Supervisor | Role::Manager => SUPERVISOR,
-            Role::TeamLead => &[ViewPeople, ViewFloor, OperateFloor],
-            Role::Agent => &[],
+            Role::TeamLead => &[ViewPeople, ViewFloor, OperateFloor, ViewRoster, EditRoster],
+            Role::Agent => &[ViewRoster],
         }
     }
 
@@ -80,6 +83,12 @@ pub enum Permission {
     ViewFloor,
     /// Set agents' states, announce 'line full', acknowledge alerts.
     OperateFloor,
+    /// See the roster (排班表).
+    ViewRoster,
+    /// Write roster cells (a draft freely; a published month with a reason).
+    EditRoster,
+    /// Publish a team's month, overriding violations with a reason.
+    PublishRoster,
 }
 
 /// One role and what it may do: the generated `ROLE_PERMISSIONS` constant lists every role.
@@ -128,5 +137,10 @@ mod tests {
         assert!(!Role::TeamLead.can(Permission::ManagePeople));
         assert!(Role::TeamLead.can(Permission::ViewPeople));
         assert!(!Role::Agent.can(Permission::ViewPeople));
+        // Everyone sees the roster; leads edit it; supervisors and managers publish it.
+        assert!(Role::Agent.can(Permission::ViewRoster));
+        assert!(Role::TeamLead.can(Permission::EditRoster));
+        assert!(!Role::TeamLead.can(Permission::PublishRoster));
+        assert!(Role::Manager.can(Permission::PublishRoster));
     }
 }

@@ -131,6 +131,8 @@ error_codes! {
     RosterBadCell = "roster.bad_cell" [],
     /// A change to a published month without a reason.
     RosterNeedsReason = "roster.needs_reason" [month],
+    /// Publishing a month with violations and no override reason.
+    RosterHasViolations = "roster.has_violations" [count],
     /// A line's `notice` is neither `late` nor `absent`, or the line also has a `state`.
     EventsBadNotice = "events.bad_notice" [],
     EventsOutOfOrder = "events.out_of_order" [],
