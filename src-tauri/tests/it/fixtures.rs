@@ -244,7 +244,8 @@ fn generate() -> BTreeMap<&'static str, String> {
     for (i, no) in team.iter().enumerate() {
         for d in 1..=30u32 {
             let date = NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
-            let rest = (d as usize + i).is_multiple_of(7) && !(no == "1002" && (9..=15).contains(&d));
+            let rest =
+                (d as usize + i).is_multiple_of(7) && !(no == "1002" && (9..=15).contains(&d));
             let code = if rest {
                 "休"
             } else if (d - 1) / 7 % 2 == 1 && i % 2 == 1 {

@@ -102,6 +102,18 @@ enum ImportKind {
     /// Shift templates from .csv or .xlsx: code, name, start, end, and optional night
     /// (代码,名称,开始,结束,夜班; night is true/false/1/0/是/否). A known code is updated.
     ShiftTemplates { file: PathBuf },
+    /// A roster from .csv or .xlsx: the long form date,employee_no,shift (日期,工号,班次), or the
+    /// grid form 工号, optional 姓名, then a column per day (2026-11-01, or 1–31 with --month).
+    /// 休 or R is a rest day; an empty cell clears the cell.
+    Roster {
+        file: PathBuf,
+        /// The month grid columns headed 1–31 belong to.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        /// Why a published month changes (required when the file touches one).
+        #[arg(long)]
+        reason: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -111,6 +123,17 @@ enum RosterCommand {
     Check {
         #[arg(long, value_name = "YYYY-MM")]
         month: String,
+    },
+    /// Publish a team's month: exit 2 listing the violations (JSON Lines on stdout) unless there
+    /// are none or an override reason is given.
+    Publish {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// The team's name.
+        #[arg(long)]
+        team: String,
+        #[arg(long)]
+        override_reason: Option<String>,
     },
 }
 
@@ -126,6 +149,14 @@ enum PolicyCommand {
 enum ExportKind {
     /// All agents to an .xlsx file.
     Agents { file: PathBuf },
+    /// A month's roster to .xlsx: 日期,工号,姓名,班组,班次, or with --grid a row per agent.
+    Roster {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        file: PathBuf,
+        #[arg(long)]
+        grid: bool,
+    },
 }
 
 // The CLI acts at the system clock: its entry point reads it once and passes it on.
@@ -185,11 +216,7 @@ fn report(e: &StoreError, noun: &str) {
 
 /// `--month YYYY-MM`.
 fn parse_month(text: &str) -> Result<(i32, u32), StoreError> {
-    let parsed = text
-        .split_once('-')
-        .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<u32>().ok()?)))
-        .filter(|&(y, m)| floordesk_domain::roster::month_days(y, m).is_some() && text.len() == 7);
-    parsed.ok_or_else(|| {
+    floordesk_store::roster::parse_month(text).ok_or_else(|| {
         floordesk_store::Problem::new(
             ErrorCode::UsageBadMonth,
             format!("--month '{text}' is not a month like 2026-11"),
@@ -317,6 +344,65 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
         Command::Roster(RosterCommand::Check { month }) => {
             let (year, month) = parse_month(&month)?;
             print_violations(&store.roster_violations(year, month, actor.at)?);
+        }
+        Command::Roster(RosterCommand::Publish {
+            month,
+            team,
+            override_reason,
+        }) => {
+            let (year, m) = parse_month(&month)?;
+            let Some(team_id) = store
+                .list_teams()?
+                .into_iter()
+                .find(|t| t.name == team.trim())
+                .map(|t| t.id)
+            else {
+                return Err(floordesk_store::Problem::new(
+                    ErrorCode::NotFound,
+                    format!("no team is called {team}"),
+                )
+                .with("entity", "team")
+                .with("id", &team)
+                .into());
+            };
+            match store.publish_roster_checked(team_id, &month, override_reason.as_deref(), actor) {
+                Ok(violations) => {
+                    println!(
+                        "{team} {month}: published ({} violation(s) overridden)",
+                        violations.len()
+                    );
+                }
+                Err(e) => {
+                    if e.to_problem().code == ErrorCode::RosterHasViolations {
+                        let members: std::collections::HashSet<String> = store
+                            .list_agents(true)?
+                            .into_iter()
+                            .filter(|a| a.team_id == team_id)
+                            .map(|a| a.employee_no)
+                            .collect();
+                        let violations: Vec<_> = store
+                            .roster_violations(year, m, actor.at)?
+                            .into_iter()
+                            .filter(|v| members.contains(&v.employee_no))
+                            .collect();
+                        print_violations(&violations);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        Command::Import(ImportKind::Roster {
+            file,
+            month,
+            reason,
+        }) => {
+            let month = month.as_deref().map(parse_month).transpose()?;
+            let n = store.import_roster(&file, month, reason.as_deref(), actor)?;
+            println!("{}: {n} roster cells written", file.display());
+        }
+        Command::Export(ExportKind::Roster { month, file, grid }) => {
+            let n = store.export_roster_xlsx(&month, grid, &file)?;
+            println!("{}: {n} rows written", file.display());
         }
         Command::Alerts { date } => {
             let site = store.require_site()?;

@@ -71,3 +71,97 @@ impl Store {
         Ok(agents.len() as u32)
     }
 }
+
+impl Store {
+    /// A month's roster to .xlsx: the long form `日期,工号,姓名,班组,班次` (a rest day 休, spans
+    /// as written), or with `grid` one row per agent (工号, 姓名, then a column per date). Both
+    /// import back unchanged. Returns how many rows were written.
+    pub fn export_roster_xlsx(&self, month: &str, grid: bool, path: &Path) -> Result<u32> {
+        let (year, m) = crate::roster::parse_month(month).ok_or_else(|| {
+            Problem::new(
+                ErrorCode::UsageBadMonth,
+                format!("'{month}' is not a month like 2026-11"),
+            )
+            .with("value", month)
+        })?;
+        let (first, last) = floordesk_domain::roster::month_days(year, m).unwrap_or_default();
+        let agents: std::collections::HashMap<String, (String, String)> = self
+            .list_agents(true)?
+            .into_iter()
+            .map(|a| (a.employee_no, (a.name, a.team_name)))
+            .collect();
+        let cells: Vec<_> = self
+            .roster_cells(first, last)?
+            .into_iter()
+            .filter(|c| !c.cell.is_empty())
+            .collect();
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        let bold = Format::new().set_bold();
+        let err = |e| failed(path, e);
+        sheet.set_name(format!("排班 {month}")).map_err(err)?;
+        let mut rows = 0;
+        if grid {
+            let days: Vec<chrono::NaiveDate> =
+                first.iter_days().take_while(|d| *d <= last).collect();
+            sheet
+                .write_string_with_format(0, 0, "工号", &bold)
+                .map_err(err)?;
+            sheet
+                .write_string_with_format(0, 1, "姓名", &bold)
+                .map_err(err)?;
+            for (i, d) in days.iter().enumerate() {
+                sheet
+                    .write_string_with_format(0, i as u16 + 2, d.to_string(), &bold)
+                    .map_err(err)?;
+            }
+            let mut by_agent: std::collections::BTreeMap<&str, Vec<&crate::roster::RosterCell>> =
+                std::collections::BTreeMap::new();
+            for c in &cells {
+                by_agent.entry(c.employee_no.as_str()).or_default().push(c);
+            }
+            for (no, row_cells) in by_agent {
+                rows += 1;
+                let name = agents.get(no).map_or("", |a| a.0.as_str());
+                sheet.write_string(rows, 0, no).map_err(err)?;
+                sheet.write_string(rows, 1, name).map_err(err)?;
+                for c in row_cells {
+                    let col = (c.date - first).num_days() as u16 + 2;
+                    sheet.write_string(rows, col, &c.cell).map_err(err)?;
+                }
+            }
+        } else {
+            for (col, title) in ["日期", "工号", "姓名", "班组", "班次"]
+                .into_iter()
+                .enumerate()
+            {
+                sheet
+                    .write_string_with_format(0, col as u16, title, &bold)
+                    .map_err(err)?;
+            }
+            for c in &cells {
+                rows += 1;
+                let (name, team) = agents
+                    .get(&c.employee_no)
+                    .map_or(("", ""), |a| (a.0.as_str(), a.1.as_str()));
+                for (col, text) in [
+                    c.date.to_string().as_str(),
+                    &c.employee_no,
+                    name,
+                    team,
+                    &c.cell,
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    sheet.write_string(rows, col as u16, text).map_err(err)?;
+                }
+            }
+        }
+        sheet
+            .set_freeze_panes(1, if grid { 2 } else { 0 })
+            .map_err(err)?;
+        book.save(path).map_err(err)?;
+        Ok(rows)
+    }
+}

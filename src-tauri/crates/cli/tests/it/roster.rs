@@ -105,3 +105,155 @@ fn a_bad_templates_file_names_row_and_field_and_writes_nothing() {
         .contains("2 shift templates")
     );
 }
+
+/// 2001 on 做六休一 in November except a seven-day run 11-08…11-14; 2002 only on the 2nd.
+fn november_grid() -> String {
+    let mut header = String::from("工号,姓名");
+    let mut a = String::from("2001,贺一鸣");
+    let mut b = String::from("2002,");
+    for day in 1..=30 {
+        header.push_str(&format!(",{day}"));
+        let rest = day % 7 == 0 && day != 14;
+        a.push(',');
+        a.push_str(if rest {
+            "休"
+        } else if day > 20 {
+            "N"
+        } else {
+            "D"
+        });
+        b.push(',');
+        b.push_str(if day == 2 {
+            "09:00-12:00+14:00-18:00"
+        } else {
+            ""
+        });
+    }
+    format!("{header}\n{a}\n{b}\n")
+}
+
+#[test]
+fn a_roster_goes_in_as_a_grid_comes_out_in_both_forms_and_publishes_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = site(dir.path());
+    let grid = write(dir.path(), "grid.csv", &november_grid());
+    let out = ok(cli(
+        &db,
+        &[
+            "import",
+            "roster",
+            grid.to_str().unwrap(),
+            "--month",
+            "2026-11",
+        ],
+    ));
+    assert!(out.contains("60 roster cells"), "{out}");
+    let checked = ok(cli(&db, &["roster", "check", "--month", "2026-11"]));
+    assert!(
+        checked.contains(r#"{"rule":"max_consecutive_work_days","employee_no":"2001","date":"2026-11-14","from":"2026-11-08","to":"2026-11-20"}"#),
+        "{checked}"
+    );
+
+    // Exported in both forms, each imports into a fresh site to the same roster.
+    for form in [&[][..], &["--grid"][..]] {
+        let xlsx = dir.path().join(format!("out{}.xlsx", form.len()));
+        let mut args = vec![
+            "export",
+            "roster",
+            "--month",
+            "2026-11",
+            xlsx.to_str().unwrap(),
+        ];
+        args.extend_from_slice(form);
+        ok(cli(&db, &args));
+        let other = tempfile::tempdir().unwrap();
+        let db2 = site(other.path());
+        ok(cli(&db2, &["import", "roster", xlsx.to_str().unwrap()]));
+        assert_eq!(
+            ok(cli(&db2, &["roster", "check", "--month", "2026-11"])),
+            checked,
+            "{form:?}"
+        );
+    }
+
+    // Publishing with violations lists them and exits 2; with a reason it publishes.
+    let refused = cli(
+        &db,
+        &[
+            "roster",
+            "publish",
+            "--month",
+            "2026-11",
+            "--team",
+            "售前一组",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    let listed = String::from_utf8(refused.stdout).unwrap();
+    assert!(
+        listed.contains(r#""rule":"max_consecutive_work_days""#),
+        "{listed}"
+    );
+    ok(cli(
+        &db,
+        &[
+            "roster",
+            "publish",
+            "--month",
+            "2026-11",
+            "--team",
+            "售前一组",
+            "--override-reason",
+            "双十一大促，已与本人确认",
+        ],
+    ));
+
+    // A published month changes only with a reason.
+    let change = write(
+        dir.path(),
+        "change.csv",
+        "日期,工号,班次\n2026-11-14,2001,休\n",
+    );
+    let no_reason = cli(&db, &["import", "roster", change.to_str().unwrap()]);
+    assert_eq!(no_reason.status.code(), Some(2));
+    assert!(
+        stderr(&no_reason).contains("published"),
+        "{}",
+        stderr(&no_reason)
+    );
+    ok(cli(
+        &db,
+        &[
+            "import",
+            "roster",
+            change.to_str().unwrap(),
+            "--reason",
+            "补休",
+        ],
+    ));
+    let after = ok(cli(&db, &["roster", "check", "--month", "2026-11"]));
+    assert!(!after.contains("max_consecutive_work_days"), "{after}");
+}
+
+#[test]
+fn a_bad_roster_file_names_row_and_column_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = site(dir.path());
+    let file = write(
+        dir.path(),
+        "bad.csv",
+        "工号,姓名,2026-11-01,2026-11-02,第三天\n2001,贺一鸣,D,X\n9999,谁,D,D\n",
+    );
+    let o = cli(&db, &["import", "roster", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    for expected in [
+        "row 1, field 第三天",
+        "row 2, field 2026-11-02",
+        "row 3, field 工号",
+        "nothing was written",
+    ] {
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+    assert_eq!(ok(cli(&db, &["roster", "check", "--month", "2026-11"])), "");
+}

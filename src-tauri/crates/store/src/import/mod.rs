@@ -5,6 +5,7 @@
 pub mod agents;
 pub mod events;
 pub mod holidays;
+pub mod roster;
 pub mod shifts;
 mod table;
 pub mod templates;
