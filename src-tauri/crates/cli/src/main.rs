@@ -102,6 +102,9 @@ enum ImportKind {
     /// Shift templates from .csv or .xlsx: code, name, start, end, and optional night
     /// (代码,名称,开始,结束,夜班; night is true/false/1/0/是/否). A known code is updated.
     ShiftTemplates { file: PathBuf },
+    /// Leave already agreed, imported as approved: employee_no, from, to, type, half_day
+    /// (工号,开始日期,结束日期,类型,半天); type sick|personal|annual|in_lieu|other (病假/事假/年假/调休/其他).
+    Leave { file: PathBuf },
     /// A roster from .csv or .xlsx: the long form date,employee_no,shift (日期,工号,班次), or the
     /// grid form 工号, optional 姓名, then a column per day (2026-11-01, or 1–31 with --month).
     /// 休 or R is a rest day; an empty cell clears the cell.
@@ -335,6 +338,13 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
                 p.value,
                 p.unit.as_str(),
                 p.default_value
+            );
+        }
+        Command::Import(ImportKind::Leave { file }) => {
+            let n = store.import_leave(&file, actor)?;
+            println!(
+                "{}: {n} leave requests imported as approved",
+                file.display()
             );
         }
         Command::Import(ImportKind::ShiftTemplates { file }) => {

@@ -14,6 +14,7 @@ pub mod floor;
 pub mod holidays;
 pub mod import;
 mod judge;
+pub mod leave;
 pub mod live;
 pub mod migrations;
 pub mod notices;

@@ -378,6 +378,7 @@ impl Store {
                 .cells
                 .insert(stored.date, cell);
         }
+        let mut leave = self.approved_leave_days(first - margin, last + margin)?;
         let mut months = Vec::new();
         for no in in_month {
             let Some(mut agent) = agents.remove(&no) else {
@@ -387,6 +388,7 @@ impl Store {
                 agent.joined_on = row.hired_on;
                 agent.left_on = self.agent_left_on(row.id)?;
             }
+            agent.leave = leave.remove(&no).unwrap_or_default();
             months.push(agent);
         }
         Ok(check_month((year, month), &months, &templates, &policy))

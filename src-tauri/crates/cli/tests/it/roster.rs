@@ -257,3 +257,55 @@ fn a_bad_roster_file_names_row_and_column_and_writes_nothing() {
     }
     assert_eq!(ok(cli(&db, &["roster", "check", "--month", "2026-11"])), "");
 }
+
+#[test]
+fn approved_leave_flags_a_shift_on_its_days_and_bad_leave_rows_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = site(dir.path());
+    let shifts = write(
+        dir.path(),
+        "s.csv",
+        "日期,工号,班次\n2026-11-10,2001,D\n2026-11-11,2001,D\n2026-11-12,2001,休\n",
+    );
+    ok(cli(&db, &["import", "roster", shifts.to_str().unwrap()]));
+    let leave = write(
+        dir.path(),
+        "leave.csv",
+        "工号,开始日期,结束日期,类型,半天\n2001,2026-11-11,2026-11-12,病假,否\n",
+    );
+    assert!(ok(cli(&db, &["import", "leave", leave.to_str().unwrap()])).contains("1 leave"));
+    let out = ok(cli(&db, &["roster", "check", "--month", "2026-11"]));
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("shift_during_leave"))
+        .collect();
+    assert_eq!(
+        lines,
+        [r#"{"rule":"shift_during_leave","employee_no":"2001","date":"2026-11-11"}"#]
+    );
+
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        "employee_no,from,to,type,half_day\n2001,2026-11-20,2026-11-19,annual,\n9999,2026-11-20,2026-11-20,sick,\n2002,2026-11-20,2026-11-20,vacation,maybe\n",
+    );
+    let o = cli(&db, &["import", "leave", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    for expected in [
+        "row 2, field to",
+        "row 3, field employee_no",
+        "row 4, field type",
+        "row 4, field half_day",
+    ] {
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+
+    // Leave on record cannot be changed or deleted, even in raw SQL.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert!(
+        conn.execute("UPDATE leave_requests SET kind = 'annual'", [])
+            .is_err()
+    );
+    assert!(conn.execute("DELETE FROM leave_requests", []).is_err());
+}

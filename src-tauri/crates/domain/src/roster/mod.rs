@@ -4,8 +4,10 @@
 
 mod cell;
 mod check;
+mod leave;
 mod template;
 
 pub use cell::{Cell, ShiftTimes};
 pub use check::{AgentMonth, RosterPolicy, RosterRule, Violation, check_month, month_days};
+pub use leave::{LeaveKind, leave_dates};
 pub use template::{REST_CODES, ShiftTemplate, seeded_templates, span_minutes};

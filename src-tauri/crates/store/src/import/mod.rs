@@ -5,6 +5,7 @@
 pub mod agents;
 pub mod events;
 pub mod holidays;
+pub mod leave;
 pub mod roster;
 pub mod shifts;
 mod table;
@@ -55,5 +56,14 @@ impl<'a> Columns<'a> {
                 .any(|n| n.eq_ignore_ascii_case(h))
                 .then_some((i, h))
         })
+    }
+}
+
+/// A yes/no cell: true/false/1/0/是/否/yes/no, any case; empty is no.
+pub(crate) fn parse_flag(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "" | "false" | "0" | "否" | "no" => Some(false),
+        "true" | "1" | "是" | "yes" => Some(true),
+        _ => None,
     }
 }

@@ -7,7 +7,7 @@ use chrono::NaiveTime;
 use floordesk_domain::roster::{REST_CODES, ShiftTemplate};
 use rusqlite::params;
 
-use super::{Columns, ImportIssue, read_table};
+use super::{Columns, ImportIssue, parse_flag, read_table};
 use crate::{Actor, Result, Store, StoreError};
 use floordesk_domain::ErrorCode;
 
@@ -15,14 +15,6 @@ use floordesk_domain::ErrorCode;
 const PALETTE: [&str; 6] = [
     "#fffbe6", "#e6fffb", "#fff0f6", "#f0f5ff", "#fcffe6", "#fff2e8",
 ];
-
-fn parse_flag(text: &str) -> Option<bool> {
-    match text.trim().to_lowercase().as_str() {
-        "" | "false" | "0" | "否" | "no" => Some(false),
-        "true" | "1" | "是" | "yes" => Some(true),
-        _ => None,
-    }
-}
 
 impl Store {
     /// All or nothing. Returns how many templates the file held.

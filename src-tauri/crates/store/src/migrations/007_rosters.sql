@@ -102,3 +102,33 @@ END;
 
 -- 离职日期: the last day employed (rest days are pro-rated for a month left mid-way).
 ALTER TABLE agents ADD COLUMN left_on TEXT;
+
+-- 请假: leave asked for and decided. Approved leave marks the roster (a shift on a day of leave
+-- is a violation). A decided request is a record: never edited or deleted.
+CREATE TABLE leave_requests (
+    id            INTEGER PRIMARY KEY,
+    agent_id      INTEGER NOT NULL REFERENCES agents(id),
+    from_date     TEXT NOT NULL,
+    to_date       TEXT NOT NULL CHECK (to_date >= from_date),
+    kind          TEXT NOT NULL CHECK (kind IN ('sick', 'personal', 'annual', 'in_lieu', 'other')),
+    half_day      INTEGER NOT NULL DEFAULT 0 CHECK (half_day IN (0, 1)),
+    reason        TEXT,
+    -- The cover arranged: who takes the shifts (an agent), if anyone.
+    cover_agent_id INTEGER REFERENCES agents(id),
+    status        TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
+    requested_at  INTEGER NOT NULL,
+    requested_by  INTEGER REFERENCES users(id),
+    decided_at    INTEGER,
+    decided_by    INTEGER REFERENCES users(id),
+    decision_note TEXT
+);
+CREATE INDEX leave_requests_by_agent ON leave_requests(agent_id, from_date);
+CREATE TRIGGER leave_decided_is_not_edited BEFORE UPDATE ON leave_requests
+WHEN OLD.status <> 'pending'
+BEGIN
+    SELECT RAISE(ABORT, 'a decided leave request is a record and cannot be changed');
+END;
+CREATE TRIGGER leave_is_not_deleted BEFORE DELETE ON leave_requests
+BEGIN
+    SELECT RAISE(ABORT, 'a leave request is a record and cannot be deleted');
+END;
