@@ -131,6 +131,12 @@ error_codes! {
     RosterBadCell = "roster.bad_cell" [],
     /// A change to a published month without a reason.
     RosterNeedsReason = "roster.needs_reason" [month],
+    /// A swap between an agent and themselves.
+    SwapSameAgent = "swap.same_agent" [],
+    /// Approving or rejecting a swap that is no longer pending.
+    SwapNotPending = "swap.not_pending" [],
+    /// Approving a swap with nobody signed in to sign it.
+    SwapNeedsSigner = "swap.needs_signer" [],
     /// Publishing a month with violations and no override reason.
     RosterHasViolations = "roster.has_violations" [count],
     /// A line's `notice` is neither `late` nor `absent`, or the line also has a `state`.

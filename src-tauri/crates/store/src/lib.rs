@@ -23,6 +23,7 @@ pub mod policy;
 pub mod roster;
 pub mod shifts;
 pub mod site;
+pub mod swaps;
 mod time;
 pub mod users;
 

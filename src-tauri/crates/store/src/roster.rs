@@ -148,6 +148,77 @@ pub(crate) fn cells_from_shifts(tx: &Transaction<'_>) -> std::result::Result<(),
     Ok(())
 }
 
+/// Writes parsed cells inside a write (see [`Store::put_roster_cells`]); returns how many changed.
+pub(crate) fn write_cells(
+    tx: &Transaction<'_>,
+    parsed: &[(i64, i64, NaiveDate, Cell)],
+    reason: Option<&str>,
+    templates: &[ShiftTemplate],
+    tz: Tz,
+    actor: Actor,
+) -> Result<usize> {
+    let mut changed = 0;
+    for (agent_id, team_id, date, cell) in parsed {
+        let old: Option<String> = tx
+            .prepare_cached("SELECT cell FROM roster_cells WHERE agent_id = ?1 AND date = ?2")?
+            .query_row(params![agent_id, date.to_string()], |r| r.get(0))
+            .optional()?;
+        let new = cell.text();
+        if old.as_deref().unwrap_or_default() == new {
+            continue;
+        }
+        let month = format!("{:04}-{:02}", date.year(), date.month());
+        let published = tx
+            .prepare_cached("SELECT 1 FROM roster_months WHERE team_id = ?1 AND month = ?2")?
+            .query_row(params![team_id, month], |_| Ok(()))
+            .optional()?
+            .is_some();
+        let at = to_ms(actor.at);
+        if published {
+            let Some(reason) = reason else {
+                return Err(Problem::new(
+                    ErrorCode::RosterNeedsReason,
+                    format!("{month} is published: say why the roster changes"),
+                )
+                .with("month", &month)
+                .into());
+            };
+            tx.prepare_cached(
+                "INSERT INTO roster_changes (agent_id, date, old_cell, new_cell, changed_at, changed_by, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                agent_id,
+                date.to_string(),
+                old.as_deref().unwrap_or_default(),
+                new,
+                at,
+                actor.user_id,
+                reason
+            ])?;
+        }
+        if new.is_empty() && !published {
+            tx.prepare_cached("DELETE FROM roster_cells WHERE agent_id = ?1 AND date = ?2")?
+                .execute(params![agent_id, date.to_string()])?;
+        } else {
+            tx.prepare_cached(
+                "INSERT INTO roster_cells (agent_id, date, cell, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (agent_id, date) DO UPDATE SET cell = excluded.cell,
+                     updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            )?
+            .execute(params![agent_id, date.to_string(), new, at, actor.user_id])?;
+        }
+        sync_shifts(tx, *agent_id, *date, cell, templates, tz)?;
+        changed += 1;
+    }
+    if changed > 0 {
+        actor
+            .audit("put", "roster_cell", None, Some(format!("{changed} cells")))
+            .record(tx)?;
+    }
+    Ok(changed)
+}
+
 impl Store {
     /// The active shift templates, in the order they were made.
     pub fn shift_templates(&self) -> Result<Vec<ShiftTemplate>> {
@@ -260,68 +331,7 @@ impl Store {
                 issues,
             });
         }
-        self.write(|tx| {
-            let mut changed = 0;
-            for (agent_id, team_id, date, cell) in &parsed {
-                let old: Option<String> = tx
-                    .prepare_cached("SELECT cell FROM roster_cells WHERE agent_id = ?1 AND date = ?2")?
-                    .query_row(params![agent_id, date.to_string()], |r| r.get(0))
-                    .optional()?;
-                let new = cell.text();
-                if old.as_deref().unwrap_or_default() == new {
-                    continue;
-                }
-                let month = format!("{:04}-{:02}", date.year(), date.month());
-                let published = tx
-                    .prepare_cached("SELECT 1 FROM roster_months WHERE team_id = ?1 AND month = ?2")?
-                    .query_row(params![team_id, month], |_| Ok(()))
-                    .optional()?
-                    .is_some();
-                let at = to_ms(actor.at);
-                if published {
-                    let Some(reason) = reason else {
-                        return Err(Problem::new(
-                            ErrorCode::RosterNeedsReason,
-                            format!("{month} is published: say why the roster changes"),
-                        )
-                        .with("month", &month)
-                        .into());
-                    };
-                    tx.prepare_cached(
-                        "INSERT INTO roster_changes (agent_id, date, old_cell, new_cell, changed_at, changed_by, reason)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    )?
-                    .execute(params![
-                        agent_id,
-                        date.to_string(),
-                        old.as_deref().unwrap_or_default(),
-                        new,
-                        at,
-                        actor.user_id,
-                        reason
-                    ])?;
-                }
-                if new.is_empty() && !published {
-                    tx.prepare_cached("DELETE FROM roster_cells WHERE agent_id = ?1 AND date = ?2")?
-                        .execute(params![agent_id, date.to_string()])?;
-                } else {
-                    tx.prepare_cached(
-                        "INSERT INTO roster_cells (agent_id, date, cell, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)
-                         ON CONFLICT (agent_id, date) DO UPDATE SET cell = excluded.cell,
-                             updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                    )?
-                    .execute(params![agent_id, date.to_string(), new, at, actor.user_id])?;
-                }
-                sync_shifts(tx, *agent_id, *date, cell, &templates, tz)?;
-                changed += 1;
-            }
-            if changed > 0 {
-                actor
-                    .audit("put", "roster_cell", None, Some(format!("{changed} cells")))
-                    .record(tx)?;
-            }
-            Ok(changed)
-        })
+        self.write(|tx| write_cells(tx, &parsed, reason, &templates, tz, actor))
     }
 
     /// The recorded changes to one agent's cell, oldest first.

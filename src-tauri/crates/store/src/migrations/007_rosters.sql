@@ -132,3 +132,36 @@ CREATE TRIGGER leave_is_not_deleted BEFORE DELETE ON leave_requests
 BEGIN
     SELECT RAISE(ABORT, 'a leave request is a record and cannot be deleted');
 END;
+
+-- 换班/代班: two agents trade their cells on one date or two (代班: one date, the other agent
+-- usually resting). Nothing changes until a supervisor or manager approves and signs with their
+-- PIN (seed 003: 须先填好换班记录表,经管理人员签字方可换班). The cells as they stood when
+-- approved are kept for the printed record. A decided request is never changed.
+CREATE TABLE swap_requests (
+    id            INTEGER PRIMARY KEY,
+    agent_a       INTEGER NOT NULL REFERENCES agents(id),
+    agent_b       INTEGER NOT NULL REFERENCES agents(id) CHECK (agent_b <> agent_a),
+    date_a        TEXT NOT NULL,
+    -- NULL: 代班, the one date.
+    date_b        TEXT,
+    reason        TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    status        TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
+    requested_at  INTEGER NOT NULL,
+    requested_by  INTEGER REFERENCES users(id),
+    decided_at    INTEGER,
+    -- The approver who signed with their PIN.
+    decided_by    INTEGER REFERENCES users(id),
+    decision_note TEXT,
+    -- A's and B's cells on date_a and date_b before the swap: 'a_on_a|b_on_a|a_on_b|b_on_b'.
+    cells_before  TEXT
+);
+CREATE INDEX swap_requests_by_date ON swap_requests(date_a);
+CREATE TRIGGER swap_decided_is_not_edited BEFORE UPDATE ON swap_requests
+WHEN OLD.status <> 'pending'
+BEGIN
+    SELECT RAISE(ABORT, 'a decided swap is a record and cannot be changed');
+END;
+CREATE TRIGGER swap_is_not_deleted BEFORE DELETE ON swap_requests
+BEGIN
+    SELECT RAISE(ABORT, 'a swap request is a record and cannot be deleted');
+END;

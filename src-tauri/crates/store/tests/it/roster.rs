@@ -339,3 +339,116 @@ fn import_shifts_joins_an_agents_rows_of_one_date_into_one_cell() {
         ]
     );
 }
+
+#[test]
+fn a_swap_changes_nothing_until_a_supervisor_signs_it_with_their_pin() {
+    use floordesk_store::swaps::{SwapInput, SwapStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ten_rostered(dir.path(), "08:30", "16:00");
+    let boss = store
+        .create_first_supervisor("沈丽华", "S001", "2580", actor())
+        .unwrap();
+    let d24 = d(24);
+    store
+        .put_roster_cells(
+            &[
+                cell("2002", d(23), "休"),
+                cell("2001", d24, "休"),
+                cell("2002", d24, "D"),
+            ],
+            None,
+            actor(),
+        )
+        .unwrap();
+    let ask = SwapInput {
+        employee_no_a: "2001".into(),
+        date_a: d(23),
+        employee_no_b: "2002".into(),
+        date_b: Some(d24),
+        reason: "家中有事，与李娜换班".into(),
+    };
+    let swap = store.request_swap(&ask, actor()).unwrap();
+    assert_eq!(swap.status, SwapStatus::Pending);
+    let cells = |store: &Store| -> Vec<(String, String, String)> {
+        store
+            .roster_cells(d(23), d24)
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.employee_no == "2001" || c.employee_no == "2002")
+            .map(|c| (c.date.to_string(), c.employee_no, c.cell))
+            .collect()
+    };
+    let original = cells(&store);
+
+    // A wrong PIN signs nothing.
+    let signer = Actor::user(boss.id, at("09:00:00"));
+    let wrong = store.approve_swap(swap.id, "0000", signer).unwrap_err();
+    assert_eq!(wrong.to_problem().code, "auth.wrong_pin");
+    assert_eq!(cells(&store), original);
+    assert_eq!(
+        store.swap_request(swap.id).unwrap().status,
+        SwapStatus::Pending
+    );
+
+    let approved = store.approve_swap(swap.id, "2580", signer).unwrap();
+    assert_eq!(approved.status, SwapStatus::Approved);
+    assert_eq!(approved.decided_by.as_deref(), Some("沈丽华"));
+    assert_eq!(approved.cells_before, ["D", "休", "休", "D"]);
+    assert_eq!(
+        cells(&store),
+        [
+            ("2026-11-23".into(), "2001".into(), "休".into()),
+            ("2026-11-23".into(), "2002".into(), "D".into()),
+            ("2026-11-24".into(), "2001".into(), "D".into()),
+            ("2026-11-24".into(), "2002".into(), "休".into()),
+        ]
+    );
+    // The floor expects 2002, not 2001, on the 23rd.
+    let on_23: Vec<String> = store
+        .shift_spans(d(23), d(23))
+        .unwrap()
+        .into_iter()
+        .map(|s| s.agent)
+        .filter(|a| a == "2001" || a == "2002")
+        .collect();
+    assert_eq!(on_23, ["2002"]);
+    assert_eq!(
+        store
+            .approve_swap(swap.id, "2580", signer)
+            .unwrap_err()
+            .to_problem()
+            .code,
+        "swap.not_pending"
+    );
+
+    // A rejected request stays in the record and changes nothing.
+    let second = store.request_swap(&ask, actor()).unwrap();
+    let before = cells(&store);
+    let rejected = store
+        .reject_swap(second.id, "大促期间不换班", signer)
+        .unwrap();
+    assert_eq!(rejected.status, SwapStatus::Rejected);
+    assert_eq!(cells(&store), before);
+    assert_eq!(store.swap_requests(d(1), d(30)).unwrap().len(), 2);
+
+    let same = SwapInput {
+        employee_no_b: "2001".into(),
+        ..ask.clone()
+    };
+    assert_eq!(
+        store
+            .request_swap(&same, actor())
+            .unwrap_err()
+            .to_problem()
+            .code,
+        "swap.same_agent"
+    );
+
+    drop(store);
+    let conn = Connection::open(dir.path().join("floor.sqlite")).unwrap();
+    assert!(
+        conn.execute("UPDATE swap_requests SET reason = 'x'", [])
+            .is_err()
+    );
+    assert!(conn.execute("DELETE FROM swap_requests", []).is_err());
+}
