@@ -90,6 +90,21 @@ export const commands = {
 	publishRoster: (teamId: number, month: string, overrideReason: string | null) => typedError<Violation[], AppError>(__TAURI_INVOKE("publish_roster", { teamId, month, overrideReason })),
 	/**  The recorded changes to one cell of a published month, oldest first. */
 	rosterHistory: (employeeNo: string, date: string) => typedError<RosterChange[], AppError>(__TAURI_INVOKE("roster_history", { employeeNo, date })),
+	/**
+	 *  A swap request (换班/代班), pending until a supervisor or manager signs it. A team lead asks
+	 *  on behalf of two agents.
+	 */
+	requestSwap: (input: SwapInput) => typedError<SwapRequest, AppError>(__TAURI_INVOKE("request_swap", { input })),
+	/**
+	 *  Approves a swap, signed with the approver's own PIN: the cells change, and the live floor
+	 *  expects people by them at once.
+	 */
+	approveSwap: (id: number, pin: string) => typedError<SwapRequest, AppError>(__TAURI_INVOKE("approve_swap", { id, pin })),
+	rejectSwap: (id: number, note: string) => typedError<SwapRequest, AppError>(__TAURI_INVOKE("reject_swap", { id, note })),
+	/**  A leave request (请假), pending until decided. */
+	requestLeave: (input: LeaveInput) => typedError<number, AppError>(__TAURI_INVOKE("request_leave", { input })),
+	/**  Approves or rejects a leave request, signed with the decider's own PIN. */
+	decideLeave: (id: number, approve: boolean, pin: string, note: string | null) => typedError<null, AppError>(__TAURI_INVOKE("decide_leave", { id, approve, pin, note })),
 	/**  Grants a waiting request out of turn, whatever the queue and the guard; needs a reason. */
 	grantBreak: (id: number, reason: string) => typedError<null, AppError>(__TAURI_INVOKE("grant_break", { id, reason })),
 	cancelBreakRequest: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("cancel_break_request", { id })),
@@ -108,7 +123,7 @@ export const events = {
 };
 
 /* Constants */
-export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"roster.needs_reason","params":["month"]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]}] as const;
+export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"roster.needs_reason","params":["month"]},{"code":"leave.ends_before_start","params":[]},{"code":"leave.not_pending","params":[]},{"code":"swap.same_agent","params":[]},{"code":"swap.not_pending","params":[]},{"code":"swap.needs_signer","params":[]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]}] as const;
 
 export const LIMITS = {"employee_no_max_len":20,"name_max_len":40,"pin_max_len":8,"pin_min_len":4,"seat_grid_max":500} as const;
 
@@ -348,7 +363,13 @@ export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive
 /**  A roster cell that is no shift code, rest day or span. */
 "roster.bad_cell" | 
 /**  A change to a published month without a reason. */
-"roster.needs_reason" | 
+"roster.needs_reason" | "leave.ends_before_start" | "leave.not_pending" | 
+/**  A swap between an agent and themselves. */
+"swap.same_agent" | 
+/**  Approving or rejecting a swap that is no longer pending. */
+"swap.not_pending" | 
+/**  Approving a swap with nobody signed in to sign it. */
+"swap.needs_signer" | 
 /**  Publishing a month with violations and no override reason. */
 "roster.has_violations" | 
 /**  A line's `notice` is neither `late` nor `absent`, or the line also has a `state`. */
@@ -422,6 +443,48 @@ export type ImportSummary = {
 	teams_created: number,
 	seats_created: number,
 };
+
+export type LeaveInput = {
+	/**  工号. */
+	employee_no: string,
+	from: string,
+	to: string,
+	kind: LeaveKind,
+	half_day: boolean,
+	reason: string | null,
+	/**  工号 of the agent who covers, if arranged. */
+	cover: string | null,
+};
+
+export type LeaveKind = 
+/**  病假 */
+"sick" | 
+/**  事假 */
+"personal" | 
+/**  年假 */
+"annual" | 
+/**  调休: time off in lieu. */
+"in_lieu" | 
+/**  其他 */
+"other";
+
+export type LeaveRequest = {
+	id: number,
+	employee_no: string,
+	from: string,
+	to: string,
+	kind: LeaveKind,
+	half_day: boolean,
+	reason: string | null,
+	cover: string | null,
+	status: LeaveStatus,
+	requested_at: string,
+	decided_at: string | null,
+	decided_by: string | null,
+	decision_note: string | null,
+};
+
+export type LeaveStatus = "pending" | "approved" | "rejected";
 
 /**
  *  职级, from junior agent up (seed 001: "设置不同的职级,如初级客服、中级客服、高级客服"). The top two
@@ -621,6 +684,10 @@ export type RosterMonth = {
 	published: PublishedMonth[],
 	/**  Holidays and 调休 working days in the month. */
 	holidays: Holiday[],
+	/**  Leave requests touching the month (approved ones mark their days). */
+	leave: LeaveRequest[],
+	/**  Swap requests with a date in the month, newest first. */
+	swaps: SwapRequest[],
 };
 
 /**  The rules, in the order violations of one agent on one date are listed. */
@@ -716,6 +783,40 @@ export type StoredAlert = {
 	/**  An absence with no notice, the shift over and the agent never came: 旷工 (seed 000). */
 	without_leave: boolean,
 };
+
+export type SwapInput = {
+	/**  工号 of the agent asking. */
+	employee_no_a: string,
+	date_a: string,
+	/**  工号 of the other agent. */
+	employee_no_b: string,
+	/**  The other date of a 换班; None for 代班 (the one date). */
+	date_b: string | null,
+	reason: string,
+};
+
+/**  One request as the 换班记录表 shows it. */
+export type SwapRequest = {
+	id: number,
+	employee_no_a: string,
+	name_a: string,
+	employee_no_b: string,
+	name_b: string,
+	date_a: string,
+	date_b: string | null,
+	reason: string,
+	status: SwapStatus,
+	requested_at: string,
+	requested_by: string | null,
+	decided_at: string | null,
+	/**  Who approved (signed with their PIN) or rejected it. */
+	decided_by: string | null,
+	decision_note: string | null,
+	/**  A's and B's cells on date_a, then on date_b, as they stood when approved. */
+	cells_before: string[],
+};
+
+export type SwapStatus = "pending" | "approved" | "rejected";
 
 export type Team = {
 	id: number,

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use floordesk_domain::access::Permission::{EditRoster, PublishRoster, ViewRoster};
 use floordesk_domain::roster::Violation;
+use floordesk_store::leave::LeaveInput;
 use floordesk_store::roster::{CellInput, RosterChange, RosterMonth};
+use floordesk_store::swaps::{SwapInput, SwapRequest};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::CmdResult;
@@ -70,4 +72,81 @@ pub async fn roster_history(
     date: NaiveDate,
 ) -> CmdResult<Vec<RosterChange>> {
     state.read(ViewRoster, |s| s.roster_history(&employee_no, date))
+}
+
+/// A swap request (换班/代班), pending until a supervisor or manager signs it. A team lead asks
+/// on behalf of two agents.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_swap<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: SwapInput,
+) -> CmdResult<SwapRequest> {
+    state.write(&app, EditRoster, &[Topic::Roster], |s, actor| {
+        s.request_swap(&input, actor)
+    })
+}
+
+/// Approves a swap, signed with the approver's own PIN: the cells change, and the live floor
+/// expects people by them at once.
+#[tauri::command]
+#[specta::specta]
+pub async fn approve_swap<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    pin: String,
+) -> CmdResult<SwapRequest> {
+    state.on_floor(
+        &app,
+        PublishRoster,
+        &[Topic::Roster, Topic::Floor],
+        |floor, store, actor| {
+            let swap = store.approve_swap(id, &pin, actor)?;
+            Ok((swap, floor.reload(store, actor.at)?))
+        },
+    )
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn reject_swap<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    note: String,
+) -> CmdResult<SwapRequest> {
+    state.write(&app, PublishRoster, &[Topic::Roster], |s, actor| {
+        s.reject_swap(id, &note, actor)
+    })
+}
+
+/// A leave request (请假), pending until decided.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_leave<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: LeaveInput,
+) -> CmdResult<i64> {
+    state.write(&app, EditRoster, &[Topic::Roster], |s, actor| {
+        s.request_leave(&input, actor)
+    })
+}
+
+/// Approves or rejects a leave request, signed with the decider's own PIN.
+#[tauri::command]
+#[specta::specta]
+pub async fn decide_leave<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    approve: bool,
+    pin: String,
+    note: Option<String>,
+) -> CmdResult<()> {
+    state.write(&app, PublishRoster, &[Topic::Roster], |s, actor| {
+        s.decide_leave(id, approve, &pin, note.as_deref(), actor)
+    })
 }

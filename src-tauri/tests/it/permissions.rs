@@ -173,6 +173,31 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             json!({"employeeNo": "X999", "date": "2026-11-23"}),
         ),
         (
+            "request_swap",
+            Needs(EditRoster),
+            json!({"input": {"employee_no_a": "X998", "date_a": "2026-11-23", "employee_no_b": "X999", "date_b": null, "reason": "x"}}),
+        ),
+        (
+            "approve_swap",
+            Needs(PublishRoster),
+            json!({"id": 999, "pin": "0000"}),
+        ),
+        (
+            "reject_swap",
+            Needs(PublishRoster),
+            json!({"id": 999, "note": "x"}),
+        ),
+        (
+            "request_leave",
+            Needs(EditRoster),
+            json!({"input": {"employee_no": "X999", "from": "2026-11-23", "to": "2026-11-23", "kind": "sick", "half_day": false, "reason": null, "cover": null}}),
+        ),
+        (
+            "decide_leave",
+            Needs(PublishRoster),
+            json!({"id": 999, "approve": true, "pin": "0000", "note": null}),
+        ),
+        (
             "record_notice",
             Needs(OperateFloor),
             json!({"input": {"employee_no": "X999", "kind": "late", "reason": "堵车", "at": null}}),

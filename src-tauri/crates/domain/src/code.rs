@@ -131,6 +131,8 @@ error_codes! {
     RosterBadCell = "roster.bad_cell" [],
     /// A change to a published month without a reason.
     RosterNeedsReason = "roster.needs_reason" [month],
+    LeaveEndsBeforeStart = "leave.ends_before_start" [],
+    LeaveNotPending = "leave.not_pending" [],
     /// A swap between an agent and themselves.
     SwapSameAgent = "swap.same_agent" [],
     /// Approving or rejecting a swap that is no longer pending.

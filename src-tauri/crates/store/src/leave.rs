@@ -165,3 +165,58 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// Records a request for leave, pending a decision.
+    pub fn request_leave(&mut self, input: &LeaveInput, actor: Actor) -> Result<i64> {
+        if input.to < input.from {
+            return Err(Problem::new(
+                ErrorCode::LeaveEndsBeforeStart,
+                format!(
+                    "the leave ends ({}) before it starts ({})",
+                    input.to, input.from
+                ),
+            )
+            .into());
+        }
+        self.write(|tx| Store::insert_leave(tx, input, false, actor))
+    }
+
+    /// Approves (signed with the operator's PIN) or rejects a pending request.
+    pub fn decide_leave(
+        &mut self,
+        id: i64,
+        approve: bool,
+        pin: &str,
+        note: Option<&str>,
+        actor: Actor,
+    ) -> Result<()> {
+        let Some(signer) = actor.user_id else {
+            return Err(Problem::new(
+                ErrorCode::SwapNeedsSigner,
+                "leave is decided by a signed-in supervisor",
+            )
+            .into());
+        };
+        self.authenticate(signer, pin, actor.at)?;
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE leave_requests SET status = ?2, decided_at = ?3, decided_by = ?4, decision_note = ?5
+                 WHERE id = ?1 AND status = 'pending'",
+                params![
+                    id,
+                    if approve { "approved" } else { "rejected" },
+                    to_ms(actor.at),
+                    signer,
+                    note.map(str::trim).filter(|n| !n.is_empty())
+                ],
+            )?;
+            if n == 0 {
+                return Err(Problem::new(ErrorCode::LeaveNotPending, format!("leave request {id} is not pending")).into());
+            }
+            actor
+                .audit(if approve { "approve" } else { "reject" }, "leave", Some(id), None)
+                .record(tx)
+        })
+    }
+}

@@ -448,6 +448,10 @@ pub struct RosterMonth {
     pub published: Vec<PublishedMonth>,
     /// Holidays and 调休 working days in the month.
     pub holidays: Vec<crate::holidays::Holiday>,
+    /// Leave requests touching the month (approved ones mark their days).
+    pub leave: Vec<crate::leave::LeaveRequest>,
+    /// Swap requests with a date in the month, newest first.
+    pub swaps: Vec<crate::swaps::SwapRequest>,
 }
 
 /// `YYYY-MM` as a year and month that exist.
@@ -500,6 +504,8 @@ impl Store {
                 .into_iter()
                 .filter(|h| first <= h.date && h.date <= last)
                 .collect(),
+            leave: self.leave_requests(first, last)?,
+            swaps: self.swap_requests(first, last)?,
         })
     }
 
