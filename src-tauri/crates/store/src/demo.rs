@@ -1,7 +1,8 @@
 //! The demo floor (assets/demo, compiled in): three teams, 36 agents, a seat grid, users whose
 //! PIN is 1234, yesterday's and today's shifts around the clock (some team works at any hour),
-//! the holiday calendar, and a believable history of the floor up to now, so the board is alive
-//! whenever it is opened. Loading it twice changes nothing more.
+//! last month's and this month's rosters (demo_roster.rs), the holiday calendar, and a believable
+//! history of the floor up to now, so the board is alive whenever it is opened. Loading it twice
+//! changes nothing more.
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use floordesk_domain::access::Role;
@@ -52,6 +53,7 @@ impl Store {
         let yesterday = today.checked_sub_days(Days::new(1)).unwrap_or(today);
         let mut summary = self.load_demo_floor(&[yesterday, today], actor)?;
         if self.last_event_id()? == 0 {
+            self.load_demo_roster(today, SHIFTS, actor)?;
             let spans = self.shift_spans(yesterday, today)?;
             let history = floordesk_domain::floor::sim::demo_history(&spans, now, HISTORY_SEED);
             let notice = floordesk_domain::floor::sim::demo_notice(&spans, &history, now);

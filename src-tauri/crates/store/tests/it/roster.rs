@@ -452,3 +452,62 @@ fn a_swap_changes_nothing_until_a_supervisor_signs_it_with_their_pin() {
     );
     assert!(conn.execute("DELETE FROM swap_requests", []).is_err());
 }
+
+#[test]
+fn the_demo_opens_on_a_published_roster_with_a_pending_swap_and_approved_leave() {
+    use floordesk_store::leave::LeaveStatus;
+    use floordesk_store::swaps::SwapStatus;
+    let mut store = Store::open_in_memory().unwrap();
+    store.load_demo(at("10:20:00"), actor()).unwrap();
+    let month = store.roster_month("2026-11", at("10:20:00")).unwrap();
+    // Every team's November is published, and October's.
+    let teams = store.list_teams().unwrap();
+    assert_eq!(month.published.len(), teams.len());
+    for team in &teams {
+        assert!(
+            store.roster_published(team.id, "2026-10").unwrap(),
+            "{}",
+            team.name
+        );
+    }
+    // The 34 agents with a usual shift (1010 and 1021 have none) have a cell on every day of
+    // the month but for 1008's leave (11-30 and 12-01; one day in November).
+    assert_eq!(
+        month.cells.iter().filter(|c| !c.cell.is_empty()).count(),
+        34 * 30 - 1
+    );
+    assert!(month.cells.iter().any(|c| c.cell == "休"));
+    assert_eq!(
+        month
+            .swaps
+            .iter()
+            .map(|s| (s.status, s.employee_no_a.as_str()))
+            .collect::<Vec<_>>(),
+        [(SwapStatus::Pending, "1002")]
+    );
+    assert_eq!(
+        month
+            .leave
+            .iter()
+            .map(|l| (l.status, l.employee_no.as_str()))
+            .collect::<Vec<_>>(),
+        [(LeaveStatus::Approved, "1008")]
+    );
+    // The leave days carry no shift, so the month has no shift on leave.
+    assert!(
+        month
+            .violations
+            .iter()
+            .all(|v| v.rule != RosterRule::ShiftDuringLeave)
+    );
+    // The floor's shifts today are the roster's.
+    let rostered_today = month
+        .cells
+        .iter()
+        .filter(|c| c.date == d(23) && c.cell != "休" && !c.cell.is_empty())
+        .count();
+    assert_eq!(
+        store.shift_spans(d(23), d(23)).unwrap().len(),
+        rostered_today
+    );
+}
