@@ -238,14 +238,14 @@ describe("login", () => {
     expect(screen.getByTestId("people-export")).toBeInTheDocument();
   });
 
-  test("an agent (no permissions) logs in to a screen that says there is nothing for them yet", async () => {
+  test("an agent (view_roster only) logs in to the roster and sees nothing else", async () => {
     const backend = atLogin("agent");
     const { user } = renderApp(backend);
     await screen.findByTestId("login-user");
     await login(user, "朱琳 · 坐席", "1234");
-    expect(await screen.findByText("没有可用的功能")).toBeInTheDocument();
-    expect(screen.getByText(/您的账号（坐席）/)).toBeInTheDocument();
-    expect(screen.queryByRole("menuitem")).not.toBeInTheDocument();
+    expect(await screen.findByTestId("roster-page")).toBeInTheDocument();
+    expect(screen.getAllByRole("menuitem").map((m) => m.getAttribute("data-testid"))).toEqual(["nav-roster"]);
+    expect(screen.queryByText("没有可用的功能")).not.toBeInTheDocument();
     expect(screen.queryByTestId("nav-people")).not.toBeInTheDocument();
     expect(screen.queryByTestId("nav-board")).not.toBeInTheDocument();
   });
@@ -263,6 +263,7 @@ describe("login", () => {
       "nav-board",
       "nav-people",
       "nav-teams",
+      "nav-roster",
       "nav-users",
       "nav-settings",
     ]);

@@ -12,6 +12,7 @@ import {
   DownOutlined,
   DashboardOutlined,
   ClockCircleOutlined,
+  CalendarOutlined,
 } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../session";
@@ -21,17 +22,19 @@ import { roleLabel } from "../lib/format";
 import PeoplePage from "./people/PeoplePage";
 import BoardPage from "./board/BoardPage";
 import TeamsSeatsPage from "./TeamsSeatsPage";
+import RosterPage from "./roster/RosterPage";
 import UsersPage from "./UsersPage";
 import SettingsPage from "./settings/SettingsPage";
 import ChangePinModal from "./settings/ChangePinModal";
 
-export type Section = "board" | "people" | "teams" | "users" | "settings";
+export type Section = "board" | "people" | "teams" | "roster" | "users" | "settings";
 
 // The first allowed section is where the operator lands after logging in.
 const SECTIONS: { key: Section; permission: Permission; icon: ReactNode }[] = [
   { key: "board", permission: "view_floor", icon: <DashboardOutlined /> },
   { key: "people", permission: "view_people", icon: <TeamOutlined /> },
   { key: "teams", permission: "view_people", icon: <ApartmentOutlined /> },
+  { key: "roster", permission: "view_roster", icon: <CalendarOutlined /> },
   { key: "users", permission: "manage_users", icon: <IdcardOutlined /> },
   { key: "settings", permission: "manage_settings", icon: <SettingOutlined /> },
 ];
@@ -123,6 +126,9 @@ export default function Shell() {
       break;
     case "teams":
       content = <TeamsSeatsPage />;
+      break;
+    case "roster":
+      content = <RosterPage />;
       break;
     case "users":
       content = <UsersPage />;

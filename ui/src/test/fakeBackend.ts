@@ -66,6 +66,7 @@ export function demoReads(role: Role | null = "supervisor"): Partial<CommandApi>
     floorBoard: () => Promise.resolve(fixtures.board()),
     listAlerts: () => Promise.resolve(fixtures.alerts()),
     listBreakRequests: () => Promise.resolve(fixtures.breakRequests()),
+    rosterMonth: () => Promise.resolve(fixtures.rosterMonth()),
   };
 }
 

@@ -13,6 +13,7 @@ import type {
   Operator,
   PolicySetting,
   Role,
+  RosterMonth,
   Seat,
   Site,
   StoredAlert,
@@ -30,6 +31,7 @@ import importPreviewGood from "./fixtures/import-preview-good.json";
 import loginUsers from "./fixtures/login-users.json";
 import operators from "./fixtures/operators.json";
 import policy from "./fixtures/policy.json";
+import rosterMonth from "./fixtures/roster-month.json";
 import seats from "./fixtures/seats.json";
 import site from "./fixtures/site.json";
 import teams from "./fixtures/teams.json";
@@ -53,6 +55,8 @@ export const fixtures = {
   /** The demo's first user of each role: 沈丽华 (supervisor), 江涛 (manager), 王静 (team lead), 朱琳 (agent). */
   operator: (role: Role) => copy<Operator>((operators as Record<Role, unknown>)[role]),
   policy: () => copy<PolicySetting[]>(policy),
+  /** November 2026: 售前一组 on 做六休一; 1002 works 11-07…11-19 (marked on 11-13), many rest-day violations on 11-30. */
+  rosterMonth: () => copy<RosterMonth>(rosterMonth),
   seats: () => copy<Seat[]>(seats),
   site: () => copy<Site>(site),
   teams: () => copy<Team[]>(teams),
