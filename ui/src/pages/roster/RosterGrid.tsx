@@ -10,6 +10,7 @@ import { editorKey, type Pos } from "./gridLogic";
 import { useRowSelection, type SelectionStore } from "./selection";
 import { hoursText, rowTotals, templateOf, type Templates } from "./totals";
 import { violationText } from "./violations";
+import type { CellMark, RowMarks } from "./marks";
 
 export type GridActions = {
   keyDown(e: KeyboardEvent<HTMLElement>): void;
@@ -33,6 +34,8 @@ type GridProps = {
   cells: ReadonlyMap<string, readonly string[]>;
   violations: ReadonlyMap<string, readonly (Violation[] | undefined)[]>;
   heads: ReadonlyMap<string, number[]>;
+  /** Pending swaps and approved leave per 工号 and day (display only). */
+  marks: ReadonlyMap<string, RowMarks>;
   store: SelectionStore;
   actions: GridActions;
   gridRef: React.RefObject<HTMLDivElement | null>;
@@ -40,6 +43,7 @@ type GridProps = {
 
 const EMPTY_ROW: readonly string[] = [];
 const NO_VIOLATIONS: readonly (Violation[] | undefined)[] = [];
+const NO_MARKS: RowMarks = [];
 
 function posOf(target: EventTarget): Pos | null {
   const td = (target as HTMLElement).closest?.("td[data-c]");
@@ -48,7 +52,7 @@ function posOf(target: EventTarget): Pos | null {
   return { r: Number(tr.getAttribute("data-r")), c: Number(td.getAttribute("data-c")) };
 }
 
-export default function RosterGrid({ groups, days, templates, cells, violations, heads, store, actions, gridRef }: GridProps) {
+export default function RosterGrid({ groups, days, templates, cells, violations, heads, marks, store, actions, gridRef }: GridProps) {
   const { t } = useTranslation();
   const onMouseDown = (e: MouseEvent<HTMLDivElement>) => {
     if ((e.target as HTMLElement).closest("input")) return;
@@ -113,6 +117,7 @@ export default function RosterGrid({ groups, days, templates, cells, violations,
                 agent={a}
                 cells={cells.get(a.employee_no) ?? EMPTY_ROW}
                 violations={violations.get(a.employee_no) ?? NO_VIOLATIONS}
+                marks={marks.get(a.employee_no) ?? NO_MARKS}
                 days={days}
                 templates={templates}
                 store={store}
@@ -152,13 +157,14 @@ type RowProps = {
   agent: RosterAgent;
   cells: readonly string[];
   violations: readonly (Violation[] | undefined)[];
+  marks: RowMarks;
   days: Day[];
   templates: Templates;
   store: SelectionStore;
   actions: GridActions;
 };
 
-const RosterRow = memo(function RosterRow({ r, agent, cells, violations, days, templates, store, actions }: RowProps) {
+const RosterRow = memo(function RosterRow({ r, agent, cells, violations, marks, days, templates, store, actions }: RowProps) {
   const { t } = useTranslation();
   const sel = useRowSelection(store, r);
   const totals = useMemo(() => rowTotals(cells, days, templates), [cells, days, templates]);
@@ -172,11 +178,13 @@ const RosterRow = memo(function RosterRow({ r, agent, cells, violations, days, t
         const selected = !!sel && c >= sel.c0 && c <= sel.c1;
         const focused = !!sel && sel.focus === c;
         const vs = violations[c];
+        const mark = marks[c];
         const tpl = value ? templateOf(value, templates) : undefined;
         let cls = `fd-rc ${dayClass(d)}`;
         if (selected) cls += " fd-rc-selected";
         if (focused) cls += " fd-rc-focus";
         if (vs) cls += " fd-rc-violation";
+        if (mark?.swaps) cls += " fd-rc-swap";
         const inner =
           focused && sel.editing ? (
             <CellEditor initial={store.get()?.editing?.initial ?? ""} actions={actions} />
@@ -186,6 +194,7 @@ const RosterRow = memo(function RosterRow({ r, agent, cells, violations, days, t
               {vs ? <span className="fd-rc-mark" /> : null}
             </div>
           );
+        const badges = mark && !(focused && sel.editing) ? <CellBadges mark={mark} /> : null;
         return (
           <td key={d.date} data-c={c} className={cls} data-testid={`cell-${agent.employee_no}-${d.date}`}>
             {vs && !(focused && sel.editing) ? (
@@ -195,6 +204,7 @@ const RosterRow = memo(function RosterRow({ r, agent, cells, violations, days, t
             ) : (
               inner
             )}
+            {badges}
           </td>
         );
       })}
@@ -206,6 +216,52 @@ const RosterRow = memo(function RosterRow({ r, agent, cells, violations, days, t
     </tr>
   );
 });
+
+/** 换 on a cell with a pending swap, 假 (the kind) on a day of approved leave; each with a tooltip. */
+function CellBadges({ mark }: { mark: CellMark }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {mark.swaps ? (
+        <Tooltip
+          title={
+            <div data-testid="swap-tip">
+              {mark.swaps.map((s) => (
+                <div key={s.id}>
+                  {t("rosterRequests.pendingSwapTip", {
+                    a: `${s.employee_no_a} ${s.name_a}`,
+                    b: `${s.employee_no_b} ${s.name_b}`,
+                    dates: s.date_b ? `${s.date_a.slice(5)} ⇄ ${s.date_b.slice(5)}` : s.date_a.slice(5),
+                    reason: s.reason,
+                  })}
+                </div>
+              ))}
+            </div>
+          }
+        >
+          <span className="fd-rc-badge fd-rc-badge-swap" data-testid="swap-badge">
+            {t("rosterRequests.swapBadge")}
+          </span>
+        </Tooltip>
+      ) : null}
+      {mark.leave ? (
+        <Tooltip
+          title={
+            <div data-testid="leave-tip">
+              {t(`rosterRequests.leaveKinds.${mark.leave.kind}`)}
+              {mark.leave.half_day ? ` · ${t("rosterRequests.halfDay")}` : ""}
+              {mark.leave.reason ? ` · ${mark.leave.reason}` : ""}
+            </div>
+          }
+        >
+          <span className="fd-rc-badge fd-rc-badge-leave" data-testid="leave-badge">
+            {t("rosterRequests.leaveBadge")}
+          </span>
+        </Tooltip>
+      ) : null}
+    </>
+  );
+}
 
 function CellEditor({ initial, actions }: { initial: string; actions: GridActions }) {
   const ref = useRef<HTMLInputElement>(null);

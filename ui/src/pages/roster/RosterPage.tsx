@@ -1,8 +1,17 @@
 // 排班表: the month grid of every team, edited like a spreadsheet. Every rule result shown here
 // (the red marks, the list of violations) is the backend's `violations`; the UI sums cells only.
 import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
-import { App, Button, DatePicker, Drawer, Empty, Form, Input, Modal, Select, Space, Tag, Tooltip } from "antd";
-import { LeftOutlined, RightOutlined, RedoOutlined, UndoOutlined, HistoryOutlined, BuildOutlined } from "@ant-design/icons";
+import { App, Badge, Button, DatePicker, Drawer, Empty, Form, Input, Modal, Select, Space, Tag, Tooltip } from "antd";
+import {
+  LeftOutlined,
+  RightOutlined,
+  RedoOutlined,
+  UndoOutlined,
+  HistoryOutlined,
+  BuildOutlined,
+  SwapOutlined,
+  CalendarOutlined,
+} from "@ant-design/icons";
 import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
 import { BackendError, useBackend, type CellInput, type RosterMonth, type Violation } from "../../backend";
@@ -29,6 +38,9 @@ import RosterGrid, { type GridActions, type TeamGroup } from "./RosterGrid";
 import { createSelectionStore, selectedRange, useSelection } from "./selection";
 import { dayHeads } from "./totals";
 import { shortDate, violationText } from "./violations";
+import { cellMarks } from "./marks";
+import { SwapRecords, SwapRequestModal } from "./Swaps";
+import { LeaveRecords, LeaveRequestModal } from "./Leave";
 
 const keyOf = (employeeNo: string, date: string) => `${employeeNo}|${date}`;
 
@@ -112,6 +124,22 @@ export default function RosterPage() {
     const shown = new Set(rows.map((a) => a.employee_no));
     return (data?.violations ?? []).filter((v) => shown.has(v.employee_no));
   }, [data, rows]);
+
+  // Pending swaps and approved leave, marked on the cells (the cells themselves do not change).
+  const marks = useMemo(() => cellMarks(data?.swaps ?? [], data?.leave ?? [], days, dayIndex), [data, days, dayIndex]);
+  const currentCell = useCallback(
+    (no: string, date: string) => {
+      const i = dayIndex.get(date);
+      return i === undefined ? "" : (baseCells.get(no)?.[i] ?? "");
+    },
+    [baseCells, dayIndex],
+  );
+  const [swapAsk, setSwapAsk] = useState<{ employee_no: string; date: string } | null | false>(false);
+  const [leaveAsk, setLeaveAsk] = useState<{ employee_no: string; date: string } | null | false>(false);
+  const [swapsOpen, setSwapsOpen] = useState(false);
+  const [leaveOpen, setLeaveOpen] = useState(false);
+  const pendingSwaps = (data?.swaps ?? []).filter((s) => s.status === "pending").length;
+  const pendingLeave = (data?.leave ?? []).filter((l) => l.status === "pending").length;
 
   const heads = useMemo(
     () => dayHeads(rows.map((a) => cells.get(a.employee_no) ?? []), days.length, templates),
@@ -368,6 +396,7 @@ export default function RosterPage() {
   );
   const history = historyRef.current;
   const focused = selection ? { agent: rows[selection.focus.r], day: days[selection.focus.c] } : null;
+  const focusedCell = focused?.agent && focused.day ? { employee_no: focused.agent.employee_no, date: focused.day.date } : null;
 
   return (
     <div data-testid="roster-page">
@@ -407,6 +436,26 @@ export default function RosterPage() {
               </Button>
             </>
           ) : null}
+          {canEdit ? (
+            <>
+              <Button icon={<SwapOutlined />} onClick={() => setSwapAsk(focusedCell)} data-testid="roster-swap-request">
+                {t("rosterRequests.requestSwap")}
+              </Button>
+              <Button icon={<CalendarOutlined />} onClick={() => setLeaveAsk(focusedCell)} data-testid="roster-leave-request">
+                {t("rosterRequests.requestLeave")}
+              </Button>
+            </>
+          ) : null}
+          <Badge count={pendingSwaps} size="small">
+            <Button onClick={() => setSwapsOpen(true)} data-testid="roster-swaps">
+              {t("rosterRequests.swapRecords")}
+            </Button>
+          </Badge>
+          <Badge count={pendingLeave} size="small">
+            <Button onClick={() => setLeaveOpen(true)} data-testid="roster-leave">
+              {t("rosterRequests.leaveRecords")}
+            </Button>
+          </Badge>
           <Button icon={<HistoryOutlined />} disabled={!selection} onClick={() => selection && setHistoryOf(selection.focus)} data-testid="roster-history">
             {t("roster.history")}
           </Button>
@@ -452,6 +501,7 @@ export default function RosterPage() {
               cells={cells}
               violations={violationsByRow}
               heads={heads}
+              marks={marks}
               store={store}
               actions={actions}
               gridRef={gridRef}
@@ -504,6 +554,52 @@ export default function RosterPage() {
         onCancel={() => setPublishAsk(null)}
         onOk={(reason) => publishAsk && publish(publishAsk.teamId, reason)}
         testId="roster-override"
+      />
+      <SwapRequestModal
+        open={swapAsk !== false}
+        agents={data?.agents ?? []}
+        initial={swapAsk || null}
+        onCancel={() => setSwapAsk(false)}
+        onDone={() => {
+          setSwapAsk(false);
+          void message.success(t("rosterRequests.swapRequested"));
+          loaded.reload();
+        }}
+        onError={report}
+      />
+      <LeaveRequestModal
+        open={leaveAsk !== false}
+        agents={data?.agents ?? []}
+        initial={leaveAsk || null}
+        onCancel={() => setLeaveAsk(false)}
+        onDone={() => {
+          setLeaveAsk(false);
+          void message.success(t("rosterRequests.leaveRequested"));
+          loaded.reload();
+        }}
+        onError={report}
+      />
+      <SwapRecords
+        open={swapsOpen}
+        swaps={data?.swaps ?? []}
+        canDecide={canPublish}
+        current={currentCell}
+        onClose={() => setSwapsOpen(false)}
+        onDecided={() => {
+          void message.success(t("rosterRequests.decided"));
+          loaded.reload();
+        }}
+      />
+      <LeaveRecords
+        open={leaveOpen}
+        leave={data?.leave ?? []}
+        canDecide={canPublish}
+        agentName={agentName}
+        onClose={() => setLeaveOpen(false)}
+        onDecided={() => {
+          void message.success(t("rosterRequests.decided"));
+          loaded.reload();
+        }}
       />
       <FillModal open={fillOpen} onCancel={() => setFillOpen(false)} onOk={applyPattern} />
       {historyOf && rows[historyOf.r] && days[historyOf.c] ? (

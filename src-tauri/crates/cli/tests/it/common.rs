@@ -29,3 +29,12 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::write(&path, text).unwrap();
     path
 }
+
+/// Asserts a run refused bad data: exit 2, and stderr names each of `expected` (row, field …).
+pub fn refused(o: &Output, expected: &[&str]) {
+    assert_eq!(o.status.code(), Some(2), "stderr: {}", stderr(o));
+    let err = stderr(o);
+    for e in expected {
+        assert!(err.contains(e), "{e}: {err}");
+    }
+}

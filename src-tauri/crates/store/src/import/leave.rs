@@ -7,9 +7,9 @@ use std::path::Path;
 use floordesk_domain::people::parse_date;
 use floordesk_domain::roster::LeaveKind;
 
-use super::{Columns, ImportIssue, parse_flag, read_table};
+use super::{Columns, Issues, parse_flag, read_table};
 use crate::leave::LeaveInput;
-use crate::{Actor, Result, Store, StoreError};
+use crate::{Actor, Result, Store};
 use floordesk_domain::ErrorCode;
 
 impl Store {
@@ -23,38 +23,19 @@ impl Store {
         let to_col = cols.find(&["to", "结束日期"]);
         let kind_col = cols.find(&["type", "类型"]);
         let half_col = cols.find(&["half_day", "半天"]);
-        let mut issues = Vec::new();
-        let mut push = |row: u32, field: &str, code: ErrorCode, message: String, value: &str| {
-            issues.push(ImportIssue {
-                row,
-                field: field.into(),
-                code,
-                message,
-                value: value.into(),
-            })
-        };
-        for (col, name) in [
+        let mut issues = Issues::default();
+        issues.require(&[
             (no_col, "employee_no/工号"),
             (from_col, "from/开始日期"),
             (to_col, "to/结束日期"),
             (kind_col, "type/类型"),
-        ] {
-            if col.is_none() {
-                push(
-                    1,
-                    name,
-                    ErrorCode::ImportMissingColumn,
-                    format!("the header row has no {name} column"),
-                    "",
-                );
-            }
-        }
+        ]);
         let mut inputs = Vec::new();
         if let (Some(n), Some(f), Some(t), Some(k)) = (no_col, from_col, to_col, kind_col) {
             for r in &table.rows {
                 let no = r.cell(Some(n.0)).trim();
                 if self.agent_by_employee_no(no)?.is_none() {
-                    push(
+                    issues.add(
                         r.row,
                         n.1,
                         ErrorCode::ImportUnknownAgent,
@@ -66,7 +47,7 @@ impl Store {
                     let raw = r.cell(Some(c.0));
                     let d = parse_date(raw);
                     if d.is_none() {
-                        push(
+                        issues.add(
                             r.row,
                             c.1,
                             ErrorCode::ImportBadDate,
@@ -80,7 +61,7 @@ impl Store {
                 if let (Some(from), Some(to)) = (from, to)
                     && to < from
                 {
-                    push(
+                    issues.add(
                         r.row,
                         t.1,
                         ErrorCode::ImportBadDate,
@@ -91,7 +72,7 @@ impl Store {
                 let raw_kind = r.cell(Some(k.0));
                 let kind = LeaveKind::parse(raw_kind);
                 if kind.is_none() {
-                    push(
+                    issues.add(
                         r.row,
                         k.1,
                         ErrorCode::ImportBadKind,
@@ -104,7 +85,7 @@ impl Store {
                 let raw_half = r.cell(half_col.map(|c| c.0));
                 let half_day = parse_flag(raw_half);
                 if half_day.is_none() {
-                    push(
+                    issues.add(
                         r.row,
                         half_col.map_or("half_day", |c| c.1),
                         ErrorCode::ImportInvalidValue,
@@ -128,9 +109,7 @@ impl Store {
                 }
             }
         }
-        if !issues.is_empty() {
-            return Err(StoreError::Import { file, issues });
-        }
+        issues.check(&file)?;
         let count = inputs.len() as u32;
         self.write(|tx| {
             for input in &inputs {

@@ -67,3 +67,53 @@ pub(crate) fn parse_flag(text: &str) -> Option<bool> {
         _ => None,
     }
 }
+
+/// The problems of one file, collected as its rows are read: all are reported, nothing written.
+#[derive(Default)]
+pub(crate) struct Issues(Vec<ImportIssue>);
+
+impl Issues {
+    pub fn add(
+        &mut self,
+        row: u32,
+        field: &str,
+        code: floordesk_domain::ErrorCode,
+        message: impl Into<String>,
+        value: &str,
+    ) {
+        self.0.push(ImportIssue {
+            row,
+            field: field.into(),
+            code,
+            message: message.into(),
+            value: value.into(),
+        });
+    }
+
+    /// Names, on the header row, each required column (`name`) the file lacks.
+    pub fn require(&mut self, columns: &[(Option<(usize, &str)>, &str)]) {
+        for (col, name) in columns {
+            if col.is_none() {
+                self.add(
+                    1,
+                    name,
+                    floordesk_domain::ErrorCode::ImportMissingColumn,
+                    format!("the header row has no {name} column"),
+                    "",
+                );
+            }
+        }
+    }
+
+    /// Fails with every problem found, naming `file`, if there is any.
+    pub fn check(self, file: &str) -> crate::Result<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::StoreError::Import {
+                file: file.to_owned(),
+                issues: self.0,
+            })
+        }
+    }
+}

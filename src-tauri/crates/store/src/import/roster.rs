@@ -8,9 +8,9 @@ use chrono::{Datelike, NaiveDate};
 use floordesk_domain::people::parse_date;
 use floordesk_domain::roster::{Cell, month_days};
 
-use super::{Columns, ImportIssue, read_table};
+use super::{Columns, Issues, read_table};
 use crate::roster::CellInput;
-use crate::{Actor, Result, Store, StoreError};
+use crate::{Actor, Result, Store};
 use floordesk_domain::ErrorCode;
 
 impl Store {
@@ -32,25 +32,10 @@ impl Store {
         let date_col = cols.find(&["date", "日期"]);
         let shift_col = cols.find(&["shift", "班次"]);
         let name_col = cols.find(&["name", "姓名"]);
-        let mut issues = Vec::new();
-        let mut push = |row: u32, field: &str, code: ErrorCode, message: String, value: &str| {
-            issues.push(ImportIssue {
-                row,
-                field: field.into(),
-                code,
-                message,
-                value: value.into(),
-            })
-        };
+        let mut issues = Issues::default();
         let Some(no_col) = no_col else {
-            push(
-                1,
-                "employee_no/工号",
-                ErrorCode::ImportMissingColumn,
-                "the header row has no 工号 column".into(),
-                "",
-            );
-            return Err(StoreError::Import { file, issues });
+            issues.require(&[(no_col, "employee_no/工号")]);
+            return issues.check(&file).map(|()| 0);
         };
         // (row, column header, 工号, date, cell text)
         let mut raw: Vec<(u32, String, String, NaiveDate, String)> = Vec::new();
@@ -65,7 +50,7 @@ impl Store {
                         date,
                         r.cell(Some(shift_col.0)).to_owned(),
                     )),
-                    None => push(
+                    None => issues.add(
                         r.row,
                         date_col.1,
                         ErrorCode::ImportBadDate,
@@ -89,7 +74,7 @@ impl Store {
                 });
                 match date {
                     Some(date) => day_cols.push((i, h.to_owned(), date)),
-                    None => push(
+                    None => issues.add(
                         1,
                         h,
                         ErrorCode::ImportBadDate,
@@ -122,7 +107,7 @@ impl Store {
                     let exists = self.agent_by_employee_no(&no)?.is_some();
                     known.insert(no.clone(), exists);
                     if !exists {
-                        push(
+                        issues.add(
                             row,
                             no_col.1,
                             ErrorCode::ImportUnknownAgent,
@@ -140,7 +125,7 @@ impl Store {
                     cell: cell.text(),
                 }),
                 Ok(_) => {}
-                Err(_) => push(
+                Err(_) => issues.add(
                     row,
                     &field,
                     ErrorCode::RosterBadCell,
@@ -152,9 +137,7 @@ impl Store {
                 ),
             }
         }
-        if !issues.is_empty() {
-            return Err(StoreError::Import { file, issues });
-        }
+        issues.check(&file)?;
         let count = cells.len() as u32;
         self.put_roster_cells(&cells, reason, actor)?;
         Ok(count)

@@ -9,10 +9,10 @@ use chrono::{NaiveDate, NaiveTime};
 use floordesk_domain::people::parse_date;
 use floordesk_domain::roster::Cell;
 
-use super::{Columns, ImportIssue, read_table};
+use super::{Columns, Issues, read_table};
 use crate::roster::CellInput;
 use crate::shifts::local_span;
-use crate::{Actor, Result, Store, StoreError};
+use crate::{Actor, Result, Store};
 use floordesk_domain::ErrorCode;
 
 impl Store {
@@ -34,39 +34,20 @@ impl Store {
         let no_col = cols.find(&["employee_no", "工号"]);
         let start_col = cols.find(&["start", "开始"]);
         let end_col = cols.find(&["end", "结束"]);
-        let mut issues = Vec::new();
-        let mut push = |row: u32, field: &str, code: ErrorCode, message: String, value: &str| {
-            issues.push(ImportIssue {
-                row,
-                field: field.into(),
-                code,
-                message,
-                value: value.into(),
-            })
-        };
-        for (col, name) in [
+        let mut issues = Issues::default();
+        issues.require(&[
             (date_col, "date"),
             (no_col, "employee_no"),
             (start_col, "start"),
             (end_col, "end"),
-        ] {
-            if col.is_none() {
-                push(
-                    1,
-                    name,
-                    ErrorCode::ImportMissingColumn,
-                    format!("the header row has no {name} column"),
-                    "",
-                );
-            }
-        }
+        ]);
         let mut shifts = Vec::new();
         if let (Some(d), Some(n), Some(s), Some(e)) = (date_col, no_col, start_col, end_col) {
             for r in &table.rows {
                 let raw_date = r.cell(Some(d.0));
                 let date = parse_date(raw_date);
                 if date.is_none() {
-                    push(
+                    issues.add(
                         r.row,
                         d.1,
                         ErrorCode::ImportBadDate,
@@ -80,7 +61,7 @@ impl Store {
                         .or_else(|_| NaiveTime::parse_from_str(raw, "%H:%M:%S"))
                         .ok();
                     if t.is_none() {
-                        push(
+                        issues.add(
                             r.row,
                             c.1,
                             ErrorCode::ImportBadTime,
@@ -94,7 +75,7 @@ impl Store {
                 let no = r.cell(Some(n.0));
                 let agent = self.agent_by_employee_no(no)?;
                 if agent.is_none() {
-                    push(
+                    issues.add(
                         r.row,
                         n.1,
                         ErrorCode::ImportUnknownAgent,
@@ -106,7 +87,7 @@ impl Store {
                 {
                     match local_span(tz, date, start, end) {
                         Ok(_) => shifts.push((agent.employee_no, date, start, end)),
-                        Err(e) => push(
+                        Err(e) => issues.add(
                             r.row,
                             s.1,
                             ErrorCode::ImportBadTime,
@@ -117,9 +98,7 @@ impl Store {
                 }
             }
         }
-        if !issues.is_empty() {
-            return Err(StoreError::Import { file, issues });
-        }
+        issues.check(&file)?;
         let templates = self.shift_templates()?;
         let mut cells: BTreeMap<(String, NaiveDate), Vec<(NaiveTime, NaiveTime)>> = BTreeMap::new();
         for (no, date, start, end) in &shifts {

@@ -7,8 +7,8 @@ use chrono::NaiveTime;
 use floordesk_domain::roster::{REST_CODES, ShiftTemplate};
 use rusqlite::params;
 
-use super::{Columns, ImportIssue, parse_flag, read_table};
-use crate::{Actor, Result, Store, StoreError};
+use super::{Columns, Issues, parse_flag, read_table};
+use crate::{Actor, Result, Store};
 use floordesk_domain::ErrorCode;
 
 /// Colours for templates a file adds, in turn (the grid tints cells by template).
@@ -27,42 +27,23 @@ impl Store {
         let start_col = cols.find(&["start", "开始"]);
         let end_col = cols.find(&["end", "结束"]);
         let night_col = cols.find(&["night", "夜班"]);
-        let mut issues = Vec::new();
-        let mut push = |row: u32, field: &str, code: ErrorCode, message: String, value: &str| {
-            issues.push(ImportIssue {
-                row,
-                field: field.into(),
-                code,
-                message,
-                value: value.into(),
-            })
-        };
-        for (col, name) in [
+        let mut issues = Issues::default();
+        issues.require(&[
             (code_col, "code/代码"),
             (name_col, "name/名称"),
             (start_col, "start/开始"),
             (end_col, "end/结束"),
-        ] {
-            if col.is_none() {
-                push(
-                    1,
-                    name,
-                    ErrorCode::ImportMissingColumn,
-                    format!("the header row has no {name} column"),
-                    "",
-                );
-            }
-        }
+        ]);
         let mut templates: Vec<ShiftTemplate> = Vec::new();
         if let (Some(c), Some(n), Some(s), Some(e)) = (code_col, name_col, start_col, end_col) {
             for r in &table.rows {
                 let code = r.cell(Some(c.0)).trim();
                 if code.is_empty() {
-                    push(
+                    issues.add(
                         r.row,
                         c.1,
                         ErrorCode::ImportRequired,
-                        "the code is empty".into(),
+                        "the code is empty",
                         "",
                     );
                 } else if REST_CODES
@@ -70,7 +51,7 @@ impl Store {
                     .any(|rest| rest.eq_ignore_ascii_case(code))
                     || code.contains(['-', '+'])
                 {
-                    push(
+                    issues.add(
                         r.row,
                         c.1,
                         ErrorCode::ImportInvalidValue,
@@ -80,7 +61,7 @@ impl Store {
                         code,
                     );
                 } else if templates.iter().any(|t| t.code.eq_ignore_ascii_case(code)) {
-                    push(
+                    issues.add(
                         r.row,
                         c.1,
                         ErrorCode::ImportDuplicateInFile,
@@ -90,11 +71,11 @@ impl Store {
                 }
                 let name = r.cell(Some(n.0)).trim();
                 if name.is_empty() {
-                    push(
+                    issues.add(
                         r.row,
                         n.1,
                         ErrorCode::ImportRequired,
-                        "the name is empty".into(),
+                        "the name is empty",
                         "",
                     );
                 }
@@ -102,7 +83,7 @@ impl Store {
                     let raw = r.cell(Some(col.0)).trim();
                     let t = NaiveTime::parse_from_str(raw, "%H:%M").ok();
                     if t.is_none() {
-                        push(
+                        issues.add(
                             r.row,
                             col.1,
                             ErrorCode::ImportBadTime,
@@ -116,7 +97,7 @@ impl Store {
                 let raw_night = r.cell(night_col.map(|c| c.0));
                 let night = parse_flag(raw_night);
                 if night.is_none() {
-                    push(
+                    issues.add(
                         r.row,
                         night_col.map_or("night", |c| c.1),
                         ErrorCode::ImportInvalidValue,
@@ -136,9 +117,7 @@ impl Store {
                 }
             }
         }
-        if !issues.is_empty() {
-            return Err(StoreError::Import { file, issues });
-        }
+        issues.check(&file)?;
         let count = templates.len() as u32;
         self.write(|tx| {
             let mut upsert = tx.prepare(
