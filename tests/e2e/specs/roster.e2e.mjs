@@ -91,7 +91,17 @@ describe('the roster', () => {
 
     // An edit to the published month asks why.
     const next = days[14];
-    await clickEl(await byTid(`cell-1001-${next}`), 'the day after the week');
+    // The publish message may still be animating: select the cell as a mouse press would.
+    await browser.execute((sel) => {
+      const cell = document.querySelector(sel);
+      cell?.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 }));
+      cell?.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));
+    }, tid(`cell-1001-${next}`));
+    await browser.waitUntil(
+      () =>
+        browser.execute((sel, day) => document.querySelector(sel)?.textContent.includes(day) ?? false, tid('roster-focus'), next),
+      { timeout: 10000, timeoutMsg: 'the day after the week was not selected' },
+    );
     await browser.keys(['R']);
     await browser.keys(['Enter']);
     await browser.waitUntil(
