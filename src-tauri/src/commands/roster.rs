@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use floordesk_domain::access::Permission::{EditRoster, PublishRoster, ViewRoster};
 use floordesk_domain::roster::Violation;
 use floordesk_store::leave::LeaveInput;
-use floordesk_store::roster::{CellInput, RosterChange, RosterMonth};
+use floordesk_store::roster::{CellInput, RosterChange};
+use floordesk_store::roster_month::RosterMonth;
 use floordesk_store::swaps::{SwapInput, SwapRequest};
 use tauri::{AppHandle, Runtime, State};
 

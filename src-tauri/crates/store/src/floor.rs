@@ -14,27 +14,7 @@ use crate::import::events::EventLine;
 use crate::{Actor, Result, Store, StoreError, from_ms, local_midnight, to_ms};
 use floordesk_domain::ErrorCode;
 
-/// Where an event came from; kept with it for the record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum EventSource {
-    Board,
-    Cli,
-    Demo,
-    /// A break request granted by the queue or by a lead.
-    BreakRequest,
-}
-
-impl EventSource {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            EventSource::Board => "board",
-            EventSource::Cli => "cli",
-            EventSource::Demo => "demo",
-            EventSource::BreakRequest => "break_request",
-        }
-    }
-}
+pub use crate::source::EventSource;
 
 /// A stored alert with its acknowledgement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -8,8 +8,8 @@ use floordesk_domain::floor::{FloorEvent, Notice, NoticeKind, ShiftSpan};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use crate::floor::EventSource;
 use crate::import::events::EventLine;
+use crate::source::EventSource;
 use crate::{Actor, Result, Store, from_ms, to_ms};
 
 /// A notice as the board and the alerts show it.

@@ -1,0 +1,149 @@
+//! The month grid as the roster page reads it (cells, violations, publication, leave, swaps),
+//! and publishing a month after checking it. Apart from the roster record so the record does not
+//! depend on the requests that write to it.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use floordesk_domain::roster::{ShiftTemplate, Violation, month_days};
+use floordesk_domain::{ErrorCode, Problem};
+use serde::{Deserialize, Serialize};
+
+use crate::roster::{RosterCell, parse_month};
+use crate::{Actor, Result, Store, StoreError, from_ms};
+
+/// A team's month once published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PublishedMonth {
+    pub team_id: i64,
+    pub published_at: DateTime<Utc>,
+    pub published_by: Option<String>,
+    /// Set when it was published despite violations.
+    pub override_reason: Option<String>,
+}
+
+/// One agent's row in the grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct RosterAgent {
+    pub employee_no: String,
+    pub name: String,
+    pub team_id: i64,
+    pub team_name: String,
+}
+
+/// Everything the month grid shows: the templates, the agents by team, the cells, the
+/// violations, which teams have published, and the calendar's days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct RosterMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub templates: Vec<ShiftTemplate>,
+    pub agents: Vec<RosterAgent>,
+    pub cells: Vec<RosterCell>,
+    pub violations: Vec<Violation>,
+    pub published: Vec<PublishedMonth>,
+    /// Holidays and 调休 working days in the month.
+    pub holidays: Vec<crate::holidays::Holiday>,
+    /// Leave requests touching the month (approved ones mark their days).
+    pub leave: Vec<crate::leave::LeaveRequest>,
+    /// Swap requests with a date in the month, newest first.
+    pub swaps: Vec<crate::swaps::SwapRequest>,
+}
+
+impl Store {
+    /// The month grid for `month` (`YYYY-MM`) as of `now` (the policy in force then).
+    pub fn roster_month(&self, month: &str, now: DateTime<Utc>) -> Result<RosterMonth> {
+        let (year, m) = parse_month(month).ok_or_else(|| bad_month(month))?;
+        let (first, last) = month_days(year, m).ok_or_else(|| bad_month(month))?;
+        let agents = self
+            .list_agents(false)?
+            .into_iter()
+            .map(|a| RosterAgent {
+                employee_no: a.employee_no,
+                name: a.name,
+                team_id: a.team_id,
+                team_name: a.team_name,
+            })
+            .collect();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT m.team_id, m.published_at, u.display_name, m.override_reason FROM roster_months m
+             LEFT JOIN users u ON u.id = m.published_by WHERE m.month = ?1 ORDER BY m.team_id",
+        )?;
+        let published = stmt
+            .query_map([month], |r| {
+                Ok(PublishedMonth {
+                    team_id: r.get(0)?,
+                    published_at: from_ms(r.get(1)?),
+                    published_by: r.get(2)?,
+                    override_reason: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(RosterMonth {
+            month: month.trim().to_owned(),
+            first,
+            last,
+            templates: self.shift_templates()?,
+            agents,
+            cells: self.roster_cells(first, last)?,
+            violations: self.roster_violations(year, m, now)?,
+            published,
+            holidays: self
+                .list_holidays()?
+                .into_iter()
+                .filter(|h| first <= h.date && h.date <= last)
+                .collect(),
+            leave: self.leave_requests(first, last)?,
+            swaps: self.swap_requests(first, last)?,
+        })
+    }
+
+    /// Publishes a team's month after checking it: with violations among the team's agents it
+    /// needs `override_reason`, which is kept. Returns the violations it was published with.
+    pub fn publish_roster_checked(
+        &mut self,
+        team_id: i64,
+        month: &str,
+        override_reason: Option<&str>,
+        actor: Actor,
+    ) -> Result<Vec<Violation>> {
+        let (year, m) = parse_month(month).ok_or_else(|| bad_month(month))?;
+        let team: BTreeSet<String> = self
+            .list_agents(true)?
+            .into_iter()
+            .filter(|a| a.team_id == team_id)
+            .map(|a| a.employee_no)
+            .collect();
+        let violations: Vec<Violation> = self
+            .roster_violations(year, m, actor.at)?
+            .into_iter()
+            .filter(|v| team.contains(&v.employee_no))
+            .collect();
+        let reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
+        if !violations.is_empty() && reason.is_none() {
+            return Err(Problem::new(
+                ErrorCode::RosterHasViolations,
+                format!(
+                    "{} rule violation(s) in this month: fix them or give a reason to publish anyway",
+                    violations.len()
+                ),
+            )
+            .with("count", violations.len())
+            .into());
+        }
+        let reason = if violations.is_empty() { None } else { reason };
+        self.publish_roster(team_id, month.trim(), reason, actor)?;
+        Ok(violations)
+    }
+}
+
+fn bad_month(text: &str) -> StoreError {
+    Problem::new(
+        ErrorCode::UsageBadMonth,
+        format!("'{text}' is not a month like 2026-11"),
+    )
+    .with("value", text)
+    .into()
+}
