@@ -123,13 +123,13 @@ export const events = {
 };
 
 /* Constants */
-export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"roster.needs_reason","params":["month"]},{"code":"leave.ends_before_start","params":[]},{"code":"leave.not_pending","params":[]},{"code":"swap.same_agent","params":[]},{"code":"swap.not_pending","params":[]},{"code":"swap.needs_signer","params":[]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]}] as const;
+export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"agent.leaves_before_hired","params":["left_on","hired_on"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"roster.not_your_team","params":["employee_no"]},{"code":"roster.not_yourself","params":["employee_no"]},{"code":"roster.locked_for_lead","params":["month"]},{"code":"roster.needs_reason","params":["month"]},{"code":"leave.ends_before_start","params":[]},{"code":"leave.not_pending","params":[]},{"code":"swap.same_agent","params":[]},{"code":"swap.not_pending","params":[]},{"code":"swap.needs_signer","params":[]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]}] as const;
 
 export const LIMITS = {"employee_no_max_len":20,"name_max_len":40,"pin_max_len":8,"pin_min_len":4,"seat_grid_max":500} as const;
 
 export const POLICY_CATALOGUE = [{"area":"live_floor","default":10,"key":"roll_call_before_start_min","label_en":"Arrive for roll call before shift start","label_zh":"到岗点名提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":3,"key":"ready_before_start_min","label_en":"Signed in and ready before shift start","label_zh":"签入就绪提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":30,"key":"absent_after_min","label_en":"Absent when not signed in after shift start","label_zh":"未签入判缺勤","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":0,"key":"early_leave_grace_min","label_en":"Grace before a sign-out counts as early leave","label_zh":"早退宽限","max":120,"min":0,"unit":"minutes"},{"area":"live_floor","default":10,"key":"small_break_max_min","label_en":"Longest small break","label_zh":"单次小休上限","max":120,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"small_break_total_max_min","label_en":"Small breaks per shift, in total","label_zh":"每班小休累计上限","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"meal_max_min","label_en":"Longest meal","label_zh":"用餐时长上限","max":180,"min":5,"unit":"minutes"},{"area":"live_floor","default":3,"key":"line_full_max_idle","label_en":"Line full when idle agents are at most","label_zh":"满线：空闲坐席不超过","max":500,"min":0,"unit":"count"},{"area":"rosters","default":6,"key":"max_consecutive_work_days","label_en":"Most working days in a row","label_zh":"最多连续上班天数","max":31,"min":1,"unit":"day"},{"area":"rosters","default":4,"key":"rest_days_per_month","label_en":"Rest days a month","label_zh":"每月休息天数","max":31,"min":0,"unit":"day"},{"area":"rosters","default":8,"key":"min_rest_between_shifts_h","label_en":"Least rest between two shifts","label_zh":"两班之间最少休息","max":24,"min":0,"unit":"hour"},{"area":"incidents","default":5,"key":"complaint_reassign_count","label_en":"Valid complaints before reassignment","label_zh":"有理投诉达到次数可调岗","max":100,"min":1,"unit":"count"},{"area":"incidents","default":12,"key":"daily_report_due_hour","label_en":"Daily report due next day at","label_zh":"日报截止时间（次日）","max":23,"min":0,"unit":"hour"},{"area":"incidents","default":2,"key":"weekly_report_due_weekday","label_en":"Weekly report due on weekday","label_zh":"周报截止（星期）","max":7,"min":1,"unit":"weekday"},{"area":"incidents","default":5,"key":"monthly_report_due_day","label_en":"Monthly report due on day of month","label_zh":"月报截止（每月几号）","max":28,"min":1,"unit":"day"},{"area":"scores","default":2,"key":"spot_checks_per_month_min","label_en":"Spot checks per store a month, at least","label_zh":"每月抽查次数下限","max":31,"min":0,"unit":"count"},{"area":"scores","default":5,"key":"assessment_window_days","label_en":"Days at the start of next month for scoring","label_zh":"考核评分期（次月前几天）","max":28,"min":1,"unit":"day"},{"area":"scores","default":15,"key":"score_weight_self_pct","label_en":"Weight of the self assessment","label_zh":"自评权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":60,"key":"score_weight_superior_pct","label_en":"Weight of the superior's assessment","label_zh":"上级评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":25,"key":"score_weight_peer_pct","label_en":"Weight of the peers' assessment","label_zh":"同事评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":90,"key":"grade_excellent_min","label_en":"Excellent from","label_zh":"优秀分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":80,"key":"grade_good_min","label_en":"Good from","label_zh":"良好分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":70,"key":"grade_pass_min","label_en":"Pass from","label_zh":"合格分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":30000,"key":"quarter_reward_first_fen","label_en":"Quarterly reward, first place","label_zh":"季度第一名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":20000,"key":"quarter_reward_second_fen","label_en":"Quarterly reward, second place","label_zh":"季度第二名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":10000,"key":"quarter_reward_third_fen","label_en":"Quarterly reward, third place","label_zh":"季度第三名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":3,"key":"improvement_bottom_count","label_en":"Bottom places that file an improvement plan","label_zh":"每月末位需整改人数","max":100,"min":0,"unit":"count"},{"area":"scores","default":7,"key":"improvement_plan_due_days","label_en":"Days to file an improvement plan","label_zh":"整改计划提交期限","max":60,"min":1,"unit":"day"},{"area":"commission","default":3,"key":"valid_reception_min_messages","label_en":"Messages for a valid reception, at least","label_zh":"有效接待最少消息数","max":100,"min":1,"unit":"count"},{"area":"commission","default":60,"key":"reception_wait_timeout_sec","label_en":"Buyer wait that ends a reception","label_zh":"买家等待超时结束接待","max":3600,"min":1,"unit":"seconds"},{"area":"commission","default":1,"key":"order_attribution_days","label_en":"Days after payment an order is attributed","label_zh":"付款后咨询归属天数","max":30,"min":0,"unit":"day"}] as const;
 
-export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","edit_roster","publish_roster"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor","view_roster","edit_roster"],"role":"team_lead"},{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","edit_roster","publish_roster"],"role":"manager"},{"permissions":["view_roster"],"role":"agent"}] as const;
+export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor","view_roster","request_roster_change","edit_roster"],"role":"team_lead"},{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster"],"role":"manager"},{"permissions":["view_roster","request_roster_change"],"role":"agent"}] as const;
 
 /* Types */
 export type AgentInput = {
@@ -141,6 +141,7 @@ export type AgentInput = {
 	level: Level,
 	seat_id: number | null,
 	hired_on: string | null,
+	left_on: string | null,
 };
 
 /**  One agent as the board shows it at an instant. */
@@ -175,6 +176,8 @@ export type AgentRow = {
 	seat_id: number | null,
 	seat_code: string | null,
 	hired_on: string | null,
+	/**  The last day employed (离职日期): the roster's rest-day rule is pro-rated up to it. */
+	left_on: string | null,
 	active: boolean,
 };
 
@@ -345,7 +348,7 @@ export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive
 /**  SQLite's own words, passed on as the message. */
 "db.error" | "db.newer_schema" | "db.not_floordesk" | "io.error" | "restore.bad_backup" | "export.failed" | 
 /**  A failure that is nobody's input: a panic, a hashing failure, IPC. */
-"internal" | "not_found" | "validation.required" | "validation.too_long" | "validation.employee_no" | "validation.pin" | "validation.time_zone" | "validation.out_of_range" | "validation.position" | "validation.local_time" | "policy.unknown_key" | "agent.duplicate_employee_no" | "team.duplicate_name" | "team.has_agents" | "team.inactive" | "seat.duplicate_code" | "seat.inactive" | "seat.taken" | "user.duplicate_name" | "user.agent_linked" | "user.unknown_employee_no" | "user.duplicate_employee_no" | "user.last_supervisor" | "user.cannot_deactivate_self" | 
+"internal" | "not_found" | "validation.required" | "validation.too_long" | "validation.employee_no" | "validation.pin" | "validation.time_zone" | "validation.out_of_range" | "validation.position" | "validation.local_time" | "policy.unknown_key" | "agent.duplicate_employee_no" | "agent.leaves_before_hired" | "team.duplicate_name" | "team.has_agents" | "team.inactive" | "seat.duplicate_code" | "seat.inactive" | "seat.taken" | "user.duplicate_name" | "user.agent_linked" | "user.unknown_employee_no" | "user.duplicate_employee_no" | "user.last_supervisor" | "user.cannot_deactivate_self" | 
 /**  A state change dated before the agent's last recorded change. */
 "floor.out_of_order" | 
 /**  A shift time that does not exist on that day (the clocks went forward). */
@@ -361,7 +364,7 @@ export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive
 /**  The CLI's `--month` is not `YYYY-MM`. */
 "usage.bad_month" | "import.missing_column" | "import.required" | "import.empty" | "import.bad_level" | "import.bad_date" | "import.bad_time" | "import.bad_kind" | "import.duplicate_in_file" | "import.seat_taken" | "import.seat_inactive" | "import.team_inactive" | "import.invalid_value" | "import.unknown_agent" | "events.bad_json" | "events.not_utf8" | "events.bad_ts" | "events.required" | "events.bad_state" | 
 /**  A roster cell that is no shift code, rest day or span. */
-"roster.bad_cell" | 
+"roster.bad_cell" | "roster.not_your_team" | "roster.not_yourself" | "roster.locked_for_lead" | 
 /**  A change to a published month without a reason. */
 "roster.needs_reason" | "leave.ends_before_start" | "leave.not_pending" | 
 /**  A swap between an agent and themselves. */
@@ -379,6 +382,17 @@ export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive
 export type ErrorCodeInfo = {
 	code: ErrorCode,
 	params: string[],
+};
+
+/**  One agent's share of the month's unsocial shifts. */
+export type FairShare = {
+	employee_no: string,
+	/**  Shifts of a template counted as night. */
+	nights: number,
+	/**  Shifts on a Saturday or Sunday that is not a 调休 working day. */
+	weekend_shifts: number,
+	/**  Shifts on a public holiday. */
+	holiday_shifts: number,
 };
 
 /**
@@ -423,6 +437,8 @@ export type ImportPreview = {
 	new_seats: string[],
 	creates: number,
 	updates: number,
+	/**  The file has a 离职日期 column: its empty cells clear an agent's leaving date. */
+	has_left_on: boolean,
 };
 
 export type ImportRow = {
@@ -434,6 +450,8 @@ export type ImportRow = {
 	/**  None: no seat (or, when the file has no seat column, the agent keeps theirs). */
 	seat: string | null,
 	hired_on: string | null,
+	/**  None: not leaving (or, when the file has no 离职日期 column, the agent keeps theirs). */
+	left_on: string | null,
 	action: ImportAction,
 };
 
@@ -443,6 +461,32 @@ export type ImportSummary = {
 	teams_created: number,
 	seats_created: number,
 };
+
+/**  One flagged day off. */
+export type LeaveFlag = {
+	date: string,
+	/**  Whose day off it was. */
+	employee_no: string,
+	flag: LeaveFlagKind,
+	/**  The leave request it is about (None for a shift missed without any). */
+	leave_id: number | null,
+	/**  For `no_cover_assigned`: who approved the leave (the manager told). */
+	manager: string | null,
+};
+
+/**
+ *  Seed 004's two cases around a day off (销售前台人员休息): the one who rested without telling
+ *  the manager beforehand, and the manager who was told and arranged no cover (值班). The roster
+ *  flags them; the rule book books them.
+ */
+export type LeaveFlagKind = 
+/**
+ *  Rested without telling beforehand: leave asked for on or after its first day, or a
+ *  rostered shift missed with no notice and no leave (旷工).
+ */
+"rest_not_arranged" | 
+/**  Leave approved with no cover arranged. */
+"no_cover_assigned";
 
 export type LeaveInput = {
 	/**  工号. */
@@ -571,6 +615,8 @@ export type Permission = "view_people" | "manage_people" | "manage_users" | "man
 "operate_floor" | 
 /**  See the roster (排班表). */
 "view_roster" | 
+/**  Ask for a swap or leave (an agent for themselves, a lead for their team). */
+"request_roster_change" | 
 /**  Write roster cells (a draft freely; a published month with a reason). */
 "edit_roster" | 
 /**  Publish a team's month, overriding violations with a reason. */
@@ -688,6 +734,10 @@ export type RosterMonth = {
 	leave: LeaveRequest[],
 	/**  Swap requests with a date in the month, newest first. */
 	swaps: SwapRequest[],
+	/**  How each team shares night, weekend and holiday shifts (never a violation). */
+	fairness: TeamFairness[],
+	/**  Days off taken without telling beforehand, and leave approved with no cover (seed 004). */
+	leave_flags: LeaveFlag[],
 };
 
 /**  The rules, in the order violations of one agent on one date are listed. */
@@ -772,6 +822,12 @@ export type SiteInput = {
 	channel: ContactChannel | null,
 };
 
+/**  The fewest and the most any agent of the team has. */
+export type Spread = {
+	min: number,
+	max: number,
+};
+
 /**  A stored alert with its acknowledgement. */
 export type StoredAlert = {
 	id: number,
@@ -825,6 +881,16 @@ export type Team = {
 	active: boolean,
 	/**  Active agents in the team. */
 	agent_count: number,
+};
+
+/**  A team's spread for each kind of unsocial shift, over its agents with any cell in the month. */
+export type TeamFairness = {
+	team_id: number,
+	agents: number,
+	nights: Spread,
+	weekend_shifts: Spread,
+	holiday_shifts: Spread,
+	shares: FairShare[],
 };
 
 export type TeamInput = {

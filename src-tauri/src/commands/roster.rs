@@ -2,7 +2,9 @@
 //! changes who the live floor expects, so it goes through the floor and reloads its shifts.
 
 use chrono::NaiveDate;
-use floordesk_domain::access::Permission::{EditRoster, PublishRoster, ViewRoster};
+use floordesk_domain::access::Permission::{
+    EditRoster, PublishRoster, RequestRosterChange, ViewRoster,
+};
 use floordesk_domain::roster::Violation;
 use floordesk_store::leave::LeaveInput;
 use floordesk_store::roster::{CellInput, RosterChange};
@@ -18,8 +20,10 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn roster_month(state: State<'_, AppState>, month: String) -> CmdResult<RosterMonth> {
-    let now = state.clock.now();
-    state.read(ViewRoster, |s| s.roster_month(&month, now))
+    let actor = state.require(ViewRoster)?;
+    state.read(ViewRoster, |s| {
+        s.roster_month_seen_by(&month, actor.at, actor)
+    })
 }
 
 /// Writes cells, all or none; a published month's cells need `reason` and are recorded. The
@@ -84,7 +88,7 @@ pub async fn request_swap<R: Runtime>(
     state: State<'_, AppState>,
     input: SwapInput,
 ) -> CmdResult<SwapRequest> {
-    state.write(&app, EditRoster, &[Topic::Roster], |s, actor| {
+    state.write(&app, RequestRosterChange, &[Topic::Roster], |s, actor| {
         s.request_swap(&input, actor)
     })
 }
@@ -131,7 +135,7 @@ pub async fn request_leave<R: Runtime>(
     state: State<'_, AppState>,
     input: LeaveInput,
 ) -> CmdResult<i64> {
-    state.write(&app, EditRoster, &[Topic::Roster], |s, actor| {
+    state.write(&app, RequestRosterChange, &[Topic::Roster], |s, actor| {
         s.request_leave(&input, actor)
     })
 }

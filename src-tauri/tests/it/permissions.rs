@@ -33,7 +33,7 @@ use Permission::*;
 /// records that do not exist where they can, so an allowed call changes nothing that matters.
 fn table() -> Vec<(&'static str, Access, Value)> {
     let agent = json!({"id": 999_999, "employee_no": "X999", "name": "测试", "team_id": 999_999,
-        "level": "junior", "seat_id": null, "hired_on": null});
+        "level": "junior", "seat_id": null, "hired_on": null, "left_on": null});
     let no_file = json!({"path": "/nonexistent/floordesk-permissions.csv"});
     vec![
         ("app_status", Anyone, json!({})),
@@ -174,7 +174,7 @@ fn table() -> Vec<(&'static str, Access, Value)> {
         ),
         (
             "request_swap",
-            Needs(EditRoster),
+            Needs(RequestRosterChange),
             json!({"input": {"employee_no_a": "X998", "date_a": "2026-11-23", "employee_no_b": "X999", "date_b": null, "reason": "x"}}),
         ),
         (
@@ -189,7 +189,7 @@ fn table() -> Vec<(&'static str, Access, Value)> {
         ),
         (
             "request_leave",
-            Needs(EditRoster),
+            Needs(RequestRosterChange),
             json!({"input": {"employee_no": "X999", "from": "2026-11-23", "to": "2026-11-23", "kind": "sick", "half_day": false, "reason": null, "cover": null}}),
         ),
         (

@@ -57,13 +57,32 @@ impl Role {
             ViewFloor,
             OperateFloor,
             ViewRoster,
+            RequestRosterChange,
             EditRoster,
             PublishRoster,
         ];
         match self {
             Role::Supervisor | Role::Manager => SUPERVISOR,
-            Role::TeamLead => &[ViewPeople, ViewFloor, OperateFloor, ViewRoster, EditRoster],
-            Role::Agent => &[ViewRoster],
+            Role::TeamLead => &[
+                ViewPeople,
+                ViewFloor,
+                OperateFloor,
+                ViewRoster,
+                RequestRosterChange,
+                EditRoster,
+            ],
+            Role::Agent => &[ViewRoster, RequestRosterChange],
+        }
+    }
+
+    /// Whose roster the role sees, writes and asks changes for: a supervisor or manager
+    /// everyone's; a team lead their own team's (writing only a month not yet published); an
+    /// agent sees their team's month and asks only for themselves.
+    pub fn roster_reach(self) -> RosterReach {
+        match self {
+            Role::Supervisor | Role::Manager => RosterReach::Everyone,
+            Role::TeamLead => RosterReach::OwnTeam,
+            Role::Agent => RosterReach::OwnSelf,
         }
     }
 
@@ -85,10 +104,20 @@ pub enum Permission {
     OperateFloor,
     /// See the roster (排班表).
     ViewRoster,
+    /// Ask for a swap or leave (an agent for themselves, a lead for their team).
+    RequestRosterChange,
     /// Write roster cells (a draft freely; a published month with a reason).
     EditRoster,
     /// Publish a team's month, overriding violations with a reason.
     PublishRoster,
+}
+
+/// How far a role reaches in the roster (see `Role::roster_reach`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RosterReach {
+    Everyone,
+    OwnTeam,
+    OwnSelf,
 }
 
 /// One role and what it may do: the generated `ROLE_PERMISSIONS` constant lists every role.
@@ -141,6 +170,11 @@ mod tests {
         assert!(Role::Agent.can(Permission::ViewRoster));
         assert!(Role::TeamLead.can(Permission::EditRoster));
         assert!(!Role::TeamLead.can(Permission::PublishRoster));
+        assert!(Role::Agent.can(Permission::RequestRosterChange));
+        assert!(!Role::Agent.can(Permission::EditRoster));
+        assert_eq!(Role::Agent.roster_reach(), RosterReach::OwnSelf);
+        assert_eq!(Role::TeamLead.roster_reach(), RosterReach::OwnTeam);
+        assert_eq!(Role::Manager.roster_reach(), RosterReach::Everyone);
         assert!(Role::Manager.can(Permission::PublishRoster));
     }
 }

@@ -66,6 +66,7 @@ error_codes! {
 
     // ---- people, teams, seats, users ----
     AgentDuplicateEmployeeNo = "agent.duplicate_employee_no" [employee_no],
+    AgentLeavesBeforeHired = "agent.leaves_before_hired" [left_on, hired_on],
     TeamDuplicateName = "team.duplicate_name" [name],
     TeamHasAgents = "team.has_agents" [count],
     TeamInactive = "team.inactive" [],
@@ -129,6 +130,9 @@ error_codes! {
     EventsBadState = "events.bad_state" [],
     /// A roster cell that is no shift code, rest day or span.
     RosterBadCell = "roster.bad_cell" [],
+    RosterNotYourTeam = "roster.not_your_team" [employee_no],
+    RosterNotYourself = "roster.not_yourself" [employee_no],
+    RosterLockedForLead = "roster.locked_for_lead" [month],
     /// A change to a published month without a reason.
     RosterNeedsReason = "roster.needs_reason" [month],
     LeaveEndsBeforeStart = "leave.ends_before_start" [],

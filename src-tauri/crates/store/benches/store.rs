@@ -44,6 +44,7 @@ fn insert_1000_agents_one_by_one(bencher: divan::Bencher) {
                     level: Level::Intermediate,
                     seat_id: None,
                     hired_on: None,
+                    left_on: None,
                 };
                 store
                     .save_agent(&input, Actor::system(test_instant()))

@@ -54,7 +54,7 @@ impl Store {
         let mut summary = self.load_demo_floor(&[yesterday, today], actor)?;
         if self.last_event_id()? == 0 {
             self.load_demo_roster(today, SHIFTS, actor)?;
-            let spans = self.shift_spans(yesterday, today)?;
+            let spans = self.shift_spans(crate::demo_roster::demo_roster_start(today), today)?;
             let history = floordesk_domain::floor::sim::demo_history(&spans, now, HISTORY_SEED);
             let notice = floordesk_domain::floor::sim::demo_notice(&spans, &history, now);
             let mut events: Vec<floordesk_domain::floor::FloorEvent> =
@@ -73,13 +73,18 @@ impl Store {
             }
             // Earlier shifts' leads handled their alerts; the board opens on the last few hours'.
             let handled_before = now - chrono::Duration::hours(6);
-            let handled: Vec<i64> = self
-                .open_alerts(10_000, now)?
-                .into_iter()
-                .filter(|stored| stored.alert.at < handled_before)
-                .map(|stored| stored.id)
-                .collect();
-            self.acknowledge_alerts(&handled, "交班前已处理", Actor::system(now))?;
+            loop {
+                let handled: Vec<i64> = self
+                    .open_alerts(5_000, now)?
+                    .into_iter()
+                    .filter(|stored| stored.alert.at < handled_before)
+                    .map(|stored| stored.id)
+                    .collect();
+                if handled.is_empty() {
+                    break;
+                }
+                self.acknowledge_alerts(&handled, "交班前已处理", Actor::system(now))?;
+            }
             let (mut floor, _) = crate::live::LiveFloor::load(self, now)?;
             floor.demo_break_request(self, now)?;
         }

@@ -1,7 +1,7 @@
-//! The demo's rosters: every team from the first day of last month to the end of this month, on
-//! its usual shifts with a rest day in seven (做六休一) staggered across agents, both months
-//! published; one approved annual leave and one pending swap, so the roster opens on a real
-//! month.
+//! The demo's rosters: every team from the first day of the previous quarter to the end of this
+//! month, on its usual shifts with a rest day in seven (做六休一) staggered across agents, every
+//! month published; one approved annual leave, one approved without cover, and one pending
+//! swap, so the roster opens on a real month and later pages have a quarter of history.
 
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use floordesk_domain::roster::{Cell, LeaveKind, month_days};
@@ -22,13 +22,10 @@ impl Store {
         actor: Actor,
     ) -> Result<()> {
         let yesterday = today.checked_sub_days(Days::new(1)).unwrap_or(today);
-        let this_month = month_days(today.year(), today.month());
-        let last_month_day = this_month.map(|(first, _)| first.pred_opt().unwrap_or(first));
-        let (Some((_, last)), Some(previous)) = (this_month, last_month_day) else {
+        let Some((_, last)) = month_days(today.year(), today.month()) else {
             return Ok(());
         };
-        let first =
-            NaiveDate::from_ymd_opt(previous.year(), previous.month(), 1).unwrap_or(previous);
+        let first = demo_roster_start(today);
         let templates = self.shift_templates()?;
         let table = read_table_bytes("shifts.csv", "csv", shifts_csv.as_bytes().to_vec())?;
         let cols = Columns::new(&table.headers);
@@ -85,9 +82,27 @@ impl Store {
             reason: Some("回老家探亲".into()),
             cover: Some("1009".into()),
         };
-        self.write(|tx| Store::insert_leave(tx, &leave, true, actor).map(|_| ()))?;
+        // 1012 takes a half day next week, approved with nobody arranged to cover (seed 004).
+        let no_cover = LeaveInput {
+            employee_no: "1012".into(),
+            from: today + Days::new(9),
+            to: today + Days::new(9),
+            kind: LeaveKind::Personal,
+            half_day: true,
+            reason: Some("办理证件".into()),
+            cover: None,
+        };
+        self.write(|tx| {
+            Store::insert_leave(tx, &leave, true, actor)?;
+            Store::insert_leave(tx, &no_cover, true, actor).map(|_| ())
+        })?;
+        let months: Vec<NaiveDate> = first
+            .iter_days()
+            .take_while(|d| *d <= last)
+            .filter(|d| d.day() == 1)
+            .collect();
         for team in self.list_teams()? {
-            for month in [previous, today] {
+            for month in &months {
                 let key = format!("{:04}-{:02}", month.year(), month.month());
                 self.publish_roster(team.id, &key, None, actor)?;
             }
@@ -104,4 +119,15 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+/// The first day of the quarter before `today`'s: the demo's rosters and history start there.
+pub(crate) fn demo_roster_start(today: NaiveDate) -> NaiveDate {
+    let quarter_month = (today.month() - 1) / 3 * 3 + 1;
+    let (year, month) = if quarter_month > 3 {
+        (today.year(), quarter_month - 3)
+    } else {
+        (today.year() - 1, quarter_month + 9)
+    };
+    NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(today)
 }

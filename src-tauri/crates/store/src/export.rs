@@ -33,6 +33,7 @@ impl Store {
             ("职级", 8),
             ("台席", 8),
             ("入职日期", 12),
+            ("离职日期", 12),
             ("状态", 8),
         ]
         .into_iter()
@@ -54,16 +55,19 @@ impl Store {
             if let Some(seat) = &a.seat_code {
                 sheet.write_string(row, 4, seat).map_err(err)?;
             }
-            if let Some(d) = a.hired_on {
-                use chrono::Datelike;
-                let cell = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-                    .map_err(err)?;
-                sheet
-                    .write_datetime_with_format(row, 5, &cell, &date)
-                    .map_err(err)?;
+            for (col, day) in [(5, a.hired_on), (6, a.left_on)] {
+                if let Some(d) = day {
+                    use chrono::Datelike;
+                    let cell =
+                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+                            .map_err(err)?;
+                    sheet
+                        .write_datetime_with_format(row, col, &cell, &date)
+                        .map_err(err)?;
+                }
             }
             sheet
-                .write_string(row, 6, if a.active { "在职" } else { "停用" })
+                .write_string(row, 7, if a.active { "在职" } else { "停用" })
                 .map_err(err)?;
         }
         sheet.set_freeze_panes(1, 0).map_err(err)?;

@@ -340,6 +340,35 @@ impl Store {
         Ok(out)
     }
 
+    /// Shifts missed with no notice (旷工) between `first` and `last` by shift date, as of
+    /// `now`: (工号, shift date), sorted.
+    pub fn missed_shifts(
+        &self,
+        first: NaiveDate,
+        last: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(String, NaiveDate)>> {
+        let sql =
+            format!("{ALERT_SELECT} WHERE l.rule = 'absent' AND l.shift_date BETWEEN ?1 AND ?2");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![first.to_string(), last.to_string()],
+            stored_alert_from_row,
+        )?;
+        let mut absences: Vec<StoredAlert> = rows
+            .filter_map(Result::transpose)
+            .collect::<Result<_, _>>()?;
+        self.mark_attendance(&mut absences, now)?;
+        let mut missed: Vec<(String, NaiveDate)> = absences
+            .into_iter()
+            .filter(|a| a.without_leave)
+            .filter_map(|a| Some((a.alert.agent, a.alert.shift_date?)))
+            .collect();
+        missed.sort();
+        missed.dedup();
+        Ok(missed)
+    }
+
     /// Fills each lateness and absence alert's notice, and whether an absence is 旷工 as of
     /// `now`: no notice, the shift over, and no state but signed out within it.
     fn mark_attendance(&self, alerts: &mut [StoredAlert], now: DateTime<Utc>) -> Result<()> {

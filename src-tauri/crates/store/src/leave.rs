@@ -179,6 +179,9 @@ impl Store {
             )
             .into());
         }
+        if let Some(agent) = self.agent_by_employee_no(&input.employee_no)? {
+            self.reach_of(actor)?.check_request(&agent)?;
+        }
         self.write(|tx| Store::insert_leave(tx, input, false, actor))
     }
 

@@ -21,6 +21,7 @@ pub mod migrations;
 pub mod notices;
 pub mod people;
 pub mod policy;
+pub mod reach;
 pub mod roster;
 pub mod roster_month;
 pub mod shifts;

@@ -23,6 +23,8 @@ pub struct AgentRow {
     pub seat_id: Option<i64>,
     pub seat_code: Option<String>,
     pub hired_on: Option<NaiveDate>,
+    /// The last day employed (离职日期): the roster's rest-day rule is pro-rated up to it.
+    pub left_on: Option<NaiveDate>,
     pub active: bool,
 }
 
@@ -36,6 +38,7 @@ pub struct AgentInput {
     pub level: Level,
     pub seat_id: Option<i64>,
     pub hired_on: Option<NaiveDate>,
+    pub left_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -79,7 +82,7 @@ pub struct SeatInput {
     pub zone: Option<String>,
 }
 
-const AGENT_SELECT: &str = "SELECT a.id, a.employee_no, a.name, a.team_id, t.name, a.level, a.seat_id, s.code, a.hired_on, a.active
+const AGENT_SELECT: &str = "SELECT a.id, a.employee_no, a.name, a.team_id, t.name, a.level, a.seat_id, s.code, a.hired_on, a.active, a.left_on
      FROM agents a JOIN teams t ON t.id = a.team_id LEFT JOIN seats s ON s.id = a.seat_id";
 
 fn agent_from_row(r: &Row<'_>) -> rusqlite::Result<AgentRow> {
@@ -95,6 +98,7 @@ fn agent_from_row(r: &Row<'_>) -> rusqlite::Result<AgentRow> {
         seat_id: r.get(6)?,
         seat_code: r.get(7)?,
         hired_on: hired_on.and_then(|d| d.parse().ok()),
+        left_on: r.get::<_, Option<String>>(10)?.and_then(|d| d.parse().ok()),
         active: r.get(9)?,
     })
 }
@@ -167,22 +171,34 @@ impl Store {
                 require_active(tx, "seats", seat_id, "seat", ErrorCode::SeatInactive)?;
                 check_seat_free(tx, seat_id, input.id)?;
             }
+            if let (Some(hired), Some(left)) = (input.hired_on, input.left_on)
+                && left < hired
+            {
+                return Err(Problem::new(
+                    ErrorCode::AgentLeavesBeforeHired,
+                    format!("the leaving date {left} is before the hiring date {hired}"),
+                )
+                .with("left_on", left.to_string())
+                .with("hired_on", hired.to_string())
+                .into());
+            }
             let hired_on = input.hired_on.map(|d| d.to_string());
+            let left_on = input.left_on.map(|d| d.to_string());
             let now = to_ms(actor.at);
             let id = match input.id {
                 None => {
                     tx.execute(
-                        "INSERT INTO agents (employee_no, name, team_id, level, seat_id, hired_on, active, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)",
-                        params![employee_no, name, input.team_id, input.level.as_str(), input.seat_id, hired_on, now],
+                        "INSERT INTO agents (employee_no, name, team_id, level, seat_id, hired_on, left_on, active, created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, 1, ?7, ?7)",
+                        params![employee_no, name, input.team_id, input.level.as_str(), input.seat_id, hired_on, now, left_on],
                     )?;
                     tx.last_insert_rowid()
                 }
                 Some(id) => {
                     let n = tx.execute(
-                        "UPDATE agents SET employee_no = ?2, name = ?3, team_id = ?4, level = ?5, seat_id = ?6, hired_on = ?7, updated_at = ?8
+                        "UPDATE agents SET employee_no = ?2, name = ?3, team_id = ?4, level = ?5, seat_id = ?6, hired_on = ?7, updated_at = ?8, left_on = ?9
                          WHERE id = ?1",
-                        params![id, employee_no, name, input.team_id, input.level.as_str(), input.seat_id, hired_on, now],
+                        params![id, employee_no, name, input.team_id, input.level.as_str(), input.seat_id, hired_on, now, left_on],
                     )?;
                     if n == 0 {
                         return Err(not_found("agent", id));

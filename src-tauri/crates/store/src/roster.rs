@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use floordesk_domain::people::parse_date;
 use floordesk_domain::roster::{
     AgentMonth, Cell, RosterPolicy, ShiftTemplate, Violation, check_month, month_days,
 };
@@ -15,6 +14,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::import::ImportIssue;
+use crate::reach::Reach;
 use crate::{Actor, Result, Store, StoreError, from_ms, to_ms};
 
 /// One cell to write: the agent, the date the shift starts on, and the cell as people type it.
@@ -298,6 +298,8 @@ impl Store {
         let templates = self.shift_templates()?;
         let tz = self.require_site()?.tz();
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        let reach = self.reach_of(actor)?;
+        let mut published: HashMap<(i64, String), bool> = HashMap::new();
         let mut issues = Vec::new();
         let mut parsed = Vec::with_capacity(cells.len());
         for (row, input) in (1u32..).zip(cells) {
@@ -311,6 +313,19 @@ impl Store {
                 });
                 continue;
             };
+            if reach != Reach::Everyone {
+                let month = format!("{:04}-{:02}", input.date.year(), input.date.month());
+                let key = (agent.team_id, month);
+                let locked = match published.get(&key) {
+                    Some(locked) => *locked,
+                    None => {
+                        let locked = self.roster_published(key.0, &key.1)?;
+                        published.insert(key.clone(), locked);
+                        locked
+                    }
+                };
+                reach.check_cell(&agent, &key.1, locked)?;
+            }
             match Cell::parse(&input.cell, &templates) {
                 Ok(cell) => parsed.push((agent.id, agent.team_id, input.date, cell)),
                 Err(_) => issues.push(ImportIssue {
@@ -396,21 +411,12 @@ impl Store {
             };
             if let Some(row) = self.agent_by_employee_no(&no)? {
                 agent.joined_on = row.hired_on;
-                agent.left_on = self.agent_left_on(row.id)?;
+                agent.left_on = row.left_on;
             }
             agent.leave = leave.remove(&no).unwrap_or_default();
             months.push(agent);
         }
         Ok(check_month((year, month), &months, &templates, &policy))
-    }
-
-    fn agent_left_on(&self, agent_id: i64) -> Result<Option<NaiveDate>> {
-        let left: Option<String> = self.conn().query_row(
-            "SELECT left_on FROM agents WHERE id = ?1",
-            [agent_id],
-            |r| r.get(0),
-        )?;
-        Ok(left.as_deref().and_then(parse_date))
     }
 }
 

@@ -2,10 +2,13 @@
 //! and publishing a month after checking it. Apart from the roster record so the record does not
 //! depend on the requests that write to it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use floordesk_domain::roster::{ShiftTemplate, Violation, month_days};
+use floordesk_domain::roster::{
+    Cell, LeaveFlag, LeaveRecord, ShiftTemplate, TeamFairness, TeamMember, Violation, leave_flags,
+    month_days, team_fairness,
+};
 use floordesk_domain::{ErrorCode, Problem};
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +53,10 @@ pub struct RosterMonth {
     pub leave: Vec<crate::leave::LeaveRequest>,
     /// Swap requests with a date in the month, newest first.
     pub swaps: Vec<crate::swaps::SwapRequest>,
+    /// How each team shares night, weekend and holiday shifts (never a violation).
+    pub fairness: Vec<TeamFairness>,
+    /// Days off taken without telling beforehand, and leave approved with no cover (seed 004).
+    pub leave_flags: Vec<LeaveFlag>,
 }
 
 impl Store {
@@ -57,7 +64,7 @@ impl Store {
     pub fn roster_month(&self, month: &str, now: DateTime<Utc>) -> Result<RosterMonth> {
         let (year, m) = parse_month(month).ok_or_else(|| bad_month(month))?;
         let (first, last) = month_days(year, m).ok_or_else(|| bad_month(month))?;
-        let agents = self
+        let agents: Vec<RosterAgent> = self
             .list_agents(false)?
             .into_iter()
             .map(|a| RosterAgent {
@@ -81,23 +88,115 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let templates = self.shift_templates()?;
+        let cells = self.roster_cells(first, last)?;
+        let holidays: Vec<crate::holidays::Holiday> = self
+            .list_holidays()?
+            .into_iter()
+            .filter(|h| first <= h.date && h.date <= last)
+            .collect();
+        let leave = self.leave_requests(first, last)?;
+        let fairness = self.month_fairness(&agents, &cells, &templates, &holidays);
+        let leave_flags = self.month_leave_flags(&leave, first, last, now)?;
         Ok(RosterMonth {
             month: month.trim().to_owned(),
             first,
             last,
-            templates: self.shift_templates()?,
-            agents,
-            cells: self.roster_cells(first, last)?,
             violations: self.roster_violations(year, m, now)?,
+            templates,
+            agents,
+            cells,
             published,
-            holidays: self
-                .list_holidays()?
-                .into_iter()
-                .filter(|h| first <= h.date && h.date <= last)
-                .collect(),
-            leave: self.leave_requests(first, last)?,
+            holidays,
+            leave,
             swaps: self.swap_requests(first, last)?,
+            fairness,
+            leave_flags,
         })
+    }
+
+    /// The month as `actor` may see it: an agent sees their own team's rows only.
+    pub fn roster_month_seen_by(
+        &self,
+        month: &str,
+        now: DateTime<Utc>,
+        actor: Actor,
+    ) -> Result<RosterMonth> {
+        let mut view = self.roster_month(month, now)?;
+        if let Some(team_id) = self.reach_of(actor)?.team_view(self)? {
+            view.agents.retain(|a| a.team_id == team_id);
+            let team: BTreeSet<String> =
+                view.agents.iter().map(|a| a.employee_no.clone()).collect();
+            view.cells.retain(|c| team.contains(&c.employee_no));
+            view.violations.retain(|v| team.contains(&v.employee_no));
+            view.leave.retain(|l| team.contains(&l.employee_no));
+            view.swaps
+                .retain(|s| team.contains(&s.employee_no_a) || team.contains(&s.employee_no_b));
+            view.fairness.retain(|f| f.team_id == team_id);
+            view.leave_flags.retain(|f| team.contains(&f.employee_no));
+            view.published.retain(|p| p.team_id == team_id);
+        }
+        Ok(view)
+    }
+
+    fn month_fairness(
+        &self,
+        agents: &[RosterAgent],
+        cells: &[RosterCell],
+        templates: &[ShiftTemplate],
+        holidays: &[crate::holidays::Holiday],
+    ) -> Vec<TeamFairness> {
+        let mut by_agent: HashMap<&str, BTreeMap<chrono::NaiveDate, Cell>> = HashMap::new();
+        for c in cells {
+            if let Ok(cell) = Cell::parse(&c.cell, templates) {
+                by_agent
+                    .entry(&c.employee_no)
+                    .or_default()
+                    .insert(c.date, cell);
+            }
+        }
+        let calendar = holidays.iter().map(|h| (h.date, h.kind)).collect();
+        let members: Vec<TeamMember<'_>> = agents
+            .iter()
+            .filter_map(|a| {
+                Some(TeamMember {
+                    team_id: a.team_id,
+                    employee_no: &a.employee_no,
+                    cells: by_agent.get(a.employee_no.as_str())?,
+                })
+            })
+            .collect();
+        team_fairness(&members, templates, &calendar)
+    }
+
+    fn month_leave_flags(
+        &self,
+        leave: &[crate::leave::LeaveRequest],
+        first: NaiveDate,
+        last: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<LeaveFlag>> {
+        use crate::leave::LeaveStatus;
+        let tz = self.site()?.map_or(chrono_tz::Asia::Shanghai, |s| s.tz());
+        let records: Vec<LeaveRecord> = leave
+            .iter()
+            .map(|l| LeaveRecord {
+                id: l.id,
+                employee_no: l.employee_no.clone(),
+                from: l.from,
+                to: l.to,
+                requested_on: l.requested_at.with_timezone(&tz).date_naive(),
+                approved: l.status == LeaveStatus::Approved,
+                rejected: l.status == LeaveStatus::Rejected,
+                cover: l.cover.clone(),
+                decided_by: l.decided_by.clone(),
+            })
+            .collect();
+        let missed = self.missed_shifts(first, last, now)?;
+        Ok(leave_flags(&records, &missed)
+            .into_iter()
+            .filter(|f| first <= f.date && f.date <= last)
+            .collect())
     }
 
     /// Publishes a team's month after checking it: with violations among the team's agents it

@@ -99,8 +99,8 @@ impl Store {
                     .into(),
             );
         }
-        let agent = |no: &str| -> Result<i64> {
-            self.agent_by_employee_no(no)?.map(|a| a.id).ok_or_else(|| {
+        let agent = |no: &str| -> Result<crate::people::AgentRow> {
+            self.agent_by_employee_no(no)?.ok_or_else(|| {
                 Problem::new(
                     ErrorCode::ImportUnknownAgent,
                     format!("no agent has 工号 {no}"),
@@ -110,6 +110,13 @@ impl Store {
             })
         };
         let (a, b) = (agent(&input.employee_no_a)?, agent(&input.employee_no_b)?);
+        // An agent asks for themselves with any colleague; a lead for two of their team.
+        let reach = self.reach_of(actor)?;
+        reach.check_request(&a)?;
+        if matches!(reach, crate::reach::Reach::Team { .. }) {
+            reach.check_request(&b)?;
+        }
+        let (a, b) = (a.id, b.id);
         if a == b {
             return Err(Problem::new(
                 ErrorCode::SwapSameAgent,

@@ -14,6 +14,7 @@ type Values = {
   level?: Level;
   seat_id?: number | null;
   hired_on?: Dayjs | null;
+  left_on?: Dayjs | null;
 };
 
 /** Which form field a backend error belongs to, so it shows under that field. */
@@ -23,6 +24,7 @@ const FIELD_OF_CODE: Record<string, keyof Values> = {
   "seat.taken": "seat_id",
   "seat.inactive": "seat_id",
   "team.inactive": "team_id",
+  "agent.leaves_before_hired": "left_on",
 };
 /** `params.field` of validation.required / validation.too_long. */
 const FIELD_OF_PARAM: Record<string, keyof Values> = {
@@ -72,8 +74,9 @@ export default function AgentFormModal({ agent, teams, seats, onClose, onSaved }
         level: agent.level,
         seat_id: agent.seat_id,
         hired_on: agent.hired_on ? dayjs(agent.hired_on) : null,
+        left_on: agent.left_on ? dayjs(agent.left_on) : null,
       }
-    : { employee_no: "", name: "", level: "junior", seat_id: null, hired_on: null };
+    : { employee_no: "", name: "", level: "junior", seat_id: null, hired_on: null, left_on: null };
 
   const submit = async (v: Values) => {
     setBusy(true);
@@ -87,6 +90,7 @@ export default function AgentFormModal({ agent, teams, seats, onClose, onSaved }
         level: v.level!,
         seat_id: v.seat_id ?? null,
         hired_on: v.hired_on ? v.hired_on.format("YYYY-MM-DD") : null,
+        left_on: v.left_on ? v.left_on.format("YYYY-MM-DD") : null,
       });
       void message.success(t(agent ? "agentForm.updated" : "agentForm.created", { name: saved.name }));
       onSaved(saved);
@@ -185,6 +189,9 @@ export default function AgentFormModal({ agent, teams, seats, onClose, onSaved }
           </Form.Item>
           <Form.Item style={{ flex: 1 }} name="hired_on" label={t("fields.hired_on")}>
             <DatePicker data-testid="agent-form-hired-on" style={{ width: "100%" }} placeholder={t("agentForm.hiredOnPlaceholder")} />
+          </Form.Item>
+          <Form.Item style={{ flex: 1 }} name="left_on" label={t("fields.left_on")} tooltip={t("agentForm.leftOnHint")}>
+            <DatePicker data-testid="agent-form-left-on" style={{ width: "100%" }} placeholder={t("agentForm.hiredOnPlaceholder")} />
           </Form.Item>
         </div>
         {error ? <Alert type="error" showIcon title={error} data-testid="agent-form-error" /> : null}

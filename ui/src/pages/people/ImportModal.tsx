@@ -130,6 +130,10 @@ export default function ImportModal({ onClose, onImported }: { onClose: () => vo
         ),
     },
     { title: t("fields.hired_on"), dataIndex: "hired_on", width: 110, render: (d: string | null) => formatDate(d) },
+    // Only a file with the column says anything about leaving dates.
+    ...(preview?.has_left_on
+      ? [{ title: t("fields.left_on"), dataIndex: "left_on", width: 110, render: (d: string | null) => (d ? formatDate(d) : "") }]
+      : []),
   ];
 
   return (

@@ -122,6 +122,13 @@ export default function PeoplePage() {
       render: (d: string | null) => formatDate(d),
     },
     {
+      title: t("fields.left_on"),
+      dataIndex: "left_on",
+      width: 130,
+      sorter: (a, b) => (a.left_on ?? "").localeCompare(b.left_on ?? ""),
+      render: (d: string | null) => (d ? formatDate(d) : <span className="fd-muted">—</span>),
+    },
+    {
       title: t("common.status"),
       dataIndex: "active",
       width: 90,

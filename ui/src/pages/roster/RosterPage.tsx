@@ -1,7 +1,7 @@
 // 排班表: the month grid of every team, edited like a spreadsheet. Every rule result shown here
 // (the red marks, the list of violations) is the backend's `violations`; the UI sums cells only.
-import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
-import { App, Badge, Button, DatePicker, Drawer, Empty, Form, Input, Modal, Select, Space, Tag, Tooltip } from "antd";
+import { useMemo, useState } from "react";
+import { App, Badge, Button, DatePicker, Empty, Select, Space, Tooltip } from "antd";
 import {
   LeftOutlined,
   RightOutlined,
@@ -11,41 +11,31 @@ import {
   BuildOutlined,
   SwapOutlined,
   CalendarOutlined,
+  PrinterOutlined,
 } from "@ant-design/icons";
 import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
-import { BackendError, useBackend, type CellInput, type RosterMonth, type Violation } from "../../backend";
+import { useBackend, type RosterMonth, type Violation } from "../../backend";
 import { useCan, useSession } from "../../session";
 import PageHeader from "../../components/PageHeader";
 import { errorText } from "../../lib/errors";
 import { useLoad, useReportError } from "../../lib/hooks";
-import { formatDateTime } from "../../lib/format";
-import { addMonths, currentMonth, monthDays } from "./calendar";
-import {
-  History,
-  keyIntent,
-  parsePattern,
-  parseTsv,
-  pasteEdits,
-  patternEdits,
-  step,
-  toTsv,
-  type Change,
-  type Edit,
-  type Pos,
-} from "./gridLogic";
-import RosterGrid, { type GridActions, type TeamGroup } from "./RosterGrid";
-import { createSelectionStore, selectedRange, useSelection } from "./selection";
+import { addMonths, currentMonth } from "./calendar";
+import type { Pos } from "./gridLogic";
+import RosterGrid from "./RosterGrid";
 import { dayHeads } from "./totals";
-import { shortDate, violationText } from "./violations";
-import { cellMarks } from "./marks";
 import { SwapRecords, SwapRequestModal } from "./Swaps";
 import { LeaveRecords, LeaveRequestModal } from "./Leave";
+import { useRosterView, type TeamFilter } from "./useRosterView";
+import { useRosterEditing } from "./useRosterEditing";
+import PublishBar from "./PublishBar";
+import ViolationList from "./ViolationList";
+import ReasonModal from "./ReasonModal";
+import FillModal from "./FillModal";
+import CellHistory from "./CellHistory";
+import RosterPrint from "./RosterPrint";
 
-const keyOf = (employeeNo: string, date: string) => `${employeeNo}|${date}`;
-
-type Direction = "do" | "undo" | "redo";
-type Pending = { changes: Change[]; dir: Direction };
+type CellAsk = { employee_no: string; date: string } | null | false;
 
 export default function RosterPage() {
   const { t } = useTranslation();
@@ -56,345 +46,49 @@ export default function RosterPage() {
   const canEdit = useCan("edit_roster");
   const canPublish = useCan("publish_roster");
   const [month, setMonth] = useState(() => currentMonth(site.time_zone));
-  const [team, setTeam] = useState<number | "all">("all");
+  const [team, setTeam] = useState<TeamFilter>("all");
   const loaded = useLoad(["roster", month], ["roster"], () => backend.rosterMonth(month));
   const data: RosterMonth | undefined = loaded.data;
 
-  // ---- what the grid shows ----
-  const days = useMemo(() => (data ? monthDays(data.first, data.last, data.holidays) : []), [data]);
-  const templates = useMemo(() => new Map((data?.templates ?? []).map((tpl) => [tpl.code, tpl])), [data]);
-  const teams = useMemo(() => {
-    const seen = new Map<number, string>();
-    for (const a of data?.agents ?? []) if (!seen.has(a.team_id)) seen.set(a.team_id, a.team_name);
-    return [...seen.entries()].map(([id, name]) => ({ id, name }));
-  }, [data]);
-  const { groups, rows } = useMemo(() => {
-    const agents = (data?.agents ?? []).filter((a) => team === "all" || a.team_id === team);
-    const groups: TeamGroup[] = [];
-    agents.forEach((a, r) => {
-      const last = groups[groups.length - 1];
-      if (last && last.teamId === a.team_id) last.agents.push(a);
-      else groups.push({ teamId: a.team_id, teamName: a.team_name, first: r, agents: [a] });
-    });
-    return { groups, rows: agents };
-  }, [data, team]);
-
-  const dayIndex = useMemo(() => new Map(days.map((d, i) => [d.date, i])), [days]);
-  const baseCells = useMemo(() => {
-    const m = new Map<string, string[]>();
-    for (const a of data?.agents ?? []) m.set(a.employee_no, new Array<string>(days.length).fill(""));
-    for (const c of data?.cells ?? []) {
-      const i = dayIndex.get(c.date);
-      const row = m.get(c.employee_no);
-      if (row && i !== undefined) row[i] = c.cell;
-    }
-    return m;
-  }, [data, days, dayIndex]);
-
-  // Optimistic values of writes not yet read back; a fresh read of the month replaces them.
-  const [overlay, setOverlay] = useState<ReadonlyMap<string, string>>(new Map());
-  useEffect(() => setOverlay(new Map()), [data]);
-  const cells = useMemo(() => {
-    if (overlay.size === 0) return baseCells as ReadonlyMap<string, readonly string[]>;
-    const m = new Map<string, string[]>(baseCells);
-    for (const [key, value] of overlay) {
-      const [no, date] = key.split("|");
-      const i = dayIndex.get(date);
-      const base = baseCells.get(no);
-      if (!base || i === undefined) continue;
-      if (m.get(no) === base) m.set(no, [...base]);
-      m.get(no)![i] = value;
-    }
-    return m as ReadonlyMap<string, readonly string[]>;
-  }, [baseCells, overlay, dayIndex]);
-
-  const violationsByRow = useMemo(() => {
-    const m = new Map<string, (Violation[] | undefined)[]>();
-    for (const v of data?.violations ?? []) {
-      const i = dayIndex.get(v.date);
-      if (i === undefined) continue;
-      let row = m.get(v.employee_no);
-      if (!row) m.set(v.employee_no, (row = new Array<Violation[] | undefined>(days.length).fill(undefined)));
-      (row[i] ??= []).push(v);
-    }
-    return m;
-  }, [data, dayIndex, days.length]);
-
-  const visibleViolations = useMemo(() => {
-    const shown = new Set(rows.map((a) => a.employee_no));
-    return (data?.violations ?? []).filter((v) => shown.has(v.employee_no));
-  }, [data, rows]);
-
-  // Pending swaps and approved leave, marked on the cells (the cells themselves do not change).
-  const marks = useMemo(() => cellMarks(data?.swaps ?? [], data?.leave ?? [], days, dayIndex), [data, days, dayIndex]);
-  const currentCell = useCallback(
-    (no: string, date: string) => {
-      const i = dayIndex.get(date);
-      return i === undefined ? "" : (baseCells.get(no)?.[i] ?? "");
-    },
-    [baseCells, dayIndex],
-  );
-  const [swapAsk, setSwapAsk] = useState<{ employee_no: string; date: string } | null | false>(false);
-  const [leaveAsk, setLeaveAsk] = useState<{ employee_no: string; date: string } | null | false>(false);
-  const [swapsOpen, setSwapsOpen] = useState(false);
-  const [leaveOpen, setLeaveOpen] = useState(false);
-  const pendingSwaps = (data?.swaps ?? []).filter((s) => s.status === "pending").length;
-  const pendingLeave = (data?.leave ?? []).filter((l) => l.status === "pending").length;
-
+  const view = useRosterView(data, team);
+  const { days, templates, teams, groups, rows, dayIndex, agentName } = view;
+  const [historyOf, setHistoryOf] = useState<Pos | null>(null);
+  const editing = useRosterEditing({
+    data,
+    rows,
+    days,
+    dayIndex,
+    baseCells: view.baseCells,
+    canEdit,
+    scope: `${month}|${team}`,
+    reload: loaded.reload,
+    onCellMenu: setHistoryOf,
+  });
+  const { cells, selection } = editing;
   const heads = useMemo(
     () => dayHeads(rows.map((a) => cells.get(a.employee_no) ?? []), days.length, templates),
     [rows, cells, days.length, templates],
   );
 
-  // ---- selection, editing, history ----
-  const store = useMemo(() => createSelectionStore(), []);
-  const gridRef = useRef<HTMLDivElement>(null);
-  const draftRef = useRef("");
-  const historyRef = useRef(new History());
-  const [, setHistoryTick] = useState(0);
-  const [ask, setAsk] = useState<Pending | null>(null);
-  const [historyOf, setHistoryOf] = useState<Pos | null>(null);
   const [fillOpen, setFillOpen] = useState(false);
-  const selection = useSelection(store);
-
-  // A new month or team: the old selection means other cells.
-  useEffect(() => store.set(null), [store, month, team]);
-
-  const valueAt = (r: number, c: number) => cells.get(rows[r]?.employee_no ?? "")?.[c] ?? "";
-
-  const send = async (pending: Pending, reason: string | null) => {
-    const { changes, dir } = pending;
-    const inputs: CellInput[] = changes.map((ch) => ({
-      employee_no: ch.employee_no,
-      date: ch.date,
-      cell: dir === "undo" ? ch.before : ch.after,
-    }));
-    setOverlay((o) => {
-      const m = new Map(o);
-      for (const c of inputs) m.set(keyOf(c.employee_no, c.date), c.cell);
-      return m;
-    });
-    try {
-      await backend.putRosterCells(inputs, reason);
-      if (dir === "do") historyRef.current.push(changes);
-      if (dir === "undo") historyRef.current.undo();
-      if (dir === "redo") historyRef.current.redo();
-      setHistoryTick((n) => n + 1);
-      setAsk(null);
-      loaded.reload();
-    } catch (e) {
-      setOverlay((o) => {
-        const m = new Map(o);
-        for (const c of inputs) m.delete(keyOf(c.employee_no, c.date));
-        return m;
-      });
-      const err = BackendError.from(e);
-      if (err.code === "roster.needs_reason" && !reason) {
-        setAsk(pending);
-        return;
-      }
-      if (err.code === "import.invalid" && err.params.row) {
-        const bad = inputs[Number(err.params.row) - 1];
-        const agent = bad && data?.agents.find((a) => a.employee_no === bad.employee_no);
-        if (bad) {
-          const problem = err.params.field === "cell" ? t("errors.roster.bad_cell") : t("errors.import.unknown_agent");
-          void message.error(
-            t("roster.badCell", { who: agent ? `${agent.employee_no} ${agent.name}` : bad.employee_no, date: shortDate(bad.date), value: bad.cell, problem }),
-          );
-          return;
-        }
-      }
-      report(e);
-    }
+  const [printOpen, setPrintOpen] = useState(false);
+  const [swapAsk, setSwapAsk] = useState<CellAsk>(false);
+  const [leaveAsk, setLeaveAsk] = useState<CellAsk>(false);
+  const [swapsOpen, setSwapsOpen] = useState(false);
+  const [leaveOpen, setLeaveOpen] = useState(false);
+  const pendingSwaps = (data?.swaps ?? []).filter((s) => s.status === "pending").length;
+  const pendingLeave = (data?.leave ?? []).filter((l) => l.status === "pending").length;
+  const decided = () => {
+    void message.success(t("rosterRequests.decided"));
+    loaded.reload();
   };
-
-  /** Edits of the visible grid → one write (unchanged cells are left out). */
-  const write = (edits: Edit[]) => {
-    if (!canEdit) return;
-    const changes: Change[] = [];
-    for (const e of edits) {
-      const agent = rows[e.r];
-      const day = days[e.c];
-      if (!agent || !day) continue;
-      const before = valueAt(e.r, e.c);
-      const after = e.value.trim();
-      if (before !== after) changes.push({ employee_no: agent.employee_no, date: day.date, before, after });
-    }
-    if (changes.length > 0) void send({ changes, dir: "do" }, null);
-  };
-
-  const scrollTo = (pos: Pos) => {
-    const agent = rows[pos.r];
-    const day = days[pos.c];
-    if (!agent || !day) return;
-    gridRef.current?.querySelector(`[data-testid="cell-${agent.employee_no}-${day.date}"]`)?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
-  };
-
-  const undo = () => {
-    const a = historyRef.current.peekUndo();
-    if (a) void send({ changes: a, dir: "undo" }, null);
-  };
-  const redo = () => {
-    const a = historyRef.current.peekRedo();
-    if (a) void send({ changes: a, dir: "redo" }, null);
-  };
-
-  // The grid's handlers read the latest render through this ref; the object the rows get is stable.
-  const live = useRef<GridActions>(null as unknown as GridActions);
-  live.current = {
-    keyDown(e: KeyboardEvent<HTMLElement>) {
-      const intent = keyIntent(e);
-      if (!intent || rows.length === 0 || days.length === 0) return;
-      const sel = store.get();
-      if (intent.kind === "undo" || intent.kind === "redo") {
-        e.preventDefault();
-        if (canEdit) (intent.kind === "undo" ? undo : redo)();
-        return;
-      }
-      if (intent.kind === "selectAll") {
-        e.preventDefault();
-        store.set({ anchor: { r: 0, c: 0 }, focus: { r: rows.length - 1, c: days.length - 1 }, editing: null });
-        return;
-      }
-      if (!sel) {
-        if (intent.kind === "move") {
-          e.preventDefault();
-          store.set({ anchor: { r: 0, c: 0 }, focus: { r: 0, c: 0 }, editing: null });
-        }
-        return;
-      }
-      switch (intent.kind) {
-        case "move": {
-          e.preventDefault();
-          const focus = step(sel.focus, intent.dr, intent.dc, rows.length, days.length);
-          store.set({ anchor: intent.extend ? sel.anchor : focus, focus, editing: null });
-          scrollTo(focus);
-          return;
-        }
-        case "clear": {
-          e.preventDefault();
-          const range = selectedRange(sel)!;
-          const edits: Edit[] = [];
-          for (let r = range.r0; r <= range.r1; r++) for (let c = range.c0; c <= range.c1; c++) edits.push({ r, c, value: "" });
-          write(edits);
-          return;
-        }
-        case "type":
-          if (!canEdit) return;
-          e.preventDefault();
-          draftRef.current = intent.text;
-          store.set({ anchor: sel.focus, focus: sel.focus, editing: { initial: intent.text } });
-          return;
-        case "edit":
-          if (!canEdit) return;
-          e.preventDefault();
-          this.startEdit(sel.focus);
-          return;
-      }
-    },
-    copy(e: ClipboardEvent<HTMLElement>) {
-      const range = selectedRange(store.get());
-      if (!range || (e.target as HTMLElement).closest("input")) return;
-      e.preventDefault();
-      e.clipboardData.setData("text/plain", toTsv(valueAt, range));
-    },
-    paste(e: ClipboardEvent<HTMLElement>) {
-      const range = selectedRange(store.get());
-      if (!range || !canEdit || (e.target as HTMLElement).closest("input")) return;
-      e.preventDefault();
-      const block = parseTsv(e.clipboardData.getData("text/plain"));
-      write(pasteEdits(block, range, rows.length, days.length));
-    },
-    select(pos: Pos, extend: boolean) {
-      const sel = store.get();
-      if (sel?.editing) this.commit(0, 0);
-      const now = store.get();
-      store.set({ anchor: extend && now ? now.anchor : pos, focus: pos, editing: null });
-    },
-    startEdit(pos: Pos) {
-      if (!canEdit) return;
-      const initial = valueAt(pos.r, pos.c);
-      draftRef.current = initial;
-      store.set({ anchor: pos, focus: pos, editing: { initial } });
-    },
-    contextMenu(pos: Pos) {
-      store.set({ anchor: pos, focus: pos, editing: null });
-      setHistoryOf(pos);
-    },
-    draft(value: string) {
-      draftRef.current = value;
-    },
-    commit(dr: number, dc: number) {
-      const sel = store.get();
-      if (!sel?.editing) return;
-      const pos = sel.focus;
-      const next = step(pos, dr, dc, rows.length, days.length);
-      store.set({ anchor: next, focus: next, editing: null });
-      gridRef.current?.focus({ preventScroll: true });
-      write([{ ...pos, value: draftRef.current }]);
-    },
-    cancel() {
-      const sel = store.get();
-      if (!sel) return;
-      store.set({ ...sel, editing: null });
-      gridRef.current?.focus({ preventScroll: true });
-    },
-  };
-  const actions = useMemo<GridActions>(
-    () => ({
-      keyDown: (e) => live.current.keyDown(e),
-      copy: (e) => live.current.copy(e),
-      paste: (e) => live.current.paste(e),
-      select: (p, x) => live.current.select(p, x),
-      startEdit: (p) => live.current.startEdit(p),
-      contextMenu: (p) => live.current.contextMenu(p),
-      draft: (v) => live.current.draft(v),
-      commit: (dr, dc) => live.current.commit(dr, dc),
-      cancel: () => live.current.cancel(),
-    }),
-    [],
-  );
 
   const selectViolation = (v: Violation) => {
     const r = rows.findIndex((a) => a.employee_no === v.employee_no);
     const c = dayIndex.get(v.date);
-    if (r < 0 || c === undefined) return;
-    store.set({ anchor: { r, c }, focus: { r, c }, editing: null });
-    gridRef.current?.focus({ preventScroll: true });
-    scrollTo({ r, c });
+    if (r >= 0 && c !== undefined) editing.focusCell({ r, c });
   };
 
-  const applyPattern = (text: string) => {
-    const range = selectedRange(store.get());
-    if (!range) return;
-    write(patternEdits(parsePattern(text), range));
-    setFillOpen(false);
-  };
-
-  // ---- publishing ----
-  const [publishAsk, setPublishAsk] = useState<{ teamId: number; count: string } | null>(null);
-  const publish = async (teamId: number, reason: string | null) => {
-    if (!data) return;
-    try {
-      await backend.publishRoster(teamId, data.month, reason);
-      void message.success(t("roster.publishedOk"));
-      setPublishAsk(null);
-      loaded.reload();
-    } catch (e) {
-      const err = BackendError.from(e);
-      if (err.code === "roster.has_violations" && !reason) setPublishAsk({ teamId, count: err.params.count ?? "" });
-      else report(e);
-    }
-  };
-
-  const agentName = useCallback(
-    (no: string) => {
-      const a = data?.agents.find((x) => x.employee_no === no);
-      return a ? `${a.employee_no} ${a.name}` : no;
-    },
-    [data],
-  );
-  const history = historyRef.current;
   const focused = selection ? { agent: rows[selection.focus.r], day: days[selection.focus.c] } : null;
   const focusedCell = focused?.agent && focused.day ? { employee_no: focused.agent.employee_no, date: focused.day.date } : null;
 
@@ -422,22 +116,18 @@ export default function RosterPage() {
           {canEdit ? (
             <>
               <Tooltip title="Ctrl+Z">
-                <Button icon={<UndoOutlined />} disabled={!history.canUndo} onClick={undo} data-testid="roster-undo">
+                <Button icon={<UndoOutlined />} disabled={!editing.canUndo} onClick={editing.undo} data-testid="roster-undo">
                   {t("roster.undo")}
                 </Button>
               </Tooltip>
               <Tooltip title="Ctrl+Y">
-                <Button icon={<RedoOutlined />} disabled={!history.canRedo} onClick={redo} data-testid="roster-redo">
+                <Button icon={<RedoOutlined />} disabled={!editing.canRedo} onClick={editing.redo} data-testid="roster-redo">
                   {t("roster.redo")}
                 </Button>
               </Tooltip>
               <Button icon={<BuildOutlined />} disabled={!selection} onClick={() => setFillOpen(true)} data-testid="roster-fill">
                 {t("roster.fillPattern")}
               </Button>
-            </>
-          ) : null}
-          {canEdit ? (
-            <>
               <Button icon={<SwapOutlined />} onClick={() => setSwapAsk(focusedCell)} data-testid="roster-swap-request">
                 {t("rosterRequests.requestSwap")}
               </Button>
@@ -459,39 +149,17 @@ export default function RosterPage() {
           <Button icon={<HistoryOutlined />} disabled={!selection} onClick={() => selection && setHistoryOf(selection.focus)} data-testid="roster-history">
             {t("roster.history")}
           </Button>
+          <Button icon={<PrinterOutlined />} disabled={teams.length === 0} onClick={() => setPrintOpen(true)} data-testid="roster-print">
+            {t("roster.printRoster.button")}
+          </Button>
         </Space>
-        <div className="fd-roster-teams" data-testid="roster-publish-bar">
-          {teams
-            .filter((tm) => team === "all" || tm.id === team)
-            .map((tm) => {
-              const pub = data?.published.find((p) => p.team_id === tm.id);
-              return (
-                <Space key={tm.id} size={4} data-testid={`roster-status-${tm.id}`}>
-                  <b>{tm.name}</b>
-                  {pub ? (
-                    <>
-                      <Tag color="green">{t("roster.published")}</Tag>
-                      <span className="fd-muted">
-                        {t("roster.publishedBy", { who: pub.published_by ?? "—", at: formatDateTime(pub.published_at) })}
-                      </span>
-                      {pub.override_reason ? (
-                        <Tooltip title={pub.override_reason}>
-                          <Tag color="orange">{t("roster.overridden")}</Tag>
-                        </Tooltip>
-                      ) : null}
-                    </>
-                  ) : (
-                    <Tag>{t("roster.draft")}</Tag>
-                  )}
-                  {canPublish && !pub ? (
-                    <Button size="small" type="primary" data-testid={`roster-publish-${tm.id}`} onClick={() => void publish(tm.id, null)}>
-                      {t("roster.publish")}
-                    </Button>
-                  ) : null}
-                </Space>
-              );
-            })}
-        </div>
+        <PublishBar
+          month={data?.month}
+          teams={teams.filter((tm) => team === "all" || tm.id === team)}
+          published={data?.published ?? []}
+          canPublish={canPublish}
+          onPublished={loaded.reload}
+        />
         {data ? (
           rows.length > 0 ? (
             <RosterGrid
@@ -499,12 +167,12 @@ export default function RosterPage() {
               days={days}
               templates={templates}
               cells={cells}
-              violations={violationsByRow}
+              violations={view.violationsByRow}
               heads={heads}
-              marks={marks}
-              store={store}
-              actions={actions}
-              gridRef={gridRef}
+              marks={view.marks}
+              store={editing.store}
+              actions={editing.actions}
+              gridRef={editing.gridRef}
             />
           ) : (
             <Empty description={t("roster.noAgents")} />
@@ -520,40 +188,15 @@ export default function RosterPage() {
           </div>
         ) : null}
       </div>
-      <div className="fd-panel" data-testid="roster-violations" style={{ marginTop: 12 }}>
-        <h3 className="fd-roster-vtitle">{t("roster.violationsTitle", { count: visibleViolations.length })}</h3>
-        {visibleViolations.length === 0 ? (
-          <span className="fd-muted">{t("roster.noViolations")}</span>
-        ) : (
-          <ul className="fd-roster-vlist">
-            {visibleViolations.map((v, i) => (
-              <li key={`${v.employee_no}-${v.date}-${v.rule}-${i}`}>
-                <Button type="link" size="small" onClick={() => selectViolation(v)} data-testid={`violation-${v.employee_no}-${v.date}`}>
-                  {agentName(v.employee_no)} · {shortDate(v.date)}
-                </Button>
-                <span>{violationText(t, v)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <ViolationList violations={view.visibleViolations} agentName={agentName} onSelect={selectViolation} />
       <ReasonModal
-        open={!!ask}
+        open={editing.needsReason}
         title={t("roster.reasonTitle")}
-        text={ask && data ? t("errors.roster.needs_reason", { month: data.month }) : ""}
+        text={editing.needsReason && data ? t("errors.roster.needs_reason", { month: data.month }) : ""}
         okText={t("common.save")}
-        onCancel={() => setAsk(null)}
-        onOk={(reason) => ask && send(ask, reason)}
+        onCancel={editing.dropReason}
+        onOk={editing.sendWithReason}
         testId="roster-reason"
-      />
-      <ReasonModal
-        open={!!publishAsk}
-        title={t("roster.publish")}
-        text={publishAsk ? t("errors.roster.has_violations", { count: publishAsk.count }) : ""}
-        okText={t("roster.publishAnyway")}
-        onCancel={() => setPublishAsk(null)}
-        onOk={(reason) => publishAsk && publish(publishAsk.teamId, reason)}
-        testId="roster-override"
       />
       <SwapRequestModal
         open={swapAsk !== false}
@@ -583,12 +226,9 @@ export default function RosterPage() {
         open={swapsOpen}
         swaps={data?.swaps ?? []}
         canDecide={canPublish}
-        current={currentCell}
+        current={view.storedCell}
         onClose={() => setSwapsOpen(false)}
-        onDecided={() => {
-          void message.success(t("rosterRequests.decided"));
-          loaded.reload();
-        }}
+        onDecided={decided}
       />
       <LeaveRecords
         open={leaveOpen}
@@ -596,128 +236,31 @@ export default function RosterPage() {
         canDecide={canPublish}
         agentName={agentName}
         onClose={() => setLeaveOpen(false)}
-        onDecided={() => {
-          void message.success(t("rosterRequests.decided"));
-          loaded.reload();
-        }}
+        onDecided={decided}
       />
-      <FillModal open={fillOpen} onCancel={() => setFillOpen(false)} onOk={applyPattern} />
+      <FillModal open={fillOpen} onCancel={() => setFillOpen(false)} onOk={(pattern) => editing.fillSelection(pattern) && setFillOpen(false)} />
       {historyOf && rows[historyOf.r] && days[historyOf.c] ? (
-        <HistoryDrawer
+        <CellHistory
           employeeNo={rows[historyOf.r].employee_no}
           who={agentName(rows[historyOf.r].employee_no)}
           date={days[historyOf.c].date}
           onClose={() => setHistoryOf(null)}
         />
       ) : null}
+      {data ? (
+        <RosterPrint
+          open={printOpen}
+          onClose={() => setPrintOpen(false)}
+          siteName={site.name}
+          data={data}
+          teams={teams}
+          initialTeam={team === "all" ? null : team}
+          days={days}
+          cells={cells}
+          templates={templates}
+          marks={view.marks}
+        />
+      ) : null}
     </div>
-  );
-}
-
-function ReasonModal(props: {
-  open: boolean;
-  title: string;
-  text: string;
-  okText: string;
-  onCancel: () => void;
-  onOk: (reason: string) => Promise<unknown> | unknown;
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (props.open) form.resetFields();
-  }, [props.open, form]);
-  const submit = async () => {
-    const { reason } = await form.validateFields();
-    setBusy(true);
-    try {
-      await props.onOk(reason.trim());
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal
-      open={props.open}
-      title={props.title}
-      okText={props.okText}
-      cancelText={t("common.cancel")}
-      confirmLoading={busy}
-      onCancel={props.onCancel}
-      onOk={() => void submit().catch(() => {})}
-      forceRender
-      destroyOnHidden
-    >
-      <p data-testid={`${props.testId}-text`}>{props.text}</p>
-      <Form form={form} layout="vertical">
-        <Form.Item name="reason" label={t("fields.reason")} rules={[{ required: true, whitespace: true, message: t("roster.reasonRequired") }]}>
-          <Input.TextArea rows={3} data-testid={`${props.testId}-input`} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-function FillModal({ open, onCancel, onOk }: { open: boolean; onCancel: () => void; onOk: (pattern: string) => void }) {
-  const { t } = useTranslation();
-  const [form] = Form.useForm<{ pattern: string }>();
-  useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
-  return (
-    <Modal
-      open={open}
-      title={t("roster.fillPattern")}
-      okText={t("roster.fillApply")}
-      cancelText={t("common.cancel")}
-      onCancel={onCancel}
-      onOk={() => void form.validateFields().then((v) => onOk(v.pattern), () => {})}
-      forceRender
-      destroyOnHidden
-    >
-      <p className="fd-muted">{t("roster.fillHint")}</p>
-      <Form form={form} layout="vertical">
-        <Form.Item name="pattern" label={t("roster.pattern")} rules={[{ required: true, whitespace: true, message: t("roster.patternRequired") }]}>
-          <Input placeholder="D D D D D D 休" data-testid="roster-fill-input" />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-function HistoryDrawer({ employeeNo, who, date, onClose }: { employeeNo: string; who: string; date: string; onClose: () => void }) {
-  const { t } = useTranslation();
-  const backend = useBackend();
-  const changes = useLoad(["rosterHistory", employeeNo, date], ["roster"], () => backend.rosterHistory(employeeNo, date));
-  return (
-    <Drawer open title={`${t("roster.history")} · ${who} · ${date}`} onClose={onClose} size={420}>
-      <div data-testid="roster-history-list">
-        {changes.error ? (
-          <span>{errorText(t, changes.error)}</span>
-        ) : !changes.data ? (
-          <span className="fd-muted">{t("app.loading")}</span>
-        ) : changes.data.length === 0 ? (
-          <Empty description={t("roster.noHistory")} />
-        ) : (
-          <ul className="fd-roster-vlist">
-            {changes.data.map((c, i) => (
-              <li key={i}>
-                <div>
-                  <b>{c.old_cell || t("roster.emptyCell")}</b> → <b>{c.new_cell || t("roster.emptyCell")}</b>
-                </div>
-                <div className="fd-muted">
-                  {formatDateTime(c.changed_at)} · {c.changed_by ?? "—"}
-                </div>
-                <div>
-                  {t("fields.reason")}：{c.reason}
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-    </Drawer>
   );
 }

@@ -4,10 +4,12 @@
 
 mod cell;
 mod check;
+mod fairness;
 mod leave;
 mod template;
 
 pub use cell::{Cell, ShiftTimes};
 pub use check::{AgentMonth, RosterPolicy, RosterRule, Violation, check_month, month_days};
-pub use leave::{LeaveKind, leave_dates};
+pub use fairness::{FairShare, Spread, TeamFairness, TeamMember, fair_share, team_fairness};
+pub use leave::{LeaveFlag, LeaveFlagKind, LeaveKind, LeaveRecord, leave_dates, leave_flags};
 pub use template::{REST_CODES, ShiftTemplate, seeded_templates, span_minutes};

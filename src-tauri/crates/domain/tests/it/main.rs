@@ -6,5 +6,6 @@ mod floor_load;
 mod floor_notices;
 mod floor_props;
 mod floor_rules;
+mod roster_fairness;
 mod roster_rules;
 mod rules_doc;

@@ -31,6 +31,8 @@ pub struct ImportRow {
     /// None: no seat (or, when the file has no seat column, the agent keeps theirs).
     pub seat: Option<String>,
     pub hired_on: Option<NaiveDate>,
+    /// None: not leaving (or, when the file has no 离职日期 column, the agent keeps theirs).
+    pub left_on: Option<NaiveDate>,
     pub action: ImportAction,
 }
 
@@ -43,6 +45,8 @@ pub struct ImportPreview {
     pub new_seats: Vec<String>,
     pub creates: u32,
     pub updates: u32,
+    /// The file has a 离职日期 column: its empty cells clear an agent's leaving date.
+    pub has_left_on: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -59,6 +63,7 @@ const TEAM: &[&str] = &["team", "班组"];
 const LEVEL: &[&str] = &["level", "职级"];
 const SEAT: &[&str] = &["seat", "台席"];
 const HIRED_ON: &[&str] = &["hired_on", "入职日期"];
+const LEFT_ON: &[&str] = &["left_on", "离职日期"];
 
 fn issue(row: u32, field: &str, code: ErrorCode, message: String, value: &str) -> ImportIssue {
     ImportIssue {
@@ -133,7 +138,7 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
         col(TEAM).unwrap(),
         col(LEVEL).unwrap(),
     );
-    let (seat_col, hired_col) = (col(SEAT), col(HIRED_ON));
+    let (seat_col, hired_col, left_col) = (col(SEAT), col(HIRED_ON), col(LEFT_ON));
 
     let mut rows = Vec::new();
     let mut first_row_of: HashMap<String, u32> = HashMap::new();
@@ -227,19 +232,31 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
                 raw_level,
             ));
         }
-        let raw_hired = r.cell(hired_col.map(|c| c.0));
-        let hired_on = if raw_hired.is_empty() {
-            None
-        } else {
-            parse_date(raw_hired)
+        let mut date_in = |col: Option<(usize, &str)>, field: &'static str| {
+            let raw = r.cell(col.map(|c| c.0));
+            let date = parse_date(raw);
+            if !raw.is_empty() && date.is_none() {
+                errors.push(issue(
+                    r.row,
+                    col.map_or(field, |c| c.1),
+                    ErrorCode::ImportBadDate,
+                    format!("'{raw}' is not a date like 2024-03-01"),
+                    raw,
+                ));
+            }
+            date
         };
-        if !raw_hired.is_empty() && hired_on.is_none() {
+        let hired_on = date_in(hired_col, "入职日期");
+        let left_on = date_in(left_col, "离职日期");
+        if let (Some(hired), Some(left)) = (hired_on, left_on)
+            && left < hired
+        {
             errors.push(issue(
                 r.row,
-                hired_col.map_or("入职日期", |c| c.1),
-                ErrorCode::ImportBadDate,
-                format!("'{raw_hired}' is not a date like 2024-03-01"),
-                raw_hired,
+                left_col.map_or("离职日期", |c| c.1),
+                ErrorCode::AgentLeavesBeforeHired,
+                format!("the leaving date {left} is before the hiring date {hired}"),
+                r.cell(left_col.map(|c| c.0)),
             ));
         }
         let existing_agent = existing.agents.get(&employee_no);
@@ -291,6 +308,7 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
                 level,
                 seat,
                 hired_on,
+                left_on,
                 action,
             });
         }
@@ -330,6 +348,7 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
         errors,
         new_teams,
         new_seats,
+        has_left_on: left_col.is_some(),
     })
 }
 
@@ -350,6 +369,7 @@ fn empty_preview(file: &str, errors: Vec<ImportIssue>) -> ImportPreview {
         new_seats: vec![],
         creates: 0,
         updates: 0,
+        has_left_on: false,
     }
 }
 
@@ -411,11 +431,13 @@ impl Store {
                 clear.execute([&r.employee_no])?;
             }
             let mut upsert = tx.prepare(
-                "INSERT INTO agents (employee_no, name, team_id, level, seat_id, hired_on, active, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)
+                "INSERT INTO agents (employee_no, name, team_id, level, seat_id, hired_on, left_on, active, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, 1, ?7, ?7)
                  ON CONFLICT(employee_no) DO UPDATE SET name = excluded.name, team_id = excluded.team_id,
                     level = excluded.level, seat_id = excluded.seat_id,
-                    hired_on = coalesce(excluded.hired_on, agents.hired_on), updated_at = excluded.updated_at",
+                    hired_on = coalesce(excluded.hired_on, agents.hired_on),
+                    left_on = CASE WHEN ?9 THEN excluded.left_on ELSE agents.left_on END,
+                    updated_at = excluded.updated_at",
             )?;
             for r in &preview.rows {
                 let seat_id = r.seat.as_ref().map(|s| seat_ids[s]);
@@ -426,7 +448,9 @@ impl Store {
                     r.level.as_str(),
                     seat_id,
                     r.hired_on.map(|d| d.to_string()),
-                    now
+                    now,
+                    r.left_on.map(|d| d.to_string()),
+                    preview.has_left_on
                 ])?;
             }
             let summary = ImportSummary {

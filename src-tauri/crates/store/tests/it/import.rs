@@ -234,3 +234,61 @@ fn an_export_imports_back_unchanged() {
         strip(store.list_agents(true).unwrap())
     );
 }
+
+#[test]
+fn a_leaving_date_is_imported_exported_and_cleared_only_by_its_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    let file = write(
+        dir.path(),
+        "离职.csv",
+        "工号,姓名,班组,职级,入职日期,离职日期\n\
+         2001,周一,一组,初级,2026-01-05,2026-11-20\n\
+         2002,周二,一组,初级,2026-01-05,\n",
+    );
+    store.import_agents(&file, actor()).unwrap();
+    let left = |store: &floordesk_store::Store, no: &str| {
+        store.agent_by_employee_no(no).unwrap().unwrap().left_on
+    };
+    assert_eq!(left(&store, "2001"), "2026-11-20".parse().ok());
+    assert_eq!(left(&store, "2002"), None);
+
+    // A file without the column keeps the date; one with an empty cell clears it.
+    let without = write(
+        dir.path(),
+        "无列.csv",
+        "工号,姓名,班组,职级\n2001,周一,一组,中级\n",
+    );
+    store.import_agents(&without, actor()).unwrap();
+    assert_eq!(left(&store, "2001"), "2026-11-20".parse().ok());
+    let path = dir.path().join("导出.xlsx");
+    store.export_agents_xlsx(&path).unwrap();
+    let other_dir = tempfile::tempdir().unwrap();
+    let mut other = fresh(other_dir.path());
+    other.import_agents(&path, actor()).unwrap();
+    assert_eq!(left(&other, "2001"), "2026-11-20".parse().ok());
+    let cleared = write(
+        dir.path(),
+        "清空.csv",
+        "工号,姓名,班组,职级,离职日期\n2001,周一,一组,中级,\n",
+    );
+    store.import_agents(&cleared, actor()).unwrap();
+    assert_eq!(left(&store, "2001"), None);
+
+    // Leaving before joining names the row and field, and nothing is written.
+    let bad = write(
+        dir.path(),
+        "倒挂.csv",
+        "工号,姓名,班组,职级,入职日期,离职日期\n2003,周三,一组,初级,2026-06-01,2026-05-31\n",
+    );
+    let preview = store.preview_agents_import(&bad).unwrap();
+    assert_eq!(
+        (
+            preview.errors[0].row,
+            preview.errors[0].field.as_str(),
+            preview.errors[0].code.as_str()
+        ),
+        (2, "离职日期", "agent.leaves_before_hired")
+    );
+    assert!(store.agent_by_employee_no("2003").unwrap().is_none());
+}

@@ -11,4 +11,5 @@ mod notices;
 mod people;
 mod reader;
 mod roster;
+mod roster_reach;
 mod users;

@@ -11,6 +11,7 @@ fn agent(no: &str, team_id: i64, seat_id: Option<i64>) -> AgentInput {
         level: Level::Junior,
         seat_id,
         hired_on: None,
+        left_on: None,
     }
 }
 

@@ -460,16 +460,41 @@ fn the_demo_opens_on_a_published_roster_with_a_pending_swap_and_approved_leave()
     let mut store = Store::open_in_memory().unwrap();
     store.load_demo(at("10:20:00"), actor()).unwrap();
     let month = store.roster_month("2026-11", at("10:20:00")).unwrap();
-    // Every team's November is published, and October's.
+    // Every team's November is published, and every month back to the previous quarter's first.
     let teams = store.list_teams().unwrap();
     assert_eq!(month.published.len(), teams.len());
     for team in &teams {
+        for m in ["2026-07", "2026-08", "2026-09", "2026-10"] {
+            assert!(
+                store.roster_published(team.id, m).unwrap(),
+                "{} {m}",
+                team.name
+            );
+        }
+        assert!(!store.roster_published(team.id, "2026-06").unwrap());
+    }
+    // The live floor's history covers every rostered day of it: each day from July 1 has its
+    // shifts and agents who worked them (the first day too, and a day in August).
+    for day in [
+        NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 8, 19).unwrap(),
+    ] {
+        let shifts = store.shift_spans(day, day).unwrap();
+        assert!(shifts.len() > 20, "{day}: {} shifts", shifts.len());
+        let worked: std::collections::BTreeSet<String> = store
+            .floor_events_between(shifts[0].start, shifts[shifts.len() - 1].end)
+            .unwrap()
+            .iter()
+            .map(|e| e.agent().to_owned())
+            .collect();
         assert!(
-            store.roster_published(team.id, "2026-10").unwrap(),
-            "{}",
-            team.name
+            worked.len() * 10 >= shifts.len() * 8,
+            "{day}: {} of {} worked",
+            worked.len(),
+            shifts.len()
         );
     }
+
     // The 34 agents with a usual shift (1010 and 1021 have none) have a cell on every day of
     // the month but for 1008's leave (11-30 and 12-01; one day in November).
     assert_eq!(
@@ -493,6 +518,10 @@ fn the_demo_opens_on_a_published_roster_with_a_pending_swap_and_approved_leave()
             .collect::<Vec<_>>(),
         [(LeaveStatus::Approved, "1008")]
     );
+    let december = store.roster_month("2026-12", at("10:20:00")).unwrap();
+    // 1012's half day next week was approved with nobody to cover: the month flags it.
+    assert!(december.leave_flags.iter().any(|f| f.employee_no == "1012"
+        && f.flag == floordesk_domain::roster::LeaveFlagKind::NoCoverAssigned));
     // The leave days carry no shift, so the month has no shift on leave.
     assert!(
         month

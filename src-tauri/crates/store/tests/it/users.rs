@@ -213,6 +213,7 @@ fn every_user_has_a_employee_no_of_their_own_or_their_agents() {
         level: floordesk_domain::people::Level::Junior,
         seat_id: None,
         hired_on: None,
+        left_on: None,
     };
     let err = store.save_agent(&agent, actor()).unwrap_err();
     assert_eq!(err.to_problem().code, "agent.duplicate_employee_no");

@@ -1,0 +1,89 @@
+// Each shown team's month: draft or published (by whom, when, and whether despite violations),
+// and 发布. The backend refuses a month with violations until it is given an override reason.
+import { useState } from "react";
+import { App, Button, Space, Tag, Tooltip } from "antd";
+import { useTranslation } from "react-i18next";
+import { BackendError, useBackend, type PublishedMonth } from "../../backend";
+import { formatDateTime } from "../../lib/format";
+import { useReportError } from "../../lib/hooks";
+import ReasonModal from "./ReasonModal";
+import type { Team } from "./useRosterView";
+
+export default function PublishBar({
+  month,
+  teams,
+  published,
+  canPublish,
+  onPublished,
+}: {
+  /** `YYYY-MM` of the month shown; none while it loads. */
+  month: string | undefined;
+  teams: readonly Team[];
+  published: readonly PublishedMonth[];
+  canPublish: boolean;
+  onPublished: () => void;
+}) {
+  const { t } = useTranslation();
+  const backend = useBackend();
+  const { message } = App.useApp();
+  const report = useReportError();
+  const [overrideAsk, setOverrideAsk] = useState<{ teamId: number; count: string } | null>(null);
+
+  const publish = async (teamId: number, reason: string | null) => {
+    if (!month) return;
+    try {
+      await backend.publishRoster(teamId, month, reason);
+      void message.success(t("roster.publishedOk"));
+      setOverrideAsk(null);
+      onPublished();
+    } catch (e) {
+      const err = BackendError.from(e);
+      if (err.code === "roster.has_violations" && !reason) setOverrideAsk({ teamId, count: err.params.count ?? "" });
+      else report(e);
+    }
+  };
+
+  return (
+    <>
+      <div className="fd-roster-teams" data-testid="roster-publish-bar">
+        {teams.map((tm) => {
+          const pub = published.find((p) => p.team_id === tm.id);
+          return (
+            <Space key={tm.id} size={4} data-testid={`roster-status-${tm.id}`}>
+              <b>{tm.name}</b>
+              {pub ? (
+                <>
+                  <Tag color="green">{t("roster.published")}</Tag>
+                  <span className="fd-muted">
+                    {t("roster.publishedBy", { who: pub.published_by ?? "—", at: formatDateTime(pub.published_at) })}
+                  </span>
+                  {pub.override_reason ? (
+                    <Tooltip title={pub.override_reason}>
+                      <Tag color="orange">{t("roster.overridden")}</Tag>
+                    </Tooltip>
+                  ) : null}
+                </>
+              ) : (
+                <Tag>{t("roster.draft")}</Tag>
+              )}
+              {canPublish && !pub ? (
+                <Button size="small" type="primary" data-testid={`roster-publish-${tm.id}`} onClick={() => void publish(tm.id, null)}>
+                  {t("roster.publish")}
+                </Button>
+              ) : null}
+            </Space>
+          );
+        })}
+      </div>
+      <ReasonModal
+        open={!!overrideAsk}
+        title={t("roster.publish")}
+        text={overrideAsk ? t("errors.roster.has_violations", { count: overrideAsk.count }) : ""}
+        okText={t("roster.publishAnyway")}
+        onCancel={() => setOverrideAsk(null)}
+        onOk={(reason) => overrideAsk && publish(overrideAsk.teamId, reason)}
+        testId="roster-override"
+      />
+    </>
+  );
+}
