@@ -16,7 +16,7 @@ die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 
 APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev libgtk-3-dev libsoup-3.0-dev webkit2gtk-driver
-  xvfb xauth fonts-wqy-microhei)
+  xvfb xauth fonts-wqy-microhei poppler-utils)
 
 node_ok() {
   command -v node >/dev/null 2>&1 &&

@@ -22,7 +22,7 @@ pub use state::Operator;
 /// Every command and event the UI may use; also what the TypeScript bindings are generated
 /// from (see `tests/bindings.rs`).
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{admin, floor, people, roster, session, settings};
+    use commands::{admin, floor, people, print, roster, session, settings};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             session::app_status,
@@ -70,6 +70,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             roster::reject_swap::<tauri::Wry>,
             roster::request_leave::<tauri::Wry>,
             roster::decide_leave::<tauri::Wry>,
+            print::save_print_pdf::<tauri::Wry>,
             floor::grant_break::<tauri::Wry>,
             floor::cancel_break_request::<tauri::Wry>,
             floor::list_break_requests,
@@ -111,7 +112,7 @@ pub fn mount_events_for_tests<R: tauri::Runtime>(app: &impl Manager<R>) {
 #[doc(hidden)]
 pub fn invoke_handler<R: tauri::Runtime>()
 -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-    use commands::{admin, floor, people, roster, session, settings};
+    use commands::{admin, floor, people, print, roster, session, settings};
     tauri::generate_handler![
         session::app_status,
         session::setup_site,
@@ -158,6 +159,7 @@ pub fn invoke_handler<R: tauri::Runtime>()
         roster::reject_swap,
         roster::request_leave,
         roster::decide_leave,
+        print::save_print_pdf,
         floor::grant_break,
         floor::cancel_break_request,
         floor::list_break_requests,

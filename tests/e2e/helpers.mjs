@@ -33,17 +33,22 @@ export async function byTid(id, { timeout } = {}) {
  * elements ("element not interactable"), and a failed click can close an antd dropdown.
  */
 export async function settle() {
+  let moving = '';
   await browser.waitUntil(
-    () =>
-      browser.execute(() => {
+    async () => {
+      moving = await browser.execute(() => {
         const motion = /^ant-[\w-]*-(appear|enter|leave)(-prepare|-start|-active)?$/;
         for (const el of document.querySelectorAll('[class*="-appear"], [class*="-enter"], [class*="-leave"]')) {
-          if ([...el.classList].some((c) => motion.test(c)) && getComputedStyle(el).display !== 'none') return false;
+          if ([...el.classList].some((c) => motion.test(c)) && getComputedStyle(el).display !== 'none') return el.className;
         }
-        return true;
-      }),
+        return '';
+      });
+      return moving === '';
+    },
     { interval: 100, timeoutMsg: 'antd animations did not finish' },
-  );
+  ).catch((e) => {
+    throw new Error(`${e.message} (still moving: ${moving})`);
+  });
 }
 
 /** Clicks once animations have settled, retrying while something covers the element. */

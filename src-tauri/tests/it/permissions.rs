@@ -217,6 +217,11 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             Needs(ViewFloor),
             json!({"date": "2026-11-23"}),
         ),
+        (
+            "save_print_pdf",
+            LoggedIn,
+            json!({"path": "/nonexistent/floordesk-permissions.pdf", "landscape": true}),
+        ),
         // Logging in and out changes the session itself: checked on their own below.
         ("login", Anyone, Value::Null),
         ("logout", Anyone, Value::Null),

@@ -213,10 +213,10 @@ describe("swaps", () => {
     print.mockRestore();
   });
 
-  test("an agent can neither request nor approve", async () => {
+  test("an agent can request (request_roster_change) but not approve", async () => {
     const { user } = await openRoster({ rosterMonth: () => Promise.resolve(monthWith([pendingSwap()])) }, "agent");
-    expect(screen.queryByTestId("roster-swap-request")).not.toBeInTheDocument();
-    expect(screen.queryByTestId("roster-leave-request")).not.toBeInTheDocument();
+    expect(screen.getByTestId("roster-swap-request")).toBeInTheDocument();
+    expect(screen.getByTestId("roster-leave-request")).toBeInTheDocument();
     await user.click(screen.getByTestId("roster-swaps"));
     expect(await screen.findByTestId("swap-7")).toHaveTextContent("待审批");
     expect(screen.queryByTestId("swap-approve-7")).not.toBeInTheDocument();

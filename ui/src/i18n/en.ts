@@ -6,6 +6,10 @@ const en: Messages = {
     shortName: "FloorDesk",
     loading: "Loading…",
   },
+  print: {
+    savePdf: "Save as PDF",
+    savedPdf: "Saved: {{path}}",
+  },
   common: {
     save: "Save",
     cancel: "Cancel",
@@ -320,6 +324,18 @@ const en: Messages = {
     badCell: "{{who}} on {{date}}, '{{value}}': {{problem}}",
     violationsTitle: "Violations ({{count}})",
     noViolations: "No violations",
+    lockedForLead: "Published: ask a supervisor to change it",
+    fairness: {
+      title: "Fairness",
+      open: "Each agent's nights, weekend and holiday shifts",
+      nights: "Nights",
+      weekendShifts: "Weekends",
+      holidayShifts: "Holidays",
+      range: "{{min}}–{{max}}",
+      spread: " (spread {{spread}})",
+      note: "The {{agents}} agents rostered this month; for information, never a violation",
+      agent: "No. Name",
+    },
     headsOf: "{{code}} {{name}} heads",
     totals: {
       workDays: "Days worked",
@@ -452,6 +468,21 @@ const en: Messages = {
     swapBadge: "S",
     leaveBadge: "L",
     pendingSwapTip: "Pending swap: {{a}} ⇄ {{b}} ({{dates}}) · {{reason}}",
+    leaveFlags: {
+      title: "Rest not arranged ({{count}})",
+      none: "None this month",
+      bookedBy: "Booked by the Incidents and penalties rules (a day off is agreed with the service manager beforehand, who arranges cover)",
+      kind: {
+        rest_not_arranged: "Not asked beforehand",
+        no_cover_assigned: "No cover arranged",
+      },
+      tip: {
+        rest_not_arranged: "Rested without telling the service manager beforehand (leave asked for on or after its first day); booked by the Incidents and penalties rules",
+        no_cover_assigned: "The service manager {{manager}} was told but arranged no cover; booked by the Incidents and penalties rules",
+      },
+      withoutLeave: "Absent without notice or leave",
+      manager: "Service manager: {{manager}}",
+    },
   },
   noAccess: {
     title: "Nothing to use here",
@@ -707,6 +738,9 @@ const en: Messages = {
       not_waiting: "That request has already been decided",
       reason_required: "Granting out of turn needs a reason",
       not_found: "No such break request",
+    },
+    print: {
+      failed: "The PDF was not saved: {{reason}}",
     },
     roster: {
       bad_cell: "Not a shift (expected a shift code, 休 or R, or spans like 09:00-12:00+14:00-18:00)",

@@ -5,6 +5,10 @@ const zh = {
     shortName: "现场台",
     loading: "正在加载…",
   },
+  print: {
+    savePdf: "保存为 PDF",
+    savedPdf: "已保存：{{path}}",
+  },
   common: {
     save: "保存",
     cancel: "取消",
@@ -323,6 +327,18 @@ const zh = {
     badCell: "{{who}} {{date}} 的“{{value}}”：{{problem}}",
     violationsTitle: "违规（{{count}}）",
     noViolations: "没有违规",
+    lockedForLead: "已发布，如需修改请联系主管",
+    fairness: {
+      title: "公平性",
+      open: "查看各人夜班、周末班、节假日班",
+      nights: "夜班",
+      weekendShifts: "周末班",
+      holidayShifts: "节假日班",
+      range: "{{min}}–{{max}}",
+      spread: "（差 {{spread}}）",
+      note: "本月有排班的 {{agents}} 人；仅供参考，不算违规",
+      agent: "工号 姓名",
+    },
     headsOf: "{{code}} {{name}} 人数",
     totals: {
       workDays: "上班天数",
@@ -455,6 +471,21 @@ const zh = {
     swapBadge: "换",
     leaveBadge: "假",
     pendingSwapTip: "待审批换班：{{a}} ⇄ {{b}}（{{dates}}）· {{reason}}",
+    leaveFlags: {
+      title: "休息未安排（{{count}}）",
+      none: "本月没有",
+      bookedBy: "以下情况由“违规与奖惩”规则记录（休息须提前跟客服经理沟通，由客服经理安排值班）",
+      kind: {
+        rest_not_arranged: "未提前请假",
+        no_cover_assigned: "未安排顶班",
+      },
+      tip: {
+        rest_not_arranged: "休息未提前跟客服经理沟通（请假在首日当天或之后才提出）；由“违规与奖惩”规则记录",
+        no_cover_assigned: "已跟客服经理 {{manager}} 沟通，但未安排其他人员值班；由“违规与奖惩”规则记录",
+      },
+      withoutLeave: "未报备缺勤（旷工）",
+      manager: "客服经理：{{manager}}",
+    },
   },
   noAccess: {
     title: "没有可用的功能",
@@ -710,6 +741,9 @@ const zh = {
       not_waiting: "该申请已处理，不在排队中",
       reason_required: "特批必须填写原因",
       not_found: "找不到该小休申请",
+    },
+    print: {
+      failed: "PDF 未能保存：{{reason}}",
     },
     roster: {
       bad_cell: "班次无法识别（应为班次代码、“休”或 R，或 09:00-12:00+14:00-18:00 这样的时段）",

@@ -130,6 +130,7 @@ error_codes! {
     EventsBadState = "events.bad_state" [],
     /// A roster cell that is no shift code, rest day or span.
     RosterBadCell = "roster.bad_cell" [],
+    PrintFailed = "print.failed" [reason],
     RosterNotYourTeam = "roster.not_your_team" [employee_no],
     RosterNotYourself = "roster.not_yourself" [employee_no],
     RosterLockedForLead = "roster.locked_for_lead" [month],

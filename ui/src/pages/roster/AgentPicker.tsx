@@ -10,6 +10,8 @@ export default function AgentPicker(props: {
   onChange?: (v: string | null) => void;
   exclude?: string | null;
   allowClear?: boolean;
+  /** Locked to its value (an agent asks only for themselves). */
+  disabled?: boolean;
   placeholder?: string;
   testId: string;
 }) {
@@ -27,6 +29,7 @@ export default function AgentPicker(props: {
       value={props.value ?? undefined}
       onChange={(v) => props.onChange?.(v ?? null)}
       allowClear={props.allowClear}
+      disabled={props.disabled}
       placeholder={props.placeholder}
       options={options}
       showSearch={{ filterOption: (input, option) => !!option && matches(input, option.person) }}

@@ -53,6 +53,8 @@ export default function DecisionModal(props: {
       confirmLoading={busy}
       onCancel={props.onCancel}
       onOk={() => void submit().catch(() => {})}
+      // Opened from the records drawer, and rendered before it: it must still stack above it.
+      zIndex={1100}
       forceRender
       destroyOnHidden
     >

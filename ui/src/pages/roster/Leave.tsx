@@ -1,14 +1,16 @@
 // 请假: a request (agent, dates, kind, half day, reason, who covers), and the month's 请假记录
 // with approve and reject, both signed with the supervisor's PIN. Approved days are marked on
-// the grid (display only; the backend's check flags a shift on them).
+// the grid (display only; the backend's check flags a shift on them). The backend's leave flags
+// (未提前请假, 未安排顶班) are tagged on the request they are about.
 import { useEffect, useState } from "react";
 import { Button, Checkbox, DatePicker, Drawer, Empty, Form, Input, Modal, Radio, Space, Tag } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
-import { useBackend, type LeaveInput, type LeaveKind, type LeaveRequest, type RosterAgent } from "../../backend";
+import { useBackend, type LeaveFlag, type LeaveInput, type LeaveKind, type LeaveRequest, type RosterAgent } from "../../backend";
 import { formatDateTime } from "../../lib/format";
 import AgentPicker from "./AgentPicker";
 import DecisionModal from "./DecisionModal";
+import { LeaveFlagTag } from "./LeaveFlags";
 import { statusTag } from "./Swaps";
 
 export const LEAVE_KINDS: readonly LeaveKind[] = ["sick", "personal", "annual", "in_lieu", "other"];
@@ -19,6 +21,8 @@ export function LeaveRequestModal(props: {
   open: boolean;
   agents: readonly RosterAgent[];
   initial: { employee_no: string; date: string } | null;
+  /** The operator's own 工号 when they may ask only for themselves (an agent): the agent is locked to it. */
+  self?: string | null;
   onCancel: () => void;
   onDone: () => void;
   onError: (e: unknown) => void;
@@ -33,7 +37,8 @@ export function LeaveRequestModal(props: {
     form.resetFields();
     if (props.initial)
       form.setFieldsValue({ agent: props.initial.employee_no, from: dayjs(props.initial.date), to: dayjs(props.initial.date) });
-  }, [props.open, props.initial, form]);
+    if (props.self) form.setFieldsValue({ agent: props.self });
+  }, [props.open, props.initial, props.self, form]);
   const submit = async () => {
     const v = await form.validateFields();
     const input: LeaveInput = {
@@ -70,7 +75,7 @@ export function LeaveRequestModal(props: {
     >
       <Form form={form} layout="vertical" initialValues={{ kind: "personal", half: false }}>
         <Form.Item name="agent" label={t("rosterRequests.agent")} rules={[{ required: true, message: t("rosterRequests.agentRequired") }]}>
-          <AgentPicker agents={props.agents} testId="leave-agent" />
+          <AgentPicker agents={props.agents} disabled={!!props.self} testId="leave-agent" />
         </Form.Item>
         <Space>
           <Form.Item name="from" label={t("rosterRequests.from")} rules={[{ required: true, message: t("rosterRequests.dateRequired") }]}>
@@ -120,10 +125,19 @@ export function leaveKindLabel(t: (k: string) => string, kind: LeaveKind): strin
   return t(`rosterRequests.leaveKinds.${kind}`);
 }
 
+/** The flags about one request, one of each kind (a flag may be given for each of its days). */
+function flagsOf(flags: readonly LeaveFlag[], leaveId: number): LeaveFlag[] {
+  const seen = new Map<string, LeaveFlag>();
+  for (const f of flags) if (f.leave_id === leaveId && !seen.has(f.flag)) seen.set(f.flag, f);
+  return [...seen.values()];
+}
+
 /** 请假记录: the month's leave requests; supervisors approve or reject with their PIN. */
 export function LeaveRecords(props: {
   open: boolean;
   leave: readonly LeaveRequest[];
+  /** The backend's flags; each is tagged on the request it is about. */
+  flags: readonly LeaveFlag[];
   canDecide: boolean;
   agentName: (no: string) => string;
   onClose: () => void;
@@ -147,6 +161,9 @@ export function LeaveRecords(props: {
                     <Tag>{leaveKindLabel(t, l.kind)}</Tag>
                     {l.half_day ? <Tag>{t("rosterRequests.halfDay")}</Tag> : null}
                     {statusTag(t, l.status)}
+                    {flagsOf(props.flags, l.id).map((f) => (
+                      <LeaveFlagTag key={f.flag} flag={f} testId={`leave-flag-${l.id}-${f.flag}`} />
+                    ))}
                   </div>
                   {l.reason ? (
                     <div>

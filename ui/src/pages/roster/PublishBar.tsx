@@ -1,11 +1,14 @@
 // Each shown team's month: draft or published (by whom, when, and whether despite violations),
 // and 发布. The backend refuses a month with violations until it is given an override reason.
+// Beside each team, the backend's fairness spread (公平性: information, never a violation); to a
+// team lead a published month reads as locked (only a supervisor or manager changes it).
 import { useState } from "react";
 import { App, Button, Space, Tag, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
-import { BackendError, useBackend, type PublishedMonth } from "../../backend";
+import { BackendError, useBackend, type PublishedMonth, type TeamFairness } from "../../backend";
 import { formatDateTime } from "../../lib/format";
 import { useReportError } from "../../lib/hooks";
+import FairnessSummary from "./Fairness";
 import ReasonModal from "./ReasonModal";
 import type { Team } from "./useRosterView";
 
@@ -14,6 +17,9 @@ export default function PublishBar({
   teams,
   published,
   canPublish,
+  lockedHint,
+  fairness,
+  agentName,
   onPublished,
 }: {
   /** `YYYY-MM` of the month shown; none while it loads. */
@@ -21,6 +27,10 @@ export default function PublishBar({
   teams: readonly Team[];
   published: readonly PublishedMonth[];
   canPublish: boolean;
+  /** The operator edits drafts only (a team lead): a published month says so. */
+  lockedHint: boolean;
+  fairness: readonly TeamFairness[];
+  agentName: (employeeNo: string) => string;
   onPublished: () => void;
 }) {
   const { t } = useTranslation();
@@ -48,8 +58,9 @@ export default function PublishBar({
       <div className="fd-roster-teams" data-testid="roster-publish-bar">
         {teams.map((tm) => {
           const pub = published.find((p) => p.team_id === tm.id);
+          const fair = fairness.find((f) => f.team_id === tm.id);
           return (
-            <Space key={tm.id} size={4} data-testid={`roster-status-${tm.id}`}>
+            <Space key={tm.id} size={4} wrap data-testid={`roster-status-${tm.id}`}>
               <b>{tm.name}</b>
               {pub ? (
                 <>
@@ -62,6 +73,11 @@ export default function PublishBar({
                       <Tag color="orange">{t("roster.overridden")}</Tag>
                     </Tooltip>
                   ) : null}
+                  {lockedHint ? (
+                    <span className="fd-muted" data-testid={`roster-locked-${tm.id}`}>
+                      {t("roster.lockedForLead")}
+                    </span>
+                  ) : null}
                 </>
               ) : (
                 <Tag>{t("roster.draft")}</Tag>
@@ -71,6 +87,7 @@ export default function PublishBar({
                   {t("roster.publish")}
                 </Button>
               ) : null}
+              {fair ? <FairnessSummary fairness={fair} agentName={agentName} /> : null}
             </Space>
           );
         })}

@@ -1,5 +1,8 @@
 // 排班表: the month grid of every team, edited like a spreadsheet. Every rule result shown here
 // (the red marks, the list of violations) is the backend's `violations`; the UI sums cells only.
+// Fairness and the leave flags are the backend's too, shown as they come. Who may do what is the
+// operator's permissions: edit_roster edits (a published team's month only with publish_roster),
+// request_roster_change asks for swaps and leave (an agent for themselves only).
 import { useMemo, useState } from "react";
 import { App, Badge, Button, DatePicker, Empty, Select, Space, Tooltip } from "antd";
 import {
@@ -15,7 +18,7 @@ import {
 } from "@ant-design/icons";
 import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
-import { useBackend, type RosterMonth, type Violation } from "../../backend";
+import { useBackend, type LeaveFlag, type RosterMonth, type Violation } from "../../backend";
 import { useCan, useSession } from "../../session";
 import PageHeader from "../../components/PageHeader";
 import { errorText } from "../../lib/errors";
@@ -30,6 +33,7 @@ import { useRosterView, type TeamFilter } from "./useRosterView";
 import { useRosterEditing } from "./useRosterEditing";
 import PublishBar from "./PublishBar";
 import ViolationList from "./ViolationList";
+import LeaveFlagList from "./LeaveFlags";
 import ReasonModal from "./ReasonModal";
 import FillModal from "./FillModal";
 import CellHistory from "./CellHistory";
@@ -40,11 +44,14 @@ type CellAsk = { employee_no: string; date: string } | null | false;
 export default function RosterPage() {
   const { t } = useTranslation();
   const backend = useBackend();
-  const { site } = useSession();
+  const { site, operator } = useSession();
   const { message } = App.useApp();
   const report = useReportError();
   const canEdit = useCan("edit_roster");
   const canPublish = useCan("publish_roster");
+  const canRequest = useCan("request_roster_change");
+  // Without edit_roster (an agent) one asks for oneself only; the backend holds the same rule.
+  const self = canEdit ? null : operator.employee_no;
   const [month, setMonth] = useState(() => currentMonth(site.time_zone));
   const [team, setTeam] = useState<TeamFilter>("all");
   const loaded = useLoad(["roster", month], ["roster"], () => backend.rosterMonth(month));
@@ -52,6 +59,16 @@ export default function RosterPage() {
 
   const view = useRosterView(data, team);
   const { days, templates, teams, groups, rows, dayIndex, agentName } = view;
+  // A published team's month is changed by publish_roster only (a team lead gets locked_for_lead).
+  const lockedTeams = useMemo(
+    () => new Set(canEdit && !canPublish ? (data?.published ?? []).map((p) => p.team_id) : []),
+    [data, canEdit, canPublish],
+  );
+  const teamOf = useMemo(() => new Map((data?.agents ?? []).map((a) => [a.employee_no, a.team_id])), [data]);
+  const locked = useMemo(
+    () => (lockedTeams.size === 0 ? undefined : (no: string) => lockedTeams.has(teamOf.get(no) ?? -1)),
+    [lockedTeams, teamOf],
+  );
   const [historyOf, setHistoryOf] = useState<Pos | null>(null);
   const editing = useRosterEditing({
     data,
@@ -60,6 +77,7 @@ export default function RosterPage() {
     dayIndex,
     baseCells: view.baseCells,
     canEdit,
+    locked,
     scope: `${month}|${team}`,
     reload: loaded.reload,
     onCellMenu: setHistoryOf,
@@ -83,7 +101,7 @@ export default function RosterPage() {
     loaded.reload();
   };
 
-  const selectViolation = (v: Violation) => {
+  const selectCell = (v: Pick<Violation | LeaveFlag, "employee_no" | "date">) => {
     const r = rows.findIndex((a) => a.employee_no === v.employee_no);
     const c = dayIndex.get(v.date);
     if (r >= 0 && c !== undefined) editing.focusCell({ r, c });
@@ -128,6 +146,10 @@ export default function RosterPage() {
               <Button icon={<BuildOutlined />} disabled={!selection} onClick={() => setFillOpen(true)} data-testid="roster-fill">
                 {t("roster.fillPattern")}
               </Button>
+            </>
+          ) : null}
+          {canRequest ? (
+            <>
               <Button icon={<SwapOutlined />} onClick={() => setSwapAsk(focusedCell)} data-testid="roster-swap-request">
                 {t("rosterRequests.requestSwap")}
               </Button>
@@ -158,6 +180,9 @@ export default function RosterPage() {
           teams={teams.filter((tm) => team === "all" || tm.id === team)}
           published={data?.published ?? []}
           canPublish={canPublish}
+          lockedHint={canEdit && !canPublish}
+          fairness={data?.fairness ?? []}
+          agentName={agentName}
           onPublished={loaded.reload}
         />
         {data ? (
@@ -184,11 +209,15 @@ export default function RosterPage() {
         )}
         {focused?.agent && focused.day ? (
           <div className="fd-muted fd-roster-hint" data-testid="roster-focus">
-            {agentName(focused.agent.employee_no)} · {focused.day.date} {canEdit ? `· ${t("roster.keysHint")}` : ""}
+            {agentName(focused.agent.employee_no)} · {focused.day.date}{" "}
+            {lockedTeams.has(focused.agent.team_id) ? `· ${t("roster.lockedForLead")}` : canEdit ? `· ${t("roster.keysHint")}` : ""}
           </div>
         ) : null}
       </div>
-      <ViolationList violations={view.visibleViolations} agentName={agentName} onSelect={selectViolation} />
+      <div className="fd-roster-lists">
+        <ViolationList violations={view.visibleViolations} agentName={agentName} onSelect={selectCell} />
+        <LeaveFlagList flags={view.visibleLeaveFlags} agentName={agentName} onSelect={selectCell} />
+      </div>
       <ReasonModal
         open={editing.needsReason}
         title={t("roster.reasonTitle")}
@@ -202,6 +231,7 @@ export default function RosterPage() {
         open={swapAsk !== false}
         agents={data?.agents ?? []}
         initial={swapAsk || null}
+        self={self}
         onCancel={() => setSwapAsk(false)}
         onDone={() => {
           setSwapAsk(false);
@@ -214,6 +244,7 @@ export default function RosterPage() {
         open={leaveAsk !== false}
         agents={data?.agents ?? []}
         initial={leaveAsk || null}
+        self={self}
         onCancel={() => setLeaveAsk(false)}
         onDone={() => {
           setLeaveAsk(false);
@@ -233,6 +264,7 @@ export default function RosterPage() {
       <LeaveRecords
         open={leaveOpen}
         leave={data?.leave ?? []}
+        flags={data?.leave_flags ?? []}
         canDecide={canPublish}
         agentName={agentName}
         onClose={() => setLeaveOpen(false)}

@@ -8,6 +8,7 @@ import { formatDateTime } from "../../lib/format";
 import type { Day } from "./calendar";
 import type { RowMarks } from "./marks";
 import RosterPrintSheet from "./RosterPrintSheet";
+import SavePdfButton from "./SavePdfButton";
 import type { Templates } from "./totals";
 import type { Team } from "./useRosterView";
 
@@ -73,6 +74,7 @@ export default function RosterPrint(props: {
         <Button key="close" onClick={props.onClose} data-testid="roster-print-close">
           {t("common.cancel")}
         </Button>,
+        <SavePdfButton key="pdf" defaultName={`${title}.pdf`} landscape disabled={!team} testId="roster-print-pdf" />,
         <Button
           key="print"
           type="primary"

@@ -11,6 +11,7 @@ import { useBackend, type RosterAgent, type SwapInput, type SwapRequest, type Sw
 import { formatDateTime } from "../../lib/format";
 import AgentPicker from "./AgentPicker";
 import DecisionModal from "./DecisionModal";
+import SavePdfButton from "./SavePdfButton";
 import { swapCellDates } from "./marks";
 
 const STATUS_COLOUR: Record<SwapStatus, string> = { pending: "gold", approved: "green", rejected: "default" };
@@ -21,11 +22,16 @@ export function statusTag(t: TFunction, status: SwapStatus) {
 
 type SwapValues = { a: string; dateA: Dayjs; kind: "swap" | "cover"; b: string; dateB?: Dayjs; reason: string };
 
-/** 申请换班: agent A and date A from the selected cell; exactly one `requestSwap`. */
+/**
+ * 申请换班: agent A and date A from the selected cell; exactly one `requestSwap`. An agent asks
+ * only for themselves: A is locked to their 工号 (a colleague's selected cell becomes B).
+ */
 export function SwapRequestModal(props: {
   open: boolean;
   agents: readonly RosterAgent[];
   initial: { employee_no: string; date: string } | null;
+  /** The operator's own 工号 when they may ask only for themselves (an agent). */
+  self?: string | null;
   onCancel: () => void;
   onDone: () => void;
   onError: (e: unknown) => void;
@@ -39,8 +45,12 @@ export function SwapRequestModal(props: {
   useEffect(() => {
     if (!props.open) return;
     form.resetFields();
-    if (props.initial) form.setFieldsValue({ a: props.initial.employee_no, dateA: dayjs(props.initial.date) });
-  }, [props.open, props.initial, form]);
+    const { initial, self } = props;
+    if (self) {
+      form.setFieldsValue({ a: self });
+      if (initial) form.setFieldsValue({ dateA: dayjs(initial.date), ...(initial.employee_no !== self ? { b: initial.employee_no } : {}) });
+    } else if (initial) form.setFieldsValue({ a: initial.employee_no, dateA: dayjs(initial.date) });
+  }, [props.open, props.initial, props.self, form]);
   const submit = async () => {
     const v = await form.validateFields();
     const input: SwapInput = {
@@ -83,7 +93,7 @@ export function SwapRequestModal(props: {
         </Form.Item>
         <Space.Compact block>
           <Form.Item name="a" label={t("rosterRequests.agentA")} style={{ flex: 1 }} rules={[{ required: true, message: t("rosterRequests.agentRequired") }]}>
-            <AgentPicker agents={props.agents} testId="swap-a" />
+            <AgentPicker agents={props.agents} disabled={!!props.self} testId="swap-a" />
           </Form.Item>
           <Form.Item name="dateA" label={t("rosterRequests.dateA")} rules={[{ required: true, message: t("rosterRequests.dateRequired") }]}>
             <DatePicker allowClear={false} data-testid="swap-date-a" />
@@ -264,11 +274,18 @@ export function SwapPrint({ swap, current, onClose }: { swap: SwapRequest | null
       open={!!swap}
       title={t("rosterRequests.printTitle")}
       onCancel={onClose}
+      zIndex={1100}
       width={720}
       footer={[
         <Button key="close" onClick={onClose}>
           {t("common.cancel")}
         </Button>,
+        <SavePdfButton
+          key="pdf"
+          defaultName={`${t("rosterRequests.printTitle")}-${swap?.id ?? ""}.pdf`}
+          landscape={false}
+          testId="swap-print-pdf"
+        />,
         <Button key="print" type="primary" icon={<PrinterOutlined />} data-testid="swap-print-go" onClick={() => window.print()}>
           {t("rosterRequests.print")}
         </Button>,

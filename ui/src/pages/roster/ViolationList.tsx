@@ -15,7 +15,7 @@ export default function ViolationList({
 }) {
   const { t } = useTranslation();
   return (
-    <div className="fd-panel" data-testid="roster-violations" style={{ marginTop: 12 }}>
+    <div className="fd-panel" data-testid="roster-violations">
       <h3 className="fd-roster-vtitle">{t("roster.violationsTitle", { count: violations.length })}</h3>
       {violations.length === 0 ? (
         <span className="fd-muted">{t("roster.noViolations")}</span>

@@ -36,6 +36,11 @@ export type RosterEditingInput = {
   dayIndex: ReadonlyMap<string, number>;
   baseCells: ReadonlyMap<string, string[]>;
   canEdit: boolean;
+  /**
+   * Rows the operator may not edit although they edit the roster: a published team's month for
+   * a team lead (the backend refuses it with `roster.locked_for_lead`).
+   */
+  locked?: (employeeNo: string) => boolean;
   /** Changes when other cells are shown (another month or team): the selection is dropped. */
   scope: string;
   /** Read the month again after a write. */
@@ -44,7 +49,7 @@ export type RosterEditingInput = {
   onCellMenu: (pos: Pos) => void;
 };
 
-export function useRosterEditing({ data, rows, days, dayIndex, baseCells, canEdit, scope, reload, onCellMenu }: RosterEditingInput) {
+export function useRosterEditing({ data, rows, days, dayIndex, baseCells, canEdit, locked, scope, reload, onCellMenu }: RosterEditingInput) {
   const { t } = useTranslation();
   const backend = useBackend();
   const { message } = App.useApp();
@@ -79,6 +84,16 @@ export function useRosterEditing({ data, rows, days, dayIndex, baseCells, canEdi
   useEffect(() => store.set(null), [store, scope]);
 
   const valueAt = (r: number, c: number) => cells.get(rows[r]?.employee_no ?? "")?.[c] ?? "";
+  /** The row may take an edit; else the operator is told why not. */
+  const editable = (r: number) => {
+    if (!canEdit) return false;
+    const agent = rows[r];
+    if (agent && locked?.(agent.employee_no)) {
+      void message.warning({ content: t("roster.lockedForLead"), key: "roster-locked" });
+      return false;
+    }
+    return true;
+  };
 
   const send = async (pending: Pending, reason: string | null) => {
     const { changes, dir } = pending;
@@ -130,14 +145,20 @@ export function useRosterEditing({ data, rows, days, dayIndex, baseCells, canEdi
   const write = (edits: Edit[]) => {
     if (!canEdit) return;
     const changes: Change[] = [];
+    let refused = false;
     for (const e of edits) {
       const agent = rows[e.r];
       const day = days[e.c];
       if (!agent || !day) continue;
+      if (locked?.(agent.employee_no)) {
+        refused = true;
+        continue;
+      }
       const before = valueAt(e.r, e.c);
       const after = e.value.trim();
       if (before !== after) changes.push({ employee_no: agent.employee_no, date: day.date, before, after });
     }
+    if (refused) void message.warning({ content: t("roster.lockedForLead"), key: "roster-locked" });
     if (changes.length > 0) void send({ changes, dir: "do" }, null);
   };
 
@@ -198,13 +219,13 @@ export function useRosterEditing({ data, rows, days, dayIndex, baseCells, canEdi
           return;
         }
         case "type":
-          if (!canEdit) return;
+          if (!editable(sel.focus.r)) return;
           e.preventDefault();
           draftRef.current = intent.text;
           store.set({ anchor: sel.focus, focus: sel.focus, editing: { initial: intent.text } });
           return;
         case "edit":
-          if (!canEdit) return;
+          if (!editable(sel.focus.r)) return;
           e.preventDefault();
           this.startEdit(sel.focus);
           return;
@@ -230,7 +251,7 @@ export function useRosterEditing({ data, rows, days, dayIndex, baseCells, canEdi
       store.set({ anchor: extend && now ? now.anchor : pos, focus: pos, editing: null });
     },
     startEdit(pos: Pos) {
-      if (!canEdit) return;
+      if (!editable(pos.r)) return;
       const initial = valueAt(pos.r, pos.c);
       draftRef.current = initial;
       store.set({ anchor: pos, focus: pos, editing: { initial } });

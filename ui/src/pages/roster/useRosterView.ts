@@ -1,5 +1,6 @@
 // The month as the grid shows it: its days, the teams and the visible rows, every agent's cells
-// by day, and the backend's violations and the requests' marks placed on those cells.
+// by day, and the backend's violations and the requests' marks placed on those cells, and the
+// backend's leave flags of the agents shown.
 // Each piece is memoized on its own inputs, so a row re-renders only when its own data changes.
 import { useCallback, useMemo } from "react";
 import type { RosterMonth, Violation } from "../../backend";
@@ -58,6 +59,12 @@ export function useRosterView(data: RosterMonth | undefined, team: TeamFilter) {
     return (data?.violations ?? []).filter((v) => shown.has(v.employee_no));
   }, [data, rows]);
 
+  /** The backend's leave flags (seed 004) of the agents on screen. */
+  const visibleLeaveFlags = useMemo(() => {
+    const shown = new Set(rows.map((a) => a.employee_no));
+    return (data?.leave_flags ?? []).filter((f) => shown.has(f.employee_no));
+  }, [data, rows]);
+
   // Pending swaps and approved leave, marked on the cells (the cells themselves do not change).
   const marks = useMemo(() => cellMarks(data?.swaps ?? [], data?.leave ?? [], days, dayIndex), [data, days, dayIndex]);
 
@@ -79,5 +86,19 @@ export function useRosterView(data: RosterMonth | undefined, team: TeamFilter) {
     [data],
   );
 
-  return { days, templates, teams, groups, rows, dayIndex, baseCells, violationsByRow, visibleViolations, marks, storedCell, agentName };
+  return {
+    days,
+    templates,
+    teams,
+    groups,
+    rows,
+    dayIndex,
+    baseCells,
+    violationsByRow,
+    visibleViolations,
+    visibleLeaveFlags,
+    marks,
+    storedCell,
+    agentName,
+  };
 }

@@ -1,0 +1,34 @@
+// 保存为 PDF: what the print view shows, written straight to a PDF on A4 (the same page the
+// printer would get), for sending to the team's chat group or keeping with the month's records.
+import { useState } from "react";
+import { App, Button } from "antd";
+import { FilePdfOutlined } from "@ant-design/icons";
+import { useTranslation } from "react-i18next";
+import { useBackend } from "../../backend";
+import { useReportError } from "../../lib/hooks";
+
+export default function SavePdfButton(props: { defaultName: string; landscape: boolean; disabled?: boolean; testId: string }) {
+  const { t } = useTranslation();
+  const backend = useBackend();
+  const { message } = App.useApp();
+  const report = useReportError();
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    const path = await backend.pickSaveFile(props.defaultName, [{ name: "PDF", extensions: ["pdf"] }]);
+    if (!path) return;
+    setBusy(true);
+    try {
+      await backend.savePrintPdf(path, props.landscape);
+      void message.success(t("print.savedPdf", { path }));
+    } catch (e) {
+      report(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<FilePdfOutlined />} loading={busy} disabled={props.disabled} onClick={() => void save()} data-testid={props.testId}>
+      {t("print.savePdf")}
+    </Button>
+  );
+}
