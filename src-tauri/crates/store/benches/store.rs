@@ -185,3 +185,73 @@ fn ingest_busy_day_200k_events(bencher: divan::Bencher) {
 fn test_instant() -> chrono::DateTime<Utc> {
     "2026-11-23T02:00:00Z".parse().unwrap()
 }
+
+/// A site with 300 agents in 10 teams and December 2026 rostered for all of them (做六休一).
+fn rostered_300(dir: &tempfile::TempDir) -> Store {
+    use floordesk_store::roster::CellInput;
+    use floordesk_store::site::SiteInput;
+    let mut store = store_in(dir);
+    let actor = Actor::system(test_instant());
+    let site = SiteInput {
+        name: "bench".into(),
+        time_zone: "Asia/Shanghai".into(),
+        channel: None,
+    };
+    store.init_site(&site, false, actor).unwrap();
+    let table = floordesk_store::import::read_table_bytes(
+        "agents.csv",
+        "csv",
+        agents_csv(300).into_bytes(),
+    )
+    .unwrap();
+    store
+        .import_agents_table("agents.csv", &table, actor)
+        .unwrap();
+    let first = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let cells: Vec<CellInput> = (0..300)
+        .flat_map(|i| {
+            first
+                .iter_days()
+                .take(31)
+                .enumerate()
+                .map(move |(d, date)| CellInput {
+                    employee_no: (10_000 + i).to_string(),
+                    date,
+                    cell: if (d + i) % 7 == 0 { "休" } else { "D" }.into(),
+                })
+        })
+        .collect();
+    store.put_roster_cells(&cells, None, actor).unwrap();
+    store
+}
+
+/// One cell typed into a 300 × 31 month, as the grid sends it (the write keeps the floor's
+/// shifts in step).
+#[divan::bench(sample_count = 20)]
+fn roster_edit_one_cell_300x31(bencher: divan::Bencher) {
+    use floordesk_store::roster::CellInput;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = rostered_300(&dir);
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
+    let mut n = 0usize;
+    bencher.bench_local(|| {
+        n += 1;
+        let cell = CellInput {
+            employee_no: "10007".into(),
+            date,
+            cell: if n % 2 == 0 { "N" } else { "D" }.into(),
+        };
+        store
+            .put_roster_cells(&[cell], None, Actor::system(test_instant()))
+            .unwrap()
+    });
+}
+
+/// The month the grid reloads after an edit: 300 agents × 31 days with the rules checked,
+/// fairness and leave flags.
+#[divan::bench(sample_count = 20)]
+fn roster_month_300x31(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = rostered_300(&dir);
+    bencher.bench_local(|| store.roster_month("2026-12", test_instant()).unwrap());
+}

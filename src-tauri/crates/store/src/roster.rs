@@ -404,14 +404,19 @@ impl Store {
                 .insert(stored.date, cell);
         }
         let mut leave = self.approved_leave_days(first - margin, last + margin)?;
+        let employed: HashMap<String, (Option<NaiveDate>, Option<NaiveDate>)> = self
+            .list_agents(true)?
+            .into_iter()
+            .map(|a| (a.employee_no, (a.hired_on, a.left_on)))
+            .collect();
         let mut months = Vec::new();
         for no in in_month {
             let Some(mut agent) = agents.remove(&no) else {
                 continue;
             };
-            if let Some(row) = self.agent_by_employee_no(&no)? {
-                agent.joined_on = row.hired_on;
-                agent.left_on = row.left_on;
+            if let Some((hired_on, left_on)) = employed.get(&no) {
+                agent.joined_on = *hired_on;
+                agent.left_on = *left_on;
             }
             agent.leave = leave.remove(&no).unwrap_or_default();
             months.push(agent);
