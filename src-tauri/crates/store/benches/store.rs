@@ -217,7 +217,12 @@ fn rostered_300(dir: &tempfile::TempDir) -> Store {
                 .map(move |(d, date)| CellInput {
                     employee_no: (10_000 + i).to_string(),
                     date,
-                    cell: if (d + i) % 7 == 0 { "休" } else { "D" }.into(),
+                    cell: if (d + i).is_multiple_of(7) {
+                        "休"
+                    } else {
+                        "D"
+                    }
+                    .into(),
                 })
         })
         .collect();
@@ -239,7 +244,7 @@ fn roster_edit_one_cell_300x31(bencher: divan::Bencher) {
         let cell = CellInput {
             employee_no: "10007".into(),
             date,
-            cell: if n % 2 == 0 { "N" } else { "D" }.into(),
+            cell: if n.is_multiple_of(2) { "N" } else { "D" }.into(),
         };
         store
             .put_roster_cells(&[cell], None, Actor::system(test_instant()))
