@@ -33,11 +33,20 @@ pub enum Topic {
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct DataChanged {
     pub topics: Vec<Topic>,
+    /// The id the writing page gave its write, when it applies the change itself (the roster
+    /// grid patches what it shows): that page need not read again; every other reader does.
+    pub origin: Option<String>,
 }
 
 pub fn changed<R: Runtime>(app: &AppHandle<R>, topics: &[Topic]) {
+    changed_from(app, topics, None);
+}
+
+/// [`changed`], naming the write's `origin` (see [`DataChanged::origin`]).
+pub fn changed_from<R: Runtime>(app: &AppHandle<R>, topics: &[Topic], origin: Option<&str>) {
     let event = DataChanged {
         topics: topics.to_vec(),
+        origin: origin.map(str::to_owned),
     };
     if let Err(e) = event.emit(app) {
         tracing::warn!(error = %e, "could not emit a change event");

@@ -38,13 +38,27 @@ pub fn with_floor<R: Runtime, T>(
     app: &AppHandle<R>,
     f: impl FnOnce(&mut LiveFloor, &mut Store) -> Result<(T, Vec<Alert>), StoreError>,
 ) -> CmdResult<T> {
+    with_floor_if_changed(app, |floor, store| {
+        let (value, alerts) = f(floor, store)?;
+        Ok((value, alerts, true))
+    })
+}
+
+/// [`with_floor`] for a change that may leave the board as it was (the closure says whether it
+/// changed it): the board is pushed only if it did.
+pub fn with_floor_if_changed<R: Runtime, T>(
+    app: &AppHandle<R>,
+    f: impl FnOnce(&mut LiveFloor, &mut Store) -> Result<(T, Vec<Alert>, bool), StoreError>,
+) -> CmdResult<T> {
     let state = app.state::<AppState>();
     let mut core = state.core()?;
     let (floor, store, mut raised) = core.floor(state.clock.now())?;
-    let (value, alerts) = f(floor, store)?;
+    let (value, alerts, changed) = f(floor, store)?;
     raised.extend(alerts);
     drop(core);
-    app.state::<Outbox>().mark();
+    if changed || !raised.is_empty() {
+        app.state::<Outbox>().mark();
+    }
     announce(app, raised);
     Ok(value)
 }

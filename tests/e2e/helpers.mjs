@@ -20,10 +20,24 @@ export function dbPath() {
   return i >= 0 ? args[i + 1] : process.env.FLOORDESK_E2E_DB;
 }
 
-/** Waits until the element with this testid is displayed and returns it. */
+/**
+ * Waits until the element with this testid is displayed and returns it. Looked up afresh on each
+ * try: React may replace the node between the lookup and the check (a dialog opening).
+ */
 export async function byTid(id, { timeout } = {}) {
-  const el = await $(tid(id));
-  await el.waitForDisplayed({ timeout, timeoutMsg: `[data-testid="${id}"] not displayed` });
+  let el;
+  await browser.waitUntil(
+    async () => {
+      try {
+        el = await $(tid(id));
+        return await el.isDisplayed();
+      } catch (e) {
+        if (/stale/i.test(String(e?.message ?? e))) return false;
+        throw e;
+      }
+    },
+    { timeout, timeoutMsg: `[data-testid="${id}"] not displayed` },
+  );
   return el;
 }
 
@@ -38,7 +52,11 @@ export async function settle() {
     async () => {
       moving = await browser.execute(() => {
         const motion = /^ant-[\w-]*-(appear|enter|leave)(-prepare|-start|-active)?$/;
+        // A button's loading spinner fading in or out covers nothing (and under load its leave
+        // motion can linger): only what may cover or move a target counts.
+        const harmless = (el) => el.closest('.ant-btn-loading-icon, .ant-btn-icon') !== null;
         for (const el of document.querySelectorAll('[class*="-appear"], [class*="-enter"], [class*="-leave"]')) {
+          if (harmless(el)) continue;
           if ([...el.classList].some((c) => motion.test(c)) && getComputedStyle(el).display !== 'none') return el.className;
         }
         return '';

@@ -80,9 +80,10 @@ export const commands = {
 	rosterMonth: (month: string) => typedError<RosterMonth, AppError>(__TAURI_INVOKE("roster_month", { month })),
 	/**
 	 *  Writes cells, all or none; a published month's cells need `reason` and are recorded. The
-	 *  live floor expects people by the new cells at once.
+	 *  live floor expects people by the new cells at once. `origin`, when given, is named in the
+	 *  change event: the page that wrote applies the returned re-check instead of reading again.
 	 */
-	putRosterCells: (cells: CellInput[], reason: string | null) => typedError<number, AppError>(__TAURI_INVOKE("put_roster_cells", { cells, reason })),
+	putRosterCells: (cells: CellInput[], reason: string | null, origin: string | null) => typedError<RosterWrite, AppError>(__TAURI_INVOKE("put_roster_cells", { cells, reason, origin })),
 	/**
 	 *  Publishes a team's month; with violations it needs `override_reason`. Returns the violations
 	 *  it was published with.
@@ -336,6 +337,11 @@ export type ContactChannel = "phone" | "chat";
 
 export type DataChanged = {
 	topics: Topic[],
+	/**
+	 *  The id the writing page gave its write, when it applies the change itself (the roster
+	 *  grid patches what it shows): that page need not read again; every other reader does.
+	 */
+	origin: string | null,
 };
 
 /**  Why a waiting request left the queue without a grant. */
@@ -567,6 +573,22 @@ export type LoginUser = {
 	employee_no: string,
 };
 
+/**
+ *  What a write of cells changed in one month, for the page that wrote them: the touched
+ *  agents' cells as stored, their violations and their teams' fairness, re-checked. The rest of
+ *  the month is as it was, so the page patches what it holds instead of reading the month again.
+ */
+export type MonthRecheck = {
+	/**  `YYYY-MM`. */
+	month: string,
+	/**  The 工号 written to; `cells` and `violations` hold all of theirs in the month. */
+	agents: string[],
+	cells: RosterCell[],
+	violations: Violation[],
+	/**  The touched agents' teams. */
+	fairness: TeamFairness[],
+};
+
 export type NoticeInput = {
 	/**  工号. */
 	employee_no: string,
@@ -744,6 +766,17 @@ export type RosterMonth = {
 
 /**  The rules, in the order violations of one agent on one date are listed. */
 export type RosterRule = "max_consecutive_work_days" | "min_rest_days" | "min_rest_between_shifts" | "shift_during_leave";
+
+/**
+ *  What a write of cells did: how many cells changed, each touched month re-checked for the
+ *  agents written to, and whether the live floor now expects other people (a cell of yesterday
+ *  or today).
+ */
+export type RosterWrite = {
+	written: number,
+	months: MonthRecheck[],
+	floor_changed: boolean,
+};
 
 /**
  *  The floor rules. The order (derived) is the issue's table order, used to sort alerts that

@@ -11,7 +11,7 @@ use floordesk_store::{Actor, Store, StoreError};
 use tauri::{AppHandle, Runtime};
 
 use crate::error::CmdResult;
-use crate::events::{Topic, changed};
+use crate::events::{Topic, changed, changed_from};
 use crate::state::AppState;
 
 impl AppState {
@@ -51,6 +51,34 @@ impl AppState {
         let actor = self.require(permission)?;
         let value = crate::live::with_floor(app, |floor, store| f(floor, store, actor))?;
         changed(app, topics);
+        Ok(value)
+    }
+
+    /// [`AppState::on_floor`] for a write that may leave the floor as it was (the closure says
+    /// whether it changed it: only then is the board pushed and `Topic::Floor` heard), and whose
+    /// page applies the change itself: the change event names its `origin` (see
+    /// [`crate::events::DataChanged::origin`]).
+    pub fn maybe_on_floor<R: Runtime, T>(
+        &self,
+        app: &AppHandle<R>,
+        permission: Permission,
+        topics: &[Topic],
+        origin: Option<&str>,
+        f: impl FnOnce(&mut LiveFloor, &mut Store, Actor) -> Result<(T, Vec<Alert>, bool), StoreError>,
+    ) -> CmdResult<T> {
+        let actor = self.require(permission)?;
+        let mut floor_changed = false;
+        let value = crate::live::with_floor_if_changed(app, |floor, store| {
+            let (value, alerts, changed) = f(floor, store, actor)?;
+            floor_changed = changed;
+            Ok((value, alerts, changed))
+        })?;
+        let heard: Vec<Topic> = topics
+            .iter()
+            .copied()
+            .filter(|t| floor_changed || *t != Topic::Floor)
+            .collect();
+        changed_from(app, &heard, origin);
         Ok(value)
     }
 }

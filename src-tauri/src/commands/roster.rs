@@ -8,8 +8,9 @@ use floordesk_domain::access::Permission::{
 use floordesk_domain::roster::Violation;
 use floordesk_store::leave::LeaveInput;
 use floordesk_store::roster::{CellInput, RosterChange};
-use floordesk_store::roster_month::RosterMonth;
+use floordesk_store::roster_month::{MonthRecheck, RosterMonth};
 use floordesk_store::swaps::{SwapInput, SwapRequest};
+use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::CmdResult;
@@ -26,8 +27,19 @@ pub async fn roster_month(state: State<'_, AppState>, month: String) -> CmdResul
     })
 }
 
+/// What a write of cells did: how many cells changed, each touched month re-checked for the
+/// agents written to, and whether the live floor now expects other people (a cell of yesterday
+/// or today).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct RosterWrite {
+    pub written: u32,
+    pub months: Vec<MonthRecheck>,
+    pub floor_changed: bool,
+}
+
 /// Writes cells, all or none; a published month's cells need `reason` and are recorded. The
-/// live floor expects people by the new cells at once.
+/// live floor expects people by the new cells at once. `origin`, when given, is named in the
+/// change event: the page that wrote applies the returned re-check instead of reading again.
 #[tauri::command]
 #[specta::specta]
 pub async fn put_roster_cells<R: Runtime>(
@@ -35,19 +47,28 @@ pub async fn put_roster_cells<R: Runtime>(
     state: State<'_, AppState>,
     cells: Vec<CellInput>,
     reason: Option<String>,
-) -> CmdResult<u32> {
-    state.on_floor(
+    origin: Option<String>,
+) -> CmdResult<RosterWrite> {
+    state.maybe_on_floor(
         &app,
         EditRoster,
         &[Topic::Roster, Topic::Floor],
+        origin.as_deref(),
         |floor, store, actor| {
             let n = store.put_roster_cells(&cells, reason.as_deref(), actor)?;
-            let alerts = if n > 0 {
+            // Only yesterday's and today's shifts are on the floor; a later month's edit leaves it be.
+            let floor_changed = n > 0 && cells.iter().any(|c| floor.judges_day(c.date));
+            let alerts = if floor_changed {
                 floor.reload(store, actor.at)?
             } else {
                 Vec::new()
             };
-            Ok((n as u32, alerts))
+            let written = RosterWrite {
+                written: n as u32,
+                months: store.roster_recheck(&cells, actor.at)?,
+                floor_changed,
+            };
+            Ok((written, alerts, floor_changed))
         },
     )
 }

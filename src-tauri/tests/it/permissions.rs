@@ -160,7 +160,7 @@ fn table() -> Vec<(&'static str, Access, Value)> {
         (
             "put_roster_cells",
             Needs(EditRoster),
-            json!({"cells": [{"employee_no": "X999", "date": "2026-11-23", "cell": "D"}], "reason": null}),
+            json!({"cells": [{"employee_no": "X999", "date": "2026-11-23", "cell": "D"}], "reason": null, "origin": null}),
         ),
         (
             "publish_roster",

@@ -4,7 +4,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, test } from "vitest";
 import { BackendError, type CommandApi, type LeaveFlag, type LeaveRequest, type Role, type RosterMonth, type TeamFairness } from "../backend";
 import { fixtures } from "../test/fixtures";
-import { loggedIn } from "../test/fakeBackend";
+import { loggedIn, rosterWrite } from "../test/fakeBackend";
 import { pickOption, renderApp } from "../test/utils";
 
 beforeEach(() => {
@@ -15,7 +15,7 @@ async function openRoster(month: RosterMonth, role: Role = "supervisor", overrid
   const r = renderApp(
     loggedIn(role, {
       rosterMonth: () => Promise.resolve(month),
-      putRosterCells: (cells) => Promise.resolve(cells.length),
+      putRosterCells: (cells) => Promise.resolve(rosterWrite(cells.length)),
       ...overrides,
     }),
   );
@@ -210,7 +210,7 @@ describe("roles", () => {
     // 售前二组 is a draft: editable.
     await user.click(cell("1013", "2026-11-01"));
     await user.keyboard("N{Enter}");
-    await waitFor(() => expect(backend.putRosterCells).toHaveBeenCalledWith([{ employee_no: "1013", date: "2026-11-01", cell: "N" }], null));
+    await waitFor(() => expect(backend.putRosterCells).toHaveBeenCalledWith([{ employee_no: "1013", date: "2026-11-01", cell: "N" }], null, expect.any(String)));
     expect(backend.putRosterCells).toHaveBeenCalledTimes(1);
   });
 });

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, test } from "vitest";
 import { BackendError, type CommandApi, type Role } from "../backend";
 import { fixtures } from "../test/fixtures";
-import { loggedIn } from "../test/fakeBackend";
+import { loggedIn, rosterWrite } from "../test/fakeBackend";
 import { pickOption, renderApp } from "../test/utils";
 
 // These tests start on the roster (a deep link): supervisors otherwise land on the live board.
@@ -13,7 +13,7 @@ beforeEach(() => {
 async function openRoster(overrides: Partial<CommandApi> = {}, role: Role = "supervisor") {
   const r = renderApp(
     loggedIn(role, {
-      putRosterCells: (cells) => Promise.resolve(cells.length),
+      putRosterCells: (cells) => Promise.resolve(rosterWrite(cells.length)),
       ...overrides,
     }),
   );
@@ -66,7 +66,7 @@ describe("roster", () => {
     await user.click(cell("1001", "2026-11-01"));
     await user.keyboard("N{Enter}");
     await waitFor(() =>
-      expect(backend.putRosterCells).toHaveBeenCalledWith([{ employee_no: "1001", date: "2026-11-01", cell: "N" }], null),
+      expect(backend.putRosterCells).toHaveBeenCalledWith([{ employee_no: "1001", date: "2026-11-01", cell: "N" }], null, expect.any(String)),
     );
     expect(backend.putRosterCells).toHaveBeenCalledTimes(1);
     expect(cell("1002", "2026-11-01")).toHaveClass("fd-rc-focus");
@@ -77,12 +77,12 @@ describe("roster", () => {
     await user.click(cell("1001", "2026-11-02"));
     await user.keyboard("M{Tab}");
     await waitFor(() =>
-      expect(backend.putRosterCells).toHaveBeenCalledWith([{ employee_no: "1001", date: "2026-11-02", cell: "M" }], null),
+      expect(backend.putRosterCells).toHaveBeenCalledWith([{ employee_no: "1001", date: "2026-11-02", cell: "M" }], null, expect.any(String)),
     );
     expect(cell("1001", "2026-11-03")).toHaveClass("fd-rc-focus");
     await user.keyboard("{Delete}");
     await waitFor(() =>
-      expect(backend.putRosterCells).toHaveBeenLastCalledWith([{ employee_no: "1001", date: "2026-11-03", cell: "" }], null),
+      expect(backend.putRosterCells).toHaveBeenLastCalledWith([{ employee_no: "1001", date: "2026-11-03", cell: "" }], null, expect.any(String)),
     );
   });
 
@@ -101,6 +101,7 @@ describe("roster", () => {
         { employee_no: "1002", date: "2026-11-03", cell: "休" },
       ],
       null,
+      expect.any(String),
     );
   });
 
@@ -124,6 +125,7 @@ describe("roster", () => {
         { employee_no: "1002", date: "2026-11-03", cell: "N" },
       ],
       null,
+      expect.any(String),
     );
   });
 
@@ -147,19 +149,55 @@ describe("roster", () => {
     await waitFor(() => expect(screen.getByTestId("roster-undo")).toBeEnabled());
     await user.keyboard("{Control>}z{/Control}");
     await waitFor(() =>
-      expect(backend.putRosterCells).toHaveBeenLastCalledWith([{ employee_no: "1001", date: "2026-11-01", cell: "D" }], null),
+      expect(backend.putRosterCells).toHaveBeenLastCalledWith([{ employee_no: "1001", date: "2026-11-01", cell: "D" }], null, expect.any(String)),
     );
     await waitFor(() => expect(screen.getByTestId("roster-redo")).toBeEnabled());
     await user.click(screen.getByTestId("roster-redo"));
     await waitFor(() => expect(backend.putRosterCells).toHaveBeenCalledTimes(3));
-    expect(backend.putRosterCells).toHaveBeenLastCalledWith([{ employee_no: "1001", date: "2026-11-01", cell: "N" }], null);
+    expect(backend.putRosterCells).toHaveBeenLastCalledWith([{ employee_no: "1001", date: "2026-11-01", cell: "N" }], null, expect.any(String));
+  });
+
+  test("a typed cell shows the backend's re-check at once; only someone else's write reads the month again", async () => {
+    const month = fixtures.rosterMonth();
+    const mine = month.cells.filter((c) => c.employee_no === "1001").map((c) => (c.date === "2026-11-01" ? { ...c, cell: "N" } : c));
+    const rest = { date: "2026-11-01", employee_no: "1001", rule: "min_rest_between_shifts", from: null, to: null, rest_days: null, required: null, gap_minutes: 300 } as const;
+    const { user, backend } = await openRoster({
+      putRosterCells: (cells) =>
+        Promise.resolve(rosterWrite(cells.length, [{ month: "2026-11", agents: ["1001"], cells: mine, violations: [rest], fairness: [] }])),
+    });
+    expect(backend.rosterMonth).toHaveBeenCalledTimes(1);
+    expect(cell("1001", "2026-11-01")).not.toHaveClass("fd-rc-violation");
+    await user.click(cell("1001", "2026-11-01"));
+    await user.keyboard("N{Enter}");
+    await waitFor(() => expect(cell("1001", "2026-11-01")).toHaveClass("fd-rc-violation"));
+    expect(cell("1001", "2026-11-01")).toHaveTextContent("N");
+    expect(screen.getByTestId("roster-violations")).toHaveTextContent("违规（26）");
+    // The write's own change event: the page has applied it already.
+    const origin = backend.putRosterCells.mock.calls[0][2];
+    expect(origin).toEqual(expect.any(String));
+    backend.emitDataChanged(["roster", "floor"], origin);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(backend.rosterMonth).toHaveBeenCalledTimes(1);
+    // Another window's write (or the CLI's) reads the month again.
+    backend.emitDataChanged(["roster"], "elsewhere:1");
+    await waitFor(() => expect(backend.rosterMonth).toHaveBeenCalledTimes(2));
+  });
+
+  test("a refused cell goes back to what it was", async () => {
+    const { user } = await openRoster({
+      putRosterCells: () => Promise.reject(new BackendError("roster.not_your_team", "no", { employee_no: "1001" })),
+    });
+    await user.click(cell("1001", "2026-11-01"));
+    await user.keyboard("N{Enter}");
+    await screen.findByText(/不在您的班组/);
+    await waitFor(() => expect(cell("1001", "2026-11-01")).toHaveTextContent("D"));
   });
 
   test("a published month asks for a reason and sends the edit again with it", async () => {
     const { user, backend } = await openRoster({
       putRosterCells: (_cells, reason) =>
         reason
-          ? Promise.resolve(1)
+          ? Promise.resolve(rosterWrite(1))
           : Promise.reject(new BackendError("roster.needs_reason", "published", { month: "2026-11" })),
     });
     await user.click(cell("1001", "2026-11-01"));
@@ -172,7 +210,7 @@ describe("roster", () => {
     await user.type(screen.getByTestId("roster-reason-input"), "临时调班");
     await user.click(screen.getByRole("button", { name: "保存" }));
     await waitFor(() =>
-      expect(backend.putRosterCells).toHaveBeenLastCalledWith([{ employee_no: "1001", date: "2026-11-01", cell: "N" }], "临时调班"),
+      expect(backend.putRosterCells).toHaveBeenLastCalledWith([{ employee_no: "1001", date: "2026-11-01", cell: "N" }], "临时调班", expect.any(String)),
     );
   });
 

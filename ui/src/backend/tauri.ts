@@ -82,7 +82,7 @@ export function createTauriBackend(): Backend {
       }),
     onAlertsRaised: (cb) => subscribe(events.alertsRaised, "alerts-raised", (p) => cb(p?.alerts ?? [])),
 
-    onDataChanged: (cb) => subscribe(events.dataChanged, "data-changed", (p) => cb(p?.topics ?? [])),
+    onDataChanged: (cb) => subscribe(events.dataChanged, "data-changed", (p) => cb(p?.topics ?? [], p?.origin ?? null)),
 
     async pickOpenFile(filters) {
       const picked = await open({ multiple: false, directory: false, filters });

@@ -47,6 +47,8 @@ export type {
   RosterCell,
   RosterChange,
   RosterMonth,
+  MonthRecheck,
+  RosterWrite,
   FairShare,
   Spread,
   TeamFairness,
@@ -131,8 +133,11 @@ export interface Backend extends CommandApi {
   onFloorUpdated(cb: (board: Board) => void): () => void;
   /** Alerts just raised (for sound and flash). */
   onAlertsRaised(cb: (alerts: Alert[]) => void): () => void;
-  /** After every committed write (this window, another window, the CLI): what it changed. */
-  onDataChanged(cb: (topics: Topic[]) => void): () => void;
+  /**
+   * After every committed write (this window, another window, the CLI): what it changed, and
+   * the write's origin when its page gave one (see `ownWriteOrigin`).
+   */
+  onDataChanged(cb: (topics: Topic[], origin: string | null) => void): () => void;
   /** Native file dialogs; null when cancelled. */
   pickOpenFile(filters: FileFilter[]): Promise<string | null>;
   pickSaveFile(defaultName: string, filters: FileFilter[]): Promise<string | null>;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { App } from "antd";
 import { useQuery, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -42,9 +42,10 @@ export function useTopicInvalidation(client: QueryClient) {
   const backend = useBackend();
   useEffect(
     () =>
-      backend.onDataChanged((changed) => {
+      backend.onDataChanged((changed, origin) => {
+        const own = isOwnWrite(origin);
         void client.invalidateQueries({
-          predicate: (q) => concerns(changed, (q.meta?.topics as Topic[] | undefined) ?? []),
+          predicate: (q) => concerns(changed, (q.meta?.topics as Topic[] | undefined) ?? []) && !(own && q.meta?.patchesOwnWrites),
         });
       }),
     [backend, client],
@@ -58,15 +59,70 @@ export function useReportError() {
   return useCallback((error: unknown) => void message.error(errorText(t, error)), [t, message]);
 }
 
-export type Loaded<T> = { data: T | undefined; loading: boolean; error: unknown; reload: () => void };
+// Writes a page applies to its own cached read (the roster grid patches the cells it wrote):
+// their change events carry an origin from this window, and that page's read skips them.
+const windowOrigin = `w${Math.random().toString(36).slice(2, 10)}`;
+let writes = 0;
+
+/** An id for a write whose page applies the change itself (a `useLoad` with `patchesOwnWrites`). */
+export function ownWriteOrigin(): string {
+  writes += 1;
+  return `${windowOrigin}:${writes}`;
+}
+
+function isOwnWrite(origin: string | null | undefined): boolean {
+  return !!origin && origin.startsWith(`${windowOrigin}:`);
+}
+
+export type Loaded<T> = {
+  data: T | undefined;
+  loading: boolean;
+  error: unknown;
+  reload: () => void;
+  /** Changes the cached read in place (a write's result applied without reading again). */
+  patch: (change: (data: T) => T) => void;
+};
 
 /**
  * Reads from the backend under `key`, and reads again when a write changes one of `topics`
- * (TanStack Query caches it: a page shown again draws at once from the last read).
+ * (TanStack Query caches it: a page shown again draws at once from the last read). With
+ * `patchesOwnWrites`, the page applies its own writes (`patch`, with `ownWriteOrigin`) and their
+ * events do not make it read again; everyone else's still do.
  */
-export function useLoad<T>(key: QueryKey, topics: readonly Topic[], load: () => Promise<T>): Loaded<T> {
-  const query = useQuery({ queryKey: key, queryFn: load, meta: { topics } });
+export function useLoad<T>(
+  key: QueryKey,
+  topics: readonly Topic[],
+  load: () => Promise<T>,
+  { patchesOwnWrites = false }: { patchesOwnWrites?: boolean } = {},
+): Loaded<T> {
+  // A page that patches its read keeps unchanged parts as they were itself; comparing the whole
+  // read deeply on every patch (TanStack's structural sharing) would cost more than it saves.
+  const query = useQuery({ queryKey: key, queryFn: load, meta: { topics, patchesOwnWrites }, structuralSharing: !patchesOwnWrites });
   const client = useQueryClient();
-  const reload = useCallback(() => void client.invalidateQueries({ queryKey: key, exact: true }), [client, JSON.stringify(key)]);
-  return { data: query.data, loading: query.isFetching, error: query.error, reload };
+  const keyText = JSON.stringify(key);
+  const reload = useCallback(() => void client.invalidateQueries({ queryKey: key, exact: true }), [client, keyText]);
+  const patch = useCallback(
+    (change: (data: T) => T) => client.setQueryData<T>(key, (old) => (old === undefined ? old : change(old))),
+    [client, keyText],
+  );
+  return { data: query.data, loading: query.isFetching, error: query.error, reload, patch };
+}
+
+type Handlers = Record<string, (...args: never[]) => unknown>;
+
+/**
+ * Handlers that keep their identity from render to render (a memoized child does not render
+ * again for them) and call the latest render's functions. The keys must not change.
+ */
+export function useStableHandlers<T extends Handlers>(handlers: T): T {
+  const latest = useRef(handlers);
+  latest.current = handlers;
+  const keys = Object.keys(handlers).join(",");
+  return useMemo(
+    () =>
+      Object.fromEntries(
+        keys.split(",").map((k) => [k, (...args: never[]) => (latest.current[k] as (...a: never[]) => unknown)(...args)]),
+      ) as T,
+    [keys],
+  );
 }

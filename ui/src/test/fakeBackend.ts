@@ -3,14 +3,14 @@
 // what the UI showed and what it sent (`expect(backend.saveAgent).toHaveBeenCalledWith(...)`).
 import { vi, type Mock } from "vitest";
 import { commands } from "../bindings";
-import { BackendError, type Alert, type Backend, type Board, type CommandApi, type CommandName, type Role, type Topic } from "../backend";
+import { BackendError, type Alert, type Backend, type Board, type CommandApi, type CommandName, type MonthRecheck, type Role, type RosterWrite, type Topic } from "../backend";
 import { fixtures, statusFor } from "./fixtures";
 
 type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? Mock<(...args: A) => R> & T[K] : T[K] };
 
 export type FakeBackend = Mocked<Backend> & {
   /** A write committed somewhere: what the backend's `DataChanged` carries. */
-  emitDataChanged(topics: Topic[]): void;
+  emitDataChanged(topics: Topic[], origin?: string | null): void;
   /** A board push (the merged board, as `tauri.ts` hands it to the page). */
   emitFloor(board: Board): void;
   emitAlerts(alerts: Alert[]): void;
@@ -19,13 +19,13 @@ export type FakeBackend = Mocked<Backend> & {
 /** Every command rejects until the test (or `loggedIn`) gives it an answer. */
 export function fakeBackend(overrides: Partial<CommandApi & Pick<Backend, "pickOpenFile" | "pickSaveFile">> = {}): FakeBackend {
   const listeners = {
-    data: new Set<(topics: Topic[]) => void>(),
+    data: new Set<(topics: Topic[], origin: string | null) => void>(),
     floor: new Set<(board: Board) => void>(),
     alerts: new Set<(alerts: Alert[]) => void>(),
   };
   const listen =
-    <T>(set: Set<(v: T) => void>) =>
-    (cb: (v: T) => void) => {
+    <A extends unknown[]>(set: Set<(...v: A) => void>) =>
+    (cb: (...v: A) => void) => {
       set.add(cb);
       return () => void set.delete(cb);
     };
@@ -41,7 +41,7 @@ export function fakeBackend(overrides: Partial<CommandApi & Pick<Backend, "pickO
     onAlertsRaised: vi.fn(listen(listeners.alerts)),
     pickOpenFile: vi.fn(() => Promise.resolve(null)),
     pickSaveFile: vi.fn(() => Promise.resolve(null)),
-    emitDataChanged: (topics: Topic[]) => listeners.data.forEach((cb) => cb(topics)),
+    emitDataChanged: (topics: Topic[], origin: string | null = null) => listeners.data.forEach((cb) => cb(topics, origin)),
     emitFloor: (board: Board) => listeners.floor.forEach((cb) => cb(board)),
     emitAlerts: (alerts: Alert[]) => listeners.alerts.forEach((cb) => cb(alerts)),
   } as unknown as FakeBackend;
@@ -73,4 +73,9 @@ export function demoReads(role: Role | null = "supervisor"): Partial<CommandApi>
 /** The demo floor with `role`'s demo user logged in; `overrides` answer the test's own calls. */
 export function loggedIn(role: Role = "supervisor", overrides: Partial<CommandApi> = {}): FakeBackend {
   return fakeBackend({ ...demoReads(role), ...overrides });
+}
+
+/** What `putRosterCells` answers: `written` cells, the months re-checked (none unless given). */
+export function rosterWrite(written: number, months: MonthRecheck[] = [], floorChanged = false): RosterWrite {
+  return { written, months, floor_changed: floorChanged };
 }

@@ -112,6 +112,12 @@ impl LiveFloor {
         store.record_alerts(&alerts, now)
     }
 
+    /// Whether shifts starting on `date` are on the floor now (it holds yesterday's and today's):
+    /// a change to a later or earlier day's roster does not change whom it expects.
+    pub fn judges_day(&self, date: NaiveDate) -> bool {
+        date == self.day || self.day.pred_opt() == Some(date)
+    }
+
     /// Starts over from the store (a new day, a changed policy, a late correction).
     /// Never moves the floor back in time: events it has seen stay applied.
     pub fn reload(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<Vec<Alert>> {

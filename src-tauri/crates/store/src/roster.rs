@@ -252,6 +252,60 @@ impl Store {
         Ok(out)
     }
 
+    /// One agent's stored cells from `first` to `last`, by date.
+    pub fn roster_cells_of(
+        &self,
+        employee_no: &str,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<Vec<RosterCell>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.date, c.cell FROM roster_cells c JOIN agents a ON a.id = c.agent_id
+             WHERE a.employee_no = ?1 AND c.date BETWEEN ?2 AND ?3 ORDER BY c.date",
+        )?;
+        let rows = stmt.query_map(
+            params![employee_no, first.to_string(), last.to_string()],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (date, cell) = row?;
+            if let Ok(date) = date.parse() {
+                out.push(RosterCell {
+                    employee_no: employee_no.to_owned(),
+                    date,
+                    cell,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The cells of `among` from `first` to `last` (every agent's when `None`): one query per
+    /// agent for a few agents (a keystroke's re-check), one scan of the dates for many.
+    pub fn roster_cells_among(
+        &self,
+        first: NaiveDate,
+        last: NaiveDate,
+        among: Option<&BTreeSet<String>>,
+    ) -> Result<Vec<RosterCell>> {
+        match among {
+            Some(nos) if nos.len() <= FEW_AGENTS => {
+                let mut out = Vec::new();
+                for no in nos {
+                    out.extend(self.roster_cells_of(no, first, last)?);
+                }
+                Ok(out)
+            }
+            Some(nos) => {
+                let mut cells = self.roster_cells(first, last)?;
+                cells.retain(|c| nos.contains(&c.employee_no));
+                Ok(cells)
+            }
+            None => self.roster_cells(first, last),
+        }
+    }
+
     /// Whether the team's month (`YYYY-MM`) is published.
     pub fn roster_published(&self, team_id: i64, month: &str) -> Result<bool> {
         Ok(self
@@ -379,6 +433,18 @@ impl Store {
         month: u32,
         now: DateTime<Utc>,
     ) -> Result<Vec<Violation>> {
+        self.roster_violations_among(year, month, now, None)
+    }
+
+    /// [`Store::roster_violations`] of the agents in `among` only (every agent's when `None`):
+    /// an agent's rules read that agent's cells alone, so a write re-checks only whom it touched.
+    pub fn roster_violations_among(
+        &self,
+        year: i32,
+        month: u32,
+        now: DateTime<Utc>,
+        among: Option<&BTreeSet<String>>,
+    ) -> Result<Vec<Violation>> {
         let Some((first, last)) = month_days(year, month) else {
             return Ok(Vec::new());
         };
@@ -387,7 +453,7 @@ impl Store {
         let margin = Duration::days(policy.max_consecutive_work_days.max(0));
         let mut agents: HashMap<String, AgentMonth> = HashMap::new();
         let mut in_month: BTreeSet<String> = BTreeSet::new();
-        for stored in self.roster_cells(first - margin, last + margin)? {
+        for stored in self.roster_cells_among(first - margin, last + margin, among)? {
             let Ok(cell) = Cell::parse(&stored.cell, &templates) else {
                 continue;
             };
@@ -424,6 +490,10 @@ impl Store {
         Ok(check_month((year, month), &months, &templates, &policy))
     }
 }
+
+/// Up to this many agents, their cells are read agent by agent (by the primary key) rather than
+/// by scanning every agent's cells of the dates.
+const FEW_AGENTS: usize = 40;
 
 /// `YYYY-MM` as a year and month that exist.
 pub fn parse_month(text: &str) -> Option<(i32, u32)> {

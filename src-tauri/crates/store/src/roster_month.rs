@@ -34,6 +34,17 @@ pub struct RosterAgent {
     pub team_name: String,
 }
 
+impl From<&crate::people::AgentRow> for RosterAgent {
+    fn from(a: &crate::people::AgentRow) -> Self {
+        RosterAgent {
+            employee_no: a.employee_no.clone(),
+            name: a.name.clone(),
+            team_id: a.team_id,
+            team_name: a.team_name.clone(),
+        }
+    }
+}
+
 /// Everything the month grid shows: the templates, the agents by team, the cells, the
 /// violations, which teams have published, and the calendar's days.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -59,20 +70,91 @@ pub struct RosterMonth {
     pub leave_flags: Vec<LeaveFlag>,
 }
 
+/// What a write of cells changed in one month, for the page that wrote them: the touched
+/// agents' cells as stored, their violations and their teams' fairness, re-checked. The rest of
+/// the month is as it was, so the page patches what it holds instead of reading the month again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct MonthRecheck {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The 工号 written to; `cells` and `violations` hold all of theirs in the month.
+    pub agents: Vec<String>,
+    pub cells: Vec<RosterCell>,
+    pub violations: Vec<Violation>,
+    /// The touched agents' teams.
+    pub fairness: Vec<TeamFairness>,
+}
+
 impl Store {
+    /// The months `cells` touch, re-checked for the agents written to (see [`MonthRecheck`]),
+    /// by the policy in force at `now`.
+    pub fn roster_recheck(
+        &self,
+        cells: &[crate::roster::CellInput],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<MonthRecheck>> {
+        let mut months: BTreeMap<(i32, u32), BTreeSet<String>> = BTreeMap::new();
+        for c in cells {
+            use chrono::Datelike;
+            months
+                .entry((c.date.year(), c.date.month()))
+                .or_default()
+                .insert(c.employee_no.trim().to_owned());
+        }
+        if months.is_empty() {
+            return Ok(Vec::new());
+        }
+        let agents = self.list_agents(false)?;
+        let team_of: HashMap<&str, i64> = agents
+            .iter()
+            .map(|a| (a.employee_no.as_str(), a.team_id))
+            .collect();
+        let templates = self.shift_templates()?;
+        let holidays = self.list_holidays()?;
+        let mut out = Vec::with_capacity(months.len());
+        for ((year, m), touched) in months {
+            let Some((first, last)) = month_days(year, m) else {
+                continue;
+            };
+            let teams: BTreeSet<i64> = touched
+                .iter()
+                .filter_map(|no| team_of.get(no.as_str()).copied())
+                .collect();
+            let members: Vec<RosterAgent> = agents
+                .iter()
+                .filter(|a| teams.contains(&a.team_id))
+                .map(RosterAgent::from)
+                .collect();
+            let nos: BTreeSet<String> = members.iter().map(|a| a.employee_no.clone()).collect();
+            let team_cells = self.roster_cells_among(first, last, Some(&nos))?;
+            let month_holidays: Vec<_> = holidays
+                .iter()
+                .filter(|h| first <= h.date && h.date <= last)
+                .cloned()
+                .collect();
+            let fairness = self.month_fairness(&members, &team_cells, &templates, &month_holidays);
+            out.push(MonthRecheck {
+                month: format!("{year:04}-{m:02}"),
+                violations: self.roster_violations_among(year, m, now, Some(&touched))?,
+                cells: team_cells
+                    .into_iter()
+                    .filter(|c| touched.contains(&c.employee_no))
+                    .collect(),
+                agents: touched.into_iter().collect(),
+                fairness,
+            });
+        }
+        Ok(out)
+    }
+
     /// The month grid for `month` (`YYYY-MM`) as of `now` (the policy in force then).
     pub fn roster_month(&self, month: &str, now: DateTime<Utc>) -> Result<RosterMonth> {
         let (year, m) = parse_month(month).ok_or_else(|| bad_month(month))?;
         let (first, last) = month_days(year, m).ok_or_else(|| bad_month(month))?;
         let agents: Vec<RosterAgent> = self
             .list_agents(false)?
-            .into_iter()
-            .map(|a| RosterAgent {
-                employee_no: a.employee_no,
-                name: a.name,
-                team_id: a.team_id,
-                team_name: a.team_name,
-            })
+            .iter()
+            .map(RosterAgent::from)
             .collect();
         let mut stmt = self.conn().prepare_cached(
             "SELECT m.team_id, m.published_at, u.display_name, m.override_reason FROM roster_months m

@@ -1,9 +1,9 @@
 // 填充排班规律: a pattern such as `D D D D D D 休`, repeated along each selected row.
-import { useEffect } from "react";
+import { memo, useEffect } from "react";
 import { Form, Input, Modal } from "antd";
 import { useTranslation } from "react-i18next";
 
-export default function FillModal({ open, onCancel, onOk }: { open: boolean; onCancel: () => void; onOk: (pattern: string) => void }) {
+export default memo(function FillModal({ open, onCancel, onOk }: { open: boolean; onCancel: () => void; onOk: (pattern: string) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ pattern: string }>();
   useEffect(() => {
@@ -28,4 +28,4 @@ export default function FillModal({ open, onCancel, onOk }: { open: boolean; onC
       </Form>
     </Modal>
   );
-}
+});

@@ -2,7 +2,7 @@
 // with approve and reject, both signed with the supervisor's PIN. Approved days are marked on
 // the grid (display only; the backend's check flags a shift on them). The backend's leave flags
 // (未提前请假, 未安排顶班) are tagged on the request they are about.
-import { useEffect, useState } from "react";
+import { memo, useEffect, useState } from "react";
 import { Button, Checkbox, DatePicker, Drawer, Empty, Form, Input, Modal, Radio, Space, Tag } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
@@ -17,7 +17,7 @@ export const LEAVE_KINDS: readonly LeaveKind[] = ["sick", "personal", "annual", 
 
 type LeaveValues = { agent: string; from: Dayjs; to: Dayjs; kind: LeaveKind; half: boolean; reason?: string; cover?: string | null };
 
-export function LeaveRequestModal(props: {
+export const LeaveRequestModal = memo(function LeaveRequestModal(props: {
   open: boolean;
   agents: readonly RosterAgent[];
   initial: { employee_no: string; date: string } | null;
@@ -119,7 +119,7 @@ export function LeaveRequestModal(props: {
       </Form>
     </Modal>
   );
-}
+});
 
 export function leaveKindLabel(t: (k: string) => string, kind: LeaveKind): string {
   return t(`rosterRequests.leaveKinds.${kind}`);
@@ -133,7 +133,7 @@ function flagsOf(flags: readonly LeaveFlag[], leaveId: number): LeaveFlag[] {
 }
 
 /** 请假记录: the month's leave requests; supervisors approve or reject with their PIN. */
-export function LeaveRecords(props: {
+export const LeaveRecords = memo(function LeaveRecords(props: {
   open: boolean;
   leave: readonly LeaveRequest[];
   /** The backend's flags; each is tagged on the request it is about. */
@@ -221,4 +221,4 @@ export function LeaveRecords(props: {
       </DecisionModal>
     </>
   );
-}
+});

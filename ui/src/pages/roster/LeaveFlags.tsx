@@ -1,6 +1,7 @@
 // 休息未安排: the backend's flags around a day off (seed 004): a rest not asked for beforehand, a
 // shift missed with no leave at all (旷工), and leave approved with no cover arranged. The roster
 // only shows them; the Incidents rule book books them (no amounts here: they are policy).
+import { memo } from "react";
 import { Button, Tag, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
 import type { LeaveFlag } from "../../backend";
@@ -18,7 +19,8 @@ export function LeaveFlagTag({ flag, testId }: { flag: LeaveFlag; testId?: strin
   );
 }
 
-export default function LeaveFlagList({
+// Memoized: the page renders on every keystroke's write; this only when its own props change.
+export default memo(function LeaveFlagList({
   flags,
   agentName,
   onSelect,
@@ -54,4 +56,4 @@ export default function LeaveFlagList({
       )}
     </div>
   );
-}
+});

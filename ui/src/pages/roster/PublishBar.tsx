@@ -2,7 +2,7 @@
 // and 发布. The backend refuses a month with violations until it is given an override reason.
 // Beside each team, the backend's fairness spread (公平性: information, never a violation); to a
 // team lead a published month reads as locked (only a supervisor or manager changes it).
-import { useState } from "react";
+import { memo, useState } from "react";
 import { App, Button, Space, Tag, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
 import { BackendError, useBackend, type PublishedMonth, type TeamFairness } from "../../backend";
@@ -12,7 +12,8 @@ import FairnessSummary from "./Fairness";
 import ReasonModal from "./ReasonModal";
 import type { Team } from "./useRosterView";
 
-export default function PublishBar({
+// Memoized: the page renders on every keystroke's write; this only when its own props change.
+export default memo(function PublishBar({
   month,
   teams,
   published,
@@ -103,4 +104,4 @@ export default function PublishBar({
       />
     </>
   );
-}
+});

@@ -1,10 +1,10 @@
 // Asks for the reason a write needs before the backend takes it (an edit to a published month,
 // publishing despite violations); `onOk` sends the write again with it.
-import { useEffect, useState } from "react";
+import { memo, useEffect, useState } from "react";
 import { Form, Input, Modal } from "antd";
 import { useTranslation } from "react-i18next";
 
-export default function ReasonModal(props: {
+export default memo(function ReasonModal(props: {
   open: boolean;
   title: string;
   text: string;
@@ -48,4 +48,4 @@ export default function ReasonModal(props: {
       </Form>
     </Modal>
   );
-}
+});

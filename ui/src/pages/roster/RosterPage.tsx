@@ -3,27 +3,15 @@
 // Fairness and the leave flags are the backend's too, shown as they come. Who may do what is the
 // operator's permissions: edit_roster edits (a published team's month only with publish_roster),
 // request_roster_change asks for swaps and leave (an agent for themselves only).
-import { useMemo, useState } from "react";
-import { App, Badge, Button, DatePicker, Empty, Select, Space, Tooltip } from "antd";
-import {
-  LeftOutlined,
-  RightOutlined,
-  RedoOutlined,
-  UndoOutlined,
-  HistoryOutlined,
-  BuildOutlined,
-  SwapOutlined,
-  CalendarOutlined,
-  PrinterOutlined,
-} from "@ant-design/icons";
-import dayjs from "dayjs";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { App, Empty } from "antd";
 import { useTranslation } from "react-i18next";
 import { useBackend, type LeaveFlag, type RosterMonth, type Violation } from "../../backend";
 import { useCan, useSession } from "../../session";
 import PageHeader from "../../components/PageHeader";
 import { errorText } from "../../lib/errors";
-import { useLoad, useReportError } from "../../lib/hooks";
-import { addMonths, currentMonth } from "./calendar";
+import { useLoad, useReportError, useStableHandlers } from "../../lib/hooks";
+import { currentMonth } from "./calendar";
 import type { Pos } from "./gridLogic";
 import RosterGrid from "./RosterGrid";
 import { dayHeads } from "./totals";
@@ -38,6 +26,9 @@ import ReasonModal from "./ReasonModal";
 import FillModal from "./FillModal";
 import CellHistory from "./CellHistory";
 import RosterPrint from "./RosterPrint";
+import FocusHint from "./FocusHint";
+import RosterToolbar, { type ToolbarHandlers } from "./RosterToolbar";
+import { useHasSelection } from "./selection";
 
 type CellAsk = { employee_no: string; date: string } | null | false;
 
@@ -54,7 +45,8 @@ export default function RosterPage() {
   const self = canEdit ? null : operator.employee_no;
   const [month, setMonth] = useState(() => currentMonth(site.time_zone));
   const [team, setTeam] = useState<TeamFilter>("all");
-  const loaded = useLoad(["roster", month], ["roster"], () => backend.rosterMonth(month));
+  // The grid applies its own edits (the backend answers each with a re-check of what changed).
+  const loaded = useLoad(["roster", month], ["roster"], () => backend.rosterMonth(month), { patchesOwnWrites: true });
   const data: RosterMonth | undefined = loaded.data;
 
   const view = useRosterView(data, team);
@@ -62,9 +54,9 @@ export default function RosterPage() {
   // A published team's month is changed by publish_roster only (a team lead gets locked_for_lead).
   const lockedTeams = useMemo(
     () => new Set(canEdit && !canPublish ? (data?.published ?? []).map((p) => p.team_id) : []),
-    [data, canEdit, canPublish],
+    [data?.published, canEdit, canPublish],
   );
-  const teamOf = useMemo(() => new Map((data?.agents ?? []).map((a) => [a.employee_no, a.team_id])), [data]);
+  const teamOf = useMemo(() => new Map((data?.agents ?? []).map((a) => [a.employee_no, a.team_id])), [data?.agents]);
   const locked = useMemo(
     () => (lockedTeams.size === 0 ? undefined : (no: string) => lockedTeams.has(teamOf.get(no) ?? -1)),
     [lockedTeams, teamOf],
@@ -74,15 +66,17 @@ export default function RosterPage() {
     data,
     rows,
     days,
-    dayIndex,
     baseCells: view.baseCells,
     canEdit,
     locked,
     scope: `${month}|${team}`,
+    patch: loaded.patch,
     reload: loaded.reload,
     onCellMenu: setHistoryOf,
   });
-  const { cells, selection } = editing;
+  const { cells } = editing;
+  // Not the selection itself: the page would render again on every move of the cursor.
+  const hasSelection = useHasSelection(editing.store);
   const heads = useMemo(
     () => dayHeads(rows.map((a) => cells.get(a.employee_no) ?? []), days.length, templates),
     [rows, cells, days.length, templates],
@@ -101,83 +95,88 @@ export default function RosterPage() {
     loaded.reload();
   };
 
-  const selectCell = (v: Pick<Violation | LeaveFlag, "employee_no" | "date">) => {
+  // Stable for the memoized lists: it reads the rows of the latest render.
+  const latest = useRef({ rows, dayIndex, focusCell: editing.focusCell });
+  latest.current = { rows, dayIndex, focusCell: editing.focusCell };
+  const selectCell = useCallback((v: Pick<Violation | LeaveFlag, "employee_no" | "date">) => {
+    const { rows, dayIndex, focusCell } = latest.current;
     const r = rows.findIndex((a) => a.employee_no === v.employee_no);
     const c = dayIndex.get(v.date);
-    if (r >= 0 && c !== undefined) editing.focusCell({ r, c });
+    if (r >= 0 && c !== undefined) focusCell({ r, c });
+  }, []);
+  const shownTeams = useMemo(() => teams.filter((tm) => team === "all" || tm.id === team), [teams, team]);
+
+  /** The focused cell's 工号 and date, when a request button is pressed. */
+  const focusedCell = () => {
+    const sel = editing.store.get();
+    const agent = sel ? rows[sel.focus.r] : undefined;
+    const day = sel ? days[sel.focus.c] : undefined;
+    return agent && day ? { employee_no: agent.employee_no, date: day.date } : null;
   };
 
-  const focused = selection ? { agent: rows[selection.focus.r], day: days[selection.focus.c] } : null;
-  const focusedCell = focused?.agent && focused.day ? { employee_no: focused.agent.employee_no, date: focused.day.date } : null;
+  const toolbar = useStableHandlers<ToolbarHandlers>({
+    month: setMonth,
+    team: setTeam,
+    undo: editing.undo,
+    redo: editing.redo,
+    fill: () => setFillOpen(true),
+    requestSwap: () => setSwapAsk(focusedCell()),
+    requestLeave: () => setLeaveAsk(focusedCell()),
+    swapRecords: () => setSwapsOpen(true),
+    leaveRecords: () => setLeaveOpen(true),
+    history: () => {
+      const sel = editing.store.get();
+      if (sel) setHistoryOf(sel.focus);
+    },
+    print: () => setPrintOpen(true),
+  });
+
+  // For the memoized dialogs: the same functions every render.
+  const on = useStableHandlers({
+    dropReason: editing.dropReason,
+    sendWithReason: (reason: string) => editing.sendWithReason(reason),
+    closeSwapAsk: () => setSwapAsk(false),
+    swapRequested: () => {
+      setSwapAsk(false);
+      void message.success(t("rosterRequests.swapRequested"));
+      loaded.reload();
+    },
+    closeLeaveAsk: () => setLeaveAsk(false),
+    leaveRequested: () => {
+      setLeaveAsk(false);
+      void message.success(t("rosterRequests.leaveRequested"));
+      loaded.reload();
+    },
+    storedCell: view.storedCell,
+    closeSwaps: () => setSwapsOpen(false),
+    closeLeave: () => setLeaveOpen(false),
+    decided,
+    closeFill: () => setFillOpen(false),
+    fill: (pattern: string) => {
+      if (editing.fillSelection(pattern)) setFillOpen(false);
+    },
+  });
 
   return (
     <div data-testid="roster-page">
       <PageHeader title={t("roster.title")} subtitle={t("roster.subtitle")} />
       <div className="fd-panel">
-        <Space wrap size={8} style={{ marginBottom: 8 }}>
-          <Button icon={<LeftOutlined />} aria-label={t("roster.prevMonth")} data-testid="roster-prev" onClick={() => setMonth((m) => addMonths(m, -1))} />
-          <DatePicker
-            picker="month"
-            allowClear={false}
-            value={dayjs(`${month}-01`)}
-            onChange={(d) => d && setMonth(d.format("YYYY-MM"))}
-            data-testid="roster-month"
-          />
-          <Button icon={<RightOutlined />} aria-label={t("roster.nextMonth")} data-testid="roster-next" onClick={() => setMonth((m) => addMonths(m, 1))} />
-          <Select
-            data-testid="roster-team"
-            style={{ minWidth: 140 }}
-            value={team}
-            onChange={setTeam}
-            options={[{ value: "all" as const, label: t("roster.allTeams") }, ...teams.map((tm) => ({ value: tm.id, label: tm.name }))]}
-          />
-          {canEdit ? (
-            <>
-              <Tooltip title="Ctrl+Z">
-                <Button icon={<UndoOutlined />} disabled={!editing.canUndo} onClick={editing.undo} data-testid="roster-undo">
-                  {t("roster.undo")}
-                </Button>
-              </Tooltip>
-              <Tooltip title="Ctrl+Y">
-                <Button icon={<RedoOutlined />} disabled={!editing.canRedo} onClick={editing.redo} data-testid="roster-redo">
-                  {t("roster.redo")}
-                </Button>
-              </Tooltip>
-              <Button icon={<BuildOutlined />} disabled={!selection} onClick={() => setFillOpen(true)} data-testid="roster-fill">
-                {t("roster.fillPattern")}
-              </Button>
-            </>
-          ) : null}
-          {canRequest ? (
-            <>
-              <Button icon={<SwapOutlined />} onClick={() => setSwapAsk(focusedCell)} data-testid="roster-swap-request">
-                {t("rosterRequests.requestSwap")}
-              </Button>
-              <Button icon={<CalendarOutlined />} onClick={() => setLeaveAsk(focusedCell)} data-testid="roster-leave-request">
-                {t("rosterRequests.requestLeave")}
-              </Button>
-            </>
-          ) : null}
-          <Badge count={pendingSwaps} size="small">
-            <Button onClick={() => setSwapsOpen(true)} data-testid="roster-swaps">
-              {t("rosterRequests.swapRecords")}
-            </Button>
-          </Badge>
-          <Badge count={pendingLeave} size="small">
-            <Button onClick={() => setLeaveOpen(true)} data-testid="roster-leave">
-              {t("rosterRequests.leaveRecords")}
-            </Button>
-          </Badge>
-          <Button icon={<HistoryOutlined />} disabled={!selection} onClick={() => selection && setHistoryOf(selection.focus)} data-testid="roster-history">
-            {t("roster.history")}
-          </Button>
-          <Button icon={<PrinterOutlined />} disabled={teams.length === 0} onClick={() => setPrintOpen(true)} data-testid="roster-print">
-            {t("roster.printRoster.button")}
-          </Button>
-        </Space>
+        <RosterToolbar
+          month={month}
+          team={team}
+          teams={teams}
+          canEdit={canEdit}
+          canRequest={canRequest}
+          canUndo={editing.canUndo}
+          canRedo={editing.canRedo}
+          hasSelection={hasSelection}
+          pendingSwaps={pendingSwaps}
+          pendingLeave={pendingLeave}
+          on={toolbar}
+        />
         <PublishBar
           month={data?.month}
-          teams={teams.filter((tm) => team === "all" || tm.id === team)}
+          teams={shownTeams}
           published={data?.published ?? []}
           canPublish={canPublish}
           lockedHint={canEdit && !canPublish}
@@ -207,12 +206,13 @@ export default function RosterPage() {
         ) : (
           <div className="fd-muted">{t("app.loading")}</div>
         )}
-        {focused?.agent && focused.day ? (
-          <div className="fd-muted fd-roster-hint" data-testid="roster-focus">
-            {agentName(focused.agent.employee_no)} · {focused.day.date}{" "}
-            {lockedTeams.has(focused.agent.team_id) ? `· ${t("roster.lockedForLead")}` : canEdit ? `· ${t("roster.keysHint")}` : ""}
-          </div>
-        ) : null}
+        <FocusHint
+          store={editing.store}
+          rows={rows}
+          days={days}
+          agentName={agentName}
+          hint={(agent) => (lockedTeams.has(agent.team_id) ? t("roster.lockedForLead") : canEdit ? t("roster.keysHint") : "")}
+        />
       </div>
       <div className="fd-roster-lists">
         <ViolationList violations={view.visibleViolations} agentName={agentName} onSelect={selectCell} />
@@ -223,8 +223,8 @@ export default function RosterPage() {
         title={t("roster.reasonTitle")}
         text={editing.needsReason && data ? t("errors.roster.needs_reason", { month: data.month }) : ""}
         okText={t("common.save")}
-        onCancel={editing.dropReason}
-        onOk={editing.sendWithReason}
+        onCancel={on.dropReason}
+        onOk={on.sendWithReason}
         testId="roster-reason"
       />
       <SwapRequestModal
@@ -232,12 +232,8 @@ export default function RosterPage() {
         agents={data?.agents ?? []}
         initial={swapAsk || null}
         self={self}
-        onCancel={() => setSwapAsk(false)}
-        onDone={() => {
-          setSwapAsk(false);
-          void message.success(t("rosterRequests.swapRequested"));
-          loaded.reload();
-        }}
+        onCancel={on.closeSwapAsk}
+        onDone={on.swapRequested}
         onError={report}
       />
       <LeaveRequestModal
@@ -245,21 +241,17 @@ export default function RosterPage() {
         agents={data?.agents ?? []}
         initial={leaveAsk || null}
         self={self}
-        onCancel={() => setLeaveAsk(false)}
-        onDone={() => {
-          setLeaveAsk(false);
-          void message.success(t("rosterRequests.leaveRequested"));
-          loaded.reload();
-        }}
+        onCancel={on.closeLeaveAsk}
+        onDone={on.leaveRequested}
         onError={report}
       />
       <SwapRecords
         open={swapsOpen}
         swaps={data?.swaps ?? []}
         canDecide={canPublish}
-        current={view.storedCell}
-        onClose={() => setSwapsOpen(false)}
-        onDecided={decided}
+        current={on.storedCell}
+        onClose={on.closeSwaps}
+        onDecided={on.decided}
       />
       <LeaveRecords
         open={leaveOpen}
@@ -267,10 +259,10 @@ export default function RosterPage() {
         flags={data?.leave_flags ?? []}
         canDecide={canPublish}
         agentName={agentName}
-        onClose={() => setLeaveOpen(false)}
-        onDecided={decided}
+        onClose={on.closeLeave}
+        onDecided={on.decided}
       />
-      <FillModal open={fillOpen} onCancel={() => setFillOpen(false)} onOk={(pattern) => editing.fillSelection(pattern) && setFillOpen(false)} />
+      <FillModal open={fillOpen} onCancel={on.closeFill} onOk={on.fill} />
       {historyOf && rows[historyOf.r] && days[historyOf.c] ? (
         <CellHistory
           employeeNo={rows[historyOf.r].employee_no}
@@ -279,7 +271,7 @@ export default function RosterPage() {
           onClose={() => setHistoryOf(null)}
         />
       ) : null}
-      {data ? (
+      {data && printOpen ? (
         <RosterPrint
           open={printOpen}
           onClose={() => setPrintOpen(false)}

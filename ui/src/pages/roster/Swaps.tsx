@@ -1,7 +1,7 @@
 // 换班/代班: a request (it changes no cell: the grid changes only when a supervisor signs it),
 // the month's 换班记录 with approve (signed with the approver's PIN) and reject, and the printed
 // 换班记录表 of one request.
-import { useEffect, useState } from "react";
+import { memo, useEffect, useState } from "react";
 import { Button, DatePicker, Drawer, Empty, Form, Input, Modal, Radio, Space, Tag } from "antd";
 import { PrinterOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
@@ -26,7 +26,7 @@ type SwapValues = { a: string; dateA: Dayjs; kind: "swap" | "cover"; b: string; 
  * 申请换班: agent A and date A from the selected cell; exactly one `requestSwap`. An agent asks
  * only for themselves: A is locked to their 工号 (a colleague's selected cell becomes B).
  */
-export function SwapRequestModal(props: {
+export const SwapRequestModal = memo(function SwapRequestModal(props: {
   open: boolean;
   agents: readonly RosterAgent[];
   initial: { employee_no: string; date: string } | null;
@@ -120,7 +120,7 @@ export function SwapRequestModal(props: {
       </Form>
     </Modal>
   );
-}
+});
 
 /** A's and B's cells on date A (then date B): as they stood when approved, else as they stand. */
 function beforeCells(s: SwapRequest, current: (no: string, date: string) => string): string[] {
@@ -183,7 +183,7 @@ function SwapSummary({ s, current, print }: { s: SwapRequest; current: (no: stri
 }
 
 /** 换班记录: the month's requests, newest first; supervisors approve (PIN) or reject (note). */
-export function SwapRecords(props: {
+export const SwapRecords = memo(function SwapRecords(props: {
   open: boolean;
   swaps: readonly SwapRequest[];
   canDecide: boolean;
@@ -264,7 +264,7 @@ export function SwapRecords(props: {
       <SwapPrint swap={printing} current={props.current} onClose={() => setPrinting(null)} />
     </>
   );
-}
+});
 
 /** 换班记录表 of one request, as printed (A4; the print stylesheet hides all but `.fd-print-record`). */
 export function SwapPrint({ swap, current, onClose }: { swap: SwapRequest | null; current: (no: string, date: string) => string; onClose: () => void }) {

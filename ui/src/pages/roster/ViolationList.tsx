@@ -1,10 +1,12 @@
 // The backend's violations for the teams on screen; clicking one selects its cell.
+import { memo } from "react";
 import { Button } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Violation } from "../../backend";
 import { shortDate, violationText } from "./violations";
 
-export default function ViolationList({
+// Memoized: the page renders on every keystroke's write; this only when its own props change.
+export default memo(function ViolationList({
   violations,
   agentName,
   onSelect,
@@ -33,4 +35,4 @@ export default function ViolationList({
       )}
     </div>
   );
-}
+});

@@ -54,7 +54,18 @@ export function useRowSelection(store: SelectionStore, r: number): RowSelection 
   return { c0, c1, focus, editing: editing === 1 };
 }
 
-/** The whole selection, for the toolbar (re-renders it on each move; it is small). */
-export function useSelection(store: SelectionStore): Selection | null {
-  return useSyncExternalStore(store.subscribe, store.get);
+/** Whether anything is selected (the toolbar's buttons re-render when that flips, not on each move). */
+export function useHasSelection(store: SelectionStore): boolean {
+  return useSyncExternalStore(store.subscribe, () => store.get() !== null);
+}
+
+/** The focused cell, for the small components that show it (one render per move, theirs alone). */
+export function useFocus(store: SelectionStore): Pos | null {
+  const key = useSyncExternalStore(store.subscribe, () => {
+    const sel = store.get();
+    return sel ? `${sel.focus.r}:${sel.focus.c}` : "";
+  });
+  if (!key) return null;
+  const [r, c] = key.split(":").map(Number);
+  return { r, c };
 }

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type Keyboar
 import { App } from "antd";
 import { useTranslation } from "react-i18next";
 import { BackendError, useBackend, type CellInput, type RosterAgent, type RosterMonth } from "../../backend";
-import { useReportError } from "../../lib/hooks";
+import { ownWriteOrigin, useReportError } from "../../lib/hooks";
 import type { Day } from "./calendar";
 import {
   History,
@@ -21,10 +21,9 @@ import {
   type Pos,
 } from "./gridLogic";
 import type { GridActions } from "./RosterGrid";
-import { createSelectionStore, selectedRange, useSelection } from "./selection";
+import { createSelectionStore, selectedRange } from "./selection";
 import { shortDate } from "./violations";
-
-const keyOf = (employeeNo: string, date: string) => `${employeeNo}|${date}`;
+import { cellsNow, withCells, withRecheck } from "./rosterPatch";
 
 type Direction = "do" | "undo" | "redo";
 type Pending = { changes: Change[]; dir: Direction };
@@ -33,7 +32,6 @@ export type RosterEditingInput = {
   data: RosterMonth | undefined;
   rows: readonly RosterAgent[];
   days: readonly Day[];
-  dayIndex: ReadonlyMap<string, number>;
   baseCells: ReadonlyMap<string, string[]>;
   canEdit: boolean;
   /**
@@ -43,34 +41,23 @@ export type RosterEditingInput = {
   locked?: (employeeNo: string) => boolean;
   /** Changes when other cells are shown (another month or team): the selection is dropped. */
   scope: string;
-  /** Read the month again after a write. */
+  /** Changes the month as the page holds it (a write's cells, then the backend's re-check). */
+  patch: (change: (month: RosterMonth) => RosterMonth) => void;
+  /** Reads the month again (a write that changed the live floor may change more than its cells). */
   reload: () => void;
   /** The context menu of a cell: its change history. */
   onCellMenu: (pos: Pos) => void;
 };
 
-export function useRosterEditing({ data, rows, days, dayIndex, baseCells, canEdit, locked, scope, reload, onCellMenu }: RosterEditingInput) {
+export function useRosterEditing({ data, rows, days, baseCells, canEdit, locked, scope, patch, reload, onCellMenu }: RosterEditingInput) {
   const { t } = useTranslation();
   const backend = useBackend();
   const { message } = App.useApp();
   const report = useReportError();
 
-  // Optimistic values of writes not yet read back; a fresh read of the month replaces them.
-  const [overlay, setOverlay] = useState<ReadonlyMap<string, string>>(new Map());
-  useEffect(() => setOverlay(new Map()), [data]);
-  const cells = useMemo(() => {
-    if (overlay.size === 0) return baseCells as ReadonlyMap<string, readonly string[]>;
-    const m = new Map<string, string[]>(baseCells);
-    for (const [key, value] of overlay) {
-      const [no, date] = key.split("|");
-      const i = dayIndex.get(date);
-      const base = baseCells.get(no);
-      if (!base || i === undefined) continue;
-      if (m.get(no) === base) m.set(no, [...base]);
-      m.get(no)![i] = value;
-    }
-    return m as ReadonlyMap<string, readonly string[]>;
-  }, [baseCells, overlay, dayIndex]);
+  // A write shows at once: its cells go into the month the page holds before the backend
+  // answers, and come out again if it refuses.
+  const cells = baseCells as ReadonlyMap<string, readonly string[]>;
 
   const store = useMemo(() => createSelectionStore(), []);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -78,7 +65,6 @@ export function useRosterEditing({ data, rows, days, dayIndex, baseCells, canEdi
   const historyRef = useRef(new History());
   const [, setHistoryTick] = useState(0);
   const [ask, setAsk] = useState<Pending | null>(null);
-  const selection = useSelection(store);
 
   // Other cells on screen: the old selection means other cells.
   useEffect(() => store.set(null), [store, scope]);
@@ -102,25 +88,22 @@ export function useRosterEditing({ data, rows, days, dayIndex, baseCells, canEdi
       date: ch.date,
       cell: dir === "undo" ? ch.before : ch.after,
     }));
-    setOverlay((o) => {
-      const m = new Map(o);
-      for (const c of inputs) m.set(keyOf(c.employee_no, c.date), c.cell);
-      return m;
-    });
+    const before = data ? cellsNow(data, inputs) : [];
+    patch((m) => withCells(m, inputs));
     try {
-      await backend.putRosterCells(inputs, reason);
-      if (dir === "do") historyRef.current.push(changes);
-      if (dir === "undo") historyRef.current.undo();
-      if (dir === "redo") historyRef.current.redo();
-      setHistoryTick((n) => n + 1);
+      const written = await backend.putRosterCells(inputs, reason, ownWriteOrigin());
+      patch((m) => written.months.reduce(withRecheck, m));
+      if (written.floor_changed) reload();
+      const history = historyRef.current;
+      const could = `${history.canUndo}${history.canRedo}`;
+      if (dir === "do") history.push(changes);
+      if (dir === "undo") history.undo();
+      if (dir === "redo") history.redo();
+      // The page renders again only when the undo or redo button changes.
+      if (`${history.canUndo}${history.canRedo}` !== could) setHistoryTick((n) => n + 1);
       setAsk(null);
-      reload();
     } catch (e) {
-      setOverlay((o) => {
-        const m = new Map(o);
-        for (const c of inputs) m.delete(keyOf(c.employee_no, c.date));
-        return m;
-      });
+      patch((m) => withCells(m, before));
       const err = BackendError.from(e);
       if (err.code === "roster.needs_reason" && !reason) {
         setAsk(pending);
@@ -312,7 +295,6 @@ export function useRosterEditing({ data, rows, days, dayIndex, baseCells, canEdi
   return {
     store,
     gridRef,
-    selection,
     cells,
     actions,
     canUndo: historyRef.current.canUndo,

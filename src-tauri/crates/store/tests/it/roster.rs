@@ -130,6 +130,29 @@ fn changing_a_cell_changes_who_the_board_expects_at_the_next_shift_start() {
 }
 
 #[test]
+fn a_cell_of_a_later_day_reaches_the_floor_when_that_day_comes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ten_rostered(dir.path(), "08:30", "16:00");
+    let (mut floor, _) = LiveFloor::load(&mut store, at("07:00:00")).unwrap();
+    // The floor holds yesterday's and today's shifts; tomorrow's cell does not need a reload.
+    assert!(floor.judges_day(d(22)) && floor.judges_day(d(23)));
+    assert!(!floor.judges_day(d(24)) && !floor.judges_day(d(21)));
+    store
+        .put_roster_cells(&[cell("2001", d(24), "D")], None, actor())
+        .unwrap();
+    let next_morning = DateTime::parse_from_rfc3339("2026-11-24T09:10:00+08:00")
+        .unwrap()
+        .with_timezone(&Utc);
+    let raised = floor.tick(&mut store, next_morning).unwrap();
+    assert!(
+        raised
+            .iter()
+            .any(|a| a.agent == "2001" && a.rule == RuleCode::LateSignIn),
+        "the new day's floor expects 2001 at 08:30: {raised:?}"
+    );
+}
+
+#[test]
 fn a_published_month_changes_only_with_a_recorded_reason() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = ten_rostered(dir.path(), "08:30", "16:00");
@@ -539,4 +562,70 @@ fn the_demo_opens_on_a_published_roster_with_a_pending_swap_and_approved_leave()
         store.shift_spans(d(23), d(23)).unwrap().len(),
         rostered_today
     );
+}
+
+#[test]
+fn a_write_is_rechecked_as_the_whole_month_judges_the_agents_it_touched() {
+    let now = at("10:00:00");
+    let mut store = Store::open_in_memory().unwrap();
+    store.load_demo(now, Actor::system(now)).unwrap();
+    // 1001 works eleven days in a row; 1013 (another team) takes a night; a December cell too.
+    let mut cells: Vec<_> = (2..=12).map(|day| cell("1001", d(day), "D")).collect();
+    cells.push(cell("1013", d(15), "N"));
+    cells.push(cell(
+        "1013",
+        NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+        "休",
+    ));
+    store
+        .put_roster_cells(&cells, Some("测试"), actor())
+        .unwrap();
+
+    let months = store.roster_recheck(&cells, now).unwrap();
+    assert_eq!(
+        months.iter().map(|m| m.month.as_str()).collect::<Vec<_>>(),
+        ["2026-11", "2026-12"]
+    );
+    for recheck in &months {
+        let whole = store.roster_month(&recheck.month, now).unwrap();
+        let touched = |no: &String| recheck.agents.contains(no);
+        let violations: Vec<_> = whole
+            .violations
+            .iter()
+            .filter(|v| touched(&v.employee_no))
+            .cloned()
+            .collect();
+        assert_eq!(recheck.violations, violations, "{}", recheck.month);
+        let mut cells: Vec<_> = whole
+            .cells
+            .iter()
+            .filter(|c| touched(&c.employee_no))
+            .cloned()
+            .collect();
+        let mut got = recheck.cells.clone();
+        cells.sort_by(|a, b| (&a.employee_no, a.date).cmp(&(&b.employee_no, b.date)));
+        got.sort_by(|a, b| (&a.employee_no, a.date).cmp(&(&b.employee_no, b.date)));
+        assert_eq!(got, cells, "{}", recheck.month);
+        let teams: Vec<i64> = recheck.fairness.iter().map(|f| f.team_id).collect();
+        let fairness: Vec<_> = whole
+            .fairness
+            .iter()
+            .filter(|f| teams.contains(&f.team_id))
+            .cloned()
+            .collect();
+        assert_eq!(recheck.fairness, fairness, "{}", recheck.month);
+    }
+    let november = &months[0];
+    assert_eq!(november.agents, ["1001", "1013"]);
+    assert_eq!(november.fairness.len(), 2, "both agents' teams");
+    assert!(
+        november
+            .violations
+            .iter()
+            .any(|v| v.employee_no == "1001" && v.rule == RosterRule::MaxConsecutiveWorkDays),
+        "the streak is flagged: {:?}",
+        november.violations
+    );
+    assert_eq!(months[1].agents, ["1013"]);
+    assert!(months[1].cells.iter().any(|c| c.cell == "休"));
 }
