@@ -72,9 +72,8 @@ describe("settings: site", () => {
 describe("settings: policy", () => {
   test("the settings are grouped by area, in order, each with its heading and count", async () => {
     await openPolicy();
-    // The fixtures have no handover setting: that area has no section.
-    expect(areasShown()).toEqual(["live_floor", "rosters", "incidents", "scores", "commission"]);
-    const titles = ["现场监控", "排班", "违规与奖惩", "绩效考核", "提成与薪酬"];
+    expect(areasShown()).toEqual(["live_floor", "rosters", "handover", "incidents", "scores", "commission"]);
+    const titles = ["现场监控", "排班", "交接班", "违规与奖惩", "绩效考核", "提成与薪酬"];
     areasShown().forEach((area, i) => {
       expect(screen.getByTestId(`policy-area-title-${area}`)).toHaveTextContent(titles[i]);
       expect(screen.getByTestId(`policy-area-count-${area}`)).toHaveTextContent(String(keysOf(area).length));
@@ -134,7 +133,7 @@ describe("settings: policy", () => {
     expect(areasShown()).toEqual([]);
 
     await user.clear(search);
-    await waitFor(() => expect(areasShown()).toEqual(["live_floor", "rosters", "incidents", "scores", "commission"]));
+    await waitFor(() => expect(areasShown()).toEqual(["live_floor", "rosters", "handover", "incidents", "scores", "commission"]));
     expect(screen.queryByTestId("policy-empty")).toBeNull();
   });
 

@@ -151,6 +151,34 @@ error_codes! {
     EventsOutOfOrder = "events.out_of_order" [],
     EventsUnknownAgent = "events.unknown_agent" [],
     EventsBeforeLast = "events.before_last" [],
+    // ---- shift handover (交接班) ----
+    /// Any change to a signed (frozen) log, its roll call, seats or items there.
+    HandoverSigned = "handover.signed" [date, team, shift],
+    /// An addendum to a log nobody has signed yet.
+    HandoverNotSigned = "handover.not_signed" [],
+    HandoverNotYourTeam = "handover.not_your_team" [team],
+    HandoverNotYourEntry = "handover.not_your_entry" [],
+    /// The key is not a shift of the team in the roster.
+    HandoverNoShift = "handover.no_shift" [team, date, shift],
+    HandoverNotStarted = "handover.not_started" [starts_at],
+    /// The signer is neither the shift's 交接班长 nor a supervisor or manager.
+    HandoverNotLead = "handover.not_lead" [name, side],
+    HandoverSameSigner = "handover.same_signer" [],
+    /// The shifts meet: both 交接班长 sign face to face.
+    HandoverNeedsBothSides = "handover.needs_both_sides" [gap_min],
+    /// Seed 003: the outgoing shift leaves only once the incoming one is signed in.
+    HandoverIncomingNotSignedIn = "handover.incoming_not_signed_in" [names],
+    HandoverOverrideNotAllowed = "handover.override_not_allowed" [],
+    /// Queries raised in the handover are settled before it is signed (seed 003).
+    HandoverOpenQueries = "handover.open_queries" [count],
+    HandoverNotAwaitingReceipt = "handover.not_awaiting_receipt" [],
+    HandoverReceiptTooEarly = "handover.receipt_too_early" [opens_at],
+    HandoverItemClosed = "handover.item_closed" [id],
+    HandoverQueryResolved = "handover.query_resolved" [],
+    HandoverBadDue = "handover.bad_due" [value],
+    HandoverSeatTaken = "handover.seat_taken" [seat, employee_no],
+    HandoverNotOnRollCall = "handover.not_on_roll_call" [employee_no],
+    HandoverLeadHasNoUser = "handover.lead_has_no_user" [employee_no],
 }
 
 impl std::fmt::Display for ErrorCode {

@@ -5,6 +5,7 @@ pub mod access;
 pub mod calendar;
 pub mod code;
 pub mod floor;
+pub mod handover;
 pub mod limits;
 pub mod people;
 pub mod pin;

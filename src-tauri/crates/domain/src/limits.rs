@@ -25,3 +25,11 @@ pub const LIMITS: Limits = Limits {
     pin_max_len: PIN_MAX_LEN,
     seat_grid_max: SEAT_GRID_MAX,
 };
+
+/// A short handover field (customer, order number, who to contact), in characters.
+pub const HANDOVER_FIELD_MAX_LEN: usize = 100;
+/// A handover text (problem, promise, progress, notice, note, query, outcome, addendum), in
+/// characters.
+pub const HANDOVER_TEXT_MAX_LEN: usize = 1000;
+/// A saved handover draft (the form as typed, JSON), in bytes: it is stored, not shown.
+pub const HANDOVER_DRAFT_MAX_BYTES: usize = 8192;

@@ -200,6 +200,25 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         (0, 24),
         8,
     ),
+    // Shift handover (seed 003: 当面履行交接手续; the minutes are the product's own defaults).
+    def(
+        PolicyArea::Handover,
+        "handover_gap_min",
+        "当面交接：两班衔接不超过",
+        "Shifts meet for a face-to-face handover within",
+        Minutes,
+        (0, 720),
+        60,
+    ),
+    def(
+        PolicyArea::Handover,
+        "handover_unsigned_after_min",
+        "交接记录下班后未签字提醒",
+        "Remind when a log is unsigned this long after the shift ends",
+        Minutes,
+        (1, 240),
+        15,
+    ),
     // Complaints (seed 000).
     def(
         PolicyArea::Incidents,

@@ -33,6 +33,7 @@ pub const MIGRATIONS: &[Step] = &[
         sql: include_str!("migrations/007_rosters.sql"),
         then: Some(crate::roster::cells_from_shifts),
     },
+    sql(include_str!("migrations/008_handover.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -4,6 +4,7 @@
 mod backup_and_demo;
 mod breaks;
 mod common;
+mod handover_schema;
 mod import;
 mod live;
 mod migrations;
