@@ -82,6 +82,9 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: NaiveDate,
     },
+    /// Recompute every seal chain (handover signatures and addenda) and SQLite's integrity
+    /// check: exit 0 with one line when all holds, exit 2 with one line per broken record.
+    Verify,
 }
 
 #[derive(Subcommand)]
@@ -190,6 +193,9 @@ fn main() -> ExitCode {
         Command::Ingest { .. } | Command::Replay { .. } => "line",
         _ => "row",
     };
+    if matches!(cli.command, Command::Verify) {
+        return verify(cli.db);
+    }
     match run(cli, Utc::now()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -197,6 +203,29 @@ fn main() -> ExitCode {
             ExitCode::from(if e.is_bad_data() { 2 } else { 1 })
         }
     }
+}
+
+/// `verify`: its own exit codes (2 when a record does not hold), not a command's error.
+fn verify(db: Option<PathBuf>) -> ExitCode {
+    let db = db.unwrap_or_else(floordesk_store::default_db_path);
+    let report = match Store::open(&db).and_then(|store| store.verify()) {
+        Ok(report) => report,
+        Err(e) => {
+            report(&e, "row");
+            return ExitCode::from(1);
+        }
+    };
+    if report.is_clean() {
+        println!(
+            "verify: ok ({} handover signatures, {} addenda, integrity ok)",
+            report.signatures, report.addenda
+        );
+        return ExitCode::SUCCESS;
+    }
+    for line in &report.problems {
+        eprintln!("{line}");
+    }
+    ExitCode::from(2)
 }
 
 fn report(e: &StoreError, noun: &str) {
@@ -317,6 +346,8 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
                 store.replay_events(&file.display().to_string(), &events, until, actor.at)?;
             print_alerts(&alerts, site.tz());
         }
+        // Answered by `verify` in `main`, with exit codes of its own.
+        Command::Verify => {}
         Command::Policy(PolicyCommand::List) => {
             for p in store.list_policy(actor.at)? {
                 println!(

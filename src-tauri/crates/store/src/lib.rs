@@ -12,6 +12,7 @@ mod demo_roster;
 mod error;
 pub mod export;
 pub mod floor;
+pub mod handover;
 pub mod holidays;
 pub mod import;
 mod judge;

@@ -5,3 +5,4 @@ mod cli;
 mod common;
 mod floor;
 mod roster;
+mod verify;

@@ -14,7 +14,7 @@ fn hex(c: char) -> String {
 
 /// The file of `ten_rostered` with two users, one handover log of 2026-11-23 D (agent 2001 on its
 /// roll call, seat-less), an item with its created event, and nothing signed yet.
-fn a_log(dir: &std::path::Path) -> Connection {
+pub fn a_log(dir: &std::path::Path) -> Connection {
     drop(ten_rostered(dir, "08:30", "16:00"));
     let conn = Connection::open(dir.join("floor.sqlite")).unwrap();
     conn.pragma_update(None, "foreign_keys", true).unwrap();

@@ -4,7 +4,10 @@
 mod backup_and_demo;
 mod breaks;
 mod common;
+mod handover_items;
+mod handover_logs;
 mod handover_schema;
+mod handover_seal;
 mod import;
 mod live;
 mod migrations;

@@ -1,0 +1,54 @@
+//! The handover tick the app runs every 10 s: logs open themselves at their roll-call time
+//! (`start − roll_call_before_start_min`) and unsigned logs' roll calls follow the floor.
+//! Reminders come later (docs/design/handover.md §5.2 "Tick").
+
+use chrono::{DateTime, Days, Duration, Utc};
+
+use super::LogKey;
+use super::logs::{LOG_SELECT, log_from_row, open_log, policy_in, site_tz, team_shifts_in};
+use super::roll_call::sync_roll_call;
+use crate::{Actor, Result, Store, to_ms};
+
+impl Store {
+    /// One transaction: opens every team shift of yesterday…tomorrow (site dates) whose roll
+    /// call has begun (`start − roll_call_before_start_min ≤ now`) and which ended less than
+    /// 24 h ago, then re-reads the roll call of every unsigned log that ended less than 24 h ago.
+    /// An audit row only for each log opened. Returns how many logs it opened.
+    pub fn handover_tick(&mut self, now: DateTime<Utc>) -> Result<u32> {
+        self.write(|tx| {
+            let tz = site_tz(tx)?;
+            let today = now.with_timezone(&tz).date_naive();
+            let policy = policy_in(tx, now)?;
+            let early = Duration::minutes(policy.roll_call_before_start_min);
+            let recent = now - Duration::hours(24);
+            let first = today.checked_sub_days(Days::new(1)).unwrap_or(today);
+            let last = today.checked_add_days(Days::new(1)).unwrap_or(today);
+            let mut opened = 0;
+            for shift in team_shifts_in(tx, None, first, last)? {
+                if shift.start - early <= now && shift.end > recent {
+                    let key = LogKey {
+                        team_id: shift.team_id,
+                        date: shift.date,
+                        shift: shift.key,
+                    };
+                    if open_log(tx, &key, Actor::system(now))?.1 {
+                        opened += 1;
+                    }
+                }
+            }
+            let logs = {
+                let mut stmt = tx.prepare_cached(&format!(
+                    "{LOG_SELECT} WHERE l.shift_end > ?1
+                       AND NOT EXISTS (SELECT 1 FROM handover_signatures s WHERE s.log_id = l.id)
+                     ORDER BY l.shift_start, l.id"
+                ))?;
+                let rows = stmt.query_map([to_ms(recent)], log_from_row)?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()?
+            };
+            for log in &logs {
+                sync_roll_call(tx, log, now)?;
+            }
+            Ok(opened)
+        })
+    }
+}
