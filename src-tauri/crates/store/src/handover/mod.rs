@@ -13,6 +13,7 @@ pub mod roll_call;
 pub mod seal;
 pub mod search;
 pub mod seats;
+pub mod sign;
 pub mod tick;
 pub mod verify;
 

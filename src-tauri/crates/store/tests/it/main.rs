@@ -8,6 +8,7 @@ mod handover_items;
 mod handover_logs;
 mod handover_schema;
 mod handover_seal;
+mod handover_sign;
 mod import;
 mod live;
 mod migrations;
