@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::LogKey;
 use super::leads::{LeadView, lead_of, lead_view};
-use super::logs::{LogStatus, logs_between, not_your_team, team_shifts_in};
+use super::logs::LogStatus;
+use super::record::{NotYourTeam, logs_between, not_your_team, team_shifts_in};
 use crate::reach::Reach;
 use crate::{Actor, Result, Store};
 
@@ -87,7 +88,7 @@ impl Store {
                 .find(|t| t.id == asked)
                 .ok_or_else(|| crate::error::not_found("team", asked))?;
             if own_team.is_some_and(|own| own != asked) {
-                return Err(not_your_team(&team.name));
+                return Err(not_your_team(&team.name, NotYourTeam::Log));
             }
         }
         let conn = self.conn();

@@ -9,7 +9,7 @@ use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::logs::{LogRow, check_run, log_by_key, policy_in, roster_shift, team_name};
+use super::record::{LogRow, check_run, log_by_key, policy_in, roster_shift, team_name};
 use super::roll_call::reading;
 use super::{LogKey, PersonRef};
 use crate::error::not_found;
@@ -237,7 +237,7 @@ impl Store {
 
     /// [`Store::shift_lead`] of the log with this id.
     pub fn shift_lead_of_log(&self, log_id: i64, now: DateTime<Utc>) -> Result<ShiftLead> {
-        let log = super::logs::log_row(self.conn(), log_id)?;
+        let log = super::record::log_row(self.conn(), log_id)?;
         lead_of(self.conn(), &log.key(), now)
     }
 }

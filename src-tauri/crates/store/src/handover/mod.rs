@@ -5,16 +5,21 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod addenda;
 pub mod day;
+mod index;
 pub mod items;
 pub mod leads;
 pub mod logs;
+mod record;
 pub mod roll_call;
 pub mod seal;
 pub mod search;
 pub mod seats;
 pub mod sign;
+mod snapshot;
 pub mod tick;
+mod timeline;
 pub mod verify;
 
 /// A team's shift on a date: the roster cell (a template code, or spans) its members work.

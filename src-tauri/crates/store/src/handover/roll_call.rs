@@ -16,7 +16,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::PersonRef;
-use super::logs::{LogRow, actor_employee_no, check_run, log_row, policy_in, team_shifts_in};
+use super::record::{LogRow, actor_employee_no, check_run, log_row, policy_in, team_shifts_in};
 use crate::error::not_found;
 use crate::{Actor, Result, Store, from_ms, to_ms};
 

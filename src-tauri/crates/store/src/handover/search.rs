@@ -1,6 +1,6 @@
 //! Finding handover items: words (FTS5 trigram MATCH for terms of three characters or more, LIKE
-//! on the same documents for shorter ones) and filters on the derived index; and rebuilding the
-//! index and the search documents from the timelines. Design: docs/design/handover.md §5.
+//! on the same documents for shorter ones) and filters on the derived index (which `index.rs`
+//! keeps and rebuilds). Design: docs/design/handover.md §5.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use floordesk_domain::handover::item::{ItemKind, ItemStatus};
@@ -10,7 +10,8 @@ use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
 use super::LogLabel;
-use super::items::{ItemReader, ItemRow, load_item, reach_team, refresh_index};
+use super::record::reach_team;
+use super::timeline::{ItemReader, ItemRow, load_item};
 use crate::{Actor, Result, Store};
 
 /// How many hits a search returns unless it says otherwise.
@@ -158,28 +159,5 @@ impl Store {
             });
         }
         Ok(hits)
-    }
-
-    /// Rebuilds the item index and every search document (items and addenda) from the
-    /// records: after a restore, or when the derived tables are in doubt. Derived rows only, so
-    /// no audit row: nothing on record changes.
-    pub fn reindex_handover(&mut self) -> Result<()> {
-        self.write(|tx| {
-            tx.execute("DELETE FROM handover_item_index", [])?;
-            tx.execute("DELETE FROM handover_fts", [])?;
-            let ids = tx
-                .prepare("SELECT id FROM handover_items ORDER BY id")?
-                .query_map([], |r| r.get::<_, i64>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for &id in &ids {
-                refresh_index(tx, id)?;
-            }
-            tx.execute(
-                "INSERT INTO handover_fts (rowid, body, addendum_id, log_id)
-                 SELECT -id, text, id, log_id FROM handover_addenda",
-                [],
-            )?;
-            Ok(())
-        })
     }
 }

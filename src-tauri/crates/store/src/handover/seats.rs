@@ -9,7 +9,7 @@ use floordesk_domain::handover::seats::{Occupant, seat_conflict};
 use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::logs::{LogRow, actor_employee_no, check_run, log_row, policy_in};
+use super::record::{LogRow, actor_employee_no, check_run, log_row, policy_in};
 use super::roll_call::{agent_by_no, not_on_roll_call};
 use crate::error::not_found;
 use crate::{Actor, Result, Store, to_ms};

@@ -5,7 +5,8 @@
 use chrono::{DateTime, Days, Duration, Utc};
 
 use super::LogKey;
-use super::logs::{LOG_SELECT, log_from_row, open_log, policy_in, site_tz, team_shifts_in};
+use super::logs::open_log;
+use super::record::{LOG_SELECT, log_from_row, policy_in, site_tz, team_shifts_in};
 use super::roll_call::sync_roll_call;
 use crate::{Actor, Result, Store, to_ms};
 
