@@ -52,7 +52,7 @@ fn time(text: &str) -> NaiveTime {
     NaiveTime::parse_from_str(text, "%H:%M").unwrap_or(NaiveTime::MIN)
 }
 
-fn templates_in(conn: &rusqlite::Connection) -> Result<Vec<ShiftTemplate>> {
+pub(crate) fn templates_in(conn: &rusqlite::Connection) -> Result<Vec<ShiftTemplate>> {
     let mut stmt = conn.prepare_cached(
         "SELECT code, name, start_time, end_time, night, paid_minutes, colour FROM shift_templates
          WHERE active = 1 ORDER BY id",

@@ -5,12 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use floordesk_domain::access::Role;
 use floordesk_domain::handover::HandoverPolicy;
 use floordesk_domain::handover::shift::{TeamShift, team_shifts};
-use floordesk_domain::roster::{Cell, ShiftTemplate};
+use floordesk_domain::roster::Cell;
 use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -161,26 +161,6 @@ pub(crate) fn policy_in(conn: &Connection, at: DateTime<Utc>) -> Result<Handover
     Ok(HandoverPolicy::from_settings(&settings))
 }
 
-fn templates(conn: &Connection) -> Result<Vec<ShiftTemplate>> {
-    let time = |t: String| NaiveTime::parse_from_str(&t, "%H:%M").unwrap_or(NaiveTime::MIN);
-    let mut stmt = conn.prepare_cached(
-        "SELECT code, name, start_time, end_time, night, paid_minutes, colour FROM shift_templates
-         WHERE active = 1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(ShiftTemplate {
-            code: r.get(0)?,
-            name: r.get(1)?,
-            start: time(r.get(2)?),
-            end: time(r.get(3)?),
-            night: r.get(4)?,
-            paid_minutes: r.get(5)?,
-            colour: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// The team shifts on `first`–`last` (every team's when `team_id` is None) from the roster's
 /// cells and templates in the site's zone: by team, then (start, end, key).
 pub(crate) fn team_shifts_in(
@@ -190,7 +170,7 @@ pub(crate) fn team_shifts_in(
     last: NaiveDate,
 ) -> Result<Vec<TeamShift>> {
     let tz = site_tz(conn)?;
-    let templates = templates(conn)?;
+    let templates = crate::roster::templates_in(conn)?;
     let mut stmt = conn.prepare_cached(
         "SELECT a.team_id, a.employee_no, c.date, c.cell FROM roster_cells c JOIN agents a ON a.id = c.agent_id
          WHERE c.date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR a.team_id = ?3) AND c.cell <> ''
