@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use floordesk_domain::ErrorCode;
 
 mod alerts_out;
+mod handover_out;
 mod roster_out;
 
 use alerts_out::print_alerts;

@@ -8,6 +8,7 @@ mod audit;
 pub mod backup;
 pub mod breaks;
 pub mod demo;
+mod demo_handover;
 mod demo_roster;
 mod error;
 pub mod export;

@@ -4,5 +4,6 @@
 mod cli;
 mod common;
 mod floor;
+mod handover;
 mod roster;
 mod verify;

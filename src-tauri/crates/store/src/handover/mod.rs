@@ -7,20 +7,25 @@ use serde::{Deserialize, Serialize};
 
 mod addenda;
 pub mod day;
+pub mod drafts;
+pub mod export;
 mod index;
 pub mod items;
 pub mod leads;
 pub mod logs;
 mod record;
+pub mod reminders;
 pub mod roll_call;
 pub mod seal;
 pub mod search;
 pub mod seats;
+pub mod show;
 pub mod sign;
 mod snapshot;
 pub mod tick;
 mod timeline;
 pub mod verify;
+pub mod view;
 
 /// A team's shift on a date: the roster cell (a template code, or spans) its members work.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]

@@ -4,11 +4,15 @@
 mod backup_and_demo;
 mod breaks;
 mod common;
+mod handover_drafts;
 mod handover_items;
 mod handover_logs;
+mod handover_reminders;
 mod handover_schema;
 mod handover_seal;
+mod handover_show;
 mod handover_sign;
+mod handover_view;
 mod import;
 mod live;
 mod migrations;

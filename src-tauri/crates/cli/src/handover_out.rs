@@ -1,0 +1,1 @@
+//! The JSON `handover show` prints (a public contract).

@@ -1,0 +1,1 @@
+//! `handover show` and `handover export` through the binary.

@@ -1,0 +1,1 @@
+//! handover_view
