@@ -26,6 +26,8 @@ pub enum Topic {
     Alerts,
     /// Roster cells, templates, published months.
     Roster,
+    /// Handover logs, roll calls, items, signatures, addenda, reminders.
+    Handover,
     /// Another program (the CLI, a feed) wrote to the database: anything may have changed.
     External,
 }

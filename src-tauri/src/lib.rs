@@ -22,7 +22,7 @@ pub use state::Operator;
 /// Every command and event the UI may use; also what the TypeScript bindings are generated
 /// from (see `tests/bindings.rs`).
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{admin, floor, people, print, roster, session, settings};
+    use commands::{admin, floor, handover, people, print, roster, session, settings};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             session::app_status,
@@ -61,6 +61,25 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             floor::acknowledge_alert::<tauri::Wry>,
             floor::request_break::<tauri::Wry>,
             floor::record_notice::<tauri::Wry>,
+            handover::handover_day,
+            handover::handover_log,
+            handover::handover_item,
+            handover::search_handover,
+            handover::handover_drafts,
+            handover::export_handover,
+            handover::open_handover_log::<tauri::Wry>,
+            handover::refresh_roll_call::<tauri::Wry>,
+            handover::correct_roll_call::<tauri::Wry>,
+            handover::assign_shift_seat::<tauri::Wry>,
+            handover::designate_handover_lead::<tauri::Wry>,
+            handover::add_handover_item::<tauri::Wry>,
+            handover::change_handover_item::<tauri::Wry>,
+            handover::save_handover_draft::<tauri::Wry>,
+            handover::discard_handover_draft::<tauri::Wry>,
+            handover::sign_handover::<tauri::Wry>,
+            handover::receive_handover::<tauri::Wry>,
+            handover::add_handover_addendum::<tauri::Wry>,
+            handover::acknowledge_handover_reminder::<tauri::Wry>,
             roster::roster_month,
             roster::put_roster_cells::<tauri::Wry>,
             roster::publish_roster::<tauri::Wry>,
@@ -112,7 +131,7 @@ pub fn mount_events_for_tests<R: tauri::Runtime>(app: &impl Manager<R>) {
 #[doc(hidden)]
 pub fn invoke_handler<R: tauri::Runtime>()
 -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-    use commands::{admin, floor, people, print, roster, session, settings};
+    use commands::{admin, floor, handover, people, print, roster, session, settings};
     tauri::generate_handler![
         session::app_status,
         session::setup_site,
@@ -150,6 +169,25 @@ pub fn invoke_handler<R: tauri::Runtime>()
         floor::acknowledge_alert,
         floor::request_break,
         floor::record_notice,
+        handover::handover_day,
+        handover::handover_log,
+        handover::handover_item,
+        handover::search_handover,
+        handover::handover_drafts,
+        handover::export_handover,
+        handover::open_handover_log,
+        handover::refresh_roll_call,
+        handover::correct_roll_call,
+        handover::assign_shift_seat,
+        handover::designate_handover_lead,
+        handover::add_handover_item,
+        handover::change_handover_item,
+        handover::save_handover_draft,
+        handover::discard_handover_draft,
+        handover::sign_handover,
+        handover::receive_handover,
+        handover::add_handover_addendum,
+        handover::acknowledge_handover_reminder,
         roster::roster_month,
         roster::put_roster_cells,
         roster::publish_roster,

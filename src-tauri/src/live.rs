@@ -16,6 +16,7 @@ use tauri_specta::Event;
 
 use crate::desktop::notify;
 use crate::error::CmdResult;
+use crate::events::Topic;
 use crate::state::AppState;
 
 /// What changed on the board, pushed after every tick and every change, at most ten times a
@@ -191,6 +192,41 @@ fn announce<R: Runtime>(app: &AppHandle<R>, raised: Vec<Alert>) {
     }
 }
 
+/// How often the handover tick runs: logs open at their roll-call time, roll calls follow the
+/// floor, reminders fall due (all to the minute, so ten seconds is prompt enough).
+const HANDOVER_TICK_SECS: u64 = 10;
+
+/// Opens the logs whose roll call has begun, re-reads open roll calls and raises 交接提醒: the
+/// handover page and the board hear of it, and each new reminder is a desktop notification.
+fn handover_tick<R: Runtime>(app: &AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let now = state.clock.now();
+    let result = state
+        .core()
+        .and_then(|mut core| core.store.handover_tick(now).map_err(Into::into));
+    match result {
+        Ok(tick) if tick.changed() => {
+            crate::events::changed(app, &[Topic::Handover]);
+            app.state::<Outbox>().mark();
+            if !tick.reminders.is_empty() {
+                let body = tick
+                    .reminders
+                    .iter()
+                    .take(3)
+                    .map(|r| {
+                        let about = r.item_title.as_deref().unwrap_or(&r.log.shift_name);
+                        format!("{} {} {}", r.log.team_name, r.kind.label_zh(), about)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("；");
+                notify(app, &format!("交接提醒 {} 条", tick.reminders.len()), &body);
+            }
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(code = e.code.as_str(), error = e.message, "handover tick failed"),
+    }
+}
+
 /// Ticks the floor once a second, so timer alerts appear with no new event. On a demo site
 /// started with `--demo-simulator` or `FLOORDESK_DEMO_SIMULATOR=1` (the README's demo command),
 /// the floor also comes alive with simulated state changes.
@@ -204,11 +240,16 @@ pub fn run<R: Runtime>(app: AppHandle<R>, simulate: bool) {
         .unsigned_abs();
     let mut rng = floordesk_domain::floor::sim::XorShift::new(seed);
     std::thread::spawn(move || {
+        let mut second: u64 = 0;
         loop {
             std::thread::sleep(Duration::from_secs(1));
             let state = app.state::<AppState>();
             let site = state.reader().ok().and_then(|s| s.site().ok().flatten());
             let Some(site) = site else { continue };
+            if second.is_multiple_of(HANDOVER_TICK_SECS) {
+                handover_tick(&app);
+            }
+            second += 1;
             let result = with_floor(&app, |floor, store| {
                 let now = state.clock.now();
                 if simulate && site.is_demo {

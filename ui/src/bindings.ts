@@ -76,6 +76,52 @@ export const commands = {
 	 *  excuses; after, the alerts stand marked notified.
 	 */
 	recordNotice: (input: NoticeInput) => typedError<NoticeMark, AppError>(__TAURI_INVOKE("record_notice", { input })),
+	/**  The day's shifts per team the operator reaches, each with its log's status and lead. */
+	handoverDay: (date: string, teamId: number | null) => typedError<HandoverDay, AppError>(__TAURI_INVOKE("handover_day", { date, teamId })),
+	/**  One log as the page shows it (a log not opened yet: the roll call the floor reads now). */
+	handoverLog: (key: LogKey) => typedError<HandoverLogView, AppError>(__TAURI_INVOKE("handover_log", { key })),
+	/**  An item with every log it passed through and its whole timeline. */
+	handoverItem: (id: number) => typedError<ItemTimeline, AppError>(__TAURI_INVOKE("handover_item", { id })),
+	/**  Full-text search across logs, items and addenda, with filters. */
+	searchHandover: (query: HandoverSearch) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search_handover", { query })),
+	/**  The operator's drafts of a log (what they were typing when the app last closed). */
+	handoverDrafts: (logId: number) => typedError<Draft[], AppError>(__TAURI_INVOKE("handover_drafts", { logId })),
+	/**  The logs of a date range to xlsx, one row per item per log (the CLI's `handover export`). */
+	exportHandover: (from: string, to: string, path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_handover", { from, to, path })),
+	/**  Opens a log by hand (点名 starts); the tick opens them by itself at roll-call time. */
+	openHandoverLog: (key: LogKey) => typedError<HandoverLogView, AppError>(__TAURI_INVOKE("open_handover_log", { key })),
+	/**  Reads an unsigned log's roll call from the floor again (corrections stay). */
+	refreshRollCall: (logId: number) => typedError<number, AppError>(__TAURI_INVOKE("refresh_roll_call", { logId })),
+	/**  The lead corrects one roll-call row (or adds someone covering from another team). */
+	correctRollCall: (logId: number, input: RollCallCorrection) => typedError<null, AppError>(__TAURI_INVOKE("correct_roll_call", { logId, input })),
+	/**
+	 *  The 交接班长 seats an agent for the shift (None: back to the home seat); the board's map
+	 *  follows at once.
+	 */
+	assignShiftSeat: (logId: number, employeeNo: string, seatCode: string | null) => typedError<null, AppError>(__TAURI_INVOKE("assign_shift_seat", { logId, employeeNo, seatCode })),
+	/**  A supervisor names the 交接班长 of a team's shift from a date. */
+	designateHandoverLead: (input: DesignationInput) => typedError<null, AppError>(__TAURI_INVOKE("designate_handover_lead", { input })),
+	/**  Adds an item to an open log (an agent's goes into their own 交接记录本); returns its id. */
+	addHandoverItem: (logId: number, input: NewItem) => typedError<number, AppError>(__TAURI_INVOKE("add_handover_item", { logId, input })),
+	/**
+	 *  Adds to an item's timeline: a note, a query, an answer, an accept, an edit, a hand-over to
+	 *  another team, or closing it with an outcome.
+	 */
+	changeHandoverItem: (itemId: number, change: ItemChange) => typedError<null, AppError>(__TAURI_INVOKE("change_handover_item", { itemId, change })),
+	/**  Saves what the operator is typing; nobody else needs to hear of it. */
+	saveHandoverDraft: (input: DraftInput) => typedError<null, AppError>(__TAURI_INVOKE("save_handover_draft", { input })),
+	discardHandoverDraft: (logId: number, slot: string) => typedError<null, AppError>(__TAURI_INVOKE("discard_handover_draft", { logId, slot })),
+	/**
+	 *  交接签字: both 交接班长 face to face with their PINs, or the outgoing alone when the shifts
+	 *  do not meet. Open reminders of the log leave the board. Returns the signed log.
+	 */
+	signHandover: (input: SignInput) => typedError<HandoverLogView, AppError>(__TAURI_INVOKE("sign_handover", { input })),
+	/**  接班签收: the incoming 交接班长 receives a log the outgoing signed alone. */
+	receiveHandover: (logId: number, signer: Signer) => typedError<HandoverLogView, AppError>(__TAURI_INVOKE("receive_handover", { logId, signer })),
+	/**  补充说明 to a signed log; returns its id. */
+	addHandoverAddendum: (logId: number, text: string) => typedError<number, AppError>(__TAURI_INVOKE("add_handover_addendum", { logId, text })),
+	/**  确认 a 交接提醒 (on the board or the handover page), with an optional note. */
+	acknowledgeHandoverReminder: (id: number, note: string | null) => typedError<null, AppError>(__TAURI_INVOKE("acknowledge_handover_reminder", { id, note })),
 	/**  The month grid for `month` (`YYYY-MM`): templates, agents, cells, violations, publication. */
 	rosterMonth: (month: string) => typedError<RosterMonth, AppError>(__TAURI_INVOKE("roster_month", { month })),
 	/**
@@ -126,15 +172,24 @@ export const events = {
 };
 
 /* Constants */
-export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"agent.leaves_before_hired","params":["left_on","hired_on"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"print.failed","params":["reason"]},{"code":"roster.not_your_team","params":["employee_no"]},{"code":"roster.not_yourself","params":["employee_no"]},{"code":"roster.locked_for_lead","params":["month"]},{"code":"roster.needs_reason","params":["month"]},{"code":"leave.ends_before_start","params":[]},{"code":"leave.not_pending","params":[]},{"code":"swap.same_agent","params":[]},{"code":"swap.not_pending","params":[]},{"code":"swap.needs_signer","params":[]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]},{"code":"handover.signed","params":["date","team","shift"]},{"code":"handover.not_signed","params":[]},{"code":"handover.not_your_team","params":["team"]},{"code":"handover.not_your_entry","params":[]},{"code":"handover.no_shift","params":["team","date","shift"]},{"code":"handover.not_started","params":["starts_at"]},{"code":"handover.not_lead","params":["name","side"]},{"code":"handover.same_signer","params":[]},{"code":"handover.needs_both_sides","params":["gap_min"]},{"code":"handover.incoming_not_signed_in","params":["names"]},{"code":"handover.override_not_allowed","params":[]},{"code":"handover.open_queries","params":["count"]},{"code":"handover.not_awaiting_receipt","params":[]},{"code":"handover.receipt_too_early","params":["opens_at"]},{"code":"handover.item_closed","params":["id"]},{"code":"handover.query_resolved","params":[]},{"code":"handover.bad_due","params":["value"]},{"code":"handover.seat_taken","params":["seat","employee_no"]},{"code":"handover.not_on_roll_call","params":["employee_no"]},{"code":"handover.lead_has_no_user","params":["employee_no"]}] as const;
+export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"agent.leaves_before_hired","params":["left_on","hired_on"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"print.failed","params":["reason"]},{"code":"roster.not_your_team","params":["employee_no"]},{"code":"roster.not_yourself","params":["employee_no"]},{"code":"roster.locked_for_lead","params":["month"]},{"code":"roster.needs_reason","params":["month"]},{"code":"leave.ends_before_start","params":[]},{"code":"leave.not_pending","params":[]},{"code":"swap.same_agent","params":[]},{"code":"swap.not_pending","params":[]},{"code":"swap.needs_signer","params":[]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]},{"code":"handover.signed","params":["date","team","shift"]},{"code":"handover.not_signed","params":[]},{"code":"handover.not_your_team","params":["team"]},{"code":"handover.not_your_entry","params":[]},{"code":"handover.no_shift","params":["team","date","shift"]},{"code":"handover.not_started","params":["starts_at"]},{"code":"handover.not_lead","params":["name","side"]},{"code":"handover.same_signer","params":[]},{"code":"handover.needs_both_sides","params":["gap_min"]},{"code":"handover.incoming_not_signed_in","params":["names"]},{"code":"handover.override_not_allowed","params":[]},{"code":"handover.open_queries","params":["count"]},{"code":"handover.not_awaiting_receipt","params":[]},{"code":"handover.receipt_too_early","params":["opens_at"]},{"code":"handover.item_closed","params":["id"]},{"code":"handover.query_resolved","params":[]},{"code":"handover.bad_due","params":["value"]},{"code":"handover.seat_taken","params":["seat","employee_no"]},{"code":"handover.not_on_roll_call","params":["employee_no"]},{"code":"handover.lead_has_no_user","params":["employee_no"]},{"code":"handover.reminder_acknowledged","params":[]}] as const;
 
 export const LIMITS = {"employee_no_max_len":20,"name_max_len":40,"pin_max_len":8,"pin_min_len":4,"seat_grid_max":500} as const;
 
 export const POLICY_CATALOGUE = [{"area":"live_floor","default":10,"key":"roll_call_before_start_min","label_en":"Arrive for roll call before shift start","label_zh":"到岗点名提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":3,"key":"ready_before_start_min","label_en":"Signed in and ready before shift start","label_zh":"签入就绪提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":30,"key":"absent_after_min","label_en":"Absent when not signed in after shift start","label_zh":"未签入判缺勤","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":0,"key":"early_leave_grace_min","label_en":"Grace before a sign-out counts as early leave","label_zh":"早退宽限","max":120,"min":0,"unit":"minutes"},{"area":"live_floor","default":10,"key":"small_break_max_min","label_en":"Longest small break","label_zh":"单次小休上限","max":120,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"small_break_total_max_min","label_en":"Small breaks per shift, in total","label_zh":"每班小休累计上限","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"meal_max_min","label_en":"Longest meal","label_zh":"用餐时长上限","max":180,"min":5,"unit":"minutes"},{"area":"live_floor","default":3,"key":"line_full_max_idle","label_en":"Line full when idle agents are at most","label_zh":"满线：空闲坐席不超过","max":500,"min":0,"unit":"count"},{"area":"rosters","default":6,"key":"max_consecutive_work_days","label_en":"Most working days in a row","label_zh":"最多连续上班天数","max":31,"min":1,"unit":"day"},{"area":"rosters","default":4,"key":"rest_days_per_month","label_en":"Rest days a month","label_zh":"每月休息天数","max":31,"min":0,"unit":"day"},{"area":"rosters","default":8,"key":"min_rest_between_shifts_h","label_en":"Least rest between two shifts","label_zh":"两班之间最少休息","max":24,"min":0,"unit":"hour"},{"area":"handover","default":60,"key":"handover_gap_min","label_en":"Shifts meet for a face-to-face handover within","label_zh":"当面交接：两班衔接不超过","max":720,"min":0,"unit":"minutes"},{"area":"handover","default":15,"key":"handover_unsigned_after_min","label_en":"Remind when a log is unsigned this long after the shift ends","label_zh":"交接记录下班后未签字提醒","max":240,"min":1,"unit":"minutes"},{"area":"incidents","default":5,"key":"complaint_reassign_count","label_en":"Valid complaints before reassignment","label_zh":"有理投诉达到次数可调岗","max":100,"min":1,"unit":"count"},{"area":"incidents","default":12,"key":"daily_report_due_hour","label_en":"Daily report due next day at","label_zh":"日报截止时间（次日）","max":23,"min":0,"unit":"hour"},{"area":"incidents","default":2,"key":"weekly_report_due_weekday","label_en":"Weekly report due on weekday","label_zh":"周报截止（星期）","max":7,"min":1,"unit":"weekday"},{"area":"incidents","default":5,"key":"monthly_report_due_day","label_en":"Monthly report due on day of month","label_zh":"月报截止（每月几号）","max":28,"min":1,"unit":"day"},{"area":"scores","default":2,"key":"spot_checks_per_month_min","label_en":"Spot checks per store a month, at least","label_zh":"每月抽查次数下限","max":31,"min":0,"unit":"count"},{"area":"scores","default":5,"key":"assessment_window_days","label_en":"Days at the start of next month for scoring","label_zh":"考核评分期（次月前几天）","max":28,"min":1,"unit":"day"},{"area":"scores","default":15,"key":"score_weight_self_pct","label_en":"Weight of the self assessment","label_zh":"自评权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":60,"key":"score_weight_superior_pct","label_en":"Weight of the superior's assessment","label_zh":"上级评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":25,"key":"score_weight_peer_pct","label_en":"Weight of the peers' assessment","label_zh":"同事评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":90,"key":"grade_excellent_min","label_en":"Excellent from","label_zh":"优秀分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":80,"key":"grade_good_min","label_en":"Good from","label_zh":"良好分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":70,"key":"grade_pass_min","label_en":"Pass from","label_zh":"合格分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":30000,"key":"quarter_reward_first_fen","label_en":"Quarterly reward, first place","label_zh":"季度第一名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":20000,"key":"quarter_reward_second_fen","label_en":"Quarterly reward, second place","label_zh":"季度第二名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":10000,"key":"quarter_reward_third_fen","label_en":"Quarterly reward, third place","label_zh":"季度第三名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":3,"key":"improvement_bottom_count","label_en":"Bottom places that file an improvement plan","label_zh":"每月末位需整改人数","max":100,"min":0,"unit":"count"},{"area":"scores","default":7,"key":"improvement_plan_due_days","label_en":"Days to file an improvement plan","label_zh":"整改计划提交期限","max":60,"min":1,"unit":"day"},{"area":"commission","default":3,"key":"valid_reception_min_messages","label_en":"Messages for a valid reception, at least","label_zh":"有效接待最少消息数","max":100,"min":1,"unit":"count"},{"area":"commission","default":60,"key":"reception_wait_timeout_sec","label_en":"Buyer wait that ends a reception","label_zh":"买家等待超时结束接待","max":3600,"min":1,"unit":"seconds"},{"area":"commission","default":1,"key":"order_attribution_days","label_en":"Days after payment an order is attributed","label_zh":"付款后咨询归属天数","max":30,"min":0,"unit":"day"}] as const;
 
-export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor","view_roster","request_roster_change","edit_roster"],"role":"team_lead"},{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster"],"role":"manager"},{"permissions":["view_roster","request_roster_change"],"role":"agent"}] as const;
+export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","view_handover","write_handover_entry","run_handover"],"role":"team_lead"},{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover"],"role":"manager"},{"permissions":["view_roster","request_roster_change","view_handover","write_handover_entry"],"role":"agent"}] as const;
 
 /* Types */
+/**  A 补充说明 to a signed log. */
+export type AddendumView = {
+	id: number,
+	author: PersonRef,
+	at: string,
+	text: string,
+	hash_prefix: string,
+};
+
 export type AgentInput = {
 	/**  None creates a new agent. */
 	id: number | null,
@@ -255,6 +310,8 @@ export type Board = {
 	open_alerts: StoredAlert[],
 	/**  Break requests waiting, in queue order. */
 	break_queue: BreakRequest[],
+	/**  交接提醒 raised and not yet acknowledged, by due time. */
+	handover_reminders: HandoverReminder[],
 };
 
 /**  One agent on the board: who and where, and their state now. */
@@ -265,7 +322,13 @@ export type BoardAgent = {
 	team_name: string,
 	/**  The team's channel: the card's words follow it (通话中 / 接待中). */
 	channel: ContactChannel,
+	/**
+	 *  The seat the agent sits in: the one their 交接班长 assigned for the shift running now
+	 *  (see `seat_assigned`), else their home seat.
+	 */
 	seat_code: string | null,
+	/**  The seat comes from the shift's roll call (本班台席), not the home seat. */
+	seat_assigned: boolean,
 	/**  Floor-map position of the seat (column, row). */
 	seat_x: number | null,
 	seat_y: number | null,
@@ -298,6 +361,8 @@ export type BoardDelta = {
 	open_alerts: StoredAlert[] | null,
 	/**  None: unchanged. */
 	break_queue: BreakRequest[] | null,
+	/**  None: unchanged. */
+	handover_reminders: HandoverReminder[] | null,
 };
 
 /**  One request as the board and its history show it. */
@@ -342,6 +407,31 @@ export type DataChanged = {
 	 *  grid patches what it shows): that page need not read again; every other reader does.
 	 */
 	origin: string | null,
+};
+
+/**  A supervisor names the 交接班长 of a team's shift from a date, until a date or for good. */
+export type DesignationInput = {
+	team_id: number,
+	/**  The shift key (a template code such as `N`, or spans). */
+	shift: string,
+	from: string,
+	to: string | null,
+	/**  工号 of the agent named. */
+	employee_no: string,
+};
+
+export type Draft = {
+	log_id: number,
+	slot: string,
+	body: string,
+	updated_at: string,
+};
+
+/**  A slot's text as typed: `new` is the entry row, `item:<id>:<what>` a dialog about an item. */
+export type DraftInput = {
+	log_id: number,
+	slot: string,
+	body: string,
 };
 
 /**  Why a waiting request left the queue without a grant. */
@@ -398,7 +488,12 @@ export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive
 /**  Seed 003: the outgoing shift leaves only once the incoming one is signed in. */
 "handover.incoming_not_signed_in" | "handover.override_not_allowed" | 
 /**  Queries raised in the handover are settled before it is signed (seed 003). */
-"handover.open_queries" | "handover.not_awaiting_receipt" | "handover.receipt_too_early" | "handover.item_closed" | "handover.query_resolved" | "handover.bad_due" | "handover.seat_taken" | "handover.not_on_roll_call" | "handover.lead_has_no_user";
+"handover.open_queries" | "handover.not_awaiting_receipt" | "handover.receipt_too_early" | "handover.item_closed" | "handover.query_resolved" | "handover.bad_due" | "handover.seat_taken" | "handover.not_on_roll_call" | "handover.lead_has_no_user" | 
+/**
+ *  Acknowledging a 交接提醒 already acknowledged, or resolved by the log signed, the item
+ *  closed or its due time changed.
+ */
+"handover.reminder_acknowledged";
 
 /**  A code with the params its message is filled with: what the UI's translation test walks. */
 export type ErrorCodeInfo = {
@@ -424,6 +519,75 @@ export type FairShare = {
  */
 export type FloorUpdated = {
 	delta: BoardDelta,
+};
+
+/**  Where the customer reached us. Named `HandoverChannel` in TypeScript: `Channel` is tauri's. */
+export type HandoverChannel = "phone" | 
+/**  千牛: Taobao's seller chat (seed 003's 千牛客服系统). */
+"qianniu" | "douyin" | "wechat" | "other";
+
+export type HandoverDay = {
+	date: string,
+	/**
+	 *  The backend's clock when read (a simulated clock runs in the demo and the E2E): what
+	 *  "running now" and 待签字 are judged against.
+	 */
+	now: string,
+	teams: TeamDay[],
+};
+
+/**
+ *  One log as the handover page shows it: heading, leads, roll call, items, and what a sign-off
+ *  now would refuse with (so the page shows it before anyone types a PIN).
+ */
+export type HandoverLogView = {
+	log_id: number | null,
+	key: LogKey,
+	team_name: string,
+	shift_name: string,
+	start: string,
+	end: string,
+	status: LogStatus,
+	/**  Signed by at least one side: nothing in it changes any more. */
+	frozen: boolean,
+	outgoing_lead: LeadView,
+	incoming: IncomingView | null,
+	roll_call: RollCallRow[],
+	items: ItemRow[],
+	addenda: AddendumView[],
+	signatures: SignatureView[],
+	blockers: Problem[],
+	reminders: HandoverReminder[],
+};
+
+/**  A reminder raised and not yet acknowledged. */
+export type HandoverReminder = {
+	id: number,
+	kind: ReminderKind,
+	/**  The log to act in: the unsigned log; for an item, the log it is in now. */
+	log: LogLabel,
+	item_id: number | null,
+	item_title: string | null,
+	due_at: string,
+	raised_at: string,
+};
+
+export type HandoverSearch = {
+	/**  Words, all required (blank: the filters alone). */
+	text: string | null,
+	team_id: number | null,
+	/**  Items in a log of this date or later. */
+	from: string | null,
+	/**  Items in a log of this date or earlier. */
+	to: string | null,
+	kind: ItemKind | null,
+	status: ItemStatus | null,
+	/**  Part of the customer's name or ID (a prospect's who). */
+	customer: string | null,
+	/**  Part of the order number. */
+	order_no: string | null,
+	/**  Default [`SEARCH_DEFAULT_LIMIT`]. */
+	limit: number | null,
 };
 
 export type Holiday = {
@@ -482,6 +646,146 @@ export type ImportSummary = {
 	updated: number,
 	teams_created: number,
 	seats_created: number,
+};
+
+/**  The shift that takes the log over, as the sign-off dialog names it. */
+export type IncomingView = {
+	key: LogKey,
+	name: string,
+	start: string,
+	end: string,
+	log_id: number | null,
+	/**  It starts within `handover_gap_min` of the outgoing end: both sign face to face. */
+	meets: boolean,
+	gap_min: number,
+	lead: LeadView,
+	members: PersonRef[],
+	/**  Members signed in now (seed 003: the outgoing side waits for one of them). */
+	signed_in: PersonRef[],
+};
+
+/**  What someone does to an item (the store's and the command's input). */
+export type ItemChange = { kind: "update"; patch: ItemPatch } | { kind: "note"; text: string } | { kind: "query"; text: string } | { kind: "answer"; query_id: number; text: string } | { kind: "accept"; query_id: number } | 
+/**  The words may be empty: the receiving team sees the item itself. */
+{ kind: "hand_to_team"; team_id: number; text: string } | { kind: "close"; outcome: string };
+
+export type ItemEventKind = "created" | "updated" | "note" | 
+/**  提问, by the incoming side. */
+"query" | 
+/**  答复, by the outgoing side, to a query. */
+"answer" | 
+/**  接受: the incoming side accepts a query as it stands. */
+"accepted" | 
+/**  转交班组 (售前→售后): the item moves to another team's log. */
+"handed_to_team" | 
+/**  Sign-off moved it to the next log. */
+"carried" | "closed";
+
+/**  One event of an item's timeline. */
+export type ItemEventView = {
+	id: number,
+	at: string,
+	/**  None: the system (a carry-over at sign-off). */
+	by: PersonRef | null,
+	kind: ItemEventKind,
+	side: Side | null,
+	text: string | null,
+	/**  Created: every field. */
+	fields: ItemFields | null,
+	/**  Updated: the changed fields. */
+	patch: ItemPatch | null,
+	log: LogLabel,
+	from_log: LogLabel | null,
+	to_team_name: string | null,
+	not_handed_over: boolean,
+};
+
+/**
+ *  What an item says. Its JSON (instants as UTC ms) is what a `created` event stores and what the
+ *  seal hashes, so a field is never renamed.
+ */
+export type ItemFields = { kind: "customer"; 
+/**  Name or ID. */
+customer: string; channel: HandoverChannel; order_no: string | null; problem: string; 
+/**  承诺事项: what the outgoing side promised the customer. */
+promised: string | null; 
+/**  处理进度 */
+progress: string | null } | { kind: "urgent"; what: string; due_at?: number | null } | { kind: "prospect"; who: string; why: string; 
+/**  Contact by. */
+due_at?: number | null } | { kind: "notice"; category: NoticeCategory; text: string } | { kind: "note"; text: string };
+
+export type ItemKind = 
+/**  移交客户: a customer handed over, with what was promised. */
+"customer" | 
+/**  紧急事项: 要赶紧处理的事情. */
+"urgent" | 
+/**  潜在客户: someone to contact. */
+"prospect" | 
+/**  通知: equipment, outages, policy changes. */
+"notice" | 
+/**  备注 */
+"note";
+
+/**
+ *  The fields an edit changes: a key absent is left alone, `null` clears it, a value sets it.
+ *  Only keys of the item's kind may be present. Stored (as JSON) by `updated` events.
+ */
+export type ItemPatch = {
+	customer?: string | null,
+	channel?: HandoverChannel | null,
+	order_no?: string | null,
+	problem?: string | null,
+	promised?: string | null,
+	progress?: string | null,
+	what?: string | null,
+	due_at?: number | null,
+	who?: string | null,
+	why?: string | null,
+	category?: NoticeCategory | null,
+	text?: string | null,
+};
+
+/**  An item as a log's list shows it. */
+export type ItemRow = {
+	id: number,
+	kind: ItemKind,
+	title: string,
+	fields: ItemFields,
+	status: ItemStatus,
+	outcome: string | null,
+	/**  The number of shifts (logs) it has been open in. */
+	shifts_open: number,
+	/**  经手人, in order of first touch. */
+	touched_by: PersonRef[],
+	/**  Whose 交接记录本 entry it is (None: written for the team by a lead). */
+	author: PersonRef | null,
+	/**  It came into its log from one nobody signed (未交接). */
+	not_handed_over: boolean,
+	/**  It was written in an earlier log. */
+	carried_in: boolean,
+	open_queries: QueryView[],
+	due_at: string | null,
+	/**  Open and its due time has passed. */
+	overdue: boolean,
+	team_name: string,
+};
+
+export type ItemStatus = "open" | "closed";
+
+/**  An item with every log it has been in and its whole timeline, oldest first. */
+export type ItemTimeline = {
+	item: ItemRow,
+	placements: LogLabel[],
+	events: ItemEventView[],
+};
+
+/**  Why someone signs for a shift (班长 · 主管指定 · 主管代签). */
+export type LeadBasis = "team_lead" | "designated" | "stand_in";
+
+/**  The lead as the page shows them: nobody with `StandIn` is 主管代签. */
+export type LeadView = {
+	person: PersonRef | null,
+	basis: LeadBasis,
 };
 
 /**  One flagged day off. */
@@ -579,6 +883,25 @@ export type LineFullAnnouncement = {
 	by_name: string | null,
 };
 
+/**  A team's shift on a date: the roster cell (a template code, or spans) its members work. */
+export type LogKey = {
+	team_id: number,
+	date: string,
+	shift: string,
+};
+
+/**  A log as lists and timelines name it. */
+export type LogLabel = {
+	log_id: number,
+	date: string,
+	team_name: string,
+	shift_key: string,
+	shift_name: string,
+};
+
+/**  Where a log stands (UI: 未开始 · 进行中 · 待接班签收 · 已签字). */
+export type LogStatus = "not_opened" | "open" | "awaiting_receipt" | "signed";
+
 export type LoginUser = {
 	id: number,
 	display_name: string,
@@ -602,6 +925,18 @@ export type MonthRecheck = {
 	/**  The touched agents' teams. */
 	fairness: TeamFairness[],
 };
+
+export type NewItem = {
+	fields: NewItemFields,
+};
+
+/**
+ *  A new item's fields as typed: [`ItemFields`] with the due time as text ("17:00",
+ *  "11-24 10:00"), read against the log's start.
+ */
+export type NewItemFields = { kind: "customer"; customer: string; channel: HandoverChannel; order_no: string | null; problem: string; promised: string | null; progress: string | null } | { kind: "urgent"; what: string; due: string | null } | { kind: "prospect"; who: string; why: string; due: string | null } | { kind: "notice"; category: NoticeCategory; text: string } | { kind: "note"; text: string };
+
+export type NoticeCategory = "equipment" | "outage" | "policy" | "other";
 
 export type NoticeInput = {
 	/**  工号. */
@@ -658,7 +993,24 @@ export type Permission = "view_people" | "manage_people" | "manage_users" | "man
 /**  Write roster cells (a draft freely; a published month with a reason). */
 "edit_roster" | 
 /**  Publish a team's month, overriding violations with a reason. */
-"publish_roster";
+"publish_roster" | 
+/**
+ *  Read the handover logs (交接记录): one's own team's, supervisors and managers all. Also
+ *  what hosting a sign-off needs: the signers' PINs and eligibility are the authority.
+ */
+"view_handover" | 
+/**  Write handover items: a lead for the team, an agent in their own 交接记录本. */
+"write_handover_entry" | 
+/**  Run a team's handover: open the log, roll call (点名) and seats, addenda. */
+"run_handover" | 
+/**  Name a shift's 交接班长 and override the incoming-signed-in check (主管特批). */
+"override_handover";
+
+/**  A person as a record names them: 工号 and name as they were. */
+export type PersonRef = {
+	employee_no: string,
+	name: string,
+};
 
 /**  Where a setting belongs: the settings page groups by it. */
 export type PolicyArea = "live_floor" | "rosters" | "handover" | "incidents" | "scores" | "commission";
@@ -695,6 +1047,16 @@ export type PolicyUnit = "minutes" | "seconds" | "count" | "percent" |
 /**  1 = Monday … 7 = Sunday. */
 "weekday" | "points";
 
+/**
+ *  A failure a user can act on: a stable machine `code` (the UI translates it, scripts match it),
+ *  an English fallback `message`, and the `params` the translated text is filled with.
+ */
+export type Problem = {
+	code: ErrorCode,
+	message: string,
+	params: { [key in string]: string },
+};
+
 /**  A team's month once published. */
 export type PublishedMonth = {
 	team_id: number,
@@ -703,6 +1065,19 @@ export type PublishedMonth = {
 	/**  Set when it was published despite violations. */
 	override_reason: string | null,
 };
+
+/**  A query (提问) nobody has answered or accepted yet. */
+export type QueryView = {
+	/**  The query event's id: an answer or an accept names it. */
+	id: number,
+	at: string,
+	by: PersonRef | null,
+	text: string,
+};
+
+export type ReminderKind = 
+/**  No outgoing signature `handover_unsigned_after_min` after the shift ended. */
+"unsigned" | "urgent_due" | "prospect_due";
 
 export type Role = 
 /**  现场主管: runs the floor, approves, rules on incidents, administers the site. */
@@ -723,6 +1098,41 @@ export type RolePermissions = {
 	role: Role,
 	permissions: Permission[],
 };
+
+/**  A lead's correction of one row (or a row added: someone covering from another team). */
+export type RollCallCorrection = {
+	employee_no: string,
+	status: RollCallStatus,
+	late_min: number | null,
+	notified: boolean,
+	note: string | null,
+};
+
+/**  One agent on a log's roll call, as the page shows it. */
+export type RollCallRow = {
+	employee_no: string,
+	name: string,
+	/**  On this shift by the roster (false: on leave with no shift that day, or added by the lead). */
+	rostered: boolean,
+	status: RollCallStatus,
+	late_min: number | null,
+	notified: boolean,
+	/**  The floor cannot tell yet (before the absence threshold): shown 未到. */
+	pending: boolean,
+	arrived_at: string | null,
+	/**  The seat the 交接班长 assigned for this shift (None: the home seat). */
+	seat_code: string | null,
+	home_seat_code: string | null,
+	note: string | null,
+	corrected_by: PersonRef | null,
+	corrected_at: string | null,
+};
+
+export type RollCallStatus = "present" | "late" | 
+/**  Shown as 未到 while the reading is still pending. */
+"absent" | "on_leave" | 
+/**  Late or away with a notice given before the start (报备). */
+"excused";
 
 /**  One agent's row in the grid. */
 export type RosterAgent = {
@@ -798,6 +1208,10 @@ export type RosterWrite = {
  */
 export type RuleCode = "late_sign_in" | "absent" | "early_leave" | "break_overrun" | "break_total_exceeded" | "meal_overrun" | "break_during_line_full";
 
+export type SearchHit = 
+/**  An item, with the first log it was in and its current one. */
+{ type: "item"; item: ItemRow; first: LogLabel; last: LogLabel };
+
 export type Seat = {
 	id: number,
 	code: string,
@@ -840,6 +1254,21 @@ export type SetupInput = {
 	load_demo: boolean,
 };
 
+/**  One shift of a team on the day. */
+export type ShiftCard = {
+	key: LogKey,
+	name: string,
+	start: string,
+	end: string,
+	log_id: number | null,
+	status: LogStatus,
+	lead: LeadView,
+	open_items: number,
+	open_reminders: number,
+	/**  False: the log was opened and the roster no longer has the shift. */
+	in_roster: boolean,
+};
+
 export type ShiftTemplate = {
 	/**  What a cell holds, e.g. `D`. */
 	code: string,
@@ -854,6 +1283,45 @@ export type ShiftTemplate = {
 	paid_minutes: number,
 	/**  A CSS colour for the grid, e.g. `#e6f4ff`. */
 	colour: string,
+};
+
+/**  The two sides of a handover: the shift handing over and the one taking over. */
+export type Side = "outgoing" | "incoming";
+
+/**
+ *  A sign-off as the dialog sends it: the outgoing 交接班长, the incoming one when present (face
+ *  to face), and a supervisor's reason when nobody of the incoming shift is signed in yet.
+ */
+export type SignInput = {
+	log_id: number,
+	outgoing: Signer,
+	incoming: Signer | null,
+	override_reason: string | null,
+};
+
+export type SignMode = 
+/**  当面交接签字: both 交接班长 in one action. */
+"face_to_face" | 
+/**  交班签字: the outgoing side alone, the incoming receipt to follow. */
+"alone" | 
+/**  接班签收. */
+"received";
+
+/**  A signature as the page and the printed sheet show it (`hash_prefix`: the 校验码). */
+export type SignatureView = {
+	side: Side,
+	mode: SignMode,
+	signer: PersonRef,
+	basis: LeadBasis,
+	signed_at: string,
+	override_reason: string | null,
+	hash_prefix: string,
+};
+
+/**  Who signs: a user and the PIN they typed. */
+export type Signer = {
+	user_id: number,
+	pin: string,
 };
 
 export type Site = {
@@ -932,6 +1400,12 @@ export type Team = {
 	agent_count: number,
 };
 
+export type TeamDay = {
+	team_id: number,
+	team_name: string,
+	shifts: ShiftCard[],
+};
+
 /**  A team's spread for each kind of unsocial shift, over its agents with any cell in the month. */
 export type TeamFairness = {
 	team_id: number,
@@ -958,6 +1432,8 @@ export type Topic = "site" | "users" | "agents" | "teams" | "seats" | "settings"
 "floor" | "alerts" | 
 /**  Roster cells, templates, published months. */
 "roster" | 
+/**  Handover logs, roll calls, items, signatures, addenda, reminders. */
+"handover" | 
 /**  Another program (the CLI, a feed) wrote to the database: anything may have changed. */
 "external";
 

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod floor;
+pub mod handover;
 mod form;
 pub mod people;
 pub mod print;

@@ -218,6 +218,97 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             json!({"date": "2026-11-23"}),
         ),
         (
+            "handover_day",
+            Needs(ViewHandover),
+            json!({"date": "2026-11-23", "teamId": 999_999}),
+        ),
+        (
+            "handover_log",
+            Needs(ViewHandover),
+            json!({"key": {"team_id": 999_999, "date": "2026-11-23", "shift": "D"}}),
+        ),
+        ("handover_item", Needs(ViewHandover), json!({"id": 999_999})),
+        (
+            "search_handover",
+            Needs(ViewHandover),
+            json!({"query": {"text": "退款", "team_id": 999_999, "from": null, "to": null, "kind": null, "status": null, "customer": null, "order_no": null, "limit": 1}}),
+        ),
+        (
+            "handover_drafts",
+            Needs(WriteHandoverEntry),
+            json!({"logId": 999_999}),
+        ),
+        (
+            "open_handover_log",
+            Needs(RunHandover),
+            json!({"key": {"team_id": 999_999, "date": "2026-11-23", "shift": "D"}}),
+        ),
+        (
+            "refresh_roll_call",
+            Needs(RunHandover),
+            json!({"logId": 999_999}),
+        ),
+        (
+            "correct_roll_call",
+            Needs(RunHandover),
+            json!({"logId": 999_999, "input": {"employee_no": "X999", "status": "late", "late_min": 5, "notified": false, "note": null}}),
+        ),
+        (
+            "assign_shift_seat",
+            Needs(RunHandover),
+            json!({"logId": 999_999, "employeeNo": "X999", "seatCode": "A01"}),
+        ),
+        (
+            "designate_handover_lead",
+            Needs(OverrideHandover),
+            json!({"input": {"team_id": 999_999, "shift": "N", "from": "2026-11-23", "to": null, "employee_no": "X999"}}),
+        ),
+        (
+            "add_handover_item",
+            Needs(WriteHandoverEntry),
+            json!({"logId": 999_999, "input": {"fields": {"kind": "note", "text": "x"}}}),
+        ),
+        (
+            "change_handover_item",
+            Needs(WriteHandoverEntry),
+            json!({"itemId": 999_999, "change": {"kind": "note", "text": "x"}}),
+        ),
+        (
+            "save_handover_draft",
+            Needs(WriteHandoverEntry),
+            json!({"input": {"log_id": 999_999, "slot": "new", "body": "{}"}}),
+        ),
+        (
+            "discard_handover_draft",
+            Needs(WriteHandoverEntry),
+            json!({"logId": 999_999, "slot": "new"}),
+        ),
+        (
+            "sign_handover",
+            Needs(ViewHandover),
+            json!({"input": {"log_id": 999_999, "outgoing": {"user_id": 999_999, "pin": "0000"}, "incoming": null, "override_reason": null}}),
+        ),
+        (
+            "receive_handover",
+            Needs(ViewHandover),
+            json!({"logId": 999_999, "signer": {"user_id": 999_999, "pin": "0000"}}),
+        ),
+        (
+            "add_handover_addendum",
+            Needs(RunHandover),
+            json!({"logId": 999_999, "text": "x"}),
+        ),
+        (
+            "acknowledge_handover_reminder",
+            Needs(RunHandover),
+            json!({"id": 999_999, "note": null}),
+        ),
+        (
+            "export_handover",
+            Needs(ViewHandover),
+            json!({"from": "2026-11-23", "to": "2026-11-22", "path": "/nonexistent/floordesk-permissions.xlsx"}),
+        ),
+        (
             "save_print_pdf",
             LoggedIn,
             json!({"path": "/nonexistent/floordesk-permissions.pdf", "landscape": true}),

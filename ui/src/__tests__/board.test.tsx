@@ -336,3 +336,32 @@ describe("live board", () => {
     expect(viewer.backend.setLineFull).not.toHaveBeenCalled();
   });
 });
+
+describe("handover on the board", () => {
+  test("a reminder shows with its words and is acknowledged; a seat the lead assigned is marked 排", async () => {
+    const base = fixtures.board();
+    const withHandover = structuredClone(base);
+    withHandover.handover_reminders = [
+      {
+        id: 7,
+        kind: "unsigned",
+        log: { log_id: 3, date: "2026-11-23", team_name: "售前一组", shift_key: "D", shift_name: "白班" },
+        item_id: null,
+        item_title: null,
+        due_at: "2026-11-23T08:15:00Z",
+        raised_at: "2026-11-23T08:15:05Z",
+      },
+    ];
+    const assigned = withHandover.agents[0];
+    assigned.seat_assigned = true;
+    const acknowledgeHandoverReminder = vi.fn(() => Promise.resolve(null));
+    const { user } = await openBoard("supervisor", { acknowledgeHandoverReminder }, withHandover);
+    const panel = await screen.findByTestId("handover-reminders");
+    expect(panel).toHaveTextContent("交接记录未签字");
+    expect(panel).toHaveTextContent("售前一组 白班");
+    expect(screen.getByTestId(`board-seat-assigned-${assigned.employee_no}`)).toHaveTextContent("排");
+    await user.click(screen.getByTestId("handover-reminder-ack-7"));
+    expect(acknowledgeHandoverReminder).toHaveBeenCalledWith(7, null);
+    await waitFor(() => expect(screen.queryByTestId("handover-reminders")).not.toBeInTheDocument());
+  });
+});

@@ -80,11 +80,15 @@ describe("login list", () => {
         "韩梅 · 班长",
         "胡雪 · 班长",
         "王静 · 班长",
+        "程凯 · 坐席",
+        "董雪莹 · 坐席",
         "李娜 · 坐席",
+        "马超 · 坐席",
+        "赵敏 · 坐席",
         "朱琳 · 坐席",
       ]),
     );
-    expect(fixtures.loginUsers().length).toBe(7);
+    expect(fixtures.loginUsers().length).toBe(11);
 
     await user.type(input, "shl");
     await waitFor(() => expect(openOptions()).toEqual(["沈丽华 · 主管"]));

@@ -238,13 +238,13 @@ describe("login", () => {
     expect(screen.getByTestId("people-export")).toBeInTheDocument();
   });
 
-  test("an agent (view_roster only) logs in to the roster and sees nothing else", async () => {
+  test("an agent lands on 交接班 (their 交接记录本), with the roster beside it and nothing else", async () => {
     const backend = atLogin("agent");
     const { user } = renderApp(backend);
     await screen.findByTestId("login-user");
     await login(user, "朱琳 · 坐席", "1234");
-    expect(await screen.findByTestId("roster-page")).toBeInTheDocument();
-    expect(screen.getAllByRole("menuitem").map((m) => m.getAttribute("data-testid"))).toEqual(["nav-roster"]);
+    expect(await screen.findByTestId("handover-page")).toBeInTheDocument();
+    expect(screen.getAllByRole("menuitem").map((m) => m.getAttribute("data-testid"))).toEqual(["nav-handover", "nav-roster"]);
     expect(screen.queryByText("没有可用的功能")).not.toBeInTheDocument();
     expect(screen.queryByTestId("nav-people")).not.toBeInTheDocument();
     expect(screen.queryByTestId("nav-board")).not.toBeInTheDocument();
@@ -261,6 +261,7 @@ describe("login", () => {
     await screen.findByTestId("nav-settings");
     expect(screen.getAllByRole("menuitem").map((m) => m.getAttribute("data-testid"))).toEqual([
       "nav-board",
+      "nav-handover",
       "nav-people",
       "nav-teams",
       "nav-roster",

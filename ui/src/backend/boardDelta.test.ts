@@ -9,6 +9,7 @@ const agent = (no: string, state: BoardAgent["now"]["state"] = "ready"): BoardAg
   team_name: "一组",
   channel: "phone",
   seat_code: null,
+  seat_assigned: false,
   seat_x: null,
   seat_y: null,
   zone: null,
@@ -28,6 +29,7 @@ const board = (seq: number, agents: BoardAgent[]): Board => ({
   line_full_max_idle: 3,
   open_alerts: [],
   break_queue: [],
+  handover_reminders: [],
 });
 
 const delta = (seq: number, agents: BoardAgent[], removed: string[] = []): BoardDelta => ({
@@ -43,6 +45,7 @@ const delta = (seq: number, agents: BoardAgent[], removed: string[] = []): Board
   line_full_max_idle: 3,
   open_alerts: null,
   break_queue: null,
+  handover_reminders: null,
 });
 
 describe("merging board pushes", () => {

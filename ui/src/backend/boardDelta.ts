@@ -32,5 +32,6 @@ export function applyDelta(base: Board | null, delta: BoardDelta): Board | "stal
     line_full_max_idle: delta.line_full_max_idle,
     open_alerts: delta.open_alerts ?? base.open_alerts,
     break_queue: delta.break_queue ?? base.break_queue,
+    handover_reminders: delta.handover_reminders ?? base.handover_reminders,
   };
 }

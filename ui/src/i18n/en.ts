@@ -1,3 +1,7 @@
+import { labelsEn } from "./handover/labels";
+import { pageEn } from "./handover/page";
+import { itemsEn } from "./handover/items";
+import { signEn } from "./handover/sign";
 import type { Messages } from "./zh";
 
 const en: Messages = {
@@ -102,6 +106,7 @@ const en: Messages = {
     board: "Live floor",
     people: "People",
     teams: "Teams & Seats",
+    handover: "Handover",
     roster: "Roster",
     users: "Users",
     settings: "Settings",
@@ -149,6 +154,10 @@ const en: Messages = {
     openAlerts: "Open",
     history: "History",
     noAlerts: "No open alerts",
+    seatAssigned: "Set",
+    seatAssignedTip: "Seat {{seat}} assigned for this shift by the handover lead",
+    handoverReminders: "Handover reminders",
+    handoverAck: "Acknowledge",
     noHistory: "No alerts that day",
     ack: "Acknowledge",
     ackNote: "Note (optional)",
@@ -293,6 +302,7 @@ const en: Messages = {
     meal_overrun: "Meal overrun",
     break_during_line_full: "Break during line full",
   },
+  handover: { ...labelsEn, page: pageEn, items: itemsEn, sign: signEn },
   roster: {
     title: "Roster",
     subtitle: "The month's shifts: select a cell, type a shift code and press Enter; paste from Excel",
@@ -763,6 +773,7 @@ const en: Messages = {
       seat_taken: "Seat {{seat}} is already assigned to {{employee_no}} at this time",
       not_on_roll_call: "{{employee_no}} is not on this shift's roll call",
       lead_has_no_user: "{{employee_no}} has no user account and cannot be the handover lead (signing needs a PIN)",
+      reminder_acknowledged: "This handover reminder is already acknowledged or resolved (the log signed, the item closed or its due time changed)",
     },
     roster: {
       bad_cell: "Not a shift (expected a shift code, 休 or R, or spans like 09:00-12:00+14:00-18:00)",

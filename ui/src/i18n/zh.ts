@@ -1,4 +1,8 @@
 // Simplified Chinese: the product's primary language. en.ts must have the same keys.
+import { labelsZh } from "./handover/labels";
+import { pageZh } from "./handover/page";
+import { itemsZh } from "./handover/items";
+import { signZh } from "./handover/sign";
 const zh = {
   app: {
     name: "现场台 FloorDesk",
@@ -101,6 +105,7 @@ const zh = {
     board: "现场",
     people: "人员",
     teams: "班组与台席",
+    handover: "交接班",
     roster: "排班",
     users: "用户",
     settings: "设置",
@@ -148,6 +153,10 @@ const zh = {
     openAlerts: "未处理",
     history: "历史",
     noAlerts: "暂无未处理提醒",
+    seatAssigned: "排",
+    seatAssignedTip: "本班台席 {{seat}} 由交接班长安排",
+    handoverReminders: "交接提醒",
+    handoverAck: "确认",
     noHistory: "当天没有提醒",
     ack: "确认",
     ackNote: "处理备注（可选）",
@@ -296,6 +305,7 @@ const zh = {
     meal_overrun: "用餐超时",
     break_during_line_full: "满线时小休",
   },
+  handover: { ...labelsZh, page: pageZh, items: itemsZh, sign: signZh },
   roster: {
     title: "排班表",
     subtitle: "按月排班：点选单元格后直接输入班次代码，回车确认；可从 Excel 复制粘贴",
@@ -766,6 +776,7 @@ const zh = {
       seat_taken: "台席 {{seat}} 这个时段已安排给 {{employee_no}}",
       not_on_roll_call: "{{employee_no}} 不在本班点名名单中",
       lead_has_no_user: "{{employee_no}} 没有账号，不能担任交接班长（须能用 PIN 签字）",
+      reminder_acknowledged: "这条交接提醒已确认或已处理（记录已签字、事项已结案或截止时间已改）",
     },
     roster: {
       bad_cell: "班次无法识别（应为班次代码、“休”或 R，或 09:00-12:00+14:00-18:00 这样的时段）",

@@ -78,6 +78,9 @@ export default function Login({ site, onDone }: { site: Site | null; onDone: (op
             loading={users === null}
             showSearch={{ filterOption: (input, option) => !!option && matches(input, option.person) }}
             notFoundContent={t("login.noUsers")}
+            // A shop's users fit in one list; every name stays in the page (and reachable by the
+            // keyboard and the E2E driver) instead of only the first screenful.
+            virtual={false}
             onChange={() => setError(null)}
           />
         </Form.Item>

@@ -13,6 +13,7 @@ import {
   DashboardOutlined,
   ClockCircleOutlined,
   CalendarOutlined,
+  BookOutlined,
 } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../session";
@@ -23,15 +24,17 @@ import PeoplePage from "./people/PeoplePage";
 import BoardPage from "./board/BoardPage";
 import TeamsSeatsPage from "./TeamsSeatsPage";
 import RosterPage from "./roster/RosterPage";
+import HandoverPage from "./handover/HandoverPage";
 import UsersPage from "./UsersPage";
 import SettingsPage from "./settings/SettingsPage";
 import ChangePinModal from "./settings/ChangePinModal";
 
-export type Section = "board" | "people" | "teams" | "roster" | "users" | "settings";
+export type Section = "board" | "handover" | "people" | "teams" | "roster" | "users" | "settings";
 
 // The first allowed section is where the operator lands after logging in.
 const SECTIONS: { key: Section; permission: Permission; icon: ReactNode }[] = [
   { key: "board", permission: "view_floor", icon: <DashboardOutlined /> },
+  { key: "handover", permission: "view_handover", icon: <BookOutlined /> },
   { key: "people", permission: "view_people", icon: <TeamOutlined /> },
   { key: "teams", permission: "view_people", icon: <ApartmentOutlined /> },
   { key: "roster", permission: "view_roster", icon: <CalendarOutlined /> },
@@ -120,6 +123,9 @@ export default function Shell() {
   switch (section) {
     case "board":
       content = <BoardPage wallboard={wallboard} onWallboard={setWallboard} />;
+      break;
+    case "handover":
+      content = <HandoverPage />;
       break;
     case "people":
       content = <PeoplePage />;

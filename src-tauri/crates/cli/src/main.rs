@@ -17,6 +17,7 @@ use floordesk_store::floor::EventSource;
 use floordesk_store::import::events::read_events;
 use floordesk_store::site::{DEFAULT_TIME_ZONE, SiteInput};
 use floordesk_store::{Actor, Store, StoreError};
+use handover_out::print_show;
 use roster_out::print_violations;
 
 #[derive(Parser)]
@@ -83,6 +84,9 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: NaiveDate,
     },
+    /// Handover records (交接班): a team's day as JSON, a date range to a spreadsheet.
+    #[command(subcommand)]
+    Handover(HandoverCommand),
     /// Recompute every seal chain (handover signatures and addenda) and SQLite's integrity
     /// check: exit 0 with one line when all holds, exit 2 with one line per broken record.
     Verify,
@@ -141,6 +145,28 @@ enum RosterCommand {
         team: String,
         #[arg(long)]
         override_reason: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum HandoverCommand {
+    /// Print a team's logs of a day as a JSON array by shift start ([] when none): for a signed
+    /// log what its first signature froze, who signed and when, and its addenda.
+    Show {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: NaiveDate,
+        /// The team's name.
+        #[arg(long)]
+        team: String,
+    },
+    /// Write the logs of shifts dated FROM–TO to .xlsx, one row per item per log:
+    /// 日期,班组,班次,交班班长,接班班长,签字时间,类型,事项,状态,已开班次,结果.
+    Export {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: NaiveDate,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: NaiveDate,
+        file: PathBuf,
     },
 }
 
@@ -347,6 +373,13 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
                 store.replay_events(&file.display().to_string(), &events, until, actor.at)?;
             print_alerts(&alerts, site.tz());
         }
+        Command::Handover(HandoverCommand::Show { date, team }) => {
+            print_show(&store.handover_show(date, &team)?);
+        }
+        Command::Handover(HandoverCommand::Export { from, to, file }) => {
+            let n = store.export_handover_xlsx(from, to, &file)?;
+            println!("{}: {n} rows written", file.display());
+        }
         // Answered by `verify` in `main`, with exit codes of its own.
         Command::Verify => {}
         Command::Policy(PolicyCommand::List) => {
@@ -483,7 +516,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
             let today = at.with_timezone(&tz).date_naive();
             let s = store.load_demo(at, actor)?;
             println!(
-                "{}: demo floor with {} agents, {} seats, {} new users (PIN {}), {} shifts on {} and {today}, {} events of history",
+                "{}: demo floor with {} agents, {} seats, {} new users (PIN {}), {} shifts on {} and {today}, {} events of history, {} handover logs",
                 db.display(),
                 s.agents,
                 s.seats,
@@ -491,7 +524,8 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
                 floordesk_store::demo::DEMO_PIN,
                 s.shifts,
                 today.pred_opt().unwrap_or(today),
-                s.events
+                s.events,
+                s.handover_logs
             );
         }
     }

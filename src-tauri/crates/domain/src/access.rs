@@ -60,6 +60,10 @@ impl Role {
             RequestRosterChange,
             EditRoster,
             PublishRoster,
+            ViewHandover,
+            WriteHandoverEntry,
+            RunHandover,
+            OverrideHandover,
         ];
         match self {
             Role::Supervisor | Role::Manager => SUPERVISOR,
@@ -70,8 +74,16 @@ impl Role {
                 ViewRoster,
                 RequestRosterChange,
                 EditRoster,
+                ViewHandover,
+                WriteHandoverEntry,
+                RunHandover,
             ],
-            Role::Agent => &[ViewRoster, RequestRosterChange],
+            Role::Agent => &[
+                ViewRoster,
+                RequestRosterChange,
+                ViewHandover,
+                WriteHandoverEntry,
+            ],
         }
     }
 
@@ -110,6 +122,15 @@ pub enum Permission {
     EditRoster,
     /// Publish a team's month, overriding violations with a reason.
     PublishRoster,
+    /// Read the handover logs (交接记录): one's own team's, supervisors and managers all. Also
+    /// what hosting a sign-off needs: the signers' PINs and eligibility are the authority.
+    ViewHandover,
+    /// Write handover items: a lead for the team, an agent in their own 交接记录本.
+    WriteHandoverEntry,
+    /// Run a team's handover: open the log, roll call (点名) and seats, addenda.
+    RunHandover,
+    /// Name a shift's 交接班长 and override the incoming-signed-in check (主管特批).
+    OverrideHandover,
 }
 
 /// How far a role reaches in the roster (see `Role::roster_reach`).
@@ -176,5 +197,13 @@ mod tests {
         assert_eq!(Role::TeamLead.roster_reach(), RosterReach::OwnTeam);
         assert_eq!(Role::Manager.roster_reach(), RosterReach::Everyone);
         assert!(Role::Manager.can(Permission::PublishRoster));
+        // Everyone on the floor reads and writes handover entries; leads run it; supervisors
+        // name 交接班长 and override.
+        assert!(Role::Agent.can(Permission::ViewHandover));
+        assert!(Role::Agent.can(Permission::WriteHandoverEntry));
+        assert!(!Role::Agent.can(Permission::RunHandover));
+        assert!(Role::TeamLead.can(Permission::RunHandover));
+        assert!(!Role::TeamLead.can(Permission::OverrideHandover));
+        assert!(Role::Supervisor.can(Permission::OverrideHandover));
     }
 }

@@ -179,6 +179,9 @@ error_codes! {
     HandoverSeatTaken = "handover.seat_taken" [seat, employee_no],
     HandoverNotOnRollCall = "handover.not_on_roll_call" [employee_no],
     HandoverLeadHasNoUser = "handover.lead_has_no_user" [employee_no],
+    /// Acknowledging a 交接提醒 already acknowledged, or resolved by the log signed, the item
+    /// closed or its due time changed.
+    HandoverReminderAcknowledged = "handover.reminder_acknowledged" [],
 }
 
 impl std::fmt::Display for ErrorCode {

@@ -33,6 +33,9 @@ pub struct DemoSummary {
     pub shifts: u32,
     /// State changes written as the floor's history up to now (0 when it already had some).
     pub events: u32,
+    /// Handover logs of the week before today and today's started shifts (0 when it already had
+    /// its history).
+    pub handover_logs: u32,
 }
 
 /// The demo history's seed: the same floor every time for the same instant.
@@ -85,6 +88,7 @@ impl Store {
                 }
                 self.acknowledge_alerts(&handled, "交班前已处理", Actor::system(now))?;
             }
+            summary.handover_logs = self.load_demo_handover(today, now, actor)?;
             let (mut floor, _) = crate::live::LiveFloor::load(self, now)?;
             floor.demo_break_request(self, now)?;
         }
@@ -213,6 +217,7 @@ impl Store {
             users: users_added,
             shifts: shifts.len() as u32,
             events: 0,
+            handover_logs: 0,
         })
     }
 }

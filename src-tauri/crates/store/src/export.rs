@@ -8,7 +8,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 use crate::{Result, Store};
 use floordesk_domain::ErrorCode;
 
-fn failed(path: &Path, e: XlsxError) -> Problem {
+pub(crate) fn failed(path: &Path, e: XlsxError) -> Problem {
     Problem::new(
         ErrorCode::ExportFailed,
         format!("{}: cannot write the file: {e}", path.display()),

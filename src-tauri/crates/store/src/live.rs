@@ -16,6 +16,7 @@ use crate::floor::EventSource;
 use crate::import::events::EventLine;
 use crate::{Actor, Result, Store, local_midnight};
 use floordesk_domain::ErrorCode;
+use floordesk_domain::handover::seats::board_seats;
 
 pub struct LiveFloor {
     engine: FloorEngine,
@@ -356,7 +357,11 @@ pub struct BoardAgent {
     pub team_name: String,
     /// The team's channel: the card's words follow it (通话中 / 接待中).
     pub channel: floordesk_domain::people::ContactChannel,
+    /// The seat the agent sits in: the one their 交接班长 assigned for the shift running now
+    /// (see `seat_assigned`), else their home seat.
     pub seat_code: Option<String>,
+    /// The seat comes from the shift's roll call (本班台席), not the home seat.
+    pub seat_assigned: bool,
     /// Floor-map position of the seat (column, row).
     pub seat_x: Option<i64>,
     pub seat_y: Option<i64>,
@@ -377,6 +382,7 @@ impl BoardAgent {
             && self.team_name == other.team_name
             && self.channel == other.channel
             && self.seat_code == other.seat_code
+            && self.seat_assigned == other.seat_assigned
             && self.seat_x == other.seat_x
             && self.seat_y == other.seat_y
             && self.zone == other.zone
@@ -410,6 +416,8 @@ pub struct Board {
     pub open_alerts: Vec<crate::floor::StoredAlert>,
     /// Break requests waiting, in queue order.
     pub break_queue: Vec<BreakRequest>,
+    /// 交接提醒 raised and not yet acknowledged, by due time.
+    pub handover_reminders: Vec<crate::handover::reminders::HandoverReminder>,
 }
 
 /// What changed on the board since the previous push: the cards that show something new, and
@@ -434,6 +442,8 @@ pub struct BoardDelta {
     pub open_alerts: Option<Vec<crate::floor::StoredAlert>>,
     /// None: unchanged.
     pub break_queue: Option<Vec<BreakRequest>>,
+    /// None: unchanged.
+    pub handover_reminders: Option<Vec<crate::handover::reminders::HandoverReminder>>,
 }
 
 impl Board {
@@ -484,6 +494,9 @@ impl Board {
                 .then(|| self.open_alerts.clone()),
             break_queue: (previous.map(|p| &p.break_queue) != Some(&self.break_queue))
                 .then(|| self.break_queue.clone()),
+            handover_reminders: (previous.map(|p| &p.handover_reminders)
+                != Some(&self.handover_reminders))
+            .then(|| self.handover_reminders.clone()),
         }
     }
 }
@@ -527,12 +540,15 @@ impl LiveFloor {
 }
 
 impl FloorNow {
-    /// The board: every active agent with their seat and state, the open alerts and the queue.
+    /// The board: every active agent with their seat and state, the open alerts, the queue and
+    /// the open 交接提醒. A seat the 交接班长 assigned for a shift running now (its roll call
+    /// begun) replaces the home seat; an agent whose home seat someone else was assigned, and
+    /// who has no assignment of their own, is shown without a seat.
     pub fn board(mut self, store: &Store) -> Result<Board> {
-        let seats: std::collections::HashMap<i64, (i64, i64, Option<String>)> = store
+        let seats: std::collections::HashMap<i64, (String, i64, i64, Option<String>)> = store
             .list_seats()?
             .into_iter()
-            .map(|s| (s.id, (s.x, s.y, s.zone)))
+            .map(|s| (s.id, (s.code, s.x, s.y, s.zone)))
             .collect();
         let channels: std::collections::HashMap<i64, floordesk_domain::people::ContactChannel> =
             store
@@ -541,11 +557,27 @@ impl FloorNow {
                 .map(|t| (t.id, t.channel))
                 .collect();
         let mut notices = store.current_notices(self.now)?;
-        let agents = store
-            .list_agents(false)?
+        let listed = store.list_agents(false)?;
+        let home: Vec<(String, Option<i64>)> = listed
+            .iter()
+            .map(|a| (a.employee_no.clone(), a.seat_id))
+            .collect();
+        let on_board: std::collections::HashSet<&str> =
+            listed.iter().map(|a| a.employee_no.as_str()).collect();
+        let mut assigned: Vec<(String, i64)> = store
+            .shift_seats_at(self.now)?
+            .into_iter()
+            .filter(|(no, _)| on_board.contains(no.as_str()))
+            .map(|(no, (seat_id, _))| (no, seat_id))
+            .collect();
+        assigned.sort();
+        let mut placed = board_seats(&home, &assigned);
+        let agents = listed
             .into_iter()
             .map(|a| {
-                let seat = a.seat_id.and_then(|id| seats.get(&id).cloned());
+                let (seat_id, seat_assigned) =
+                    placed.remove(&a.employee_no).unwrap_or((a.seat_id, false));
+                let seat = seat_id.and_then(|id| seats.get(&id).cloned());
                 let now = self
                     .states
                     .remove(&a.employee_no)
@@ -567,10 +599,15 @@ impl FloorNow {
                     team_id: a.team_id,
                     channel: channels.get(&a.team_id).copied().unwrap_or_default(),
                     team_name: a.team_name,
-                    seat_code: a.seat_code,
-                    seat_x: seat.as_ref().map(|s| s.0),
-                    seat_y: seat.as_ref().map(|s| s.1),
-                    zone: seat.and_then(|s| s.2),
+                    seat_code: match &seat {
+                        Some(s) => Some(s.0.clone()),
+                        None if seat_id.is_none() => None,
+                        None => a.seat_code,
+                    },
+                    seat_assigned,
+                    seat_x: seat.as_ref().map(|s| s.1),
+                    seat_y: seat.as_ref().map(|s| s.2),
+                    zone: seat.and_then(|s| s.3),
                     now,
                 }
             })
@@ -591,6 +628,7 @@ impl FloorNow {
             line_full_max_idle: self.line_full_max_idle,
             open_alerts: store.open_alerts(200, self.now)?,
             break_queue: store.break_queue()?,
+            handover_reminders: store.open_handover_reminders()?,
         })
     }
 }

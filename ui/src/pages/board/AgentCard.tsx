@@ -142,6 +142,13 @@ function AgentCardView({ agent, boardNow, menuOpen, actions, col, row, arrange, 
           {agent.name}
         </span>
         {agent.notice && !arrange ? <NoticeTag notice={agent.notice} testId={`board-notice-${agent.employee_no}`} /> : null}
+        {agent.seat_assigned ? (
+          <Tooltip title={t("board.seatAssignedTip", { seat: agent.seat_code ?? "—" })}>
+            <Tag className="fd-agent-seat-assigned" data-testid={`board-seat-assigned-${agent.employee_no}`}>
+              {t("board.seatAssigned")}
+            </Tag>
+          </Tooltip>
+        ) : null}
         <span className="fd-agent-no">{agent.employee_no}</span>
       </div>
       <div className="fd-agent-card-bottom">
@@ -200,6 +207,7 @@ function sameAgent(a: BoardAgent, b: BoardAgent) {
       a.team_name === b.team_name &&
       a.channel === b.channel &&
       a.seat_code === b.seat_code &&
+      a.seat_assigned === b.seat_assigned &&
       a.seat_x === b.seat_x &&
       a.seat_y === b.seat_y &&
       a.zone === b.zone &&

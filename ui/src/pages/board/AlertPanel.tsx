@@ -11,6 +11,7 @@ import { alertRuleName, siteDate, siteTime } from "./boardUtil";
 import NoticeTag from "./NoticeTag";
 import { alertKey, useFreshAlerts } from "./freshAlerts";
 import { alertDetail } from "./alertDetail";
+import HandoverReminders from "./HandoverReminders";
 
 
 export default function AlertPanel({ board, canOperate }: { board: Board; canOperate: boolean }) {
@@ -137,6 +138,7 @@ export default function AlertPanel({ board, canOperate }: { board: Board; canOpe
 
   return (
     <aside className="fd-alert-panel" data-testid="alert-panel">
+      <HandoverReminders reminders={board.handover_reminders} canAck={canOperate} />
       <div className="fd-alert-title">
         <BellOutlined /> {t("board.alerts")}{" "}
         <Tag color={open.length ? "red" : "default"} data-testid="alert-count">

@@ -8,7 +8,7 @@ import { formatDateTime } from "../../lib/format";
 import type { Day } from "./calendar";
 import type { RowMarks } from "./marks";
 import RosterPrintSheet from "./RosterPrintSheet";
-import SavePdfButton from "./SavePdfButton";
+import SavePdfButton from "../../components/SavePdfButton";
 import type { Templates } from "./totals";
 import type { Team } from "./useRosterView";
 

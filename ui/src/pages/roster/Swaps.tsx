@@ -11,7 +11,7 @@ import { useBackend, type RosterAgent, type SwapInput, type SwapRequest, type Sw
 import { formatDateTime } from "../../lib/format";
 import AgentPicker from "./AgentPicker";
 import DecisionModal from "./DecisionModal";
-import SavePdfButton from "./SavePdfButton";
+import SavePdfButton from "../../components/SavePdfButton";
 import { swapCellDates } from "./marks";
 
 const STATUS_COLOUR: Record<SwapStatus, string> = { pending: "gold", approved: "green", rejected: "default" };

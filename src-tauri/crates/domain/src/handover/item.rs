@@ -66,9 +66,9 @@ impl ItemKind {
     }
 }
 
-/// Where the customer reached us.
+/// Where the customer reached us. Named `HandoverChannel` in TypeScript: `Channel` is tauri's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename = "HandoverChannel", rename_all = "snake_case")]
 pub enum Channel {
     Phone,
     /// 千牛: Taobao's seller chat (seed 003's 千牛客服系统).
@@ -245,49 +245,49 @@ pub struct ItemPatch {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
-    #[specta(optional)]
+    #[specta(optional, type = Option<String>)]
     pub customer: Option<Option<String>>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
-    #[specta(optional)]
+    #[specta(optional, type = Option<Channel>)]
     pub channel: Option<Option<Channel>>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
-    #[specta(optional)]
+    #[specta(optional, type = Option<String>)]
     pub order_no: Option<Option<String>>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
-    #[specta(optional)]
+    #[specta(optional, type = Option<String>)]
     pub problem: Option<Option<String>>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
-    #[specta(optional)]
+    #[specta(optional, type = Option<String>)]
     pub promised: Option<Option<String>>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
-    #[specta(optional)]
+    #[specta(optional, type = Option<String>)]
     pub progress: Option<Option<String>>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
-    #[specta(optional)]
+    #[specta(optional, type = Option<String>)]
     pub what: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "patch_ms")]
     #[specta(optional, type = Option<i64>)]
@@ -297,28 +297,28 @@ pub struct ItemPatch {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
-    #[specta(optional)]
+    #[specta(optional, type = Option<String>)]
     pub who: Option<Option<String>>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
-    #[specta(optional)]
+    #[specta(optional, type = Option<String>)]
     pub why: Option<Option<String>>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
-    #[specta(optional)]
+    #[specta(optional, type = Option<NoticeCategory>)]
     pub category: Option<Option<NoticeCategory>>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
-    #[specta(optional)]
+    #[specta(optional, type = Option<String>)]
     pub text: Option<Option<String>>,
 }
 

@@ -38,6 +38,9 @@ pub struct TeamDay {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct HandoverDay {
     pub date: NaiveDate,
+    /// The backend's clock when read (a simulated clock runs in the demo and the E2E): what
+    /// "running now" and 待签字 are judged against.
+    pub now: DateTime<Utc>,
     pub teams: Vec<TeamDay>,
 }
 
@@ -165,6 +168,10 @@ impl Store {
                 shifts: cards,
             });
         }
-        Ok(HandoverDay { date, teams: out })
+        Ok(HandoverDay {
+            date,
+            now,
+            teams: out,
+        })
     }
 }

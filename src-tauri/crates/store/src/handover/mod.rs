@@ -23,7 +23,7 @@ pub mod show;
 pub mod sign;
 mod snapshot;
 pub mod tick;
-mod timeline;
+pub mod timeline;
 pub mod verify;
 pub mod view;
 

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use floordesk_domain::access::Role;
+use floordesk_domain::floor::AgentState;
 use floordesk_domain::handover::HandoverPolicy;
 use floordesk_domain::handover::shift::{TeamShift, team_shifts};
 use floordesk_domain::roster::Cell;
@@ -341,4 +342,42 @@ pub(crate) fn first_signature(
         )?
         .query_row([log_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
+}
+
+/// Members of a shift by 工号 with whether each is signed in at `now` (their latest state is
+/// not 签出).
+pub(crate) fn members_signed_in(
+    conn: &Connection,
+    members: &[String],
+    now: DateTime<Utc>,
+) -> Result<Vec<(PersonRef, bool)>> {
+    let mut out = Vec::new();
+    for no in members {
+        let row: Option<(i64, String)> = conn
+            .prepare_cached("SELECT id, name FROM agents WHERE employee_no = ?1")?
+            .query_row([no], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((agent_id, name)) = row else {
+            continue;
+        };
+        let state: Option<String> = conn
+            .prepare_cached(
+                "SELECT state FROM state_events WHERE agent_id = ?1 AND at <= ?2
+                 ORDER BY at DESC, id DESC LIMIT 1",
+            )?
+            .query_row(params![agent_id, to_ms(now)], |r| r.get(0))
+            .optional()?;
+        let signed_in = state
+            .as_deref()
+            .and_then(AgentState::parse)
+            .is_some_and(|s| s != AgentState::SignedOut);
+        out.push((
+            PersonRef {
+                employee_no: no.clone(),
+                name,
+            },
+            signed_in,
+        ));
+    }
+    Ok(out)
 }

@@ -6,15 +6,13 @@
 //! `plan_receipt`, `choose_lead`, `carry_target`); the design is docs/design/handover.md §2, §3.2
 //! and §5.2.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use floordesk_domain::access::Role;
-use floordesk_domain::floor::AgentState;
 use floordesk_domain::handover::item::ItemStatus;
 use floordesk_domain::handover::lead::{LeadBasis, ShiftLead, signing_basis};
 use floordesk_domain::handover::seal::{SealSignatureV1, ZERO_HASH, content_hash, signature_hash};
-use floordesk_domain::handover::shift::{TeamShift, incoming_shift};
 use floordesk_domain::handover::sign::{SignFacts, SignMode, Span, plan_receipt, plan_sign};
-use floordesk_domain::handover::{INCOMING_HORIZON_DAYS, Side};
+use floordesk_domain::handover::Side;
 use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -22,9 +20,9 @@ use serde::{Deserialize, Serialize};
 pub use super::addenda::{AddendumView, HASH_PREFIX_LEN, SignatureView};
 use super::leads::lead_of;
 use super::logs::open_log;
-use super::record::{LogRow, log_row, policy_in, team_shifts_in, user_person};
+use super::record::{log_row, members_signed_in, policy_in, user_person};
 use super::roll_call::sync_roll_call;
-use super::snapshot::{as_shift, carry_on, shown_items, team_log_facts, write_snapshot};
+use super::snapshot::{carry_on, incoming_of, shown_items, team_log_facts, write_snapshot};
 use super::{LogKey, PersonRef};
 use crate::error::not_found;
 use crate::{Actor, Result, Store, StoreError, to_ms};
@@ -44,6 +42,14 @@ pub struct SignInput {
     pub outgoing: Signer,
     pub incoming: Option<Signer>,
     pub override_reason: Option<String>,
+}
+
+/// A sign-off's signers by user id, already authenticated (their PINs checked, or trusted).
+pub(crate) struct Signers<'a> {
+    pub log_id: i64,
+    pub outgoing: i64,
+    pub incoming: Option<i64>,
+    pub override_reason: Option<&'a str>,
 }
 
 fn is_supervisor(role: Role) -> bool {
@@ -69,13 +75,6 @@ fn not_lead(name: &str, side: Side) -> StoreError {
     .with("name", name)
     .with("side", side.as_str())
     .into()
-}
-
-/// The team's next shift after the log, within the incoming horizon.
-fn incoming_of(conn: &Connection, log: &LogRow) -> Result<Option<TeamShift>> {
-    let last = log.date + Duration::days(INCOMING_HORIZON_DAYS as i64);
-    let shifts = team_shifts_in(conn, Some(log.team_id), log.date, last)?;
-    Ok(incoming_shift(&as_shift(log), &shifts).cloned())
 }
 
 fn newest_signature_hash(conn: &Connection) -> Result<String> {
@@ -165,41 +164,6 @@ fn current_content_hash(conn: &Connection, log_id: i64) -> Result<String> {
     Ok(content_hash(&content))
 }
 
-/// Members of a shift by 工号: (name, signed in at `now`: their latest state is not signed out).
-fn members_signed_in(
-    conn: &Connection,
-    members: &[String],
-    now: DateTime<Utc>,
-) -> Result<(Vec<String>, usize)> {
-    let mut names = Vec::new();
-    let mut signed_in = 0;
-    for no in members {
-        let row: Option<(i64, String)> = conn
-            .prepare_cached("SELECT id, name FROM agents WHERE employee_no = ?1")?
-            .query_row([no], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let Some((agent_id, name)) = row else {
-            continue;
-        };
-        names.push(name);
-        let state: Option<String> = conn
-            .prepare_cached(
-                "SELECT state FROM state_events WHERE agent_id = ?1 AND at <= ?2
-                 ORDER BY at DESC, id DESC LIMIT 1",
-            )?
-            .query_row(params![agent_id, to_ms(now)], |r| r.get(0))
-            .optional()?;
-        if state
-            .as_deref()
-            .and_then(AgentState::parse)
-            .is_some_and(|s| s != AgentState::SignedOut)
-        {
-            signed_in += 1;
-        }
-    }
-    Ok((names, signed_in))
-}
-
 impl Store {
     /// Signs a log off (交接签字), §5.2: the PINs first (a wrong one counts toward the lockout and
     /// names its `side`), then in one transaction the roll call re-read, the incoming log opened
@@ -217,6 +181,27 @@ impl Store {
             self.authenticate(incoming.user_id, &incoming.pin, now)
                 .map_err(|e| with_side(e, Side::Incoming))?;
         }
+        self.sign_trusted(
+            &Signers {
+                log_id: input.log_id,
+                outgoing: input.outgoing.user_id,
+                incoming: input.incoming.as_ref().map(|s| s.user_id),
+                override_reason: input.override_reason.as_deref(),
+            },
+            now,
+            actor,
+        )
+    }
+
+    /// [`Store::sign_handover`] after the PINs: its one transaction, for signers whose PINs were
+    /// checked or who are trusted. The demo's week of handovers signs through here (argon2 on
+    /// every signature would slow it by seconds; docs/design/handover.md §14.14).
+    pub(crate) fn sign_trusted(
+        &mut self,
+        input: &Signers<'_>,
+        now: DateTime<Utc>,
+        actor: Actor,
+    ) -> Result<i64> {
         let log_id = input.log_id;
         self.write(|tx| {
             // 1. frozen?
@@ -251,21 +236,21 @@ impl Store {
                 None => None,
             };
             // 4. leads.
-            let outgoing_signer = user_person(tx, input.outgoing.user_id)?;
+            let outgoing_signer = user_person(tx, input.outgoing)?;
             let outgoing_lead = lead_of(tx, &log.key(), now)?;
             let outgoing_basis =
-                signing_basis(&outgoing_lead, input.outgoing.user_id, outgoing_signer.role)
+                signing_basis(&outgoing_lead, input.outgoing, outgoing_signer.role)
                     .ok_or_else(|| not_lead(&outgoing_signer.person.name, Side::Outgoing))?;
-            let incoming_signer = match &input.incoming {
-                Some(signer) => {
-                    let row = user_person(tx, signer.user_id)?;
+            let incoming_signer = match input.incoming {
+                Some(user_id) => {
+                    let row = user_person(tx, user_id)?;
                     let lead = match &incoming_log {
                         Some(l) => lead_of(tx, &l.key(), now)?,
                         None => ShiftLead::StandIn,
                     };
-                    let basis = signing_basis(&lead, signer.user_id, row.role)
+                    let basis = signing_basis(&lead, user_id, row.role)
                         .ok_or_else(|| not_lead(&row.person.name, Side::Incoming))?;
-                    Some((signer.user_id, row, basis))
+                    Some((user_id, row, basis))
                 }
                 None => None,
             };
@@ -280,10 +265,12 @@ impl Store {
                 .filter(|s| s.status == ItemStatus::Open)
                 .map(|s| s.open_queries)
                 .sum();
-            let (incoming_names, incoming_signed_in) = match &incoming {
+            let members = match &incoming {
                 Some(s) => members_signed_in(tx, &s.members, now)?,
-                None => (Vec::new(), 0),
+                None => Vec::new(),
             };
+            let incoming_names: Vec<String> = members.iter().map(|m| m.0.name.clone()).collect();
+            let incoming_signed_in = members.iter().filter(|m| m.1).count();
             let operator = match actor.user_id {
                 Some(id) => Some(user_person(tx, id)?),
                 None => None,
@@ -307,12 +294,12 @@ impl Store {
                     end: s.end,
                 }),
                 signed: &signed,
-                outgoing_signer: Some(input.outgoing.user_id),
-                incoming_signer: input.incoming.as_ref().map(|s| s.user_id),
+                outgoing_signer: Some(input.outgoing),
+                incoming_signer: input.incoming,
                 open_queries,
                 incoming_names: &incoming_names,
                 incoming_signed_in,
-                override_reason: input.override_reason.as_deref(),
+                override_reason: input.override_reason,
                 may_override: supervisor.is_some(),
             })?;
             // 6. the snapshot.
@@ -322,16 +309,12 @@ impl Store {
             // 8. the signatures, chained.
             let reason = plan
                 .overridden
-                .then(|| input.override_reason.as_deref().map(str::trim))
+                .then(|| input.override_reason.map(str::trim))
                 .flatten()
                 .map(str::to_owned);
             for (side, mode) in &plan.signatures {
                 let (user_id, signer, basis) = match side {
-                    Side::Outgoing => (
-                        input.outgoing.user_id,
-                        &outgoing_signer.person,
-                        outgoing_basis,
-                    ),
+                    Side::Outgoing => (input.outgoing, &outgoing_signer.person, outgoing_basis),
                     Side::Incoming => {
                         let Some((id, row, basis)) = &incoming_signer else {
                             continue;
@@ -375,6 +358,18 @@ impl Store {
     ) -> Result<()> {
         self.authenticate(signer.user_id, &signer.pin, now)
             .map_err(|e| with_side(e, Side::Incoming))?;
+        self.receive_trusted(log_id, signer.user_id, now, actor)
+    }
+
+    /// [`Store::receive_handover`] after the PIN: its one transaction, for a signer whose PIN was
+    /// checked or who is trusted (the demo's receipts).
+    pub(crate) fn receive_trusted(
+        &mut self,
+        log_id: i64,
+        user_id: i64,
+        now: DateTime<Utc>,
+        actor: Actor,
+    ) -> Result<()> {
         self.write(|tx| {
             let log = log_row(tx, log_id)?;
             let mut stmt = tx.prepare_cached(
@@ -415,8 +410,8 @@ impl Store {
             if !incoming_log.signed {
                 sync_roll_call(tx, &incoming_log, now)?;
             }
-            let row = user_person(tx, signer.user_id)?;
-            if on_record.iter().any(|s| s.2 == signer.user_id) {
+            let row = user_person(tx, user_id)?;
+            if on_record.iter().any(|s| s.2 == user_id) {
                 return Err(Problem::new(
                     ErrorCode::HandoverSameSigner,
                     "Nobody signs both sides of one handover",
@@ -424,7 +419,7 @@ impl Store {
                 .into());
             }
             let lead = lead_of(tx, &incoming_log.key(), now)?;
-            let basis = signing_basis(&lead, signer.user_id, row.role)
+            let basis = signing_basis(&lead, user_id, row.role)
                 .ok_or_else(|| not_lead(&row.person.name, Side::Incoming))?;
             let content = current_content_hash(tx, log.id)?;
             insert_signature(
@@ -433,7 +428,7 @@ impl Store {
                     log_id: log.id,
                     side: Side::Incoming,
                     mode: SignMode::Received,
-                    user_id: signer.user_id,
+                    user_id,
                     signer: &row.person,
                     basis,
                     override_reason: None,

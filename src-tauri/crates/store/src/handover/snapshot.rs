@@ -32,6 +32,13 @@ pub(super) fn as_shift(log: &LogRow) -> TeamShift {
     }
 }
 
+/// The team's next shift after `log` by the roster, within the incoming horizon.
+pub(super) fn incoming_of(conn: &Connection, log: &LogRow) -> Result<Option<TeamShift>> {
+    let last = log.date + Duration::days(INCOMING_HORIZON_DAYS as i64);
+    let shifts = team_shifts_in(conn, Some(log.team_id), log.date, last)?;
+    Ok(incoming_shift(&as_shift(log), &shifts).cloned())
+}
+
 /// Carry-over facts of the team's logs around `log` (a week either side): a signed log links
 /// to the incoming log its first signature named; an open one to its incoming shift's log if
 /// that is opened.

@@ -1,5 +1,14 @@
+use chrono::{Days, Duration, NaiveDate};
+use floordesk_domain::handover::Side;
+use floordesk_domain::handover::item::{ItemEventKind, ItemStatus};
+use floordesk_domain::handover::lead::LeadBasis;
+use floordesk_domain::handover::sign::SignMode;
+use floordesk_store::handover::LogKey;
+use floordesk_store::handover::logs::LogStatus;
+use floordesk_store::handover::search::{HandoverSearch, SearchHit};
+use floordesk_store::{Actor, Store};
+
 use crate::common::{actor, demo_asset, fresh, now};
-use floordesk_store::Store;
 
 #[test]
 fn a_backup_restores_what_was_there_and_keeps_what_it_replaced() {
@@ -116,4 +125,195 @@ fn the_demo_floor_loads_once_with_two_days_of_shifts_and_its_history() {
     );
     assert_eq!(store.shifts_on(today).unwrap().len(), shifts.len());
     assert!(!store.list_holidays().unwrap().is_empty());
+}
+
+#[test]
+fn the_demo_floor_has_a_signed_week_of_handover_and_todays_logs_open() {
+    let mut store = Store::open_in_memory().unwrap();
+    let today: NaiveDate = "2026-11-23".parse().unwrap();
+    let at = now() + Duration::minutes(30); // 10:30 in Shanghai
+    let system = Actor::system(at);
+    let summary = store.load_demo(at, actor()).unwrap();
+
+    // Every team shift of the seven days before today has its log, signed face to face, or
+    // signed alone and received by the next lead; verify finds the chain intact.
+    let week = store
+        .team_shifts_between(None, today - Days::new(7), today - Days::new(1))
+        .unwrap();
+    assert_eq!(
+        week.len(),
+        70,
+        "售前一组 D/M/N, 售前二组 D/M/N, 售后组 D/M/N/O, 7 days"
+    );
+    let mut bases = Vec::new();
+    let mut addenda = Vec::new();
+    for s in &week {
+        let key = LogKey {
+            team_id: s.team_id,
+            date: s.date,
+            shift: s.key.clone(),
+        };
+        let id = store
+            .handover_log_id(&key)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{} {} {}: no log", s.date, s.team_id, s.key));
+        let signatures = store.handover_signatures_of(id).unwrap();
+        let signed: Vec<(Side, SignMode)> = signatures.iter().map(|s| (s.side, s.mode)).collect();
+        assert!(
+            signed
+                == [
+                    (Side::Outgoing, SignMode::FaceToFace),
+                    (Side::Incoming, SignMode::FaceToFace)
+                ]
+                || signed
+                    == [
+                        (Side::Outgoing, SignMode::Alone),
+                        (Side::Incoming, SignMode::Received)
+                    ],
+            "{} {} {}: {signed:?}",
+            s.date,
+            s.team_id,
+            s.key
+        );
+        bases.extend(signatures.iter().map(|s| s.basis));
+        addenda.extend(store.handover_addenda_of(id).unwrap());
+    }
+    for basis in [
+        LeadBasis::TeamLead,
+        LeadBasis::Designated,
+        LeadBasis::StandIn,
+    ] {
+        assert!(bases.contains(&basis), "someone signs as {basis:?}");
+    }
+    let report = store.verify().unwrap();
+    assert!(report.is_clean(), "{:?}", report.problems);
+    assert_eq!((report.signatures, report.addenda), (140, 2));
+    let words: Vec<(&str, &str)> = addenda
+        .iter()
+        .map(|a| (a.author.name.as_str(), a.text.as_str()))
+        .collect();
+    assert_eq!(words.len(), 2);
+    assert_eq!(
+        words[0],
+        (
+            "王静",
+            "补充：TB3920118842 快递已于次日找回，客户撤销退款申请"
+        )
+    );
+    assert!(
+        words[1].0 == "沈丽华"
+            && words[1].1.starts_with("更正：")
+            && words[1].1.ends_with("到岗，系统签入延误"),
+        "{words:?}"
+    );
+
+    // Items carried several shifts and closed with an outcome; one handed from 售前 to 售后; one
+    // query answered and one accepted at a face-to-face handover.
+    let all = |store: &Store| {
+        let search = HandoverSearch {
+            limit: Some(10_000),
+            ..HandoverSearch::default()
+        };
+        store
+            .search_handover(&search, at, system)
+            .unwrap()
+            .into_iter()
+            .map(|hit| match hit {
+                SearchHit::Item { item, .. } => item,
+            })
+            .collect::<Vec<_>>()
+    };
+    let items = all(&store);
+    assert!(items.len() > 100, "{} items", items.len());
+    assert!(
+        items.iter().any(|i| i.status == ItemStatus::Closed
+            && i.shifts_open >= 3
+            && i.outcome.as_deref().is_some_and(|o| !o.is_empty())),
+        "an item open three shifts or more, closed with an outcome"
+    );
+    let mut events = Vec::new();
+    for item in &items {
+        let timeline = store.handover_item(item.id, at, system).unwrap();
+        events.extend(timeline.events.iter().map(|e| e.kind));
+    }
+    let count = |kind: ItemEventKind| events.iter().filter(|k| **k == kind).count();
+    assert_eq!(
+        (
+            count(ItemEventKind::Query),
+            count(ItemEventKind::Answer),
+            count(ItemEventKind::Accepted),
+            count(ItemEventKind::HandedToTeam)
+        ),
+        (2, 1, 1, 1)
+    );
+    assert!(count(ItemEventKind::Carried) > 50);
+    assert!(count(ItemEventKind::Note) + count(ItemEventKind::Updated) > 10);
+
+    // Today: the started shifts' logs are open, nothing is signed; each team's first log holds
+    // what yesterday carried into it, and every started log a new item.
+    let mut started = 0;
+    let day = store.handover_day(today, None, at, system).unwrap();
+    for team in &day.teams {
+        let mut carried_in = 0;
+        for card in &team.shifts {
+            if card.log_id.is_some() {
+                assert_eq!(
+                    card.status,
+                    LogStatus::Open,
+                    "{} {}",
+                    team.team_name,
+                    card.key.shift
+                );
+            }
+            if card.start > at {
+                continue;
+            }
+            started += 1;
+            let rows = store
+                .handover_items_of_log(card.log_id.unwrap(), at)
+                .unwrap();
+            assert!(
+                rows.iter()
+                    .any(|i| !i.carried_in && i.status == ItemStatus::Open),
+                "{} {}: a new item",
+                team.team_name,
+                card.key.shift
+            );
+            carried_in += rows
+                .iter()
+                .filter(|i| i.carried_in && i.status == ItemStatus::Open)
+                .count();
+        }
+        assert!(
+            carried_in > 0,
+            "{}: nothing carried from yesterday",
+            team.team_name
+        );
+    }
+    assert_eq!(started, 6, "D and M of each team by 10:30");
+    assert_eq!(summary.handover_logs, 70 + started);
+
+    // Loading the demo again adds nothing.
+    let logs = |store: &Store| {
+        (0..=7)
+            .map(|back| {
+                store
+                    .handover_day(today - Days::new(back), None, at, system)
+                    .unwrap()
+                    .teams
+                    .iter()
+                    .flat_map(|t| &t.shifts)
+                    .filter(|c| c.log_id.is_some())
+                    .count()
+            })
+            .sum::<usize>()
+    };
+    let before = (logs(&store), items.len());
+    assert_eq!(before.0 as u32, summary.handover_logs);
+    let again = store.load_demo(at, actor()).unwrap();
+    assert_eq!(again.handover_logs, 0);
+    assert_eq!((logs(&store), all(&store).len()), before);
+    let report = store.verify().unwrap();
+    assert!(report.is_clean());
+    assert_eq!((report.signatures, report.addenda), (140, 2));
 }

@@ -589,12 +589,12 @@ fn the_tick_opens_logs_at_their_roll_call_time_once_and_follows_the_floor() {
     let HandoverFloor {
         mut store, presale, ..
     } = handover_floor(dir.path());
-    assert_eq!(store.handover_tick(at("08:19:59")).unwrap(), 0);
+    assert_eq!(store.handover_tick(at("08:19:59")).unwrap().opened, 0);
     assert_eq!(log_rows(&store), 0, "D's roll call is at 08:20");
-    assert_eq!(store.handover_tick(at("08:20:00")).unwrap(), 1);
+    assert_eq!(store.handover_tick(at("08:20:00")).unwrap().opened, 1);
     let d = store.handover_log_id(&key(presale, "D")).unwrap().unwrap();
     assert_eq!(
-        store.handover_tick(at("08:20:10")).unwrap(),
+        store.handover_tick(at("08:20:10")).unwrap().opened,
         0,
         "idempotent"
     );
@@ -606,7 +606,7 @@ fn the_tick_opens_logs_at_their_roll_call_time_once_and_follows_the_floor() {
     assert_eq!(row(&rows, "2001").status, RollCallStatus::Present);
     assert!(row(&rows, "2002").pending);
     assert_eq!(
-        store.handover_tick(at("09:00:01")).unwrap(),
+        store.handover_tick(at("09:00:01")).unwrap().opened,
         1,
         "售后组 M, its roll call at 08:50"
     );
@@ -629,7 +629,7 @@ fn the_tick_opens_shifts_that_ended_within_a_day_and_not_older_ones() {
     } = handover_floor(dir.path());
     let next_day = |local: &str| at(local) + chrono::Duration::days(1);
     // 2026-11-24 16:30: D (ended 11-23 16:00) is more than a day old; the others are not.
-    assert_eq!(store.handover_tick(next_day("16:30:00")).unwrap(), 4);
+    assert_eq!(store.handover_tick(next_day("16:30:00")).unwrap().opened, 4);
     assert_eq!(store.handover_log_id(&key(presale, "D")).unwrap(), None);
     for (team, shift) in [
         (presale, "N"),

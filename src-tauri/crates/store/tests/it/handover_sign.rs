@@ -28,17 +28,17 @@ use rusqlite::Connection;
 
 use crate::common::{HandoverFloor, handover_floor};
 
-const PIN: &str = "1357";
+pub(crate) const PIN: &str = "1357";
 
 /// A Shanghai local time: "11-23 16:00".
-fn at(local: &str) -> DateTime<Utc> {
+pub(crate) fn at(local: &str) -> DateTime<Utc> {
     let (date, time) = local.split_once(' ').unwrap();
     DateTime::parse_from_rfc3339(&format!("2026-{date}T{time}:00+08:00"))
         .unwrap()
         .with_timezone(&Utc)
 }
 
-fn date(d: &str) -> NaiveDate {
+pub(crate) fn date(d: &str) -> NaiveDate {
     format!("2026-{d}").parse().unwrap()
 }
 
@@ -47,7 +47,7 @@ fn problem(err: StoreError) -> (ErrorCode, BTreeMap<String, String>) {
     (p.code, p.params)
 }
 
-fn signer(user_id: i64) -> Signer {
+pub(crate) fn signer(user_id: i64) -> Signer {
     Signer {
         user_id,
         pin: PIN.into(),
@@ -57,12 +57,12 @@ fn signer(user_id: i64) -> Signer {
 /// The fixture floor, its roster repeated on 11-24 for 售前一组 (D 2001–2003, N 2004–2005), 2004
 /// designated the 交接班长 of 售前一组's N, and the floor's sign-ins and sign-outs of both days:
 /// D at 08:20, N at 15:58 (16:05 and 23:35 out).
-struct Floor {
-    f: HandoverFloor,
+pub(crate) struct Floor {
+    pub(crate) f: HandoverFloor,
 }
 
 impl Floor {
-    fn new(dir: &std::path::Path) -> Floor {
+    pub(crate) fn new(dir: &std::path::Path) -> Floor {
         let mut f = handover_floor(dir);
         let system = Actor::system(at("11-23 08:00"));
         let cells: Vec<CellInput> = [
@@ -116,11 +116,11 @@ impl Floor {
         floor
     }
 
-    fn store(&mut self) -> &mut Store {
+    pub(crate) fn store(&mut self) -> &mut Store {
         &mut self.f.store
     }
 
-    fn state(&mut self, agent: &str, local: &str, state: AgentState) {
+    pub(crate) fn state(&mut self, agent: &str, local: &str, state: AgentState) {
         let e = StateEvent {
             at: at(local),
             agent: agent.into(),
@@ -138,7 +138,7 @@ impl Floor {
             .unwrap();
     }
 
-    fn open(&mut self, day: &str, shift: &str) -> i64 {
+    pub(crate) fn open(&mut self, day: &str, shift: &str) -> i64 {
         let key = LogKey {
             team_id: self.f.presale,
             date: date(day),
@@ -148,7 +148,7 @@ impl Floor {
         self.store().open_handover_log(&key, actor).unwrap()
     }
 
-    fn log_id(&self, day: &str, shift: &str) -> Option<i64> {
+    pub(crate) fn log_id(&self, day: &str, shift: &str) -> Option<i64> {
         let key = LogKey {
             team_id: self.f.presale,
             date: date(day),
@@ -157,11 +157,11 @@ impl Floor {
         self.f.store.handover_log_id(&key).unwrap()
     }
 
-    fn lead(&self, local: &str) -> Actor {
+    pub(crate) fn lead(&self, local: &str) -> Actor {
         Actor::user(self.f.lead_2001, at(local))
     }
 
-    fn add_item(&mut self, log_id: i64, customer: &str, local: &str) -> i64 {
+    pub(crate) fn add_item(&mut self, log_id: i64, customer: &str, local: &str) -> i64 {
         let input = NewItem {
             fields: NewItemFields::Customer {
                 customer: customer.into(),
@@ -178,14 +178,14 @@ impl Floor {
             .unwrap()
     }
 
-    fn change(&mut self, item: i64, change: ItemChange, local: &str) {
+    pub(crate) fn change(&mut self, item: i64, change: ItemChange, local: &str) {
         let actor = Actor::user(self.f.supervisor, at(local));
         self.store()
             .change_handover_item(item, &change, actor)
             .unwrap();
     }
 
-    fn sign(
+    pub(crate) fn sign(
         &mut self,
         log_id: i64,
         outgoing: i64,

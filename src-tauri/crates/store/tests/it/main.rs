@@ -4,7 +4,6 @@
 mod backup_and_demo;
 mod breaks;
 mod common;
-mod handover_drafts;
 mod handover_items;
 mod handover_logs;
 mod handover_reminders;

@@ -1,11 +1,11 @@
-// 保存为 PDF: what the print view shows, written straight to a PDF on A4 (the same page the
-// printer would get), for sending to the team's chat group or keeping with the month's records.
+// 保存为 PDF: what a print view shows (a roster, a 换班记录表, a 交接班记录), written straight to a
+// PDF on A4 (the same page the printer would get), for the team's chat group or the records.
 import { useState } from "react";
 import { App, Button } from "antd";
 import { FilePdfOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { useBackend } from "../../backend";
-import { useReportError } from "../../lib/hooks";
+import { useBackend } from "../backend";
+import { useReportError } from "../lib/hooks";
 
 export default function SavePdfButton(props: { defaultName: string; landscape: boolean; disabled?: boolean; testId: string }) {
   const { t } = useTranslation();
