@@ -260,3 +260,60 @@ fn roster_month_300x31(bencher: divan::Bencher) {
     let store = rostered_300(&dir);
     bencher.bench_local(|| store.roster_month("2026-12", test_instant()).unwrap());
 }
+
+/// The demo floor at 15:40 on 2026-11-23: a week of signed handover logs and today's open ones.
+fn demo_at_1540(dir: &tempfile::TempDir) -> (Store, chrono::DateTime<Utc>) {
+    let now: chrono::DateTime<Utc> = "2026-11-23T07:40:00Z".parse().unwrap();
+    let mut store = store_in(dir);
+    store.load_demo(now, Actor::system(now)).unwrap();
+    (store, now)
+}
+
+/// Loading the demo floor with its handover week (the wizard's demo box), on a file.
+#[divan::bench(sample_count = 3)]
+fn load_demo_with_handover_week(bencher: divan::Bencher) {
+    let now: chrono::DateTime<Utc> = "2026-11-23T07:40:00Z".parse().unwrap();
+    bencher.bench_local(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = store_in(&dir);
+        store.load_demo(now, Actor::system(now)).unwrap()
+    });
+}
+
+/// The handover page's read of the running log: roll call, items as a sign-off would freeze
+/// them, the incoming shift and the blockers.
+#[divan::bench(sample_count = 20)]
+fn handover_log_open(bencher: divan::Bencher) {
+    use floordesk_store::handover::LogKey;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, now) = demo_at_1540(&dir);
+    let team = store.list_teams().unwrap().into_iter().find(|t| t.name == "售前一组").unwrap();
+    let key = LogKey { team_id: team.id, date: "2026-11-23".parse().unwrap(), shift: "D".into() };
+    bencher.bench_local(|| store.handover_log(&key, now, Actor::system(now)).unwrap());
+}
+
+/// The day's shift cards of every team.
+#[divan::bench(sample_count = 20)]
+fn handover_day_all_teams(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, now) = demo_at_1540(&dir);
+    let date = "2026-11-23".parse().unwrap();
+    bencher.bench_local(|| store.handover_day(date, None, now, Actor::system(now)).unwrap());
+}
+
+/// The 10-s handover tick with nothing new to do (the common case).
+#[divan::bench(sample_count = 20)]
+fn handover_tick_quiet(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = demo_at_1540(&dir);
+    store.handover_tick(now).unwrap();
+    bencher.bench_local(|| store.handover_tick(now).unwrap());
+}
+
+/// `verify` over the demo's chain (140 signatures).
+#[divan::bench(sample_count = 10)]
+fn verify_demo_chain(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = demo_at_1540(&dir);
+    bencher.bench_local(|| store.verify().unwrap());
+}
