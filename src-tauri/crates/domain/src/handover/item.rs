@@ -662,6 +662,12 @@ pub fn check_text(field: &str, text: &str) -> Result<String, Problem> {
     required(field, text, HANDOVER_TEXT_MAX_LEN)
 }
 
+/// An optional handover text (a roll-call note, an acknowledgement's note): trimmed, blank is
+/// absent, at most [`HANDOVER_TEXT_MAX_LEN`] characters.
+pub fn check_optional_text(field: &str, text: Option<&str>) -> Result<Option<String>, Problem> {
+    optional(field, text, HANDOVER_TEXT_MAX_LEN)
+}
+
 /// Trims, requires each kind's required text (customer+problem; what; who+why; text), bounds
 /// lengths; blank optional texts become absent.
 pub fn check_fields(fields: &ItemFields) -> Result<ItemFields, Problem> {

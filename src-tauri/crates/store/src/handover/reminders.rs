@@ -7,11 +7,11 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
 use floordesk_domain::handover::HandoverPolicy;
+use floordesk_domain::handover::item::check_optional_text;
 use floordesk_domain::handover::item::ItemKind;
 use floordesk_domain::handover::reminder::{
     ReminderDue, ReminderFacts, ReminderItem, ReminderKind, ReminderLog, due_reminders,
 };
-use floordesk_domain::limits::HANDOVER_TEXT_MAX_LEN;
 use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -266,16 +266,7 @@ impl Store {
         note: Option<&str>,
         actor: Actor,
     ) -> Result<()> {
-        let note = note.map(str::trim).filter(|n| !n.is_empty());
-        if note.is_some_and(|n| n.chars().count() > HANDOVER_TEXT_MAX_LEN) {
-            return Err(Problem::new(
-                ErrorCode::ValidationTooLong,
-                format!("the note is longer than {HANDOVER_TEXT_MAX_LEN} characters"),
-            )
-            .with("field", "note")
-            .with("max", HANDOVER_TEXT_MAX_LEN)
-            .into());
-        }
+        let note = check_optional_text("note", note)?;
         self.write(|tx| {
             let acknowledged: Option<i64> = tx
                 .prepare_cached("SELECT acknowledged_at FROM handover_reminders WHERE id = ?1")?
@@ -301,7 +292,7 @@ impl Store {
                     "acknowledge",
                     "handover_reminder",
                     Some(id),
-                    note.map(str::to_owned),
+                    note.clone(),
                 )
                 .record(tx)
         })

@@ -5,12 +5,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
+use floordesk_domain::handover::item::check_optional_text;
 use floordesk_domain::floor::{AgentState, Notice, NoticeKind, ShiftSpan, StateEvent};
 use floordesk_domain::handover::roll_call::{
     RollCallFacts, RollCallReading, RollCallStatus, read_roll_call,
 };
 use floordesk_domain::handover::{ARRIVAL_WINDOW_MIN, HandoverPolicy};
-use floordesk_domain::limits::HANDOVER_TEXT_MAX_LEN;
 use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -402,20 +402,7 @@ impl Store {
             .with("value", min)
             .into());
         }
-        let note = input
-            .note
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty());
-        if note.is_some_and(|n| n.chars().count() > HANDOVER_TEXT_MAX_LEN) {
-            return Err(Problem::new(
-                ErrorCode::ValidationTooLong,
-                format!("the note is longer than {HANDOVER_TEXT_MAX_LEN} characters"),
-            )
-            .with("field", "note")
-            .with("max", HANDOVER_TEXT_MAX_LEN)
-            .into());
-        }
+        let note = check_optional_text("note", input.note.as_deref())?;
         self.write(|tx| {
             let (agent_id, name, _) = agent_by_no(tx, &input.employee_no)?;
             let by = actor_employee_no(tx, actor)?;
