@@ -1,13 +1,9 @@
 //! Change events: after every committed write, and when another process (the CLI, a second
 //! window's process) commits to the same file, every window hears which topics changed.
 
-use std::time::Duration;
-
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Runtime};
 use tauri_specta::Event;
-
-use crate::state::AppState;
 
 /// What a write changed. Each write command names the topics it changes; each page reloads
 /// only for the topics it shows.
@@ -53,28 +49,4 @@ pub fn changed_from<R: Runtime>(app: &AppHandle<R>, topics: &[Topic], origin: Op
     if let Err(e) = event.emit(app) {
         tracing::warn!(error = %e, "could not emit a change event");
     }
-}
-
-/// Watches `PRAGMA data_version`, which moves only when another connection commits.
-pub fn watch_external_writes(app: AppHandle) {
-    std::thread::spawn(move || {
-        let state = app.state::<AppState>();
-        let mut last = None;
-        loop {
-            std::thread::sleep(Duration::from_millis(100));
-            // The writer's connection: its data_version moves only for other processes' commits
-            // (the reader's would move for this app's own writes too).
-            let Ok(version) = state
-                .core()
-                .and_then(|core| core.store.data_version().map_err(Into::into))
-            else {
-                continue;
-            };
-            if last.is_some_and(|v| v != version) {
-                crate::live::refresh(&app);
-                changed(&app, &[Topic::External]);
-            }
-            last = Some(version);
-        }
-    });
 }

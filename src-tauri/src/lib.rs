@@ -314,7 +314,7 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
-            events::watch_external_writes(app.handle().clone());
+            live::watch_external_writes(app.handle().clone());
             live::run(app.handle().clone(), simulate);
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.set_title("现场台 FloorDesk");
