@@ -223,7 +223,11 @@ fn handover_tick<R: Runtime>(app: &AppHandle<R>) {
             }
         }
         Ok(_) => {}
-        Err(e) => tracing::warn!(code = e.code.as_str(), error = e.message, "handover tick failed"),
+        Err(e) => tracing::warn!(
+            code = e.code.as_str(),
+            error = e.message,
+            "handover tick failed"
+        ),
     }
 }
 

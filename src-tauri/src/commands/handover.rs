@@ -33,7 +33,9 @@ pub async fn handover_day(
     team_id: Option<i64>,
 ) -> CmdResult<HandoverDay> {
     let actor = state.require(ViewHandover)?;
-    state.read(ViewHandover, |s| s.handover_day(date, team_id, actor.at, actor))
+    state.read(ViewHandover, |s| {
+        s.handover_day(date, team_id, actor.at, actor)
+    })
 }
 
 /// One log as the page shows it (a log not opened yet: the roll call the floor reads now).
@@ -217,7 +219,10 @@ pub async fn sign_handover<R: Runtime>(
         &[Topic::Handover, Topic::Floor],
         |_, store, actor| {
             let log_id = store.sign_handover(&input, actor.at, actor)?;
-            Ok((store.handover_log_by_id(log_id, actor.at, actor)?, Vec::new()))
+            Ok((
+                store.handover_log_by_id(log_id, actor.at, actor)?,
+                Vec::new(),
+            ))
         },
     )
 }

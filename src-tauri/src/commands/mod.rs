@@ -3,8 +3,8 @@
 
 pub mod admin;
 pub mod floor;
-pub mod handover;
 mod form;
+pub mod handover;
 pub mod people;
 pub mod print;
 pub mod roster;

@@ -287,8 +287,17 @@ fn handover_log_open(bencher: divan::Bencher) {
     use floordesk_store::handover::LogKey;
     let dir = tempfile::tempdir().unwrap();
     let (store, now) = demo_at_1540(&dir);
-    let team = store.list_teams().unwrap().into_iter().find(|t| t.name == "售前一组").unwrap();
-    let key = LogKey { team_id: team.id, date: "2026-11-23".parse().unwrap(), shift: "D".into() };
+    let team = store
+        .list_teams()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "售前一组")
+        .unwrap();
+    let key = LogKey {
+        team_id: team.id,
+        date: "2026-11-23".parse().unwrap(),
+        shift: "D".into(),
+    };
     bencher.bench_local(|| store.handover_log(&key, now, Actor::system(now)).unwrap());
 }
 
@@ -298,7 +307,11 @@ fn handover_day_all_teams(bencher: divan::Bencher) {
     let dir = tempfile::tempdir().unwrap();
     let (store, now) = demo_at_1540(&dir);
     let date = "2026-11-23".parse().unwrap();
-    bencher.bench_local(|| store.handover_day(date, None, now, Actor::system(now)).unwrap());
+    bencher.bench_local(|| {
+        store
+            .handover_day(date, None, now, Actor::system(now))
+            .unwrap()
+    });
 }
 
 /// The 10-s handover tick with nothing new to do (the common case).

@@ -31,9 +31,12 @@ pub struct Draft {
 
 fn user_of(actor: Actor) -> Result<i64> {
     actor.user_id.ok_or_else(|| {
-        Problem::new(ErrorCode::ValidationRequired, "A draft belongs to a logged-in user")
-            .with("field", "user")
-            .into()
+        Problem::new(
+            ErrorCode::ValidationRequired,
+            "A draft belongs to a logged-in user",
+        )
+        .with("field", "user")
+        .into()
     })
 }
 
@@ -43,9 +46,11 @@ impl Store {
     pub fn save_handover_draft(&mut self, input: &DraftInput, actor: Actor) -> Result<()> {
         let user_id = user_of(actor)?;
         if input.slot.trim().is_empty() {
-            return Err(Problem::new(ErrorCode::ValidationRequired, "A draft needs a slot")
-                .with("field", "slot")
-                .into());
+            return Err(
+                Problem::new(ErrorCode::ValidationRequired, "A draft needs a slot")
+                    .with("field", "slot")
+                    .into(),
+            );
         }
         if input.body.len() > DRAFT_MAX_BYTES {
             return Err(Problem::new(
@@ -70,7 +75,13 @@ impl Store {
                      ON CONFLICT (user_id, log_id, slot)
                      DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
                 )?
-                .execute(params![user_id, input.log_id, input.slot, input.body, to_ms(actor.at)])?;
+                .execute(params![
+                    user_id,
+                    input.log_id,
+                    input.slot,
+                    input.body,
+                    to_ms(actor.at)
+                ])?;
             }
             Ok(())
         })

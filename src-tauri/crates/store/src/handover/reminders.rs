@@ -7,8 +7,8 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
 use floordesk_domain::handover::HandoverPolicy;
-use floordesk_domain::handover::item::check_optional_text;
 use floordesk_domain::handover::item::ItemKind;
+use floordesk_domain::handover::item::check_optional_text;
 use floordesk_domain::handover::reminder::{
     ReminderDue, ReminderFacts, ReminderItem, ReminderKind, ReminderLog, due_reminders,
 };
@@ -288,12 +288,7 @@ impl Store {
             )?
             .execute(params![id, to_ms(actor.at), actor.user_id, note])?;
             actor
-                .audit(
-                    "acknowledge",
-                    "handover_reminder",
-                    Some(id),
-                    note.clone(),
-                )
+                .audit("acknowledge", "handover_reminder", Some(id), note.clone())
                 .record(tx)
         })
     }

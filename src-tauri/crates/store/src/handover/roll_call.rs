@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
-use floordesk_domain::handover::item::check_optional_text;
 use floordesk_domain::floor::{AgentState, Notice, NoticeKind, ShiftSpan, StateEvent};
+use floordesk_domain::handover::item::check_optional_text;
 use floordesk_domain::handover::roll_call::{
     RollCallFacts, RollCallReading, RollCallStatus, read_roll_call,
 };

@@ -8,11 +8,11 @@
 
 use chrono::{DateTime, Utc};
 use floordesk_domain::access::Role;
+use floordesk_domain::handover::Side;
 use floordesk_domain::handover::item::ItemStatus;
 use floordesk_domain::handover::lead::{LeadBasis, ShiftLead, signing_basis};
 use floordesk_domain::handover::seal::{SealSignatureV1, ZERO_HASH, content_hash, signature_hash};
 use floordesk_domain::handover::sign::{SignFacts, SignMode, Span, plan_receipt, plan_sign};
-use floordesk_domain::handover::Side;
 use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};

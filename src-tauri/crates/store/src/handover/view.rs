@@ -12,13 +12,13 @@ use super::addenda::{AddendumView, SignatureView};
 use super::day::log_status;
 use super::leads::{LeadView, lead_of, lead_view};
 use super::logs::LogStatus;
+use super::record::members_signed_in;
 use super::record::{
     LogRow, NotYourTeam, log_by_key, not_your_team, policy_in, reach_team, roster_shift, team_name,
 };
 use super::reminders::{HandoverReminder, open_reminders};
 use super::roll_call::{RollCallRow, reading};
 use super::snapshot::{incoming_of, shown_items, team_log_facts};
-use super::record::members_signed_in;
 use super::timeline::{ItemReader, ItemRow, load_item};
 use super::{LogKey, PersonRef};
 use crate::error::not_found;
@@ -170,7 +170,11 @@ fn frozen_items(conn: &Connection, log_id: i64, now: DateTime<Utc>) -> Result<Ve
 
 /// An open log's items as a sign-off now would freeze them: its own, and the open ones inherited
 /// from earlier logs nobody signed (未交接).
-fn live_items(conn: &Connection, log: &LogRow, now: DateTime<Utc>) -> Result<(Vec<ItemRow>, usize)> {
+fn live_items(
+    conn: &Connection,
+    log: &LogRow,
+    now: DateTime<Utc>,
+) -> Result<(Vec<ItemRow>, usize)> {
     let facts = team_log_facts(conn, log)?;
     let shown = shown_items(conn, log, &facts, now)?;
     let mut reader = ItemReader::new(conn)?;
@@ -192,7 +196,12 @@ fn live_items(conn: &Connection, log: &LogRow, now: DateTime<Utc>) -> Result<(Ve
 impl Store {
     /// One log as the page shows it, opened or not (a log not opened shows the roll call the floor
     /// reads now and no items). Reach: a team lead or an agent reads their own team's logs.
-    pub fn handover_log(&self, key: &LogKey, now: DateTime<Utc>, actor: Actor) -> Result<HandoverLogView> {
+    pub fn handover_log(
+        &self,
+        key: &LogKey,
+        now: DateTime<Utc>,
+        actor: Actor,
+    ) -> Result<HandoverLogView> {
         let conn = self.conn();
         let team = team_name(conn, key.team_id)?.ok_or_else(|| not_found("team", key.team_id))?;
         if let Some(own) = reach_team(self, actor)?
@@ -325,7 +334,12 @@ impl Store {
     }
 
     /// The view of a stored log by its id.
-    pub fn handover_log_by_id(&self, log_id: i64, now: DateTime<Utc>, actor: Actor) -> Result<HandoverLogView> {
+    pub fn handover_log_by_id(
+        &self,
+        log_id: i64,
+        now: DateTime<Utc>,
+        actor: Actor,
+    ) -> Result<HandoverLogView> {
         let log = super::record::log_row(self.conn(), log_id)?;
         self.handover_log(&log.key(), now, actor)
     }
