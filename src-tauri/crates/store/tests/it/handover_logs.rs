@@ -4,68 +4,30 @@
 //! a log, a conflict across two teams' overlapping shifts), leads, and a signed log refusing
 //! every change through the API with `handover.signed`.
 
-use chrono::{DateTime, NaiveDate, Utc};
 use floordesk_domain::ErrorCode;
-use floordesk_domain::floor::{AgentState, FloorEvent, Notice, NoticeKind, StateEvent};
+use floordesk_domain::floor::{AgentState, FloorEvent, Notice, NoticeKind};
 use floordesk_domain::handover::roll_call::RollCallStatus;
 use floordesk_store::floor::EventSource;
-use floordesk_store::handover::LogKey;
 use floordesk_store::handover::roll_call::{RollCallCorrection, RollCallRow};
 use floordesk_store::import::events::EventLine;
 use floordesk_store::people::SeatInput;
 use floordesk_store::{Actor, Store, StoreError};
-use rusqlite::Connection;
 
-use crate::common::{HandoverFloor, handover_floor};
-
-fn at(local: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(&format!("2026-11-23T{local}+08:00"))
-        .unwrap()
-        .with_timezone(&Utc)
-}
-
-fn day() -> NaiveDate {
-    "2026-11-23".parse().unwrap()
-}
-
-fn key(team_id: i64, shift: &str) -> LogKey {
-    LogKey {
-        team_id,
-        date: day(),
-        shift: shift.into(),
-    }
-}
+use crate::handover_common::{
+    HandoverFloor, conn, day, day_at, handover_floor, ingest_state, key, problem,
+};
 
 fn system(local: &str) -> Actor {
-    Actor::system(at(local))
-}
-
-fn code(err: StoreError) -> (ErrorCode, std::collections::BTreeMap<String, String>) {
-    let p = err.to_problem();
-    (p.code, p.params)
+    Actor::system(day_at(local))
 }
 
 fn state(store: &mut Store, agent: &str, local: &str, state: AgentState) {
-    let e = StateEvent {
-        at: at(local),
-        agent: agent.into(),
-        state,
-        reason: None,
-    };
-    store
-        .ingest_events(
-            "test",
-            &EventLine::numbered([e]),
-            EventSource::Board,
-            true,
-            system(local),
-        )
-        .unwrap();
+    ingest_state(store, agent, day_at(local), state);
 }
 
 fn notice(store: &mut Store, agent: &str, local: &str) {
     let n = FloorEvent::Notice(Notice {
-        at: at(local),
+        at: day_at(local),
         agent: agent.into(),
         kind: NoticeKind::Late,
         reason: Some("地铁故障".into()),
@@ -92,16 +54,14 @@ fn statuses(rows: &[RollCallRow]) -> Vec<(String, RollCallStatus, Option<i64>, b
 }
 
 fn log_rows(store: &Store) -> i64 {
-    Connection::open(store.path().unwrap())
-        .unwrap()
+    conn(store)
         .query_row("SELECT count(*) FROM handover_logs", [], |r| r.get(0))
         .unwrap()
 }
 
 /// Puts an outgoing signature on log `log_id` with raw SQL, as a sign-off would.
 fn sign_raw(store: &Store, log_id: i64, user_id: i64) {
-    let conn = Connection::open(store.path().unwrap()).unwrap();
-    conn.execute(
+    conn(store).execute(
         "INSERT INTO handover_signatures (log_id, side, mode, signer_user_id, signer_employee_no,
              signer_name, basis, signed_at, content_hash, prev_hash, hash)
          VALUES (?1, 'outgoing', 'alone', ?2, '9001', '主管', 'stand_in', 0, ?3, ?4, ?5)",
@@ -148,12 +108,12 @@ fn team_shifts_come_from_the_roster_cells_by_team_and_start() {
         .unwrap();
     assert_eq!(
         (d.name.as_str(), d.start, d.end),
-        ("白班", at("08:30:00"), at("16:00:00"))
+        ("白班", day_at("08:30:00"), day_at("16:00:00"))
     );
     let o = shifts.iter().find(|s| s.key == "O").unwrap();
     assert_eq!(
         o.end,
-        at("08:30:00") + chrono::Duration::days(1),
+        day_at("08:30:00") + chrono::Duration::days(1),
         "O ends the next morning"
     );
     assert_eq!(
@@ -184,13 +144,13 @@ fn opening_copies_the_heading_is_idempotent_and_refuses_a_key_the_roster_lacks()
     let unknown = store
         .open_handover_log(&key(presale, "M"), system("08:00:00"))
         .unwrap_err();
-    let (c, params) = code(unknown);
+    let (c, params) = problem(unknown);
     assert_eq!(c, ErrorCode::HandoverNoShift);
     assert_eq!(params["team"], "售前一组");
     assert_eq!(params["date"], "2026-11-23");
     assert_eq!(params["shift"], "M");
 
-    let lead = Actor::user(lead_2001, at("08:20:00"));
+    let lead = Actor::user(lead_2001, day_at("08:20:00"));
     let id = store.open_handover_log(&key(presale, "D"), lead).unwrap();
     assert_eq!(
         store
@@ -201,7 +161,7 @@ fn opening_copies_the_heading_is_idempotent_and_refuses_a_key_the_roster_lacks()
     assert_eq!(log_rows(&store), 1);
     assert_eq!(store.handover_log_id(&key(presale, "D")).unwrap(), Some(id));
 
-    let conn = Connection::open(dir.path().join("floor.sqlite")).unwrap();
+    let conn = conn(&store);
     let (team, name, start, end, by): (String, String, i64, i64, Option<String>) = conn
         .query_row(
             "SELECT team_name, shift_name, shift_start, shift_end, opened_by_employee_no
@@ -217,8 +177,8 @@ fn opening_copies_the_heading_is_idempotent_and_refuses_a_key_the_roster_lacks()
     assert_eq!(
         (start, end),
         (
-            at("08:30:00").timestamp_millis(),
-            at("16:00:00").timestamp_millis()
+            day_at("08:30:00").timestamp_millis(),
+            day_at("16:00:00").timestamp_millis()
         )
     );
     let audits: i64 = conn
@@ -280,7 +240,7 @@ fn the_roll_call_reads_events_and_notices_and_a_correction_survives_a_refresh() 
     notice(&mut store, "2003", "08:05:00");
     state(&mut store, "2002", "08:41:10", AgentState::Ready);
 
-    let changed = store.refresh_roll_call(id, at("08:45:00")).unwrap();
+    let changed = store.refresh_roll_call(id, day_at("08:45:00")).unwrap();
     assert_eq!(changed, 3, "2001 present, 2002 late, 2003 notified");
     let rows = store.handover_roll_call(id).unwrap();
     assert_eq!(
@@ -292,16 +252,16 @@ fn the_roll_call_reads_events_and_notices_and_a_correction_survives_a_refresh() 
             ("2006".into(), RollCallStatus::OnLeave, None, false),
         ]
     );
-    assert_eq!(row(&rows, "2001").arrived_at, Some(at("08:20:00")));
+    assert_eq!(row(&rows, "2001").arrived_at, Some(day_at("08:20:00")));
     assert!(row(&rows, "2003").notified);
     assert_eq!(
-        store.refresh_roll_call(id, at("08:46:00")).unwrap(),
+        store.refresh_roll_call(id, day_at("08:46:00")).unwrap(),
         0,
         "nothing changed, nothing written"
     );
 
     // The lead corrects 2002 (the lateness was the lead's own errand); 2003 turns up late.
-    let lead = Actor::user(lead_2001, at("09:00:00"));
+    let lead = Actor::user(lead_2001, day_at("09:00:00"));
     store
         .correct_roll_call(
             id,
@@ -317,7 +277,7 @@ fn the_roll_call_reads_events_and_notices_and_a_correction_survives_a_refresh() 
         .unwrap();
     state(&mut store, "2003", "09:10:00", AgentState::Ready);
     state(&mut store, "2002", "09:20:00", AgentState::SignedOut);
-    store.refresh_roll_call(id, at("09:30:00")).unwrap();
+    store.refresh_roll_call(id, day_at("09:30:00")).unwrap();
     let rows = store.handover_roll_call(id).unwrap();
     let r2002 = row(&rows, "2002");
     assert_eq!(
@@ -325,7 +285,7 @@ fn the_roll_call_reads_events_and_notices_and_a_correction_survives_a_refresh() 
         (RollCallStatus::Present, None)
     );
     assert_eq!(r2002.note.as_deref(), Some("班长派去取耳机"));
-    assert_eq!(r2002.corrected_at, Some(at("09:00:00")));
+    assert_eq!(r2002.corrected_at, Some(day_at("09:00:00")));
     assert_eq!(
         r2002.corrected_by.as_ref().map(|p| p.employee_no.as_str()),
         Some("2001")
@@ -351,7 +311,7 @@ fn the_roll_call_reads_events_and_notices_and_a_correction_survives_a_refresh() 
             lead,
         )
         .unwrap();
-    store.refresh_roll_call(id, at("09:31:00")).unwrap();
+    store.refresh_roll_call(id, day_at("09:31:00")).unwrap();
     let rows = store.handover_roll_call(id).unwrap();
     assert!(!row(&rows, "2009").rostered);
     assert_eq!(rows.len(), 5);
@@ -375,7 +335,7 @@ fn the_roll_call_reads_events_and_notices_and_a_correction_survives_a_refresh() 
             system("09:40:00"),
         )
         .unwrap();
-    store.refresh_roll_call(id, at("09:45:00")).unwrap();
+    store.refresh_roll_call(id, day_at("09:45:00")).unwrap();
     let nos: Vec<String> = store
         .handover_roll_call(id)
         .unwrap()
@@ -427,7 +387,7 @@ fn seats_swap_within_a_log_and_conflict_across_two_teams_overlapping_shifts() {
     assert_eq!(seat(&store, d, "2002").as_deref(), Some("D03"));
 
     // 售后组's M overlaps 售前一组's D: D02 is 2001's there.
-    let (c, params) = code(
+    let (c, params) = problem(
         store
             .assign_shift_seat(m, "2007", Some("D02"), system("08:55:00"))
             .unwrap_err(),
@@ -439,7 +399,7 @@ fn seats_swap_within_a_log_and_conflict_across_two_teams_overlapping_shifts() {
     );
     // A home seat of an agent in an overlapping shift counts too: N (16:00–23:30) overlaps M,
     // and D05 is 2005's home seat on N.
-    let (c, params) = code(
+    let (c, params) = problem(
         store
             .assign_shift_seat(m, "2007", Some("D05"), system("08:56:00"))
             .unwrap_err(),
@@ -462,7 +422,7 @@ fn seats_swap_within_a_log_and_conflict_across_two_teams_overlapping_shifts() {
         .assign_shift_seat(m, "2007", Some("D09"), system("08:56:00"))
         .unwrap();
     assert_eq!(seat(&store, m, "2007").as_deref(), Some("D09"));
-    let (c, params) = code(
+    let (c, params) = problem(
         store
             .assign_shift_seat(n, "2004", Some("D09"), system("15:51:00"))
             .unwrap_err(),
@@ -476,7 +436,7 @@ fn seats_swap_within_a_log_and_conflict_across_two_teams_overlapping_shifts() {
 
     // Unknown, inactive and not-listed refusals.
     assert_eq!(
-        code(
+        problem(
             store
                 .assign_shift_seat(d, "2004", Some("D07"), system("08:23:00"))
                 .unwrap_err()
@@ -485,7 +445,7 @@ fn seats_swap_within_a_log_and_conflict_across_two_teams_overlapping_shifts() {
         ErrorCode::HandoverNotOnRollCall
     );
     assert_eq!(
-        code(
+        problem(
             store
                 .assign_shift_seat(d, "2001", Some("Z99"), system("08:23:00"))
                 .unwrap_err()
@@ -499,7 +459,7 @@ fn seats_swap_within_a_log_and_conflict_across_two_teams_overlapping_shifts() {
         .assign_shift_seat(d, "2003", None, system("08:24:00"))
         .unwrap();
     assert_eq!(seat(&store, d, "2003"), None);
-    let conn = Connection::open(dir.path().join("floor.sqlite")).unwrap();
+    let conn = conn(&store);
     let moves: i64 = conn
         .query_row(
             "SELECT count(*) FROM handover_seat_moves WHERE log_id = ?1",
@@ -510,10 +470,10 @@ fn seats_swap_within_a_log_and_conflict_across_two_teams_overlapping_shifts() {
     assert_eq!(moves, 5, "2001, 2002, 2003, 2002, 2003 home");
 
     // The board's seats: the log whose roll call has begun and which has not ended.
-    let at_825 = store.shift_seats_at(at("08:25:00")).unwrap();
+    let at_825 = store.shift_seats_at(day_at("08:25:00")).unwrap();
     assert_eq!(at_825.get("2001").map(|s| s.1.as_str()), Some("D02"));
     assert_eq!(at_825.get("2007"), None, "M's roll call begins at 08:50");
-    let at_1600 = store.shift_seats_at(at("16:00:00")).unwrap();
+    let at_1600 = store.shift_seats_at(day_at("16:00:00")).unwrap();
     assert_eq!(at_1600.get("2001"), None, "D is over");
     assert_eq!(at_1600.get("2004").map(|s| s.1.as_str()), Some("D02"));
     assert_eq!(at_1600.get("2007").map(|s| s.1.as_str()), Some("D09"));
@@ -534,7 +494,7 @@ fn a_signed_log_refuses_every_change_through_the_api() {
     sign_raw(&store, id, supervisor);
 
     let signed = |err: StoreError| {
-        let (c, params) = code(err);
+        let (c, params) = problem(err);
         assert_eq!(c, ErrorCode::HandoverSigned);
         assert_eq!(
             (
@@ -545,8 +505,8 @@ fn a_signed_log_refuses_every_change_through_the_api() {
             ("2026-11-23", "售前一组", "D")
         );
     };
-    let sup = Actor::user(supervisor, at("16:05:00"));
-    signed(store.refresh_roll_call(id, at("16:05:00")).unwrap_err());
+    let sup = Actor::user(supervisor, day_at("16:05:00"));
+    signed(store.refresh_roll_call(id, day_at("16:05:00")).unwrap_err());
     signed(
         store
             .correct_roll_call(
@@ -573,7 +533,7 @@ fn a_signed_log_refuses_every_change_through_the_api() {
         "opening again changes nothing"
     );
     // The trigger is the second line.
-    let conn = Connection::open(dir.path().join("floor.sqlite")).unwrap();
+    let conn = conn(&store);
     let err = conn
         .execute(
             "UPDATE handover_roll_call SET status = 'late', late_min = 3",
@@ -589,24 +549,24 @@ fn the_tick_opens_logs_at_their_roll_call_time_once_and_follows_the_floor() {
     let HandoverFloor {
         mut store, presale, ..
     } = handover_floor(dir.path());
-    assert_eq!(store.handover_tick(at("08:19:59")).unwrap().opened, 0);
+    assert_eq!(store.handover_tick(day_at("08:19:59")).unwrap().opened, 0);
     assert_eq!(log_rows(&store), 0, "D's roll call is at 08:20");
-    assert_eq!(store.handover_tick(at("08:20:00")).unwrap().opened, 1);
+    assert_eq!(store.handover_tick(day_at("08:20:00")).unwrap().opened, 1);
     let d = store.handover_log_id(&key(presale, "D")).unwrap().unwrap();
     assert_eq!(
-        store.handover_tick(at("08:20:10")).unwrap().opened,
+        store.handover_tick(day_at("08:20:10")).unwrap().opened,
         0,
         "idempotent"
     );
     assert_eq!(log_rows(&store), 1);
 
     state(&mut store, "2001", "08:25:00", AgentState::Ready);
-    store.handover_tick(at("08:25:10")).unwrap();
+    store.handover_tick(day_at("08:25:10")).unwrap();
     let rows = store.handover_roll_call(d).unwrap();
     assert_eq!(row(&rows, "2001").status, RollCallStatus::Present);
     assert!(row(&rows, "2002").pending);
     assert_eq!(
-        store.handover_tick(at("09:00:01")).unwrap().opened,
+        store.handover_tick(day_at("09:00:01")).unwrap().opened,
         1,
         "售后组 M, its roll call at 08:50"
     );
@@ -627,7 +587,7 @@ fn the_tick_opens_shifts_that_ended_within_a_day_and_not_older_ones() {
         aftersale,
         ..
     } = handover_floor(dir.path());
-    let next_day = |local: &str| at(local) + chrono::Duration::days(1);
+    let next_day = |local: &str| day_at(local) + chrono::Duration::days(1);
     // 2026-11-24 16:30: D (ended 11-23 16:00) is more than a day old; the others are not.
     assert_eq!(store.handover_tick(next_day("16:30:00")).unwrap().opened, 4);
     assert_eq!(store.handover_log_id(&key(presale, "D")).unwrap(), None);
@@ -642,7 +602,7 @@ fn the_tick_opens_shifts_that_ended_within_a_day_and_not_older_ones() {
             "{shift}"
         );
     }
-    let conn = Connection::open(dir.path().join("floor.sqlite")).unwrap();
+    let conn = conn(&store);
     let audits: i64 = conn
         .query_row(
             "SELECT count(*) FROM audit_log WHERE action = 'open' AND entity = 'handover_log'
@@ -668,7 +628,7 @@ fn leads_are_team_leads_then_designated_agents_with_a_user_else_stand_ins() {
         agent_2004,
         ..
     } = handover_floor(dir.path());
-    let sup = Actor::user(supervisor, at("08:00:00"));
+    let sup = Actor::user(supervisor, day_at("08:00:00"));
     let designate = |no: &str| DesignationInput {
         team_id: presale,
         shift: "N".into(),
@@ -679,12 +639,12 @@ fn leads_are_team_leads_then_designated_agents_with_a_user_else_stand_ins() {
 
     assert_eq!(
         store
-            .shift_lead(&key(presale, "N"), at("15:50:00"))
+            .shift_lead(&key(presale, "N"), day_at("15:50:00"))
             .unwrap(),
         ShiftLead::StandIn,
         "no team lead works N and nobody is named"
     );
-    let (c, params) = code(
+    let (c, params) = problem(
         store
             .designate_handover_lead(&designate("2005"), sup)
             .unwrap_err(),
@@ -696,7 +656,7 @@ fn leads_are_team_leads_then_designated_agents_with_a_user_else_stand_ins() {
         .unwrap();
     assert_eq!(
         store
-            .shift_lead(&key(presale, "N"), at("15:50:00"))
+            .shift_lead(&key(presale, "N"), day_at("15:50:00"))
             .unwrap(),
         ShiftLead::Person {
             employee_no: "2004".into(),
@@ -706,15 +666,15 @@ fn leads_are_team_leads_then_designated_agents_with_a_user_else_stand_ins() {
     );
     let n = store.open_handover_log(&key(presale, "N"), sup).unwrap();
     assert_eq!(
-        store.shift_lead_of_log(n, at("15:50:00")).unwrap(),
+        store.shift_lead_of_log(n, day_at("15:50:00")).unwrap(),
         store
-            .shift_lead(&key(presale, "N"), at("15:50:00"))
+            .shift_lead(&key(presale, "N"), day_at("15:50:00"))
             .unwrap()
     );
     // D: the team lead 2001 works it; marked absent, they are skipped.
     let d_key = key(presale, "D");
     assert_eq!(
-        store.shift_lead(&d_key, at("08:20:00")).unwrap(),
+        store.shift_lead(&d_key, day_at("08:20:00")).unwrap(),
         ShiftLead::Person {
             employee_no: "2001".into(),
             user_id: lead_2001,
@@ -732,11 +692,11 @@ fn leads_are_team_leads_then_designated_agents_with_a_user_else_stand_ins() {
                 notified: false,
                 note: None,
             },
-            Actor::user(supervisor, at("09:10:00")),
+            Actor::user(supervisor, day_at("09:10:00")),
         )
         .unwrap();
     assert_eq!(
-        store.shift_lead(&d_key, at("09:10:00")).unwrap(),
+        store.shift_lead(&d_key, day_at("09:10:00")).unwrap(),
         ShiftLead::StandIn
     );
 
@@ -747,14 +707,14 @@ fn leads_are_team_leads_then_designated_agents_with_a_user_else_stand_ins() {
         .into_iter()
         .find(|t| t.id != presale)
         .unwrap();
-    let (c, params) = code(
+    let (c, params) = problem(
         store
             .designate_handover_lead(
                 &DesignationInput {
                     team_id: other.id,
                     ..designate("2004")
                 },
-                Actor::user(lead_2001, at("09:00:00")),
+                Actor::user(lead_2001, day_at("09:00:00")),
             )
             .unwrap_err(),
     );
@@ -778,11 +738,11 @@ fn the_day_shows_each_teams_shifts_with_status_and_lead_within_reach() {
         agent_2004,
         ..
     } = handover_floor(dir.path());
-    store.handover_tick(at("08:20:00")).unwrap();
+    store.handover_tick(day_at("08:20:00")).unwrap();
     let d = store.handover_log_id(&key(presale, "D")).unwrap().unwrap();
-    let sup = Actor::user(supervisor, at("08:30:00"));
+    let sup = Actor::user(supervisor, day_at("08:30:00"));
     let day_view = store
-        .handover_day(day(), None, at("08:30:00"), sup)
+        .handover_day(day(), None, day_at("08:30:00"), sup)
         .unwrap();
     let cards: Vec<(String, String, LogStatus)> = day_view
         .teams
@@ -836,16 +796,16 @@ fn the_day_shows_each_teams_shifts_with_status_and_lead_within_reach() {
 
     // Signed by the outgoing alone: awaiting receipt.
     sign_raw(&store, d, supervisor);
-    let agent = Actor::user(agent_2004, at("16:10:00"));
+    let agent = Actor::user(agent_2004, day_at("16:10:00"));
     let own = store
-        .handover_day(day(), None, at("16:10:00"), agent)
+        .handover_day(day(), None, day_at("16:10:00"), agent)
         .unwrap();
     assert_eq!(own.teams.len(), 1, "an agent sees their own team");
     assert_eq!(own.teams[0].team_id, presale);
     assert_eq!(own.teams[0].shifts[0].status, LogStatus::AwaitingReceipt);
-    let (c, params) = code(
+    let (c, params) = problem(
         store
-            .handover_day(day(), Some(aftersale), at("16:10:00"), agent)
+            .handover_day(day(), Some(aftersale), day_at("16:10:00"), agent)
             .unwrap_err(),
     );
     assert_eq!(

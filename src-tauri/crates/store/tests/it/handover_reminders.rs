@@ -8,34 +8,17 @@ use chrono::{DateTime, Utc};
 use floordesk_domain::ErrorCode;
 use floordesk_domain::handover::item::{ItemChange, ItemPatch};
 use floordesk_domain::handover::reminder::ReminderKind;
-use floordesk_store::handover::LogKey;
 use floordesk_store::handover::items::{NewItem, NewItemFields};
 use floordesk_store::handover::reminders::HandoverReminder;
-use floordesk_store::handover::sign::{SignInput, Signer};
+use floordesk_store::handover::sign::SignInput;
 use floordesk_store::live::LiveFloor;
 use floordesk_store::{Actor, Store};
-use rusqlite::Connection;
 
-use crate::common::{HandoverFloor, handover_floor};
-
-/// 2026-11-23, Shanghai.
-fn at(local: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(&format!("2026-11-23T{local}+08:00"))
-        .unwrap()
-        .with_timezone(&Utc)
-}
-
-fn key(team_id: i64, shift: &str) -> LogKey {
-    LogKey {
-        team_id,
-        date: "2026-11-23".parse().unwrap(),
-        shift: shift.into(),
-    }
-}
+use crate::handover_common::{HandoverFloor, conn, day_at, handover_floor, key, signer};
 
 /// The reminders a tick at `local` raised.
 fn tick(store: &mut Store, local: &str) -> Vec<HandoverReminder> {
-    store.handover_tick(at(local)).unwrap().reminders
+    store.handover_tick(day_at(local)).unwrap().reminders
 }
 
 /// (kind, log id, item id, due) of reminders.
@@ -44,10 +27,6 @@ fn what(reminders: &[HandoverReminder]) -> Vec<(ReminderKind, i64, Option<i64>, 
         .iter()
         .map(|r| (r.kind, r.log.log_id, r.item_id, r.due_at))
         .collect()
-}
-
-fn conn(store: &Store) -> Connection {
-    Connection::open(store.path().unwrap()).unwrap()
 }
 
 /// (acknowledged_at, acknowledged_by, ack_note) of a reminder row.
@@ -83,7 +62,7 @@ fn urgent(store: &mut Store, log: i64, due: &str, who: i64, local: &str) -> i64 
         },
     };
     store
-        .add_handover_item(log, &input, Actor::user(who, at(local)))
+        .add_handover_item(log, &input, Actor::user(who, day_at(local)))
         .unwrap()
 }
 
@@ -97,7 +76,7 @@ fn an_unsigned_log_is_reminded_at_end_plus_15_once_and_resolved_by_its_signature
         supervisor,
         ..
     } = handover_floor(dir.path());
-    let opened = store.handover_tick(at("09:00:00")).unwrap();
+    let opened = store.handover_tick(day_at("09:00:00")).unwrap();
     assert_eq!(opened.opened, 2, "售前一组 D and 售后组 M");
     assert!(opened.reminders.is_empty());
     let d = store.handover_log_id(&key(presale, "D")).unwrap().unwrap();
@@ -112,10 +91,10 @@ fn an_unsigned_log_is_reminded_at_end_plus_15_once_and_resolved_by_its_signature
     let raised = tick(&mut store, "16:15:00");
     assert_eq!(
         what(&raised),
-        [(ReminderKind::Unsigned, d, None, at("16:15:00"))]
+        [(ReminderKind::Unsigned, d, None, day_at("16:15:00"))]
     );
     let r = &raised[0];
-    assert_eq!(r.raised_at, at("16:15:00"));
+    assert_eq!(r.raised_at, day_at("16:15:00"));
     assert_eq!(
         (r.log.team_name.as_str(), r.log.shift_key.as_str()),
         ("售前一组", "D")
@@ -133,18 +112,15 @@ fn an_unsigned_log_is_reminded_at_end_plus_15_once_and_resolved_by_its_signature
     let m_raised = tick(&mut store, "18:15:00");
     assert_eq!(
         what(&m_raised),
-        [(ReminderKind::Unsigned, m, None, at("18:15:00"))]
+        [(ReminderKind::Unsigned, m, None, day_at("18:15:00"))]
     );
     assert_eq!(store.open_handover_reminders().unwrap().len(), 2);
 
     // M does not meet O (23:30): the supervisor signs alone, standing in.
-    let now = at("18:20:00");
+    let now = day_at("18:20:00");
     let input = SignInput {
         log_id: m,
-        outgoing: Signer {
-            user_id: supervisor,
-            pin: "1357".into(),
-        },
+        outgoing: signer(supervisor),
         incoming: None,
         override_reason: None,
     };
@@ -155,7 +131,7 @@ fn an_unsigned_log_is_reminded_at_end_plus_15_once_and_resolved_by_its_signature
     assert_eq!(store.open_handover_reminders().unwrap(), raised);
     assert!(tick(&mut store, "18:20:10").is_empty());
     let (acked, by, note) = ack_row(&store, m_raised[0].id);
-    assert_eq!(acked, Some(at("18:20:10").timestamp_millis()));
+    assert_eq!(acked, Some(day_at("18:20:10").timestamp_millis()));
     assert_eq!((by, note.as_deref()), (None, Some("resolved: signed")));
     // And never raised again; D's stays open.
     for local in ["18:30:00", "20:00:00", "23:00:00"] {
@@ -164,7 +140,7 @@ fn an_unsigned_log_is_reminded_at_end_plus_15_once_and_resolved_by_its_signature
     assert_eq!(rows(&store), 2);
     assert_eq!(
         what(&store.open_handover_reminders().unwrap()),
-        [(ReminderKind::Unsigned, d, None, at("16:15:00"))]
+        [(ReminderKind::Unsigned, d, None, day_at("16:15:00"))]
     );
     assert_eq!(ack_row(&store, raised[0].id), (None, None, None));
 }
@@ -178,7 +154,7 @@ fn an_urgent_item_is_reminded_when_due_resolved_by_closing_and_anew_when_its_due
         supervisor,
         ..
     } = handover_floor(dir.path());
-    store.handover_tick(at("09:00:00")).unwrap();
+    store.handover_tick(day_at("09:00:00")).unwrap();
     let m = store
         .handover_log_id(&key(aftersale, "M"))
         .unwrap()
@@ -197,8 +173,13 @@ fn an_urgent_item_is_reminded_when_due_resolved_by_closing_and_anew_when_its_due
     assert_eq!(
         what(&raised),
         [
-            (ReminderKind::UrgentDue, m, Some(closing), at("17:00:00")),
-            (ReminderKind::UrgentDue, m, Some(moving), at("17:00:00")),
+            (
+                ReminderKind::UrgentDue,
+                m,
+                Some(closing),
+                day_at("17:00:00")
+            ),
+            (ReminderKind::UrgentDue, m, Some(moving), day_at("17:00:00")),
         ]
     );
     assert_eq!(
@@ -214,22 +195,22 @@ fn an_urgent_item_is_reminded_when_due_resolved_by_closing_and_anew_when_its_due
             &ItemChange::Close {
                 outcome: "已核对".into(),
             },
-            Actor::user(supervisor, at("17:05:00")),
+            Actor::user(supervisor, day_at("17:05:00")),
         )
         .unwrap();
     assert_eq!(
         what(&items_open(&store)),
-        [(ReminderKind::UrgentDue, m, Some(moving), at("17:00:00"))],
+        [(ReminderKind::UrgentDue, m, Some(moving), day_at("17:00:00"))],
         "the closed item's reminder leaves at once"
     );
     assert!(tick(&mut store, "17:05:10").is_empty());
     let (acked, by, note) = ack_row(&store, raised[0].id);
-    assert_eq!(acked, Some(at("17:05:10").timestamp_millis()));
+    assert_eq!(acked, Some(day_at("17:05:10").timestamp_millis()));
     assert_eq!((by, note.as_deref()), (None, Some("resolved: closed")));
 
     // Moving the other's due time to 17:30 resolves the 17:00 reminder and raises one at 17:30.
     let patch = ItemPatch {
-        due_at: Some(Some(at("17:30:00"))),
+        due_at: Some(Some(day_at("17:30:00"))),
         ..ItemPatch::default()
     };
     store
@@ -238,7 +219,7 @@ fn an_urgent_item_is_reminded_when_due_resolved_by_closing_and_anew_when_its_due
             &ItemChange::Update {
                 patch: Box::new(patch),
             },
-            Actor::user(supervisor, at("17:10:00")),
+            Actor::user(supervisor, day_at("17:10:00")),
         )
         .unwrap();
     assert!(items_open(&store).is_empty());
@@ -251,7 +232,7 @@ fn an_urgent_item_is_reminded_when_due_resolved_by_closing_and_anew_when_its_due
     let anew = tick(&mut store, "17:30:00");
     assert_eq!(
         what(&anew),
-        [(ReminderKind::UrgentDue, m, Some(moving), at("17:30:00"))]
+        [(ReminderKind::UrgentDue, m, Some(moving), day_at("17:30:00"))]
     );
     assert_ne!(anew[0].id, raised[1].id);
     assert_eq!(
@@ -273,13 +254,13 @@ fn a_lead_acknowledges_a_reminder_once_on_the_audit_log() {
         supervisor,
         ..
     } = handover_floor(dir.path());
-    store.handover_tick(at("09:00:00")).unwrap();
+    store.handover_tick(day_at("09:00:00")).unwrap();
     let d = store.handover_log_id(&key(presale, "D")).unwrap().unwrap();
     let item = urgent(&mut store, d, "11:00", lead_2001, "10:00:00");
     let raised = tick(&mut store, "11:00:00");
     assert_eq!(
         what(&raised),
-        [(ReminderKind::UrgentDue, d, Some(item), at("11:00:00"))]
+        [(ReminderKind::UrgentDue, d, Some(item), day_at("11:00:00"))]
     );
     let id = raised[0].id;
 
@@ -287,13 +268,13 @@ fn a_lead_acknowledges_a_reminder_once_on_the_audit_log() {
         .acknowledge_handover_reminder(
             id,
             Some("  已电话联系仓库  "),
-            Actor::user(lead_2001, at("11:02:00")),
+            Actor::user(lead_2001, day_at("11:02:00")),
         )
         .unwrap();
     assert_eq!(
         ack_row(&store, id),
         (
-            Some(at("11:02:00").timestamp_millis()),
+            Some(day_at("11:02:00").timestamp_millis()),
             Some(lead_2001),
             Some("已电话联系仓库".into())
         )
@@ -310,7 +291,7 @@ fn a_lead_acknowledges_a_reminder_once_on_the_audit_log() {
     assert_eq!(
         audit,
         (
-            at("11:02:00").timestamp_millis(),
+            day_at("11:02:00").timestamp_millis(),
             Some(lead_2001),
             Some("已电话联系仓库".into())
         )
@@ -318,14 +299,14 @@ fn a_lead_acknowledges_a_reminder_once_on_the_audit_log() {
 
     // A second acknowledgement is refused and changes nothing.
     let err = store
-        .acknowledge_handover_reminder(id, None, Actor::user(supervisor, at("11:03:00")))
+        .acknowledge_handover_reminder(id, None, Actor::user(supervisor, day_at("11:03:00")))
         .unwrap_err()
         .to_problem();
     assert_eq!(err.code, ErrorCode::HandoverReminderAcknowledged);
     assert_eq!(ack_row(&store, id).1, Some(lead_2001));
     // An unknown one is not found.
     let err = store
-        .acknowledge_handover_reminder(id + 100, None, Actor::user(supervisor, at("11:03:00")))
+        .acknowledge_handover_reminder(id + 100, None, Actor::user(supervisor, day_at("11:03:00")))
         .unwrap_err()
         .to_problem();
     assert_eq!(err.code, ErrorCode::NotFound);
@@ -354,12 +335,16 @@ fn a_lead_acknowledges_a_reminder_once_on_the_audit_log() {
             &ItemChange::Close {
                 outcome: "已处理".into(),
             },
-            Actor::user(lead_2001, at("12:31:00")),
+            Actor::user(lead_2001, day_at("12:31:00")),
         )
         .unwrap();
     tick(&mut store, "12:31:10");
     let err = store
-        .acknowledge_handover_reminder(raised[0].id, None, Actor::user(lead_2001, at("12:32:00")))
+        .acknowledge_handover_reminder(
+            raised[0].id,
+            None,
+            Actor::user(lead_2001, day_at("12:32:00")),
+        )
         .unwrap_err()
         .to_problem();
     assert_eq!(err.code, ErrorCode::HandoverReminderAcknowledged);
@@ -374,7 +359,7 @@ fn the_board_carries_open_reminders_and_the_seats_assigned_for_the_running_shift
         lead_2001,
         ..
     } = handover_floor(dir.path());
-    store.handover_tick(at("08:20:00")).unwrap();
+    store.handover_tick(day_at("08:20:00")).unwrap();
     let d = store.handover_log_id(&key(presale, "D")).unwrap().unwrap();
     // 2003 (D) sits at D04 this shift: 2004's home seat, whose N starts only at 16:00.
     store
@@ -382,11 +367,11 @@ fn the_board_carries_open_reminders_and_the_seats_assigned_for_the_running_shift
             d,
             "2003",
             Some("D04"),
-            Actor::user(lead_2001, at("08:21:00")),
+            Actor::user(lead_2001, day_at("08:21:00")),
         )
         .unwrap();
 
-    let (mut floor, _) = LiveFloor::load(&mut store, at("10:00:00")).unwrap();
+    let (mut floor, _) = LiveFloor::load(&mut store, day_at("10:00:00")).unwrap();
     let card = |board: &floordesk_store::live::Board, no: &str| {
         board
             .agents
@@ -406,7 +391,7 @@ fn the_board_carries_open_reminders_and_the_seats_assigned_for_the_running_shift
     };
     let (d03, d04) = (seat_of("D03"), seat_of("D04"));
 
-    let morning = floor.board(&store, at("10:00:00")).unwrap();
+    let morning = floor.board(&store, day_at("10:00:00")).unwrap();
     let c = card(&morning, "2003");
     assert_eq!(
         (c.seat_code.as_deref(), c.seat_assigned, c.seat_x, c.seat_y),
@@ -426,8 +411,8 @@ fn the_board_carries_open_reminders_and_the_seats_assigned_for_the_running_shift
     assert!(morning.handover_reminders.is_empty());
 
     // After D (16:00) everyone is back home; D's log is unsigned at 16:15.
-    floor.tick(&mut store, at("16:10:00")).unwrap();
-    let evening = floor.board(&store, at("16:10:00")).unwrap();
+    floor.tick(&mut store, day_at("16:10:00")).unwrap();
+    let evening = floor.board(&store, day_at("16:10:00")).unwrap();
     let c = card(&evening, "2003");
     assert_eq!(
         (c.seat_code.as_deref(), c.seat_assigned, c.seat_x, c.seat_y),
@@ -450,12 +435,12 @@ fn the_board_carries_open_reminders_and_the_seats_assigned_for_the_running_shift
 
     let raised = tick(&mut store, "16:15:00");
     assert_eq!(raised.len(), 1);
-    floor.tick(&mut store, at("16:15:01")).unwrap();
-    let reminded = floor.board(&store, at("16:15:01")).unwrap();
+    floor.tick(&mut store, day_at("16:15:01")).unwrap();
+    let reminded = floor.board(&store, day_at("16:15:01")).unwrap();
     assert_eq!(reminded.handover_reminders, raised);
     let delta = reminded.delta_from(Some(&evening), 3);
     assert_eq!(delta.handover_reminders, Some(raised.clone()));
-    let again = floor.board(&store, at("16:15:02")).unwrap();
+    let again = floor.board(&store, day_at("16:15:02")).unwrap();
     assert_eq!(
         again.delta_from(Some(&reminded), 4).handover_reminders,
         None
@@ -463,9 +448,13 @@ fn the_board_carries_open_reminders_and_the_seats_assigned_for_the_running_shift
 
     // Acknowledged: it leaves the board.
     store
-        .acknowledge_handover_reminder(raised[0].id, None, Actor::user(lead_2001, at("16:16:00")))
+        .acknowledge_handover_reminder(
+            raised[0].id,
+            None,
+            Actor::user(lead_2001, day_at("16:16:00")),
+        )
         .unwrap();
-    let after = floor.board(&store, at("16:16:00")).unwrap();
+    let after = floor.board(&store, day_at("16:16:00")).unwrap();
     assert!(after.handover_reminders.is_empty());
     assert_eq!(
         after.delta_from(Some(&reminded), 5).handover_reminders,

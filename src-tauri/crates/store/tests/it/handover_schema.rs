@@ -3,35 +3,14 @@
 //! signatures form one chain; nobody signs both sides; and the search index finds Chinese text
 //! inside words (the trigram tokenizer).
 
-use crate::common::ten_rostered;
 use rusqlite::{Connection, params};
+
+use crate::handover_common::a_log;
 
 const ZERO: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 fn hex(c: char) -> String {
     std::iter::repeat_n(c, 64).collect()
-}
-
-/// The file of `ten_rostered` with two users, one handover log of 2026-11-23 D (agent 2001 on its
-/// roll call, seat-less), an item with its created event, and nothing signed yet.
-pub fn a_log(dir: &std::path::Path) -> Connection {
-    drop(ten_rostered(dir, "08:30", "16:00"));
-    let conn = Connection::open(dir.join("floor.sqlite")).unwrap();
-    conn.pragma_update(None, "foreign_keys", true).unwrap();
-    conn.execute_batch(
-        "INSERT INTO users (id, display_name, role, pin_hash, created_at, own_employee_no) VALUES
-             (91, '交班班长', 'team_lead', 'x', 0, 'E91'), (92, '接班班长', 'team_lead', 'x', 0, 'E92');
-         INSERT INTO handover_logs (id, team_id, team_name, shift_date, shift_key, shift_name,
-                 shift_start, shift_end, opened_at)
-             SELECT 1, id, name, '2026-11-23', 'D', '白班', 1, 2, 0 FROM teams ORDER BY id LIMIT 1;
-         INSERT INTO handover_roll_call (log_id, agent_id, employee_no, name, rostered, status, updated_at)
-             SELECT 1, id, employee_no, name, 1, 'present', 0 FROM agents WHERE employee_no = '2001';
-         INSERT INTO handover_items (id, kind, origin_log_id, created_at) VALUES (1, 'note', 1, 0);
-         INSERT INTO handover_item_events (id, item_id, log_id, at, kind, fields)
-             VALUES (1, 1, 1, 0, 'created', '{\"kind\":\"note\",\"text\":\"客户要求退款\"}');",
-    )
-    .unwrap();
-    conn
 }
 
 fn sign(

@@ -2,11 +2,12 @@
 //! app's back (its trigger dropped first) is named, as are a missing trigger, a cut-off chain
 //! and a signature the audit log remembers but the table lost.
 
-use crate::handover_schema::a_log;
 use floordesk_domain::handover::seal::{SealSignatureV1, ZERO_HASH, content_hash, signature_hash};
 use floordesk_store::Store;
 use floordesk_store::handover::seal::content;
 use rusqlite::{Connection, params};
+
+use crate::handover_common::a_log;
 
 /// Signs log 1 (outgoing, user 91) as sign-off would: the snapshot of its item, the seal over the
 /// content as stored, the signature chained after `prev`, and the audit row.

@@ -4,62 +4,17 @@
 //! after the item changed in N, and the xlsx read back with calamine.
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use chrono::{DateTime, NaiveDate, Utc};
 use floordesk_domain::ErrorCode;
-use floordesk_domain::floor::{AgentState, StateEvent};
-use floordesk_domain::handover::item::{Channel, ItemChange, ItemKind, ItemPatch, ItemStatus};
+use floordesk_domain::floor::AgentState;
+use floordesk_domain::handover::item::{ItemChange, ItemKind, ItemPatch, ItemStatus};
 use floordesk_domain::handover::roll_call::RollCallStatus;
-use floordesk_store::floor::EventSource;
-use floordesk_store::handover::LogKey;
 use floordesk_store::handover::export::{HANDOVER_COLUMNS, HANDOVER_SHEET};
-use floordesk_store::handover::items::{NewItem, NewItemFields};
-use floordesk_store::handover::leads::DesignationInput;
 use floordesk_store::handover::roll_call::RollCallCorrection;
 use floordesk_store::handover::show::{ShowAddendum, ShowItem, ShowLog, ShowRollCall, ShowStatus};
-use floordesk_store::handover::sign::{SignInput, Signer};
-use floordesk_store::import::events::EventLine;
-use floordesk_store::roster::CellInput;
-use floordesk_store::{Actor, Store};
 
-use crate::common::{HandoverFloor, handover_floor};
+use crate::handover_common::{Floor, HandoverFloor, at, date};
 
-/// A Shanghai local time: "11-23 16:00".
-fn at(local: &str) -> DateTime<Utc> {
-    let (date, time) = local.split_once(' ').unwrap();
-    DateTime::parse_from_rfc3339(&format!("2026-{date}T{time}:00+08:00"))
-        .unwrap()
-        .with_timezone(&Utc)
-}
-
-fn date(d: &str) -> NaiveDate {
-    format!("2026-{d}").parse().unwrap()
-}
-
-fn state(store: &mut Store, agent: &str, local: &str, state: AgentState) {
-    let e = StateEvent {
-        at: at(local),
-        agent: agent.into(),
-        state,
-        reason: None,
-    };
-    store
-        .ingest_events(
-            "test",
-            &EventLine::numbered([e]),
-            EventSource::Board,
-            true,
-            Actor::system(at(local)),
-        )
-        .unwrap();
-}
-
-fn signer(user_id: i64) -> Signer {
-    Signer {
-        user_id,
-        pin: "1357".into(),
-    }
-}
-
+/// `refund_item("张女士")` as D froze it, and as N closed it after rewording.
 const REFUND: &str = "张女士（千牛）TB-1001：客户要求退款";
 const REFUND_NOW: &str = "张女士（千牛）TB-1001：客户要求退款并补偿运费";
 
@@ -78,29 +33,7 @@ struct Day {
 /// to face at 16:00 by 2001 and 2004; a 补充说明 at 17:00. Then in N the refund is reworded and
 /// closed, and the upgrade written.
 fn signed_day(dir: &std::path::Path) -> Day {
-    let mut f = handover_floor(dir);
-    let system = Actor::system(at("11-23 08:00"));
-    let cells: Vec<CellInput> = ["2001", "2002", "2003"]
-        .into_iter()
-        .map(|no| CellInput {
-            employee_no: no.into(),
-            date: date("11-24"),
-            cell: "D".into(),
-        })
-        .collect();
-    f.store.put_roster_cells(&cells, None, system).unwrap();
-    f.store
-        .designate_handover_lead(
-            &DesignationInput {
-                team_id: f.presale,
-                shift: "N".into(),
-                from: date("11-23"),
-                to: None,
-                employee_no: "2004".into(),
-            },
-            system,
-        )
-        .unwrap();
+    let mut floor = Floor::designated(dir, &[("2001", "D"), ("2002", "D"), ("2003", "D")]);
     for (no, local) in [
         ("2001", "11-23 08:20"),
         ("2002", "11-23 08:25"),
@@ -108,21 +41,12 @@ fn signed_day(dir: &std::path::Path) -> Day {
         ("2004", "11-23 15:58"),
         ("2005", "11-23 15:58"),
     ] {
-        state(&mut f.store, no, local, AgentState::Ready);
+        floor.state(no, local, AgentState::Ready);
     }
-    let lead = |local: &str| Actor::user(f.lead_2001, at(local));
-    let d = f
-        .store
-        .open_handover_log(
-            &LogKey {
-                team_id: f.presale,
-                date: date("11-23"),
-                shift: "D".into(),
-            },
-            system,
-        )
-        .unwrap();
-    f.store
+    let d = floor.open("11-23", "D");
+    let lead = floor.lead("11-23 09:00");
+    floor
+        .store()
         .correct_roll_call(
             d,
             &RollCallCorrection {
@@ -132,113 +56,55 @@ fn signed_day(dir: &std::path::Path) -> Day {
                 notified: true,
                 note: Some("路上堵车，已报备".into()),
             },
-            lead("11-23 09:00"),
+            lead,
         )
         .unwrap();
-    let refund = f
-        .store
-        .add_handover_item(
+    let refund = floor.add_item(d, "张女士", "11-23 10:00");
+    let peak = floor.add_note(d, "今日来电高峰 10:00–11:30", "11-23 10:05");
+    floor.change(
+        peak,
+        ItemChange::Close {
+            outcome: "高峰已过".into(),
+        },
+        "11-23 11:40",
+    );
+    let (lead_2001, agent_2004) = (floor.f.lead_2001, floor.f.agent_2004);
+    floor
+        .sign(
             d,
-            &NewItem {
-                fields: NewItemFields::Customer {
-                    customer: "张女士".into(),
-                    channel: Channel::Qianniu,
-                    order_no: Some("TB-1001".into()),
-                    problem: "客户要求退款".into(),
-                    promised: None,
-                    progress: None,
-                },
-            },
-            lead("11-23 10:00"),
+            lead_2001,
+            Some(agent_2004),
+            None,
+            lead_2001,
+            "11-23 16:00",
         )
         .unwrap();
-    let peak = f
-        .store
-        .add_handover_item(
-            d,
-            &NewItem {
-                fields: NewItemFields::Note {
-                    text: "今日来电高峰 10:00–11:30".into(),
-                },
-            },
-            lead("11-23 10:05"),
-        )
+    let lead = floor.lead("11-23 17:00");
+    floor
+        .store()
+        .add_handover_addendum(d, "补充：快递已找回", at("11-23 17:00"), lead)
         .unwrap();
-    let supervisor = |local: &str| Actor::user(f.supervisor, at(local));
-    f.store
-        .change_handover_item(
-            peak,
-            &ItemChange::Close {
-                outcome: "高峰已过".into(),
-            },
-            supervisor("11-23 11:40"),
-        )
-        .unwrap();
-    let now = at("11-23 16:00");
-    f.store
-        .sign_handover(
-            &SignInput {
-                log_id: d,
-                outgoing: signer(f.lead_2001),
-                incoming: Some(signer(f.agent_2004)),
-                override_reason: None,
-            },
-            now,
-            Actor::user(f.lead_2001, now),
-        )
-        .unwrap();
-    f.store
-        .add_handover_addendum(
-            d,
-            "补充：快递已找回",
-            at("11-23 17:00"),
-            lead("11-23 17:00"),
-        )
-        .unwrap();
-    let n = f
-        .store
-        .handover_log_id(&LogKey {
-            team_id: f.presale,
-            date: date("11-23"),
-            shift: "N".into(),
-        })
-        .unwrap()
-        .expect("the sign-off opened N");
-    let upgrade = f
-        .store
-        .add_handover_item(
-            n,
-            &NewItem {
-                fields: NewItemFields::Note {
-                    text: "22:00 系统升级，提前保存工单".into(),
-                },
-            },
-            lead("11-23 18:00"),
-        )
-        .unwrap();
-    f.store
-        .change_handover_item(
-            refund,
-            &ItemChange::Update {
-                patch: Box::new(ItemPatch {
-                    problem: Some(Some("客户要求退款并补偿运费".into())),
-                    ..ItemPatch::default()
-                }),
-            },
-            supervisor("11-23 19:00"),
-        )
-        .unwrap();
-    f.store
-        .change_handover_item(
-            refund,
-            &ItemChange::Close {
-                outcome: "已退款，运费已补".into(),
-            },
-            supervisor("11-23 20:00"),
-        )
-        .unwrap();
+    let n = floor.log_id("11-23", "N").expect("the sign-off opened N");
+    let upgrade = floor.add_note(n, "22:00 系统升级，提前保存工单", "11-23 18:00");
+    floor.change(
+        refund,
+        ItemChange::Update {
+            patch: Box::new(ItemPatch {
+                problem: Some(Some("客户要求退款并补偿运费".into())),
+                ..ItemPatch::default()
+            }),
+        },
+        "11-23 19:00",
+    );
+    floor.change(
+        refund,
+        ItemChange::Close {
+            outcome: "已退款，运费已补".into(),
+        },
+        "11-23 20:00",
+    );
     Day {
-        f,
+        f: floor.f,
         refund,
         peak,
         upgrade,

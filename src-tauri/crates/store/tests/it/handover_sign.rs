@@ -7,208 +7,19 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
 use floordesk_domain::ErrorCode;
-use floordesk_domain::floor::{AgentState, StateEvent};
 use floordesk_domain::handover::Side;
-use floordesk_domain::handover::item::{Channel, ItemChange, ItemEventKind};
+use floordesk_domain::handover::item::{ItemChange, ItemEventKind};
 use floordesk_domain::handover::lead::LeadBasis;
 use floordesk_domain::handover::roll_call::RollCallStatus;
 use floordesk_domain::handover::sign::SignMode;
-use floordesk_store::floor::EventSource;
-use floordesk_store::handover::LogKey;
 use floordesk_store::handover::items::{NewItem, NewItemFields};
-use floordesk_store::handover::leads::DesignationInput;
 use floordesk_store::handover::roll_call::RollCallCorrection;
 use floordesk_store::handover::sign::{SignInput, Signer};
-use floordesk_store::import::events::EventLine;
-use floordesk_store::roster::CellInput;
-use floordesk_store::{Actor, Store, StoreError};
+use floordesk_store::{Actor, StoreError};
 use rusqlite::Connection;
 
-use crate::common::{HandoverFloor, handover_floor};
-
-pub(crate) const PIN: &str = "1357";
-
-/// A Shanghai local time: "11-23 16:00".
-pub(crate) fn at(local: &str) -> DateTime<Utc> {
-    let (date, time) = local.split_once(' ').unwrap();
-    DateTime::parse_from_rfc3339(&format!("2026-{date}T{time}:00+08:00"))
-        .unwrap()
-        .with_timezone(&Utc)
-}
-
-pub(crate) fn date(d: &str) -> NaiveDate {
-    format!("2026-{d}").parse().unwrap()
-}
-
-fn problem(err: StoreError) -> (ErrorCode, BTreeMap<String, String>) {
-    let p = err.to_problem();
-    (p.code, p.params)
-}
-
-pub(crate) fn signer(user_id: i64) -> Signer {
-    Signer {
-        user_id,
-        pin: PIN.into(),
-    }
-}
-
-/// The fixture floor, its roster repeated on 11-24 for 售前一组 (D 2001–2003, N 2004–2005), 2004
-/// designated the 交接班长 of 售前一组's N, and the floor's sign-ins and sign-outs of both days:
-/// D at 08:20, N at 15:58 (16:05 and 23:35 out).
-pub(crate) struct Floor {
-    pub(crate) f: HandoverFloor,
-}
-
-impl Floor {
-    pub(crate) fn new(dir: &std::path::Path) -> Floor {
-        let mut f = handover_floor(dir);
-        let system = Actor::system(at("11-23 08:00"));
-        let cells: Vec<CellInput> = [
-            ("2001", "D"),
-            ("2002", "D"),
-            ("2003", "D"),
-            ("2004", "N"),
-            ("2005", "N"),
-        ]
-        .into_iter()
-        .map(|(no, cell)| CellInput {
-            employee_no: no.into(),
-            date: date("11-24"),
-            cell: cell.into(),
-        })
-        .collect();
-        f.store.put_roster_cells(&cells, None, system).unwrap();
-        f.store
-            .designate_handover_lead(
-                &DesignationInput {
-                    team_id: f.presale,
-                    shift: "N".into(),
-                    from: date("11-23"),
-                    to: None,
-                    employee_no: "2004".into(),
-                },
-                system,
-            )
-            .unwrap();
-        let mut floor = Floor { f };
-        for day in ["11-23", "11-24"] {
-            for (time, who, state) in [
-                (
-                    "08:20",
-                    ["2001", "2002", "2003"].as_slice(),
-                    AgentState::Ready,
-                ),
-                ("15:58", ["2004", "2005"].as_slice(), AgentState::Ready),
-                (
-                    "16:05",
-                    ["2001", "2002", "2003"].as_slice(),
-                    AgentState::SignedOut,
-                ),
-                ("23:35", ["2004", "2005"].as_slice(), AgentState::SignedOut),
-            ] {
-                for no in who {
-                    floor.state(no, &format!("{day} {time}"), state);
-                }
-            }
-        }
-        floor
-    }
-
-    pub(crate) fn store(&mut self) -> &mut Store {
-        &mut self.f.store
-    }
-
-    pub(crate) fn state(&mut self, agent: &str, local: &str, state: AgentState) {
-        let e = StateEvent {
-            at: at(local),
-            agent: agent.into(),
-            state,
-            reason: None,
-        };
-        self.store()
-            .ingest_events(
-                "test",
-                &EventLine::numbered([e]),
-                EventSource::Board,
-                true,
-                Actor::system(at(local)),
-            )
-            .unwrap();
-    }
-
-    pub(crate) fn open(&mut self, day: &str, shift: &str) -> i64 {
-        let key = LogKey {
-            team_id: self.f.presale,
-            date: date(day),
-            shift: shift.into(),
-        };
-        let actor = Actor::system(at(&format!("{day} 08:00")));
-        self.store().open_handover_log(&key, actor).unwrap()
-    }
-
-    pub(crate) fn log_id(&self, day: &str, shift: &str) -> Option<i64> {
-        let key = LogKey {
-            team_id: self.f.presale,
-            date: date(day),
-            shift: shift.into(),
-        };
-        self.f.store.handover_log_id(&key).unwrap()
-    }
-
-    pub(crate) fn lead(&self, local: &str) -> Actor {
-        Actor::user(self.f.lead_2001, at(local))
-    }
-
-    pub(crate) fn add_item(&mut self, log_id: i64, customer: &str, local: &str) -> i64 {
-        let input = NewItem {
-            fields: NewItemFields::Customer {
-                customer: customer.into(),
-                channel: Channel::Qianniu,
-                order_no: Some("TB-1001".into()),
-                problem: "客户要求退款".into(),
-                promised: None,
-                progress: None,
-            },
-        };
-        let actor = self.lead(local);
-        self.store()
-            .add_handover_item(log_id, &input, actor)
-            .unwrap()
-    }
-
-    pub(crate) fn change(&mut self, item: i64, change: ItemChange, local: &str) {
-        let actor = Actor::user(self.f.supervisor, at(local));
-        self.store()
-            .change_handover_item(item, &change, actor)
-            .unwrap();
-    }
-
-    pub(crate) fn sign(
-        &mut self,
-        log_id: i64,
-        outgoing: i64,
-        incoming: Option<i64>,
-        reason: Option<&str>,
-        operator: i64,
-        local: &str,
-    ) -> floordesk_store::Result<i64> {
-        let input = SignInput {
-            log_id,
-            outgoing: signer(outgoing),
-            incoming: incoming.map(signer),
-            override_reason: reason.map(str::to_owned),
-        };
-        let now = at(local);
-        self.store()
-            .sign_handover(&input, now, Actor::user(operator, now))
-    }
-
-    fn conn(&self) -> Connection {
-        Connection::open(self.f.store.path().unwrap()).unwrap()
-    }
-}
+use crate::handover_common::{Floor, at, problem, signer};
 
 /// (log, shifts_open, status, carried_to) of an item's snapshot rows, by log.
 fn snapshots(conn: &Connection, item: i64) -> Vec<(i64, i64, String, Option<i64>)> {
@@ -228,16 +39,7 @@ fn meeting_shifts_sign_face_to_face_after_queries_settle_and_the_log_freezes() {
     let dir = tempfile::tempdir().unwrap();
     let mut floor = Floor::new(dir.path());
     let (lead, n_lead, sup) = (floor.f.lead_2001, floor.f.agent_2004, floor.f.supervisor);
-    let d = floor.open("11-23", "D");
-    let refund = floor.add_item(d, "张女士", "11-23 10:00");
-    let done = floor.add_item(d, "李先生", "11-23 10:05");
-    floor.change(
-        done,
-        ItemChange::Close {
-            outcome: "已退款".into(),
-        },
-        "11-23 11:00",
-    );
+    let (d, refund, done) = floor.d_with_an_open_and_a_closed_refund();
     floor.change(
         refund,
         ItemChange::Query {

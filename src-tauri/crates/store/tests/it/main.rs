@@ -4,6 +4,7 @@
 mod backup_and_demo;
 mod breaks;
 mod common;
+mod handover_common;
 mod handover_items;
 mod handover_logs;
 mod handover_reminders;
