@@ -332,6 +332,40 @@ export async function restartApp() {
   await browser.reloadSession();
 }
 
+/**
+ * Kills the app as a crash or a pulled plug would (SIGKILL: no unload, no last save), waits until
+ * its process is gone, and starts it again on the same database (a new session with the same
+ * capabilities). The WebKit processes the app started go with it.
+ */
+export async function killApp() {
+  const db = dbPath();
+  const pids = appPids(db);
+  if (pids.length === 0) throw new Error(`no app process runs on ${db}`);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch (e) {
+      if (e.code !== 'ESRCH') throw e;
+    }
+  }
+  await browser.waitUntil(async () => appPids(db).length === 0, {
+    timeout: 20000,
+    interval: 100,
+    timeoutMsg: `the app (${db}) did not exit within 20 s of SIGKILL`,
+  });
+  // reloadSession tries to end the dead session first and logs a warning; harmless.
+  await browser.reloadSession();
+}
+
+/** Logs in on the login page as the user shown as `label` (e.g. '王静 · 班长') with `pin`. */
+export async function login(label, pin) {
+  await byTid('login-user', { timeout: 60000 });
+  await selectOption('login-user', label);
+  await typeInto('login-pin', pin);
+  await click('login-submit');
+  await byTid('header-operator', { timeout: 30000 });
+}
+
 /** Saves a screenshot into tests/e2e/artifacts/ and returns its path. */
 export async function screenshot(name) {
   fs.mkdirSync(artifactsDir, { recursive: true });

@@ -60,7 +60,10 @@ export default function HandoverLog({ logKey, zone }: { logKey: LogKey; zone: st
   const { operator } = useSession();
   const canRun = useCan("run_handover");
   const canOverride = useCan("override_handover");
-  const loaded = useLoad(["handover-log", logKey.team_id, logKey.date, logKey.shift], ["handover"], () => backend.handoverLog(logKey));
+  // The view reads the floor as well as the log: the roll call of a log not opened yet, who of the
+  // incoming shift is signed in (seed 003's blocker), the 交接班长 in line. A state set on the
+  // board is a floor write only, so it must make the log read again too.
+  const loaded = useLoad(["handover-log", logKey.team_id, logKey.date, logKey.shift], ["handover", "floor"], () => backend.handoverLog(logKey));
   const view = loaded.data;
   const [dialog, setDialog] = useState<LogDialog | null>(null);
   const [refusal, setRefusal] = useState<unknown>(null);

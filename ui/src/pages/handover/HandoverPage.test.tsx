@@ -3,9 +3,10 @@
 // and what shows depends on the operator's permissions. The clock is the fixtures' 15:50.
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { BackendError, type HandoverDay } from "../../backend";
+import { BackendError, type HandoverDay, type LogKey } from "../../backend";
 import { pickOption } from "../../test/utils";
-import { HANDOVER_DATE, HANDOVER_NOW, handoverBackend, handoverDayView, keyD, keyN, logFor, openHandover, openLogView, signedLogView } from "./testViews";
+import { handoverBackend, openHandover } from "./renderHandover";
+import { HANDOVER_DATE, HANDOVER_NOW, handoverDayView, keyD, keyN, logFor, openLogView, signedLogView } from "./testViews";
 
 // Only Date is faked: timers stay real for the query client and antd.
 function atSiteTime(iso: string) {
@@ -16,10 +17,10 @@ beforeEach(() => atSiteTime(HANDOVER_NOW));
 afterEach(() => vi.useRealTimers());
 
 const signedRefusal = () =>
-  new BackendError("handover.signed", "2026-11-23 售前一组 D is signed: it cannot be changed; add an addendum", {
+  new BackendError("handover.signed", "2026-11-23 售前一组 白班 D is signed: it cannot be changed; add an addendum", {
     date: HANDOVER_DATE,
     team: "售前一组",
-    shift: "D",
+    shift: "白班 D",
   });
 
 describe("handover page", () => {
@@ -70,6 +71,26 @@ describe("handover page", () => {
     expect(screen.getByTestId("handover-shift-N")).toHaveTextContent("未开始");
   });
 
+  test("a floor write (someone of the incoming shift signs in on the board) reads the log again: the blocker goes", async () => {
+    let signedIn = false;
+    const view = (key: LogKey) =>
+      Promise.resolve(
+        logFor(key, () => {
+          const v = openLogView();
+          return signedIn ? { ...v, blockers: [], incoming: v.incoming && { ...v.incoming, signed_in: [{ employee_no: "1007", name: "赵敏" }] } } : v;
+        }),
+      );
+    const { backend } = await openHandover(handoverBackend("supervisor", { handoverLog: view }));
+    expect(screen.getByTestId("handover-blockers")).toHaveTextContent("接班客服尚未上线");
+    const reads = { log: backend.handoverLog.mock.calls.length, day: backend.handoverDay.mock.calls.length };
+    signedIn = true;
+    backend.emitDataChanged(["floor"]);
+    await waitFor(() => expect(screen.queryByTestId("handover-blockers")).not.toBeInTheDocument());
+    expect(backend.handoverLog.mock.calls.length).toBeGreaterThan(reads.log);
+    // The shift cards (their 交接班长 depends on who is here) are read again too.
+    await waitFor(() => expect(backend.handoverDay.mock.calls.length).toBeGreaterThan(reads.day));
+  });
+
   test("a shift not opened shows the floor's reading; 开始点名 opens its log", async () => {
     const opened = { ...logFor(keyN), log_id: 44, status: "open" as const };
     const { user, backend } = await openHandover(handoverBackend("supervisor", { openHandoverLog: () => Promise.resolve(opened) }));
@@ -108,7 +129,7 @@ describe("handover page", () => {
     await user.keyboard("s{Enter}");
     const refused = await screen.findByTestId("handover-refused");
     expect(backend.correctRollCall).toHaveBeenCalledTimes(1);
-    expect(refused).toHaveTextContent("2026-11-23 售前一组 D 的交接记录已签字，不能再修改；如需补充，请添加补充说明");
+    expect(refused).toHaveTextContent("2026-11-23 售前一组 白班 D 的交接记录已签字，不能再修改；如需补充，请添加补充说明");
 
     await user.click(within(refused).getByTestId("handover-refused-addendum"));
     const input = screen.getByTestId("handover-addendum-input");

@@ -38,7 +38,8 @@ export default function HandoverPage() {
   const [tab, setTab] = useState<Tab>("record");
   // The shift the operator picked; none (or one not on this day) means the default one.
   const [picked, setPicked] = useState<string | null>(null);
-  const day = useLoad(["handover-day", date, teamId], ["handover"], () => backend.handoverDay(date, teamId));
+  // The shift cards name each shift's 交接班长, which the floor decides (who is here): "floor" too.
+  const day = useLoad(["handover-day", date, teamId], ["handover", "floor"], () => backend.handoverDay(date, teamId));
   const teams = useReachedTeams(day.data, teamId);
   const shifts = useMemo(() => day.data?.teams.flatMap((tm) => tm.shifts) ?? [], [day.data]);
   const backendNow = day.data ? Date.parse(day.data.now) : null;

@@ -5,7 +5,8 @@ import type { HandoverLogView } from "../../backend";
 import { loggedIn } from "../../test/fakeBackend";
 import HandoverPrint from "./HandoverPrint";
 import HandoverSheet from "./HandoverSheet";
-import { openLog, renderInShell, signedLog } from "./signSamples";
+import { renderHandover } from "./renderHandover";
+import { printedLogView, signedPrintedLogView } from "./testViews";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -14,7 +15,7 @@ afterEach(() => {
 /** The print view as the page holds it: open until its 取消 closes it. */
 function PrintHarness() {
   const [open, setOpen] = useState(true);
-  return <HandoverPrint log={signedLog()} open={open} onClose={() => setOpen(false)} />;
+  return <HandoverPrint log={signedPrintedLogView()} open={open} onClose={() => setOpen(false)} />;
 }
 
 const PRINTED_AT = "2026-11-23T08:10:00Z";
@@ -29,7 +30,7 @@ const sheetStyle = () => document.head.querySelector('style[data-fd-print="hando
 
 describe("the printed 交接班记录", () => {
   test("a signed log: heading, roll call, items, addenda, both signatures with their 12-hex check codes", () => {
-    const sheet = sheetOf(signedLog());
+    const sheet = sheetOf(signedPrintedLogView());
     expect(within(sheet).getByTestId("handover-print-title")).toHaveTextContent("演示客服中心 交接班记录");
     expect(within(sheet).queryByTestId("handover-print-draft")).not.toBeInTheDocument();
     const heading = within(sheet).getByTestId("handover-print-heading");
@@ -68,7 +69,7 @@ describe("the printed 交接班记录", () => {
   });
 
   test("an unsigned log prints as a draft, with no signature and no check code", () => {
-    const sheet = sheetOf(openLog());
+    const sheet = sheetOf(printedLogView());
     expect(within(sheet).getByTestId("handover-print-draft")).toHaveTextContent("草稿（未签字）");
     expect(within(sheet).getByTestId("handover-print-sign-outgoing")).toHaveTextContent("交班班长：（未签字）");
     expect(within(sheet).getByTestId("handover-print-sign-incoming")).toHaveTextContent("接班班长：（未签字）");
@@ -77,7 +78,7 @@ describe("the printed 交接班记录", () => {
   });
 
   test("a stand-in signer and a supervisor's override are printed", () => {
-    const log = signedLog();
+    const log = signedPrintedLogView();
     log.signatures[0] = { ...log.signatures[0], signer: { employee_no: "S001", name: "沈丽华" }, basis: "stand_in", override_reason: "晚班迟到，电话确认" };
     const sheet = sheetOf(log);
     expect(within(sheet).getByTestId("handover-print-sign-outgoing")).toHaveTextContent("交班班长：沈丽华（S001） 主管代签");
@@ -86,7 +87,7 @@ describe("the printed 交接班记录", () => {
 
   test("the print view: the sheet in the site's name, 打印 prints, and its stylesheet is there only while open", async () => {
     const backend = loggedIn("team_lead");
-    const { user } = renderInShell(<PrintHarness />, backend, "team_lead");
+    const { user } = renderHandover(<PrintHarness />, backend, "team_lead");
     const sheet = await screen.findByTestId("handover-print-sheet");
     expect(within(sheet).getByTestId("handover-print-title")).toHaveTextContent("演示客服中心 交接班记录");
     expect(sheetStyle()?.textContent).toContain("@media print");

@@ -40,6 +40,8 @@ export const HANDOVER_SHEET_CSS = `
 .fd-hs-sign > div { display: flex; flex-wrap: wrap; gap: 0 12pt; margin: 3pt 0; break-inside: avoid; }
 .fd-hs-foot { margin-top: 14pt; font-size: 8pt; text-align: center; }
 @media print {
+  /* The app's grey page colour would print as a band below the sheet (the body is a page high). */
+  html, body { background: #fff !important; }
   .fd-print-handover, .fd-print-handover * { visibility: visible; }
   .fd-print-handover { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .fd-handover-print-wrap, .fd-handover-print-wrap .ant-modal, .fd-handover-print-wrap .ant-modal-container,

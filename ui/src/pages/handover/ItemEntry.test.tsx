@@ -6,7 +6,8 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { BackendError, type Draft } from "../../backend";
 import { fakeBackend, type FakeBackend } from "../../test/fakeBackend";
 import ItemEntry from "./ItemEntry";
-import { LOG_ID, logView, renderHandover } from "./itemSamples";
+import { draftAnswers, renderHandover } from "./renderHandover";
+import { LOG_ID, logView } from "./testViews";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -14,9 +15,7 @@ afterEach(() => {
 
 function entryBackend(drafts: Draft[] = []): FakeBackend {
   return fakeBackend({
-    handoverDrafts: () => Promise.resolve(drafts),
-    saveHandoverDraft: () => Promise.resolve(null),
-    discardHandoverDraft: () => Promise.resolve(null),
+    ...draftAnswers(drafts),
     addHandoverItem: () => Promise.resolve(101),
   });
 }
@@ -26,7 +25,7 @@ const field = (name: string) => screen.getByTestId(`handover-entry-${name}`);
 async function renderEntry(backend = entryBackend(), role: "team_lead" | "agent" = "team_lead") {
   const r = renderHandover(<ItemEntry log={logView()} />, backend, role);
   await waitFor(() => expect(backend.handoverDrafts).toHaveBeenCalledWith(LOG_ID));
-  return { backend, ...r };
+  return r;
 }
 
 describe("ItemEntry", () => {

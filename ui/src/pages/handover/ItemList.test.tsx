@@ -1,19 +1,18 @@
 // The item list: marks from the rows' own flags, the keyboard (↑/↓, Enter, M Q A K T E C), each
 // action's dialog sending one `changeHandoverItem`, and the backend's refusal shown translated
-// inside the dialog. The backend is a per-test fake; the rows are hand-built (itemSamples.ts).
+// inside the dialog. The backend is a per-test fake; the rows are hand-built (testViews.ts).
 import { act, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, test } from "vitest";
 import { BackendError, type ItemTimeline } from "../../backend";
 import { fakeBackend, type FakeBackend } from "../../test/fakeBackend";
 import { fixtures } from "../../test/fixtures";
 import ItemList from "./ItemList";
-import { LOG_ID, logView, renderHandover, sampleItems } from "./itemSamples";
+import { draftAnswers, renderHandover } from "./renderHandover";
+import { LOG_ID, listItems, logView } from "./testViews";
 
 function listBackend(): FakeBackend {
   return fakeBackend({
-    handoverDrafts: () => Promise.resolve([]),
-    saveHandoverDraft: () => Promise.resolve(null),
-    discardHandoverDraft: () => Promise.resolve(null),
+    ...draftAnswers(),
     changeHandoverItem: () => Promise.resolve(null),
     listTeams: () => Promise.resolve(fixtures.teams()),
   });
@@ -23,7 +22,7 @@ function renderList(backend = listBackend()) {
   const r = renderHandover(<ItemList log={logView()} />, backend);
   const list = screen.getByTestId("handover-items");
   act(() => list.focus());
-  return { backend, list, ...r };
+  return { list, ...r };
 }
 
 const row = (id: number) => screen.getByTestId(`handover-item-${id}`);
@@ -141,7 +140,7 @@ describe("ItemList", () => {
 
   test("Enter opens the selected item's timeline: the logs it passed through and each event", async () => {
     const backend = listBackend();
-    const item = sampleItems()[0];
+    const item = listItems()[0];
     const d22N = { log_id: 38, date: "2026-11-22", team_name: "售前一组", shift_key: "N", shift_name: "晚班" };
     const d23D = { log_id: LOG_ID, date: "2026-11-23", team_name: "售前一组", shift_key: "D", shift_name: "白班" };
     const timeline: ItemTimeline = {

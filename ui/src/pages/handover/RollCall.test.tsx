@@ -4,7 +4,8 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { BackendError, type CommandApi } from "../../backend";
 import { pickOption } from "../../test/utils";
-import { HANDOVER_NOW, handoverBackend, openHandover } from "./testViews";
+import { handoverBackend, openHandover } from "./renderHandover";
+import { HANDOVER_NOW } from "./testViews";
 
 beforeEach(() => vi.useFakeTimers({ toFake: ["Date"], now: new Date(HANDOVER_NOW) }));
 afterEach(() => vi.useRealTimers());

@@ -4,7 +4,8 @@ import type { HandoverSearch, ItemTimeline } from "../../backend";
 import { loggedIn } from "../../test/fakeBackend";
 import { pickOption, type User } from "../../test/utils";
 import SearchView from "./SearchView";
-import { renderInShell, sampleHits, sampleItems } from "./signSamples";
+import { renderHandover } from "./renderHandover";
+import { printedItems, searchHits } from "./testViews";
 
 const NO_FILTER: HandoverSearch = {
   text: null,
@@ -19,8 +20,8 @@ const NO_FILTER: HandoverSearch = {
 };
 
 function timeline(): ItemTimeline {
-  const [item] = sampleItems();
-  const [hit] = sampleHits();
+  const [item] = printedItems();
+  const [hit] = searchHits();
   if (hit.type !== "item") throw new Error("an item hit");
   const base = { side: null, fields: null, patch: null, from_log: null, to_team_name: null, not_handed_over: false };
   return {
@@ -36,10 +37,10 @@ function timeline(): ItemTimeline {
 
 function openSearch() {
   const backend = loggedIn("supervisor", {
-    searchHandover: () => Promise.resolve(sampleHits()),
+    searchHandover: () => Promise.resolve(searchHits()),
     handoverItem: () => Promise.resolve(timeline()),
   });
-  return renderInShell(<SearchView teamId={1} />, backend, "supervisor");
+  return renderHandover(<SearchView teamId={1} />, backend, "supervisor");
 }
 
 async function typeDate(user: User, testId: string, date: string) {
@@ -111,7 +112,7 @@ describe("查询", () => {
 
   test("nothing found says so", async () => {
     const backend = loggedIn("supervisor", { searchHandover: () => Promise.resolve([]) });
-    renderInShell(<SearchView teamId={null} />, backend, "supervisor");
+    renderHandover(<SearchView teamId={null} />, backend, "supervisor");
     expect(await screen.findByText("没有找到匹配的交接记录")).toBeInTheDocument();
     expect(backend.searchHandover).toHaveBeenCalledWith(NO_FILTER);
   });
@@ -120,7 +121,7 @@ describe("查询", () => {
     const backend = loggedIn("supervisor", { searchHandover: () => Promise.resolve([]) });
     const exportHandover = backend.exportHandover.mockResolvedValue(12);
     backend.pickSaveFile.mockResolvedValue("/tmp/handover.xlsx");
-    const { user } = renderInShell(<SearchView teamId={null} />, backend, "supervisor");
+    const { user } = renderHandover(<SearchView teamId={null} />, backend, "supervisor");
     await typeDate(user, "handover-export-from", "2026-11-01");
     await typeDate(user, "handover-export-to", "2026-11-23");
     await user.click(screen.getByTestId("handover-export-go"));

@@ -5,12 +5,13 @@ import { loggedIn } from "../../test/fakeBackend";
 import { pickOption } from "../../test/utils";
 import ReceiveModal from "./ReceiveModal";
 import SignModal from "./SignModal";
-import { aloneLog, openLog, renderInShell, signedLog, signLoginUsers } from "./signSamples";
+import { renderHandover } from "./renderHandover";
+import { aloneLogView, openLogView, signedLogView, signLoginUsers } from "./testViews";
 
-function openSign(log: HandoverLogView, role: Role, sign: (input: SignInput) => Promise<HandoverLogView> = () => Promise.resolve(signedLog())) {
+function openSign(log: HandoverLogView, role: Role, sign: (input: SignInput) => Promise<HandoverLogView> = () => Promise.resolve(signedLogView())) {
   const backend = loggedIn(role, { listLoginUsers: () => Promise.resolve(signLoginUsers()), signHandover: sign });
   const onClose = vi.fn();
-  const r = renderInShell(<SignModal log={log} open onClose={onClose} />, backend, role);
+  const r = renderHandover(<SignModal log={log} open onClose={onClose} />, backend, role);
   return { ...r, onClose };
 }
 
@@ -19,7 +20,7 @@ const chosen = (testId: string) => screen.getByTestId(testId).closest(".ant-sele
 
 describe("签字交接", () => {
   test("when the shifts meet: the blockers translated with the names, both leads prefilled, no override for a lead", async () => {
-    openSign(openLog(), "team_lead");
+    openSign(openLogView(), "team_lead");
     const dialog = await screen.findByTestId("handover-sign");
     expect(screen.getByText("当面交接签字")).toBeInTheDocument();
     expect(within(dialog).getByTestId("handover-sign-blockers")).toHaveTextContent(
@@ -36,7 +37,7 @@ describe("签字交接", () => {
   });
 
   test("two signers and their PINs are sent exactly as a SignInput; success closes the dialog", async () => {
-    const { user, backend, onClose } = openSign(openLog({ blockers: [] }), "team_lead");
+    const { user, backend, onClose } = openSign(openLogView({ blockers: [] }), "team_lead");
     await waitFor(() => expect(chosen("handover-sign-incoming-user")).toContain("赵敏"));
     // A supervisor stands in for the outgoing side (tagged 主管代签).
     await pickOption(user, "handover-sign-outgoing-user", "沈丽华（S001） 主管代签");
@@ -53,7 +54,7 @@ describe("签字交接", () => {
   });
 
   test("both sides are required when the shifts meet: nothing is sent without the incoming PIN", async () => {
-    const { user, backend } = openSign(openLog({ blockers: [] }), "team_lead");
+    const { user, backend } = openSign(openLogView({ blockers: [] }), "team_lead");
     await waitFor(() => expect(chosen("handover-sign-outgoing-user")).toContain("王静"));
     await user.type(screen.getByTestId("handover-sign-outgoing-pin"), "1234");
     await user.click(screen.getByTestId("handover-sign-submit"));
@@ -62,7 +63,7 @@ describe("签字交接", () => {
   });
 
   test("a wrong PIN of the incoming side shows under the incoming column, and its PIN is cleared", async () => {
-    const { user, onClose } = openSign(openLog({ blockers: [] }), "team_lead", () =>
+    const { user, onClose } = openSign(openLogView({ blockers: [] }), "team_lead", () =>
       Promise.reject(new BackendError("auth.wrong_pin", "wrong PIN", { remaining: "2", side: "incoming" })),
     );
     await waitFor(() => expect(chosen("handover-sign-incoming-user")).toContain("赵敏"));
@@ -83,7 +84,7 @@ describe("签字交接", () => {
       new BackendError("handover.not_lead", "not the lead", { name: "李娜", side: "outgoing" }),
       new BackendError("handover.open_queries", "open queries", { count: "2" }),
     ];
-    const { user } = openSign(openLog({ blockers: [] }), "team_lead", () => Promise.reject(refusals.shift()));
+    const { user } = openSign(openLogView({ blockers: [] }), "team_lead", () => Promise.reject(refusals.shift()));
     await waitFor(() => expect(chosen("handover-sign-incoming-user")).toContain("赵敏"));
     await user.type(screen.getByTestId("handover-sign-outgoing-pin"), "1234");
     await user.type(screen.getByTestId("handover-sign-incoming-pin"), "5678");
@@ -97,7 +98,7 @@ describe("签字交接", () => {
   });
 
   test("a supervisor operator gets the override field when nobody of the incoming shift is signed in; its text is sent", async () => {
-    const { user, backend } = openSign(openLog(), "supervisor");
+    const { user, backend } = openSign(openLogView(), "supervisor");
     const reason = await screen.findByTestId("handover-sign-override");
     await waitFor(() => expect(chosen("handover-sign-incoming-user")).toContain("赵敏"));
     await user.type(screen.getByTestId("handover-sign-outgoing-pin"), "1234");
@@ -114,7 +115,7 @@ describe("签字交接", () => {
   });
 
   test("keyboard: the PIN of a prefilled lead has the focus; Tab goes user → PIN → user → PIN → reason → OK", async () => {
-    const { user } = openSign(openLog(), "supervisor");
+    const { user } = openSign(openLogView(), "supervisor");
     const reason = await screen.findByTestId("handover-sign-override");
     await waitFor(() => expect(screen.getByTestId("handover-sign-outgoing-pin")).toHaveFocus());
     const selectInput = (testId: string) => screen.getByTestId(testId).closest(".ant-select")!.querySelector("input")!;
@@ -133,7 +134,7 @@ describe("签字交接", () => {
   });
 
   test("a lead operator gets the override field once a supervisor is chosen as a signer", async () => {
-    const { user } = openSign(openLog(), "team_lead");
+    const { user } = openSign(openLogView(), "team_lead");
     await waitFor(() => expect(chosen("handover-sign-incoming-user")).toContain("赵敏"));
     expect(screen.queryByTestId("handover-sign-override")).not.toBeInTheDocument();
     await pickOption(user, "handover-sign-incoming-user", "江涛（M001） 主管代签");
@@ -141,7 +142,7 @@ describe("签字交接", () => {
   });
 
   test("when the shifts do not meet the outgoing side signs alone; the incoming side is optional", async () => {
-    const { user, backend } = openSign(aloneLog(), "team_lead");
+    const { user, backend } = openSign(aloneLogView(), "team_lead");
     expect(await screen.findByText("交班签字", { selector: ".ant-modal-title" })).toBeInTheDocument();
     expect(screen.getByTestId("handover-sign-alone-hint")).toHaveTextContent(
       "「晚班客服下班前把交接事项转达给第二天的白班客服」：交班方单独签字，接班班长上班时签收",
@@ -157,15 +158,15 @@ describe("签字交接", () => {
 
 describe("接班签收", () => {
   test("the incoming lead is prefilled; the PIN is sent with the log id; a refusal stays in the dialog", async () => {
-    const log: HandoverLogView = { ...aloneLog(), status: "awaiting_receipt", frozen: true };
-    log.signatures = [{ ...signedLog().signatures[0], signer: { employee_no: "1007", name: "赵敏" }, mode: "alone" }];
+    const log: HandoverLogView = { ...aloneLogView(), status: "awaiting_receipt", frozen: true };
+    log.signatures = [{ ...signedLogView().signatures[0], signer: { employee_no: "1007", name: "赵敏" }, mode: "alone" }];
     const answers = [
       () => Promise.reject(new BackendError("handover.receipt_too_early", "too early", { opens_at: "2026-11-24 08:20" })),
-      () => Promise.resolve(signedLog()),
+      () => Promise.resolve(signedLogView()),
     ];
     const backend = loggedIn("team_lead", { listLoginUsers: () => Promise.resolve(signLoginUsers()), receiveHandover: () => answers.shift()!() });
     const onClose = vi.fn();
-    const { user } = renderInShell(<ReceiveModal log={log} open onClose={onClose} />, backend, "team_lead");
+    const { user } = renderHandover(<ReceiveModal log={log} open onClose={onClose} />, backend, "team_lead");
     const dialog = await screen.findByTestId("handover-receive");
     expect(within(dialog).getByText(/赵敏（1007） 于 2026-11-23 16:04 交班签字/)).toBeInTheDocument();
     await waitFor(() => expect(chosen("handover-receive-user")).toContain("王静（1001）"));

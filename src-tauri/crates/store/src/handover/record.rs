@@ -53,18 +53,28 @@ impl LogRow {
         Err(self.signed_refusal())
     }
 
-    /// handover.signed: "2026-11-23 售前一组 D is signed: …".
+    /// The shift as people say it: 白班 D (a template), or the spans alone.
+    pub fn shift_words(&self) -> String {
+        if self.shift_name == self.shift_key {
+            self.shift_key.clone()
+        } else {
+            format!("{} {}", self.shift_name, self.shift_key)
+        }
+    }
+
+    /// handover.signed: "2026-11-23 售前一组 白班 D is signed: …".
     pub fn signed_refusal(&self) -> StoreError {
+        let shift = self.shift_words();
         Problem::new(
             ErrorCode::HandoverSigned,
             format!(
-                "{} {} {} is signed: it cannot be changed; add an addendum",
-                self.date, self.team_name, self.shift_key
+                "{} {} {shift} is signed: it cannot be changed; add an addendum",
+                self.date, self.team_name
             ),
         )
         .with("date", self.date)
         .with("team", &self.team_name)
-        .with("shift", &self.shift_key)
+        .with("shift", shift)
         .into()
     }
 

@@ -104,14 +104,21 @@ fn preview_roll_call(
     Ok(rows)
 }
 
-/// Names for 工号 joined by ',' (a snapshot's 经手人).
-fn people(conn: &Connection, joined: &str) -> Result<Vec<PersonRef>> {
+/// A snapshot's 经手人 (工号 joined by ','), named as the item's own events name them (a
+/// supervisor who handled it is no agent), else by the agents' table.
+fn people(conn: &Connection, joined: &str, known: &[PersonRef]) -> Result<Vec<PersonRef>> {
     let mut out = Vec::new();
     for no in joined.split(',').filter(|s| !s.is_empty()) {
-        let name: Option<String> = conn
-            .prepare_cached("SELECT name FROM agents WHERE employee_no = ?1")?
-            .query_row([no], |r| r.get(0))
-            .optional()?;
+        let name = match known
+            .iter()
+            .find(|p| p.employee_no == no && !p.name.is_empty())
+        {
+            Some(p) => Some(p.name.clone()),
+            None => conn
+                .prepare_cached("SELECT name FROM agents WHERE employee_no = ?1")?
+                .query_row([no], |r| r.get(0))
+                .optional()?,
+        };
         out.push(PersonRef {
             employee_no: no.to_owned(),
             name: name.unwrap_or_default(),
@@ -158,7 +165,9 @@ fn frozen_items(conn: &Connection, log_id: i64, now: DateTime<Utc>) -> Result<Ve
         row.status = status;
         row.outcome = outcome;
         row.shifts_open = shifts_open;
-        row.touched_by = people(conn, &touched_by)?;
+        row.touched_by = people(conn, &touched_by, &row.touched_by)?;
+        // Carried in: written in an earlier log than this one, whatever happened to it since.
+        row.carried_in = item.now.placements.first() != Some(&log_id);
         row.not_handed_over = not_handed_over;
         row.open_queries.clear();
         row.overdue = false;

@@ -555,7 +555,7 @@ fn a_signed_log_refuses_new_items_and_its_open_items_change_in_the_next_log() {
     assert_eq!(problem.code.as_str(), "handover.signed");
     assert_eq!(problem.params["date"], "2026-11-23");
     assert_eq!(problem.params["team"], "售前一组");
-    assert_eq!(problem.params["shift"], "D");
+    assert_eq!(problem.params["shift"], "白班 D");
     let note = ItemChange::Note { text: "补".into() };
     assert_eq!(
         code(f.store.change_handover_item(open, &note, f.lead)),

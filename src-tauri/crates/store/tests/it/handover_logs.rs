@@ -502,7 +502,7 @@ fn a_signed_log_refuses_every_change_through_the_api() {
                 params["team"].as_str(),
                 params["shift"].as_str()
             ),
-            ("2026-11-23", "售前一组", "D")
+            ("2026-11-23", "售前一组", "白班 D")
         );
     };
     let sup = Actor::user(supervisor, day_at("16:05:00"));

@@ -194,7 +194,7 @@ fn meeting_shifts_sign_face_to_face_after_queries_settle_and_the_log_freezes() {
                 params["team"].as_str(),
                 params["shift"].as_str()
             ),
-            ("2026-11-23", "售前一组", "D")
+            ("2026-11-23", "售前一组", "白班 D")
         );
     };
     let store = floor.store();

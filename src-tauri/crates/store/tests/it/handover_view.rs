@@ -123,6 +123,15 @@ fn a_log_shows_its_roll_call_items_and_blockers_and_freezes_at_signing() {
             (done, ItemStatus::Closed, Some("已退款"))
         ]
     );
+    // Both were written in D: the signed D does not call them carried in, though the refund has
+    // moved on since; the supervisor who closed the other is named though no agent.
+    assert!(signed.items.iter().all(|i| !i.carried_in));
+    let handled: Vec<(&str, &str)> = signed.items[1]
+        .touched_by
+        .iter()
+        .map(|p| (p.employee_no.as_str(), p.name.as_str()))
+        .collect();
+    assert_eq!(handled, [("2001", "贺一鸣"), ("9001", "主管")]);
     // The next shift's log shows the carried item, closed there.
     let n = supervisor_reads(&floor, "N", "11-23 17:05");
     let carried = n.items.iter().find(|i| i.id == refund).unwrap();
