@@ -1210,7 +1210,9 @@ export type RuleCode = "late_sign_in" | "absent" | "early_leave" | "break_overru
 
 export type SearchHit = 
 /**  An item, with the first log it was in and its current one. */
-{ type: "item"; item: ItemRow; first: LogLabel; last: LogLabel };
+{ type: "item"; item: ItemRow; first: LogLabel; last: LogLabel } | 
+/**  A 补充说明 whose words match, with the log it was added to. */
+{ type: "addendum"; addendum: AddendumView; log: LogLabel };
 
 export type Seat = {
 	id: number,

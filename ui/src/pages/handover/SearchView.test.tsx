@@ -5,7 +5,7 @@ import { loggedIn } from "../../test/fakeBackend";
 import { pickOption, type User } from "../../test/utils";
 import SearchView from "./SearchView";
 import { renderHandover } from "./renderHandover";
-import { printedItems, searchHits } from "./testViews";
+import { addendum, printedItems, searchHits } from "./testViews";
 
 const NO_FILTER: HandoverSearch = {
   text: null,
@@ -108,6 +108,23 @@ describe("查询", () => {
     expect(within(timelineView).getByTestId("handover-item-placements")).toHaveTextContent("2026-11-22 售前一组 白班 D");
     expect(within(timelineView).getByTestId("handover-event-3")).toHaveTextContent("已联系快递核实");
     expect(within(timelineView).getByTestId("handover-event-3")).toHaveTextContent("王静（1001）");
+  });
+
+  test("an addendum found by its words is a row typed 补充说明 that opens as it was written", async () => {
+    const hit = {
+      type: "addendum" as const,
+      addendum: addendum(5, "2026-11-23T09:10:00Z", "补充：TB3920118842 快递已于次日找回，客户撤销退款申请", "a1b2c3d4e5f6"),
+      log: { log_id: 36, date: "2026-11-22", team_name: "售前一组", shift_key: "N", shift_name: "晚班" },
+    };
+    const backend = loggedIn("supervisor", { searchHandover: () => Promise.resolve([hit]) });
+    const { user } = renderHandover(<SearchView teamId={null} />, backend, "supervisor");
+    const row = await screen.findByTestId("handover-search-row-addendum-5");
+    expect(row).toHaveTextContent("补充说明");
+    expect(row).toHaveTextContent("快递已于次日找回");
+    await user.click(row);
+    const shown = await screen.findByTestId("handover-search-addendum");
+    expect(shown).toHaveTextContent("2026-11-22 售前一组 晚班 N");
+    expect(shown).toHaveTextContent("a1b2c3d4e5f6");
   });
 
   test("nothing found says so", async () => {

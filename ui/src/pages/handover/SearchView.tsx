@@ -46,7 +46,7 @@ export default function SearchView({ teamId }: SearchViewProps) {
     setQuery((q) => (q.team_id === teamId ? q : { ...q, team_id: teamId }));
   }, [teamId, form]);
 
-  const rows = useMemo<Row[]>(() => ((results.data ?? []) as Hit[]).map((hit) => toRow(t, hit)), [results.data, t]);
+  const rows = useMemo<Row[]>(() => (results.data ?? []).map((hit) => toRow(t, hit)), [results.data, t]);
 
   const columns: TableColumnsType<Row> = [
     {

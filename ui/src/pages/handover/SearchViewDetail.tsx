@@ -1,16 +1,16 @@
 // A search hit opened: an item opens its whole timeline (ItemTimeline, the item list's drawer);
-// an addendum, should the backend find them, is shown as it was written.
+// an addendum is shown as it was written, with the log it belongs to.
 import { Descriptions, Drawer } from "antd";
 import { useTranslation } from "react-i18next";
-import type { AddendumView, LogLabel, SearchHit } from "../../backend";
+import type { SearchHit } from "../../backend";
 import { useSession } from "../../session";
 import { siteDateTime } from "./HandoverSheetFormat";
 import ItemTimeline, { logText } from "./ItemTimeline";
 import { personText } from "./signers";
 
-/** An addendum found by the search (the backend's `SearchHit` has items only today). */
-export type AddendumHit = { type: "addendum"; addendum: AddendumView; log: LogLabel };
-export type Hit = SearchHit | AddendumHit;
+/** An addendum found by the search. */
+export type AddendumHit = Extract<SearchHit, { type: "addendum" }>;
+export type Hit = SearchHit;
 
 export default function SearchViewDetail({ hit, onClose }: { hit: Hit | null; onClose: () => void }) {
   return (

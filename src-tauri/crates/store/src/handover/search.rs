@@ -1,6 +1,8 @@
-//! Finding handover items: words (FTS5 trigram MATCH for terms of three characters or more, LIKE
-//! on the same documents for shorter ones) and filters on the derived index (which `index.rs`
-//! keeps and rebuilds). Design: docs/design/handover.md §5.
+//! Finding handover items and addenda: words (FTS5 trigram MATCH for terms of three characters
+//! or more, LIKE on the same documents for shorter ones) and filters on the derived index (which
+//! `index.rs` keeps and rebuilds). An addendum is found by its words, within the team and dates
+//! asked; the item-only filters (kind, status, customer, order) leave addenda out. Design:
+//! docs/design/handover.md §5.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use floordesk_domain::handover::item::{ItemKind, ItemStatus};
@@ -10,7 +12,8 @@ use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
 use super::LogLabel;
-use super::record::reach_team;
+use super::addenda::AddendumView;
+use super::record::{log_row, reach_team};
 use super::timeline::{ItemReader, ItemRow, load_item};
 use crate::{Actor, Result, Store};
 
@@ -41,9 +44,14 @@ pub struct HandoverSearch {
 pub enum SearchHit {
     /// An item, with the first log it was in and its current one.
     Item {
-        item: ItemRow,
+        item: Box<ItemRow>,
         first: LogLabel,
         last: LogLabel,
+    },
+    /// A 补充说明 whose words match, with the log it was added to.
+    Addendum {
+        addendum: AddendumView,
+        log: LogLabel,
     },
 }
 
@@ -78,10 +86,10 @@ impl Store {
         let words = parse_query(q.text.as_deref().unwrap_or(""));
         if !words.is_empty() {
             let mut doc = String::from("SELECT rowid FROM handover_fts WHERE rowid > 0");
-            if let Some(expr) = words.match_expr {
+            if let Some(expr) = words.match_expr.clone() {
                 arg(&mut doc, " AND handover_fts MATCH ?", Value::Text(expr));
             }
-            for pattern in words.like_patterns {
+            for pattern in words.like_patterns.clone() {
                 arg(
                     &mut doc,
                     " AND body LIKE ? ESCAPE '\\'",
@@ -153,10 +161,100 @@ impl Store {
             let first = reader.log(item.now.placements[0])?.label();
             let last = reader.log(item.now.current_log)?.label();
             hits.push(SearchHit::Item {
-                item: reader.row(&item, now)?,
+                item: Box::new(reader.row(&item, now)?),
                 first,
                 last,
             });
+        }
+        let item_only = q.kind.is_some()
+            || q.status.is_some()
+            || [&q.customer, &q.order_no]
+                .iter()
+                .any(|t| t.as_deref().is_some_and(|t| !t.trim().is_empty()));
+        if !words.is_empty() && !item_only {
+            hits.extend(self.search_addenda(q, &words, actor, limit)?);
+        }
+        Ok(hits)
+    }
+
+    /// Addenda whose words match, within the team and dates asked and the operator's reach,
+    /// newest first.
+    fn search_addenda(
+        &self,
+        q: &HandoverSearch,
+        words: &floordesk_domain::handover::search::ParsedQuery,
+        actor: Actor,
+        limit: u32,
+    ) -> Result<Vec<SearchHit>> {
+        let mut sql = String::from(
+            "SELECT f.addendum_id, f.log_id FROM handover_fts f
+             JOIN handover_logs l ON l.id = f.log_id WHERE f.rowid < 0",
+        );
+        let mut args: Vec<Value> = Vec::new();
+        let mut arg = |sql: &mut String, clause: &str, value: Value| {
+            args.push(value);
+            sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+        };
+        if let Some(expr) = words.match_expr.clone() {
+            arg(&mut sql, " AND f.handover_fts MATCH ?", Value::Text(expr));
+        }
+        for pattern in words.like_patterns.clone() {
+            arg(
+                &mut sql,
+                " AND f.body LIKE ? ESCAPE '\\'",
+                Value::Text(pattern),
+            );
+        }
+        let team = match reach_team(self, actor)? {
+            Some(own) => Some(own.unwrap_or(-1)),
+            None => q.team_id,
+        };
+        if let (Some(asked), Some(own)) = (q.team_id, team)
+            && asked != own
+        {
+            return Ok(Vec::new());
+        }
+        if let Some(team) = team {
+            arg(&mut sql, " AND l.team_id = ?", Value::Integer(team));
+        }
+        if let Some(from) = q.from {
+            arg(
+                &mut sql,
+                " AND l.shift_date >= ?",
+                Value::Text(from.to_string()),
+            );
+        }
+        if let Some(to) = q.to {
+            arg(
+                &mut sql,
+                " AND l.shift_date <= ?",
+                Value::Text(to.to_string()),
+            );
+        }
+        arg(
+            &mut sql,
+            " ORDER BY f.addendum_id DESC LIMIT ?",
+            Value::Integer(i64::from(limit)),
+        );
+        let found = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(args), |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut hits = Vec::with_capacity(found.len());
+        for (id, log_id) in found {
+            let addendum = self
+                .handover_addenda_of(log_id)?
+                .into_iter()
+                .find(|a| a.id == id);
+            if let Some(addendum) = addendum {
+                hits.push(SearchHit::Addendum {
+                    addendum,
+                    log: log_row(self.conn(), log_id)?.label(),
+                });
+            }
         }
         Ok(hits)
     }

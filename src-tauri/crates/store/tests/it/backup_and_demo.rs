@@ -1,6 +1,6 @@
 use chrono::{Days, Duration, NaiveDate};
 use floordesk_domain::handover::Side;
-use floordesk_domain::handover::item::{ItemEventKind, ItemStatus};
+use floordesk_domain::handover::item::{ItemEventKind, ItemKind, ItemStatus};
 use floordesk_domain::handover::lead::LeadBasis;
 use floordesk_domain::handover::sign::SignMode;
 use floordesk_store::handover::LogKey;
@@ -207,6 +207,33 @@ fn the_demo_floor_has_a_signed_week_of_handover_and_todays_logs_open() {
         "{words:?}"
     );
 
+    // The addenda are found by their words, a two-character word too (找回), with the log they
+    // belong to; a filter only items have (the kind) leaves them out.
+    let addenda_found = |text: &str, kind: Option<ItemKind>| {
+        let search = HandoverSearch {
+            text: Some(text.into()),
+            kind,
+            ..HandoverSearch::default()
+        };
+        store
+            .search_handover(&search, at, system)
+            .unwrap()
+            .into_iter()
+            .filter_map(|hit| match hit {
+                SearchHit::Addendum { addendum, log } => {
+                    Some((addendum.author.name, log.team_name))
+                }
+                SearchHit::Item { .. } => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        addenda_found("快递已于次日找回", None),
+        [("王静".to_owned(), "售前一组".to_owned())]
+    );
+    assert_eq!(addenda_found("找回", None).len(), 1);
+    assert!(addenda_found("找回", Some(ItemKind::Customer)).is_empty());
+
     // Items carried several shifts and closed with an outcome; one handed from 售前 to 售后; one
     // query answered and one accepted at a face-to-face handover.
     let all = |store: &Store| {
@@ -218,8 +245,9 @@ fn the_demo_floor_has_a_signed_week_of_handover_and_todays_logs_open() {
             .search_handover(&search, at, system)
             .unwrap()
             .into_iter()
-            .map(|hit| match hit {
-                SearchHit::Item { item, .. } => item,
+            .filter_map(|hit| match hit {
+                SearchHit::Item { item, .. } => Some(item),
+                SearchHit::Addendum { .. } => None,
             })
             .collect::<Vec<_>>()
     };

@@ -664,8 +664,9 @@ fn found(store: &Store, q: &HandoverSearch, by: Actor) -> Vec<i64> {
         .search_handover(q, now(), by)
         .unwrap()
         .into_iter()
-        .map(|hit| match hit {
-            SearchHit::Item { item, .. } => item.id,
+        .filter_map(|hit| match hit {
+            SearchHit::Item { item, .. } => Some(item.id),
+            SearchHit::Addendum { .. } => None,
         })
         .collect()
 }
@@ -833,6 +834,7 @@ fn search_finds_words_inside_chinese_text_and_filters_and_a_rebuild_answers_alik
             assert_eq!(item.status, ItemStatus::Closed);
             assert_eq!((first.log_id, last.log_id), (D, D));
         }
+        other => panic!("an item first, not {other:?}"),
     }
 
     // The derived tables rebuilt from the timelines answer every query alike.
