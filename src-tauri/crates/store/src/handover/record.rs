@@ -354,6 +354,19 @@ pub(crate) fn first_signature(
         .optional()?)
 }
 
+/// An agent's state at `at`: their latest state event then, signed out when there is none.
+pub(crate) fn state_at(conn: &Connection, agent_id: i64, at: DateTime<Utc>) -> Result<AgentState> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT state FROM state_events WHERE agent_id = ?1 AND at <= ?2
+             ORDER BY at DESC, id DESC LIMIT 1",
+        )?
+        .query_row(params![agent_id, to_ms(at)], |r| r.get::<_, String>(0))
+        .optional()?
+        .and_then(|s| AgentState::parse(&s))
+        .unwrap_or(AgentState::SignedOut))
+}
+
 /// Members of a shift by 工号 with whether each is signed in at `now` (their latest state is
 /// not 签出).
 pub(crate) fn members_signed_in(
@@ -370,17 +383,7 @@ pub(crate) fn members_signed_in(
         let Some((agent_id, name)) = row else {
             continue;
         };
-        let state: Option<String> = conn
-            .prepare_cached(
-                "SELECT state FROM state_events WHERE agent_id = ?1 AND at <= ?2
-                 ORDER BY at DESC, id DESC LIMIT 1",
-            )?
-            .query_row(params![agent_id, to_ms(now)], |r| r.get(0))
-            .optional()?;
-        let signed_in = state
-            .as_deref()
-            .and_then(AgentState::parse)
-            .is_some_and(|s| s != AgentState::SignedOut);
+        let signed_in = state_at(conn, agent_id, now)? != AgentState::SignedOut;
         out.push((
             PersonRef {
                 employee_no: no.clone(),

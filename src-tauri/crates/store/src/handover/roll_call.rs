@@ -16,7 +16,9 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::PersonRef;
-use super::record::{LogRow, actor_employee_no, check_run, log_row, policy_in, team_shifts_in};
+use super::record::{
+    LogRow, actor_employee_no, check_run, log_row, policy_in, state_at, team_shifts_in,
+};
 use crate::error::not_found;
 use crate::{Actor, Result, Store, from_ms, to_ms};
 
@@ -122,17 +124,7 @@ pub(crate) fn reading(
         .query_row(params![agent_id, log.date.to_string()], |r| r.get(0))?;
     let window_start = log.start - Duration::minutes(ARRIVAL_WINDOW_MIN);
     let window_end = now.min(log.end);
-    let state_at_window_start = conn
-        .prepare_cached(
-            "SELECT state FROM state_events WHERE agent_id = ?1 AND at <= ?2
-             ORDER BY at DESC, id DESC LIMIT 1",
-        )?
-        .query_row(params![agent_id, to_ms(window_start)], |r| {
-            r.get::<_, String>(0)
-        })
-        .optional()?
-        .and_then(|s| AgentState::parse(&s))
-        .unwrap_or(AgentState::SignedOut);
+    let state_at_window_start = state_at(conn, agent_id, window_start)?;
     let mut events = Vec::new();
     if window_start < window_end {
         let mut stmt = conn.prepare_cached(
