@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export CARGO_TERM_COLOR=never
+# The check builds each crate once: an incremental cache would only take disk (a CI machine's can
+# be small: one run ran out of space while building).
+export CARGO_INCREMENTAL=0
 
 STEP=0
 SUMMARY=()
@@ -23,8 +26,16 @@ step() {
     print_summary >&2
     exit "$rc"
   fi
-  SUMMARY+=("$(printf '%4ds  [%d] %s' "$dt" "$STEP" "$title")")
+  SUMMARY+=("$(printf '%4ds  [%d] %s  (%s)' "$dt" "$STEP" "$title" "$(disk_use)")")
   printf -- '---- ok: [%d] %s (%ds)\n' "$STEP" "$title" "$dt"
+}
+
+# target/'s size and the disk's free space, so a run that nears a full disk shows where it grew.
+disk_use() {
+  local target free
+  target=$(du -sh target 2>/dev/null | cut -f1)
+  free=$(df -h . | awk 'NR == 2 { print $4 }')
+  printf 'target %s, %s free' "${target:-0}" "$free"
 }
 
 print_summary() {
