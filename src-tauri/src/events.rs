@@ -24,6 +24,8 @@ pub enum Topic {
     Roster,
     /// Handover logs, roll calls, items, signatures, addenda, reminders.
     Handover,
+    /// Assessment: templates, raters, scores, exceptions, answers, publication.
+    Scores,
     /// Another program (the CLI, a feed) wrote to the database: anything may have changed.
     External,
 }

@@ -22,7 +22,7 @@ pub use state::Operator;
 /// Every command and event the UI may use; also what the TypeScript bindings are generated
 /// from (see `tests/bindings.rs`).
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{admin, floor, handover, people, print, roster, session, settings};
+    use commands::{admin, floor, handover, people, print, roster, scores, session, settings};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             session::app_status,
@@ -93,6 +93,25 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             floor::grant_break::<tauri::Wry>,
             floor::cancel_break_request::<tauri::Wry>,
             floor::list_break_requests,
+            scores::score_months,
+            scores::my_score_sheet,
+            scores::enter_scores::<tauri::Wry>,
+            scores::score_results,
+            scores::score_trend,
+            scores::item_averages,
+            scores::respond_to_score::<tauri::Wry>,
+            scores::score_people,
+            scores::month_raters,
+            scores::assign_rater::<tauri::Wry>,
+            scores::remove_rater::<tauri::Wry>,
+            scores::score_templates,
+            scores::template_assignments,
+            scores::save_score_template::<tauri::Wry>,
+            scores::assign_score_template::<tauri::Wry>,
+            scores::sign_score_exception::<tauri::Wry>,
+            scores::publish_scores::<tauri::Wry>,
+            scores::reopen_scores::<tauri::Wry>,
+            scores::export_scores,
         ])
         .events(app_events())
         // The one list each of these lives in, for the UI to read rather than restate.
@@ -131,7 +150,7 @@ pub fn mount_events_for_tests<R: tauri::Runtime>(app: &impl Manager<R>) {
 #[doc(hidden)]
 pub fn invoke_handler<R: tauri::Runtime>()
 -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-    use commands::{admin, floor, handover, people, print, roster, session, settings};
+    use commands::{admin, floor, handover, people, print, roster, scores, session, settings};
     tauri::generate_handler![
         session::app_status,
         session::setup_site,
@@ -201,6 +220,25 @@ pub fn invoke_handler<R: tauri::Runtime>()
         floor::grant_break,
         floor::cancel_break_request,
         floor::list_break_requests,
+        scores::score_months,
+        scores::my_score_sheet,
+        scores::enter_scores,
+        scores::score_results,
+        scores::score_trend,
+        scores::item_averages,
+        scores::respond_to_score,
+        scores::score_people,
+        scores::month_raters,
+        scores::assign_rater,
+        scores::remove_rater,
+        scores::score_templates,
+        scores::template_assignments,
+        scores::save_score_template,
+        scores::assign_score_template,
+        scores::sign_score_exception,
+        scores::publish_scores,
+        scores::reopen_scores,
+        scores::export_scores,
     ]
 }
 

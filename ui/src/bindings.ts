@@ -162,6 +162,43 @@ export const commands = {
 	 *  who granted it.
 	 */
 	listBreakRequests: (date: string) => typedError<BreakRequest[], AppError>(__TAURI_INVOKE("list_break_requests", { date })),
+	/**  Months with scores or a publication, newest first. */
+	scoreMonths: () => typedError<MonthStatus[], AppError>(__TAURI_INVOKE("score_months")),
+	/**  The operator's own sheet as a rater for `month` (YYYY-MM). */
+	myScoreSheet: (month: string) => typedError<RaterSheetView, AppError>(__TAURI_INVOKE("my_score_sheet", { month })),
+	/**
+	 *  Saves cells the operator typed or pasted (all or none); past the window only with a
+	 *  supervisor's PIN and reason. `origin` is the page's id for this write: it applies the cells
+	 *  itself.
+	 */
+	enterScores: (month: string, entries: ScoreEntry[], late: LateSignoff | null, origin: string | null) => typedError<ScoreCell[], AppError>(__TAURI_INVOKE("enter_scores", { month, entries, late, origin })),
+	/**  The month's results the operator may see. */
+	scoreResults: (month: string) => typedError<MonthResults, AppError>(__TAURI_INVOKE("score_results", { month })),
+	/**  One person's composite over the twelve months ending with `month`. */
+	scoreTrend: (employeeNo: string, month: string) => typedError<TrendPoint[], AppError>(__TAURI_INVOKE("score_trend", { employeeNo, month })),
+	/**  Each item's mean for the month, as a share of its maximum. */
+	itemAverages: (month: string) => typedError<ItemAverage[], AppError>(__TAURI_INVOKE("item_averages", { month })),
+	/**  The operator confirms or appeals their own result (an appeal with their words). */
+	respondToScore: (month: string, kind: ScoreResponseKind, note: string | null) => typedError<null, AppError>(__TAURI_INVOKE("respond_to_score", { month, kind, note })),
+	/**  Everyone who can rate or be rated (for choosing 小组 raters). */
+	scorePeople: () => typedError<ScorePerson[], AppError>(__TAURI_INVOKE("score_people")),
+	/**  The month's raters of the people the operator reaches. */
+	monthRaters: (month: string) => typedError<RaterAssignment[], AppError>(__TAURI_INVOKE("month_raters", { month })),
+	assignRater: (month: string, ratee: string, role: RaterRole, rater: string) => typedError<null, AppError>(__TAURI_INVOKE("assign_rater", { month, ratee, role, rater })),
+	removeRater: (month: string, ratee: string, role: RaterRole, rater: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_rater", { month, ratee, role, rater })),
+	scoreTemplates: () => typedError<TemplateRow[], AppError>(__TAURI_INVOKE("score_templates")),
+	templateAssignments: () => typedError<TemplateAssignment[], AppError>(__TAURI_INVOKE("template_assignments")),
+	/**  Creates or changes a template (a version in use gets a new version). */
+	saveScoreTemplate: (id: number | null, input: TemplateInput) => typedError<TemplateRow, AppError>(__TAURI_INVOKE("save_score_template", { id, input })),
+	assignScoreTemplate: (template: string, target: AssignTarget) => typedError<null, AppError>(__TAURI_INVOKE("assign_score_template", { template, target })),
+	/**  A supervisor signs, with their PIN, that `person` is graded without the roles missing. */
+	signScoreException: (month: string, person: string, reason: string, pin: string) => typedError<null, AppError>(__TAURI_INVOKE("sign_score_exception", { month, person, reason, pin })),
+	/**  Publishes the month (refused while anyone is neither complete nor excepted). */
+	publishScores: (month: string) => typedError<MonthResults, AppError>(__TAURI_INVOKE("publish_scores", { month })),
+	/**  Reopens a published month with the supervisor's PIN and a reason. */
+	reopenScores: (month: string, reason: string, pin: string) => typedError<null, AppError>(__TAURI_INVOKE("reopen_scores", { month, reason, pin })),
+	/**  The month's results and raw scores to xlsx. */
+	exportScores: (month: string, path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_scores", { month, path })),
 };
 
 /** Events */
@@ -172,13 +209,13 @@ export const events = {
 };
 
 /* Constants */
-export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"agent.leaves_before_hired","params":["left_on","hired_on"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"print.failed","params":["reason"]},{"code":"roster.not_your_team","params":["employee_no"]},{"code":"roster.not_yourself","params":["employee_no"]},{"code":"roster.locked_for_lead","params":["month"]},{"code":"roster.needs_reason","params":["month"]},{"code":"leave.ends_before_start","params":[]},{"code":"leave.not_pending","params":[]},{"code":"swap.same_agent","params":[]},{"code":"swap.not_pending","params":[]},{"code":"swap.needs_signer","params":[]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]},{"code":"handover.signed","params":["date","team","shift"]},{"code":"handover.not_signed","params":[]},{"code":"handover.not_your_team","params":["team"]},{"code":"handover.not_your_entry","params":[]},{"code":"handover.no_shift","params":["team","date","shift"]},{"code":"handover.not_started","params":["starts_at"]},{"code":"handover.not_lead","params":["name","side"]},{"code":"handover.same_signer","params":[]},{"code":"handover.needs_both_sides","params":["gap_min"]},{"code":"handover.incoming_not_signed_in","params":["names"]},{"code":"handover.override_not_allowed","params":[]},{"code":"handover.open_queries","params":["count"]},{"code":"handover.not_awaiting_receipt","params":[]},{"code":"handover.receipt_too_early","params":["opens_at"]},{"code":"handover.item_closed","params":["id"]},{"code":"handover.query_resolved","params":[]},{"code":"handover.bad_due","params":["value"]},{"code":"handover.seat_taken","params":["seat","employee_no"]},{"code":"handover.not_on_roll_call","params":["employee_no"]},{"code":"handover.lead_has_no_user","params":["employee_no"]},{"code":"handover.reminder_acknowledged","params":[]}] as const;
+export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"agent.leaves_before_hired","params":["left_on","hired_on"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"print.failed","params":["reason"]},{"code":"roster.not_your_team","params":["employee_no"]},{"code":"roster.not_yourself","params":["employee_no"]},{"code":"roster.locked_for_lead","params":["month"]},{"code":"roster.needs_reason","params":["month"]},{"code":"leave.ends_before_start","params":[]},{"code":"leave.not_pending","params":[]},{"code":"swap.same_agent","params":[]},{"code":"swap.not_pending","params":[]},{"code":"swap.needs_signer","params":[]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]},{"code":"handover.signed","params":["date","team","shift"]},{"code":"handover.not_signed","params":[]},{"code":"handover.not_your_team","params":["team"]},{"code":"handover.not_your_entry","params":[]},{"code":"handover.no_shift","params":["team","date","shift"]},{"code":"handover.not_started","params":["starts_at"]},{"code":"handover.not_lead","params":["name","side"]},{"code":"handover.same_signer","params":[]},{"code":"handover.needs_both_sides","params":["gap_min"]},{"code":"handover.incoming_not_signed_in","params":["names"]},{"code":"handover.override_not_allowed","params":[]},{"code":"handover.open_queries","params":["count"]},{"code":"handover.not_awaiting_receipt","params":[]},{"code":"handover.receipt_too_early","params":["opens_at"]},{"code":"handover.item_closed","params":["id"]},{"code":"handover.query_resolved","params":[]},{"code":"handover.bad_due","params":["value"]},{"code":"handover.seat_taken","params":["seat","employee_no"]},{"code":"handover.not_on_roll_call","params":["employee_no"]},{"code":"handover.lead_has_no_user","params":["employee_no"]},{"code":"handover.reminder_acknowledged","params":[]},{"code":"scores.bad_month","params":["value"]},{"code":"scores.published","params":["month"]},{"code":"scores.not_published","params":["month"]},{"code":"scores.out_of_range","params":["item","max","value"]},{"code":"scores.item_not_for_role","params":["item","role"]},{"code":"scores.not_rater","params":["employee_no","role"]},{"code":"scores.self_as_peer","params":["employee_no"]},{"code":"scores.no_template","params":["employee_no","month"]},{"code":"scores.window_not_open","params":["opens_on"]},{"code":"scores.window_closed","params":["closes_on"]},{"code":"scores.incomplete","params":["count","names"]},{"code":"scores.template_total","params":["template","total"]},{"code":"scores.template_items","params":["template"]},{"code":"scores.exception_not_needed","params":["employee_no"]},{"code":"scores.not_yours","params":[]},{"code":"scores.template_name_taken","params":["name"]}] as const;
 
 export const LIMITS = {"employee_no_max_len":20,"name_max_len":40,"pin_max_len":8,"pin_min_len":4,"seat_grid_max":500} as const;
 
-export const POLICY_CATALOGUE = [{"area":"live_floor","default":10,"key":"roll_call_before_start_min","label_en":"Arrive for roll call before shift start","label_zh":"到岗点名提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":3,"key":"ready_before_start_min","label_en":"Signed in and ready before shift start","label_zh":"签入就绪提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":30,"key":"absent_after_min","label_en":"Absent when not signed in after shift start","label_zh":"未签入判缺勤","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":0,"key":"early_leave_grace_min","label_en":"Grace before a sign-out counts as early leave","label_zh":"早退宽限","max":120,"min":0,"unit":"minutes"},{"area":"live_floor","default":10,"key":"small_break_max_min","label_en":"Longest small break","label_zh":"单次小休上限","max":120,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"small_break_total_max_min","label_en":"Small breaks per shift, in total","label_zh":"每班小休累计上限","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"meal_max_min","label_en":"Longest meal","label_zh":"用餐时长上限","max":180,"min":5,"unit":"minutes"},{"area":"live_floor","default":3,"key":"line_full_max_idle","label_en":"Line full when idle agents are at most","label_zh":"满线：空闲坐席不超过","max":500,"min":0,"unit":"count"},{"area":"rosters","default":6,"key":"max_consecutive_work_days","label_en":"Most working days in a row","label_zh":"最多连续上班天数","max":31,"min":1,"unit":"day"},{"area":"rosters","default":4,"key":"rest_days_per_month","label_en":"Rest days a month","label_zh":"每月休息天数","max":31,"min":0,"unit":"day"},{"area":"rosters","default":8,"key":"min_rest_between_shifts_h","label_en":"Least rest between two shifts","label_zh":"两班之间最少休息","max":24,"min":0,"unit":"hour"},{"area":"handover","default":60,"key":"handover_gap_min","label_en":"Shifts meet for a face-to-face handover within","label_zh":"当面交接：两班衔接不超过","max":720,"min":0,"unit":"minutes"},{"area":"handover","default":15,"key":"handover_unsigned_after_min","label_en":"Remind when a log is unsigned this long after the shift ends","label_zh":"交接记录下班后未签字提醒","max":240,"min":1,"unit":"minutes"},{"area":"incidents","default":5,"key":"complaint_reassign_count","label_en":"Valid complaints before reassignment","label_zh":"有理投诉达到次数可调岗","max":100,"min":1,"unit":"count"},{"area":"incidents","default":12,"key":"daily_report_due_hour","label_en":"Daily report due next day at","label_zh":"日报截止时间（次日）","max":23,"min":0,"unit":"hour"},{"area":"incidents","default":2,"key":"weekly_report_due_weekday","label_en":"Weekly report due on weekday","label_zh":"周报截止（星期）","max":7,"min":1,"unit":"weekday"},{"area":"incidents","default":5,"key":"monthly_report_due_day","label_en":"Monthly report due on day of month","label_zh":"月报截止（每月几号）","max":28,"min":1,"unit":"day"},{"area":"scores","default":2,"key":"spot_checks_per_month_min","label_en":"Spot checks per store a month, at least","label_zh":"每月抽查次数下限","max":31,"min":0,"unit":"count"},{"area":"scores","default":5,"key":"assessment_window_days","label_en":"Days at the start of next month for scoring","label_zh":"考核评分期（次月前几天）","max":28,"min":1,"unit":"day"},{"area":"scores","default":15,"key":"score_weight_self_pct","label_en":"Weight of the self assessment","label_zh":"自评权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":60,"key":"score_weight_superior_pct","label_en":"Weight of the superior's assessment","label_zh":"上级评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":25,"key":"score_weight_peer_pct","label_en":"Weight of the peers' assessment","label_zh":"同事评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":90,"key":"grade_excellent_min","label_en":"Excellent from","label_zh":"优秀分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":80,"key":"grade_good_min","label_en":"Good from","label_zh":"良好分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":70,"key":"grade_pass_min","label_en":"Pass from","label_zh":"合格分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":30000,"key":"quarter_reward_first_fen","label_en":"Quarterly reward, first place","label_zh":"季度第一名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":20000,"key":"quarter_reward_second_fen","label_en":"Quarterly reward, second place","label_zh":"季度第二名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":10000,"key":"quarter_reward_third_fen","label_en":"Quarterly reward, third place","label_zh":"季度第三名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":3,"key":"improvement_bottom_count","label_en":"Bottom places that file an improvement plan","label_zh":"每月末位需整改人数","max":100,"min":0,"unit":"count"},{"area":"scores","default":7,"key":"improvement_plan_due_days","label_en":"Days to file an improvement plan","label_zh":"整改计划提交期限","max":60,"min":1,"unit":"day"},{"area":"commission","default":3,"key":"valid_reception_min_messages","label_en":"Messages for a valid reception, at least","label_zh":"有效接待最少消息数","max":100,"min":1,"unit":"count"},{"area":"commission","default":60,"key":"reception_wait_timeout_sec","label_en":"Buyer wait that ends a reception","label_zh":"买家等待超时结束接待","max":3600,"min":1,"unit":"seconds"},{"area":"commission","default":1,"key":"order_attribution_days","label_en":"Days after payment an order is attributed","label_zh":"付款后咨询归属天数","max":30,"min":0,"unit":"day"}] as const;
+export const POLICY_CATALOGUE = [{"area":"live_floor","default":10,"key":"roll_call_before_start_min","label_en":"Arrive for roll call before shift start","label_zh":"到岗点名提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":3,"key":"ready_before_start_min","label_en":"Signed in and ready before shift start","label_zh":"签入就绪提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":30,"key":"absent_after_min","label_en":"Absent when not signed in after shift start","label_zh":"未签入判缺勤","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":0,"key":"early_leave_grace_min","label_en":"Grace before a sign-out counts as early leave","label_zh":"早退宽限","max":120,"min":0,"unit":"minutes"},{"area":"live_floor","default":10,"key":"small_break_max_min","label_en":"Longest small break","label_zh":"单次小休上限","max":120,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"small_break_total_max_min","label_en":"Small breaks per shift, in total","label_zh":"每班小休累计上限","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"meal_max_min","label_en":"Longest meal","label_zh":"用餐时长上限","max":180,"min":5,"unit":"minutes"},{"area":"live_floor","default":3,"key":"line_full_max_idle","label_en":"Line full when idle agents are at most","label_zh":"满线：空闲坐席不超过","max":500,"min":0,"unit":"count"},{"area":"rosters","default":6,"key":"max_consecutive_work_days","label_en":"Most working days in a row","label_zh":"最多连续上班天数","max":31,"min":1,"unit":"day"},{"area":"rosters","default":4,"key":"rest_days_per_month","label_en":"Rest days a month","label_zh":"每月休息天数","max":31,"min":0,"unit":"day"},{"area":"rosters","default":8,"key":"min_rest_between_shifts_h","label_en":"Least rest between two shifts","label_zh":"两班之间最少休息","max":24,"min":0,"unit":"hour"},{"area":"handover","default":60,"key":"handover_gap_min","label_en":"Shifts meet for a face-to-face handover within","label_zh":"当面交接：两班衔接不超过","max":720,"min":0,"unit":"minutes"},{"area":"handover","default":15,"key":"handover_unsigned_after_min","label_en":"Remind when a log is unsigned this long after the shift ends","label_zh":"交接记录下班后未签字提醒","max":240,"min":1,"unit":"minutes"},{"area":"incidents","default":5,"key":"complaint_reassign_count","label_en":"Valid complaints before reassignment","label_zh":"有理投诉达到次数可调岗","max":100,"min":1,"unit":"count"},{"area":"incidents","default":12,"key":"daily_report_due_hour","label_en":"Daily report due next day at","label_zh":"日报截止时间（次日）","max":23,"min":0,"unit":"hour"},{"area":"incidents","default":2,"key":"weekly_report_due_weekday","label_en":"Weekly report due on weekday","label_zh":"周报截止（星期）","max":7,"min":1,"unit":"weekday"},{"area":"incidents","default":5,"key":"monthly_report_due_day","label_en":"Monthly report due on day of month","label_zh":"月报截止（每月几号）","max":28,"min":1,"unit":"day"},{"area":"scores","default":2,"key":"spot_checks_per_month_min","label_en":"Spot checks per store a month, at least","label_zh":"每月抽查次数下限","max":31,"min":0,"unit":"count"},{"area":"scores","default":5,"key":"assessment_window_days","label_en":"Working days at the start of next month for scoring (holidays postpone)","label_zh":"考核评分期（次月前几个工作日，遇节假日顺延）","max":28,"min":1,"unit":"day"},{"area":"scores","default":15,"key":"score_weight_self_pct","label_en":"Weight of the self assessment","label_zh":"自评权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":60,"key":"score_weight_superior_pct","label_en":"Weight of the superior's assessment","label_zh":"上级评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":25,"key":"score_weight_peer_pct","label_en":"Weight of the 小组 (related colleagues') assessment","label_zh":"小组考核权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":90,"key":"grade_excellent_min","label_en":"Excellent from","label_zh":"优秀分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":80,"key":"grade_good_min","label_en":"Good from","label_zh":"良好分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":70,"key":"grade_pass_min","label_en":"Pass from","label_zh":"合格分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":30000,"key":"quarter_reward_first_fen","label_en":"Quarterly reward, first place","label_zh":"季度第一名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":20000,"key":"quarter_reward_second_fen","label_en":"Quarterly reward, second place","label_zh":"季度第二名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":10000,"key":"quarter_reward_third_fen","label_en":"Quarterly reward, third place","label_zh":"季度第三名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":3,"key":"improvement_bottom_count","label_en":"Bottom places that file an improvement plan","label_zh":"每月末位需整改人数","max":100,"min":0,"unit":"count"},{"area":"scores","default":7,"key":"improvement_plan_due_days","label_en":"Days to file an improvement plan","label_zh":"整改计划提交期限","max":60,"min":1,"unit":"day"},{"area":"commission","default":3,"key":"valid_reception_min_messages","label_en":"Messages for a valid reception, at least","label_zh":"有效接待最少消息数","max":100,"min":1,"unit":"count"},{"area":"commission","default":60,"key":"reception_wait_timeout_sec","label_en":"Buyer wait that ends a reception","label_zh":"买家等待超时结束接待","max":3600,"min":1,"unit":"seconds"},{"area":"commission","default":1,"key":"order_attribution_days","label_en":"Days after payment an order is attributed","label_zh":"付款后咨询归属天数","max":30,"min":0,"unit":"day"}] as const;
 
-export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","view_handover","write_handover_entry","run_handover"],"role":"team_lead"},{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover"],"role":"manager"},{"permissions":["view_roster","request_roster_change","view_handover","write_handover_entry"],"role":"agent"}] as const;
+export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover","view_scores","enter_scores","assign_raters","manage_scores"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","view_handover","write_handover_entry","run_handover","view_scores","enter_scores","assign_raters"],"role":"team_lead"},{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover","view_scores","enter_scores","assign_raters","manage_scores"],"role":"manager"},{"permissions":["view_roster","request_roster_change","view_handover","write_handover_entry","view_scores","enter_scores"],"role":"agent"}] as const;
 
 /* Types */
 /**  A 补充说明 to a signed log. */
@@ -290,6 +327,18 @@ export type AppStatus = {
 	/**  The app runs on a simulated clock (tests and demos): the UI says so. */
 	simulated_clock: boolean,
 };
+
+/**
+ *  When raters may enter a month's scores: from `opens_on` (00:00) through `closes_on` (24:00),
+ *  both in the site's time zone.
+ */
+export type AssessmentWindow = {
+	opens_on: string,
+	closes_on: string,
+};
+
+/**  What a template is assigned to. */
+export type AssignTarget = { kind: "team"; team_id: number } | { kind: "level"; level: Level } | { kind: "role"; role: Role };
 
 /**  Everything the board shows at one instant. */
 export type Board = {
@@ -493,7 +542,39 @@ export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive
  *  Acknowledging a 交接提醒 already acknowledged, or resolved by the log signed, the item
  *  closed or its due time changed.
  */
-"handover.reminder_acknowledged";
+"handover.reminder_acknowledged" | 
+/**  Not a month like 2026-11. */
+"scores.bad_month" | 
+/**  A change to a published month (reopen it first). */
+"scores.published" | 
+/**  Reopening a month that is not published. */
+"scores.not_published" | 
+/**  A score below 0, above the item's maximum or with more than two decimals. */
+"scores.out_of_range" | 
+/**  The item is not on the person's sheet for this role. */
+"scores.item_not_for_role" | 
+/**  The operator does not rate this person in this role this month. */
+"scores.not_rater" | 
+/**  A 小组 rater who is the person themselves. */
+"scores.self_as_peer" | 
+/**  The person has no template for the month (none assigned, or a quarterly one off-quarter). */
+"scores.no_template" | 
+/**  Entry for a month opens on the 1st of the next. */
+"scores.window_not_open" | 
+/**  Past the window: a change needs a supervisor's PIN and a reason. */
+"scores.window_closed" | 
+/**  Publishing with people neither complete nor excepted. */
+"scores.incomplete" | 
+/**  A template's items do not add up to 100 points. */
+"scores.template_total" | 
+/**  A template with two items of one name, or with none. */
+"scores.template_items" | 
+/**  An exception for a person who is complete, or with nothing scored at all. */
+"scores.exception_not_needed" | 
+/**  Only the assessed person confirms or appeals their own result. */
+"scores.not_yours" | 
+/**  A template name another template already has. */
+"scores.template_name_taken";
 
 /**  A code with the params its message is filled with: what the UI's translation test walks. */
 export type ErrorCodeInfo = {
@@ -520,6 +601,8 @@ export type FairShare = {
 export type FloorUpdated = {
 	delta: BoardDelta,
 };
+
+export type Grade = "excellent" | "good" | "pass" | "fail";
 
 /**  Where the customer reached us. Named `HandoverChannel` in TypeScript: `Channel` is tauri's. */
 export type HandoverChannel = "phone" | 
@@ -664,6 +747,18 @@ export type IncomingView = {
 	signed_in: PersonRef[],
 };
 
+export type ItemAverage = {
+	template_name: string,
+	group: string,
+	item: string,
+	max_points: number,
+	/**  The mean of every rater's score for the item, in points. */
+	mean_points: number | null,
+	/**  The mean as a percentage of the maximum. */
+	mean_pct: number | null,
+	scores: number,
+};
+
 /**  What someone does to an item (the store's and the command's input). */
 export type ItemChange = { kind: "update"; patch: ItemPatch } | { kind: "note"; text: string } | { kind: "query"; text: string } | { kind: "answer"; query_id: number; text: string } | { kind: "accept"; query_id: number } | 
 /**  The words may be empty: the receiving team sees the item itself. */
@@ -777,6 +872,13 @@ export type ItemTimeline = {
 	item: ItemRow,
 	placements: LogLabel[],
 	events: ItemEventView[],
+};
+
+/**  A supervisor's leave for a late change: who (their PIN is checked) and why. */
+export type LateSignoff = {
+	user_id: number,
+	pin: string,
+	reason: string,
 };
 
 /**  Why someone signs for a shift (班长 · 主管指定 · 主管代签). */
@@ -926,6 +1028,26 @@ export type MonthRecheck = {
 	fairness: TeamFairness[],
 };
 
+export type MonthResults = {
+	month: string,
+	published: boolean,
+	published_at: string | null,
+	window: AssessmentWindow,
+	phase: WindowPhase,
+	/**  Sorted by 工号. */
+	rows: ResultRow[],
+};
+
+/**  A month with scores or a publication, and where it stands. */
+export type MonthStatus = {
+	month: string,
+	published: boolean,
+	/**  The newest publishing or reopening, with who and why. */
+	last_action_at: string | null,
+	last_reason: string | null,
+	scores: number,
+};
+
 export type NewItem = {
 	fields: NewItemFields,
 };
@@ -1004,7 +1126,21 @@ export type Permission = "view_people" | "manage_people" | "manage_users" | "man
 /**  Run a team's handover: open the log, roll call (点名) and seats, addenda. */
 "run_handover" | 
 /**  Name a shift's 交接班长 and override the incoming-signed-in check (主管特批). */
-"override_handover";
+"override_handover" | 
+/**
+ *  See assessment results: an agent their own (never a peer's individual scores), a team
+ *  lead their team's, supervisors and managers everyone's.
+ */
+"view_scores" | 
+/**
+ *  Enter scores as a rater: only for the people and role the month's raters say, and one's
+ *  own 自评; confirm or appeal one's own result.
+ */
+"enter_scores" | 
+/**  Choose a month's 小组 raters and extra superiors (a lead for their team). */
+"assign_raters" | 
+/**  Templates and their assignment, exceptions, allowing late changes, publish and reopen. */
+"manage_scores";
 
 /**  A person as a record names them: 工号 and name as they were. */
 export type PersonRef = {
@@ -1075,9 +1211,67 @@ export type QueryView = {
 	text: string,
 };
 
+export type RaterAssignment = {
+	ratee: string,
+	ratee_employee_no: string,
+	ratee_name: string,
+	role: RaterRole,
+	rater: string,
+	rater_employee_no: string,
+	rater_name: string,
+	source: RaterSource,
+};
+
+/**
+ *  Who rates: the agent themselves, their superior, or a 小组 rater (seed 002's "相關部門人員",
+ *  people who work with the agent, any person with a 工号).
+ */
+export type RaterRole = "self" | "superior" | "peer";
+
+export type RaterSheetView = {
+	month: string,
+	rater: string,
+	window: AssessmentWindow,
+	phase: WindowPhase,
+	published: boolean,
+	groups: SheetGroup[],
+};
+
+/**  Why someone rates someone. */
+export type RaterSource = 
+/**  Self, or the superior the team's 班长 (or the supervisors) are by default. */
+"default" | "assigned" | "import";
+
 export type ReminderKind = 
 /**  No outgoing signature `handover_unsigned_after_min` after the shift ended. */
 "unsigned" | "urgent_due" | "prospect_due";
+
+export type ResultRow = {
+	person: string,
+	employee_no: string,
+	name: string,
+	team_id: number | null,
+	team_name: string | null,
+	template_id: number,
+	template_name: string,
+	scores: RoleScores,
+	composite: number | null,
+	/**  The composite exactly, as text ('89.99'): what exports and the CLI print. */
+	composite_text: string | null,
+	grade: Grade | null,
+	rank: number | null,
+	team_rank: number | null,
+	complete: boolean,
+	exception: boolean,
+	/**  Roles the template has items for that have no counted rater yet. */
+	missing: RaterRole[],
+	/**  Raters per role (self, superior, peer) whose sheet is full, and who began one. */
+	counted: [number, number, number],
+	partial: [number, number, number],
+	/**  The person's answer before publication: confirm or appeal (with their words). */
+	response: ScoreResponseKind | null,
+	response_note: string | null,
+};
 
 export type Role = 
 /**  现场主管: runs the floor, approves, rules on incidents, administers the site. */
@@ -1097,6 +1291,23 @@ export type Role =
 export type RolePermissions = {
 	role: Role,
 	permissions: Permission[],
+};
+
+/**  The three role scores, 0–100 with 2 decimals (None: no counted rater). */
+export type RoleScores = {
+	self: number | null,
+	superior: number | null,
+	peer: number | null,
+};
+
+/**
+ *  Which rater roles score an item. Written `self|superior|peer` in files (any order, Chinese
+ *  words too); empty means all three.
+ */
+export type RoleSet = {
+	self_rating: boolean,
+	superior: boolean,
+	peer: boolean,
 };
 
 /**  A lead's correction of one row (or a row added: someone covering from another team). */
@@ -1208,6 +1419,66 @@ export type RosterWrite = {
  */
 export type RuleCode = "late_sign_in" | "absent" | "early_leave" | "break_overrun" | "break_total_exceeded" | "meal_overrun" | "break_during_line_full";
 
+export type ScoreCell = {
+	ratee: string,
+	role: RaterRole,
+	item_id: number,
+	points: number | null,
+};
+
+/**  How often a template's sheet is filled (seed 002: monthly; seed 003's supervisors: quarterly). */
+export type ScoreCycle = "monthly" | "quarterly";
+
+/**  One cell typed (or cleared: `points` None). */
+export type ScoreEntry = {
+	ratee: string,
+	role: RaterRole,
+	item_id: number,
+	/**  Hundredths of a point (8.5 → 850); None clears the cell. */
+	points: number | null,
+};
+
+export type ScoreItemInput = {
+	/**  分组 (服务类, 订单类 …); may be empty. */
+	group: string,
+	name: string,
+	/**  Whole points, 1–100. */
+	max_points: number,
+	roles: RoleSet,
+	/**  Filled from the floor's records (scores part 2) rather than typed. */
+	computed: boolean,
+	/**  评分标准, in words. */
+	standard: string,
+};
+
+export type ScoreItemRow = {
+	id: number,
+	position: number,
+	group: string,
+	name: string,
+	max_points: number,
+	roles: RoleSet,
+	computed: boolean,
+	standard: string,
+};
+
+export type ScorePerson = {
+	/**  `a<agent id>` or `u<user id>`. */
+	person: string,
+	agent_id: number | null,
+	user_id: number | null,
+	employee_no: string,
+	name: string,
+	team_id: number | null,
+	team_name: string | null,
+	level: Level | null,
+	/**  The user's role (none: an agent without a login). */
+	role: Role | null,
+	active: boolean,
+};
+
+export type ScoreResponseKind = "confirm" | "appeal";
+
 export type SearchHit = 
 /**  An item, with the first log it was in and its current one. */
 { type: "item"; item: ItemRow; first: LogLabel; last: LogLabel } | 
@@ -1254,6 +1525,30 @@ export type SetupInput = {
 	/**  The channel most teams work (电话 or 在线); each team can differ. */
 	channel: ContactChannel,
 	load_demo: boolean,
+};
+
+/**  The people a rater rates on one template in one role, with that role's items. */
+export type SheetGroup = {
+	template_id: number,
+	template_name: string,
+	version_id: number,
+	role: RaterRole,
+	items: ScoreItemRow[],
+	rows: SheetRow[],
+};
+
+/**  One person on a rater's sheet. */
+export type SheetRow = {
+	ratee: string,
+	employee_no: string,
+	name: string,
+	team_name: string | null,
+	/**  In the order of the group's items; None is blank. */
+	cells: (number | null)[],
+	filled: number,
+	/**  Σ of the cells, in hundredths. */
+	total: number,
+	last_entered_at: string | null,
 };
 
 /**  One shift of a team on the day. */
@@ -1425,6 +1720,34 @@ export type TeamInput = {
 	channel: ContactChannel | null,
 };
 
+export type TemplateAssignment = {
+	target: AssignTarget,
+	/**  The team's name, the level's or the role's Chinese label. */
+	target_label: string,
+	template_id: number,
+	template_name: string,
+	assigned_at: string,
+};
+
+export type TemplateInput = {
+	name: string,
+	cycle: ScoreCycle,
+	items: ScoreItemInput[],
+};
+
+export type TemplateRow = {
+	id: number,
+	name: string,
+	cycle: ScoreCycle,
+	active: boolean,
+	/**  The newest version and its items. */
+	version_id: number,
+	version: number,
+	/**  A month's sheets use the newest version: a change adds a version. */
+	in_use: boolean,
+	items: ScoreItemRow[],
+};
+
 /**
  *  What a write changed. Each write command names the topics it changes; each page reloads
  *  only for the topics it shows.
@@ -1436,8 +1759,17 @@ export type Topic = "site" | "users" | "agents" | "teams" | "seats" | "settings"
 "roster" | 
 /**  Handover logs, roll calls, items, signatures, addenda, reminders. */
 "handover" | 
+/**  Assessment: templates, raters, scores, exceptions, answers, publication. */
+"scores" | 
 /**  Another program (the CLI, a feed) wrote to the database: anything may have changed. */
 "external";
+
+export type TrendPoint = {
+	month: string,
+	composite: number | null,
+	grade: Grade | null,
+	published: boolean,
+};
 
 export type User = {
 	id: number,
@@ -1481,6 +1813,13 @@ export type Violation = {
 	 */
 	gap_minutes: number | null,
 };
+
+/**  Where a date stands against a month's window. */
+export type WindowPhase = 
+/**  The month is not over: raters may prepare, but entry is not open. */
+"not_open" | "open" | 
+/**  Past the window: a change needs the supervisor's PIN and is logged as late. */
+"closed";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

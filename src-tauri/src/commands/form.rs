@@ -39,6 +39,22 @@ impl AppState {
         Ok(value)
     }
 
+    /// [`AppState::write`] whose page applies the change itself: the change event names its
+    /// `origin` (see [`crate::events::DataChanged::origin`]).
+    pub fn write_from<R: Runtime, T>(
+        &self,
+        app: &AppHandle<R>,
+        permission: Permission,
+        topics: &[Topic],
+        origin: Option<&str>,
+        f: impl FnOnce(&mut Store, Actor) -> Result<T, StoreError>,
+    ) -> CmdResult<T> {
+        let actor = self.require(permission)?;
+        let value = f(&mut self.core()?.store, actor)?;
+        changed_from(app, topics, origin);
+        Ok(value)
+    }
+
     /// A change on the live floor by an operator holding `permission`: the board is pushed,
     /// new alerts announced, and every window hears `topics`.
     pub fn on_floor<R: Runtime, T>(

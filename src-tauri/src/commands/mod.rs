@@ -8,5 +8,6 @@ pub mod handover;
 pub mod people;
 pub mod print;
 pub mod roster;
+pub mod scores;
 pub mod session;
 pub mod settings;

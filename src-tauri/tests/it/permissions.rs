@@ -313,6 +313,66 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             LoggedIn,
             json!({"path": "/nonexistent/floordesk-permissions.pdf", "landscape": true}),
         ),
+        // Assessment: a month that is not one, so an allowed call writes nothing.
+        ("score_months", Needs(ViewScores), json!({})),
+        ("my_score_sheet", Needs(EnterScores), json!({"month": "x"})),
+        (
+            "enter_scores",
+            Needs(EnterScores),
+            json!({"month": "x", "entries": [], "late": null, "origin": null}),
+        ),
+        ("score_results", Needs(ViewScores), json!({"month": "x"})),
+        (
+            "score_trend",
+            Needs(ViewScores),
+            json!({"employeeNo": "X999", "month": "x"}),
+        ),
+        ("item_averages", Needs(AssignRaters), json!({"month": "x"})),
+        (
+            "respond_to_score",
+            Needs(EnterScores),
+            json!({"month": "x", "kind": "confirm", "note": null}),
+        ),
+        ("score_people", Needs(AssignRaters), json!({})),
+        ("month_raters", Needs(AssignRaters), json!({"month": "x"})),
+        (
+            "assign_rater",
+            Needs(AssignRaters),
+            json!({"month": "x", "ratee": "a999999", "role": "peer", "rater": "a999998"}),
+        ),
+        (
+            "remove_rater",
+            Needs(AssignRaters),
+            json!({"month": "x", "ratee": "a999999", "role": "peer", "rater": "a999998"}),
+        ),
+        ("score_templates", Needs(ViewScores), json!({})),
+        ("template_assignments", Needs(ViewScores), json!({})),
+        (
+            "save_score_template",
+            Needs(ManageScores),
+            json!({"id": null, "input": {"name": "", "cycle": "monthly", "items": []}}),
+        ),
+        (
+            "assign_score_template",
+            Needs(ManageScores),
+            json!({"template": "no such template", "target": {"kind": "role", "role": "agent"}}),
+        ),
+        (
+            "sign_score_exception",
+            Needs(ManageScores),
+            json!({"month": "x", "person": "a999999", "reason": "x", "pin": "0000"}),
+        ),
+        ("publish_scores", Needs(ManageScores), json!({"month": "x"})),
+        (
+            "reopen_scores",
+            Needs(ManageScores),
+            json!({"month": "x", "reason": "x", "pin": "0000"}),
+        ),
+        (
+            "export_scores",
+            Needs(ManageScores),
+            json!({"month": "x", "path": "/nonexistent/floordesk-permissions.xlsx"}),
+        ),
         // Logging in and out changes the session itself: checked on their own below.
         ("login", Anyone, Value::Null),
         ("logout", Anyone, Value::Null),

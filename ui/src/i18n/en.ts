@@ -1,3 +1,7 @@
+import { scoresPageEn } from "./scores/page";
+import { entryEn } from "./scores/entry";
+import { resultsEn } from "./scores/results";
+import { adminEn } from "./scores/admin";
 import { labelsEn } from "./handover/labels";
 import { pageEn } from "./handover/page";
 import { itemsEn } from "./handover/items";
@@ -108,6 +112,7 @@ const en: Messages = {
     teams: "Teams & Seats",
     handover: "Handover",
     roster: "Roster",
+    scores: "Assessment",
     users: "Users",
     settings: "Settings",
   },
@@ -303,6 +308,7 @@ const en: Messages = {
     break_during_line_full: "Break during line full",
   },
   handover: { ...labelsEn, page: pageEn, items: itemsEn, sign: signEn },
+  scores: { ...scoresPageEn, entry: entryEn, results: resultsEn, admin: adminEn },
   roster: {
     title: "Roster",
     subtitle: "The month's shifts: select a cell, type a shift code and press Enter; paste from Excel",
@@ -774,6 +780,24 @@ const en: Messages = {
       not_on_roll_call: "{{employee_no}} is not on this shift's roll call",
       lead_has_no_user: "{{employee_no}} has no user account and cannot be the handover lead (signing needs a PIN)",
       reminder_acknowledged: "This handover reminder is already acknowledged or resolved (the log signed, the item closed or its due time changed)",
+    },
+    scores: {
+      bad_month: "“{{value}}” is not a month: write it like 2026-11",
+      published: "The assessment of {{month}} is published and cannot change; a supervisor can reopen the month",
+      not_published: "The assessment of {{month}} is not published",
+      out_of_range: "{{item}} takes 0 to {{max}} points (at most two decimals), not {{value}}",
+      item_not_for_role: "Item {{item}} is not on the {{role}} rater's sheet",
+      not_rater: "You do not rate {{employee_no}} ({{role}}) this month",
+      self_as_peer: "{{employee_no}} rates themselves only in the self-assessment",
+      no_template: "{{employee_no}} has no assessment template for {{month}}",
+      window_not_open: "Scoring for this month opens on {{opens_on}}",
+      window_closed: "The scoring window closed on {{closes_on}}: a late change needs a supervisor's PIN and a reason",
+      incomplete: "{{count}} people are not fully rated: {{names}}. Complete them or have a supervisor sign an exception, then publish",
+      template_total: "The items of template {{template}} add up to {{total}} points, not 100",
+      template_items: "Template {{template}} needs at least one item, distinct item names and a rater role on every item",
+      exception_not_needed: "{{employee_no}} needs no exception: fully rated, or not rated at all yet",
+      not_yours: "You can only confirm or appeal your own result",
+      template_name_taken: "An assessment template called {{name}} already exists: choose another name",
     },
     roster: {
       bad_cell: "Not a shift (expected a shift code, 休 or R, or spans like 09:00-12:00+14:00-18:00)",

@@ -1,3 +1,7 @@
+import { scoresPageZh } from "./scores/page";
+import { entryZh } from "./scores/entry";
+import { resultsZh } from "./scores/results";
+import { adminZh } from "./scores/admin";
 // Simplified Chinese: the product's primary language. en.ts must have the same keys.
 import { labelsZh } from "./handover/labels";
 import { pageZh } from "./handover/page";
@@ -107,6 +111,7 @@ const zh = {
     teams: "班组与台席",
     handover: "交接班",
     roster: "排班",
+    scores: "绩效考核",
     users: "用户",
     settings: "设置",
   },
@@ -306,6 +311,7 @@ const zh = {
     break_during_line_full: "满线时小休",
   },
   handover: { ...labelsZh, page: pageZh, items: itemsZh, sign: signZh },
+  scores: { ...scoresPageZh, entry: entryZh, results: resultsZh, admin: adminZh },
   roster: {
     title: "排班表",
     subtitle: "按月排班：点选单元格后直接输入班次代码，回车确认；可从 Excel 复制粘贴",
@@ -777,6 +783,24 @@ const zh = {
       not_on_roll_call: "{{employee_no}} 不在本班点名名单中",
       lead_has_no_user: "{{employee_no}} 没有账号，不能担任交接班长（须能用 PIN 签字）",
       reminder_acknowledged: "这条交接提醒已确认或已处理（记录已签字、事项已结案或截止时间已改）",
+    },
+    scores: {
+      bad_month: "“{{value}}”不是月份，请写成 2026-11",
+      published: "{{month}} 的考核已发布，不能再修改；如需更正，请主管重新开放该月",
+      not_published: "{{month}} 的考核尚未发布",
+      out_of_range: "{{item}} 的得分须在 0 到 {{max}} 分之间（最多两位小数），不能是 {{value}}",
+      item_not_for_role: "考核项目（编号 {{item}}）不在 {{role}} 评分人的评分表上",
+      not_rater: "您本月不负责给 {{employee_no}} 评分（{{role}}）",
+      self_as_peer: "{{employee_no}} 只能自评，不能做自己的上级或小组评分人",
+      no_template: "{{employee_no}} 在 {{month}} 没有适用的考核模板",
+      window_not_open: "本月考核评分从 {{opens_on}} 开始",
+      window_closed: "考核评分期已于 {{closes_on}} 结束：逾期修改须主管输入 PIN 并说明原因",
+      incomplete: "还有 {{count}} 人评分不全：{{names}}。补齐评分或由主管签批例外后再发布",
+      template_total: "考核模板 {{template}} 各项分值合计 {{total}} 分，须为 100 分",
+      template_items: "考核模板 {{template}} 的考核项目有误：须至少一项，名称不能重复，每项至少一个评分角色",
+      exception_not_needed: "{{employee_no}} 无需例外：评分已齐全，或尚无任何评分",
+      not_yours: "只能确认或申诉自己的考核结果",
+      template_name_taken: "已有名为 {{name}} 的考核模板，请换一个名称",
     },
     roster: {
       bad_cell: "班次无法识别（应为班次代码、“休”或 R，或 09:00-12:00+14:00-18:00 这样的时段）",

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState, type ReactNode } from "react";
-import { Button, Dropdown, Layout, Menu, Result, Space, Tag } from "antd";
+import { Suspense, lazy, useEffect, useMemo, useState, type ReactNode } from "react";
+import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag } from "antd";
 import type { MenuProps } from "antd";
 import {
   ApartmentOutlined,
@@ -14,6 +14,7 @@ import {
   ClockCircleOutlined,
   CalendarOutlined,
   BookOutlined,
+  TrophyOutlined,
 } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../session";
@@ -29,7 +30,10 @@ import UsersPage from "./UsersPage";
 import SettingsPage from "./settings/SettingsPage";
 import ChangePinModal from "./settings/ChangePinModal";
 
-export type Section = "board" | "handover" | "people" | "teams" | "roster" | "users" | "settings";
+// The assessment pages carry the charts (ECharts): loaded when first opened, not at start-up.
+const ScoresPage = lazy(() => import("./scores/ScoresPage"));
+
+export type Section = "board" | "handover" | "people" | "teams" | "roster" | "scores" | "users" | "settings";
 
 // The first allowed section is where the operator lands after logging in.
 const SECTIONS: { key: Section; permission: Permission; icon: ReactNode }[] = [
@@ -38,6 +42,7 @@ const SECTIONS: { key: Section; permission: Permission; icon: ReactNode }[] = [
   { key: "people", permission: "view_people", icon: <TeamOutlined /> },
   { key: "teams", permission: "view_people", icon: <ApartmentOutlined /> },
   { key: "roster", permission: "view_roster", icon: <CalendarOutlined /> },
+  { key: "scores", permission: "view_scores", icon: <TrophyOutlined /> },
   { key: "users", permission: "manage_users", icon: <IdcardOutlined /> },
   { key: "settings", permission: "manage_settings", icon: <SettingOutlined /> },
 ];
@@ -135,6 +140,13 @@ export default function Shell() {
       break;
     case "roster":
       content = <RosterPage />;
+      break;
+    case "scores":
+      content = (
+        <Suspense fallback={<Spin style={{ display: "block", margin: "64px auto" }} />}>
+          <ScoresPage />
+        </Suspense>
+      );
       break;
     case "users":
       content = <UsersPage />;

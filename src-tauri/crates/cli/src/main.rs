@@ -11,6 +11,8 @@ use floordesk_domain::ErrorCode;
 mod alerts_out;
 mod handover_out;
 mod roster_out;
+mod scores_cmd;
+mod scores_out;
 
 use alerts_out::print_alerts;
 use floordesk_store::floor::EventSource;
@@ -90,6 +92,70 @@ enum Command {
     /// Recompute every seal chain (handover signatures and addenda) and SQLite's integrity
     /// check: exit 0 with one line when all holds, exit 2 with one line per broken record.
     Verify,
+    /// Assessment templates (考核模板): import them, assign them to a team, level or role.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+    /// Assessment scores (绩效考核): import, report, publish and export a month.
+    #[command(subcommand)]
+    Scores(ScoresCommand),
+}
+
+#[derive(Subcommand)]
+enum TemplatesCommand {
+    /// Templates from .csv or .xlsx, one row per item: template, group, item, max_points, and
+    /// optional roles (self|superior|peer, default all) and cycle (monthly|quarterly)
+    /// (模板,分组,考核项目,分值,评分角色,周期). Each template's items add up to 100 points; a
+    /// known template is changed.
+    Import { file: PathBuf },
+    /// Assess a team, a level or a role on TEMPLATE (a role's template wins over a level's, a
+    /// level's over a team's), replacing what that target had.
+    Assign {
+        template: String,
+        #[command(flatten)]
+        target: AssignTo,
+    },
+    /// Create the built-in templates that are missing, assigned where nothing is assigned yet.
+    Seed,
+}
+
+/// Exactly one of `--team`, `--level`, `--role`.
+#[derive(clap::Args)]
+#[group(required = true, multiple = false)]
+struct AssignTo {
+    /// The team's name.
+    #[arg(long)]
+    team: Option<String>,
+    /// junior|intermediate|senior|lead|supervisor (初级/中级/高级/班长/主管).
+    #[arg(long)]
+    level: Option<String>,
+    /// supervisor|team_lead|manager|agent (主管/班长/经理/坐席).
+    #[arg(long)]
+    role: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ScoresCommand {
+    /// Scores from .csv or .xlsx, one row per item scored: month, employee_no, rater_role
+    /// (self|superior|peer), rater (a 工号), item, score (月份,工号,评分角色,评分人,考核项目,得分).
+    /// A rater's sheet in the file replaces what they had entered; any month but a published one.
+    Import { file: PathBuf },
+    /// Print the month's results as JSON Lines sorted by employee_no, one per person assessed:
+    /// employee_no, self, superior, peer, composite, grade, rank, team_rank, complete, exception.
+    Report {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+    },
+    /// Publish the month: exit 2 naming the 工号 of everyone not fully rated (nor excepted).
+    Publish {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+    },
+    /// Write the month's results and every score to .xlsx (结果, 原始评分).
+    Export {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -382,6 +448,8 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
         }
         // Answered by `verify` in `main`, with exit codes of its own.
         Command::Verify => {}
+        Command::Templates(command) => scores_cmd::templates(&mut store, command, actor)?,
+        Command::Scores(command) => scores_cmd::scores(&mut store, command, actor)?,
         Command::Policy(PolicyCommand::List) => {
             for p in store.list_policy(actor.at)? {
                 println!(
@@ -516,7 +584,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
             let today = at.with_timezone(&tz).date_naive();
             let s = store.load_demo(at, actor)?;
             println!(
-                "{}: demo floor with {} agents, {} seats, {} new users (PIN {}), {} shifts on {} and {today}, {} events of history, {} handover logs",
+                "{}: demo floor with {} agents, {} seats, {} new users (PIN {}), {} shifts on {} and {today}, {} events of history, {} handover logs, {} assessment scores",
                 db.display(),
                 s.agents,
                 s.seats,
@@ -525,7 +593,8 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
                 s.shifts,
                 today.pred_opt().unwrap_or(today),
                 s.events,
-                s.handover_logs
+                s.handover_logs,
+                s.scores
             );
         }
     }

@@ -64,6 +64,10 @@ impl Role {
             WriteHandoverEntry,
             RunHandover,
             OverrideHandover,
+            ViewScores,
+            EnterScores,
+            AssignRaters,
+            ManageScores,
         ];
         match self {
             Role::Supervisor | Role::Manager => SUPERVISOR,
@@ -77,12 +81,17 @@ impl Role {
                 ViewHandover,
                 WriteHandoverEntry,
                 RunHandover,
+                ViewScores,
+                EnterScores,
+                AssignRaters,
             ],
             Role::Agent => &[
                 ViewRoster,
                 RequestRosterChange,
                 ViewHandover,
                 WriteHandoverEntry,
+                ViewScores,
+                EnterScores,
             ],
         }
     }
@@ -131,6 +140,16 @@ pub enum Permission {
     RunHandover,
     /// Name a shift's 交接班长 and override the incoming-signed-in check (主管特批).
     OverrideHandover,
+    /// See assessment results: an agent their own (never a peer's individual scores), a team
+    /// lead their team's, supervisors and managers everyone's.
+    ViewScores,
+    /// Enter scores as a rater: only for the people and role the month's raters say, and one's
+    /// own 自评; confirm or appeal one's own result.
+    EnterScores,
+    /// Choose a month's 小组 raters and extra superiors (a lead for their team).
+    AssignRaters,
+    /// Templates and their assignment, exceptions, allowing late changes, publish and reopen.
+    ManageScores,
 }
 
 /// How far a role reaches in the roster (see `Role::roster_reach`).

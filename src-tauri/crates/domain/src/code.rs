@@ -182,6 +182,39 @@ error_codes! {
     /// Acknowledging a 交接提醒 already acknowledged, or resolved by the log signed, the item
     /// closed or its due time changed.
     HandoverReminderAcknowledged = "handover.reminder_acknowledged" [],
+    // ---- assessment (绩效考核) ----
+    /// Not a month like 2026-11.
+    ScoresBadMonth = "scores.bad_month" [value],
+    /// A change to a published month (reopen it first).
+    ScoresPublished = "scores.published" [month],
+    /// Reopening a month that is not published.
+    ScoresNotPublished = "scores.not_published" [month],
+    /// A score below 0, above the item's maximum or with more than two decimals.
+    ScoresOutOfRange = "scores.out_of_range" [item, max, value],
+    /// The item is not on the person's sheet for this role.
+    ScoresItemNotForRole = "scores.item_not_for_role" [item, role],
+    /// The operator does not rate this person in this role this month.
+    ScoresNotRater = "scores.not_rater" [employee_no, role],
+    /// A 小组 rater who is the person themselves.
+    ScoresSelfAsPeer = "scores.self_as_peer" [employee_no],
+    /// The person has no template for the month (none assigned, or a quarterly one off-quarter).
+    ScoresNoTemplate = "scores.no_template" [employee_no, month],
+    /// Entry for a month opens on the 1st of the next.
+    ScoresWindowNotOpen = "scores.window_not_open" [opens_on],
+    /// Past the window: a change needs a supervisor's PIN and a reason.
+    ScoresWindowClosed = "scores.window_closed" [closes_on],
+    /// Publishing with people neither complete nor excepted.
+    ScoresIncomplete = "scores.incomplete" [count, names],
+    /// A template's items do not add up to 100 points.
+    ScoresTemplateTotal = "scores.template_total" [template, total],
+    /// A template with two items of one name, or with none.
+    ScoresTemplateItems = "scores.template_items" [template],
+    /// An exception for a person who is complete, or with nothing scored at all.
+    ScoresExceptionNotNeeded = "scores.exception_not_needed" [employee_no],
+    /// Only the assessed person confirms or appeals their own result.
+    ScoresNotYours = "scores.not_yours" [],
+    /// A template name another template already has.
+    ScoresTemplateNameTaken = "scores.template_name_taken" [name],
 }
 
 impl std::fmt::Display for ErrorCode {

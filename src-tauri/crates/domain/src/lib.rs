@@ -12,6 +12,7 @@ pub mod pin;
 pub mod policy;
 pub mod problem;
 pub mod roster;
+pub mod scores;
 
 pub use code::ErrorCode;
 pub use problem::Problem;

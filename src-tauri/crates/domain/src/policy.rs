@@ -270,8 +270,8 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
     def(
         PolicyArea::Scores,
         "assessment_window_days",
-        "考核评分期（次月前几天）",
-        "Days at the start of next month for scoring",
+        "考核评分期（次月前几个工作日，遇节假日顺延）",
+        "Working days at the start of next month for scoring (holidays postpone)",
         Day,
         (1, 28),
         5,
@@ -297,8 +297,8 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
     def(
         PolicyArea::Scores,
         "score_weight_peer_pct",
-        "同事评分权重",
-        "Weight of the peers' assessment",
+        "小组考核权重",
+        "Weight of the 小组 (related colleagues') assessment",
         Percent,
         (0, 100),
         25,

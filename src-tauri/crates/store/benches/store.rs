@@ -330,3 +330,87 @@ fn verify_demo_chain(bencher: divan::Bencher) {
     let (store, _) = demo_at_1540(&dir);
     bencher.bench_local(|| store.verify().unwrap());
 }
+
+/// 1,000 agents in 10 teams on a 20-item template every role scores (5 points each).
+fn assessed_1000(dir: &tempfile::TempDir, agents: &std::path::Path) -> Store {
+    use floordesk_domain::scores::{RoleSet, ScoreCycle};
+    use floordesk_store::scores::{AssignTarget, ScoreItemInput, TemplateInput};
+    let actor = Actor::system(test_instant());
+    let mut store = store_in(dir);
+    store.import_agents(agents, actor).unwrap();
+    let template = TemplateInput {
+        name: "二十项".into(),
+        cycle: ScoreCycle::Monthly,
+        items: (1..=20)
+            .map(|i| ScoreItemInput {
+                group: "综合".into(),
+                name: format!("项目{i:02}"),
+                max_points: 5,
+                roles: RoleSet::ALL,
+                computed: false,
+                standard: String::new(),
+            })
+            .collect(),
+    };
+    store.save_score_template(None, &template, actor).unwrap();
+    for team in store.list_teams().unwrap() {
+        let target = AssignTarget::Team { team_id: team.id };
+        store
+            .assign_score_template("二十项", &target, actor)
+            .unwrap();
+    }
+    store
+}
+
+/// 2026-11's scores for 1,000 people × 7 raters (self, 2 superiors, 4 小组) × 20 items.
+fn scores_csv() -> String {
+    let mut text = String::from("月份,工号,评分角色,评分人,考核项目,得分\n");
+    for i in 0..1000 {
+        let no = 10_000 + i;
+        let raters = [
+            ("自评", 0),
+            ("上级", 1),
+            ("上级", 2),
+            ("小组", 3),
+            ("小组", 4),
+            ("小组", 5),
+            ("小组", 6),
+        ];
+        for (role, offset) in raters {
+            let rater = 10_000 + (i + offset) % 1000;
+            for item in 1..=20 {
+                let score = (i + offset + item) % 11;
+                text.push_str(&format!(
+                    "2026-11,{no},{role},{rater},项目{item:02},{}.{}\n",
+                    score / 2,
+                    if score % 2 == 1 { 5 } else { 0 }
+                ));
+            }
+        }
+    }
+    text
+}
+
+/// Importing 140,000 score rows (1,000 people × 7 raters × 20 items) into an empty month: read,
+/// check against the people and templates, write in one transaction.
+#[divan::bench(sample_count = 5)]
+fn import_scores_140k_rows(bencher: divan::Bencher) {
+    let files = tempfile::tempdir().unwrap();
+    let agents = files.path().join("agents.csv");
+    std::fs::write(&agents, agents_csv(1000)).unwrap();
+    let scores = files.path().join("scores.csv");
+    std::fs::write(&scores, scores_csv()).unwrap();
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let store = assessed_1000(&dir, &agents);
+            (dir, store)
+        })
+        .bench_local_values(|(dir, mut store)| {
+            let summary = store
+                .import_scores(&scores, Actor::system(test_instant()))
+                .unwrap();
+            assert_eq!((summary.rows, summary.sheets), (140_000, 7_000));
+            (dir, store)
+        });
+}

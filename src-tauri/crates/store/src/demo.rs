@@ -36,6 +36,8 @@ pub struct DemoSummary {
     /// Handover logs of the week before today and today's started shifts (0 when it already had
     /// its history).
     pub handover_logs: u32,
+    /// Score cells of the 绩效考核 months before this one (0 when it already had scores).
+    pub scores: u32,
 }
 
 /// The demo history's seed: the same floor every time for the same instant.
@@ -89,6 +91,7 @@ impl Store {
                 self.acknowledge_alerts(&handled, "交班前已处理", Actor::system(now))?;
             }
             summary.handover_logs = self.load_demo_handover(today, now, actor)?;
+            summary.scores = self.load_demo_scores(today, now)?;
             let (mut floor, _) = crate::live::LiveFloor::load(self, now)?;
             floor.demo_break_request(self, now)?;
         }
@@ -218,6 +221,7 @@ impl Store {
             shifts: shifts.len() as u32,
             events: 0,
             handover_logs: 0,
+            scores: 0,
         })
     }
 }

@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[Step] = &[
         then: Some(crate::roster::cells_from_shifts),
     },
     sql(include_str!("migrations/008_handover.sql")),
+    sql(include_str!("migrations/009_scores.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -6,4 +6,5 @@ mod common;
 mod floor;
 mod handover;
 mod roster;
+mod scores;
 mod verify;

@@ -17,3 +17,4 @@ mod handover_sign;
 mod roster_fairness;
 mod roster_rules;
 mod rules_doc;
+mod scores_props;

@@ -7,6 +7,8 @@ pub mod events;
 pub mod holidays;
 pub mod leave;
 pub mod roster;
+pub mod score_templates;
+pub mod scores;
 pub mod shifts;
 mod table;
 pub mod templates;

@@ -37,8 +37,14 @@ fn unreadable(file: &str, why: impl std::fmt::Display) -> StoreError {
     .into()
 }
 
-/// Reads a .csv or .xlsx file (by its extension).
+/// Reads a .csv or .xlsx file (by its extension); of a workbook, the first sheet.
 pub fn read_table(path: &Path) -> Result<Table> {
+    read_table_preferring(path, &[])
+}
+
+/// [`read_table`], but of a workbook the first sheet named one of `sheets` when it has one (an
+/// export whose data sheet is not the first imports back unchanged).
+pub(crate) fn read_table_preferring(path: &Path, sheets: &[&str]) -> Result<Table> {
     let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
         path: path.to_owned(),
         source,
@@ -48,13 +54,17 @@ pub fn read_table(path: &Path) -> Result<Table> {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    read_table_bytes(&path.display().to_string(), &ext, bytes)
+    read_bytes(&path.display().to_string(), &ext, bytes, sheets)
 }
 
 pub fn read_table_bytes(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Table> {
+    read_bytes(file, ext, bytes, &[])
+}
+
+fn read_bytes(file: &str, ext: &str, bytes: Vec<u8>, sheets: &[&str]) -> Result<Table> {
     match ext {
         "csv" | "txt" | "tsv" => read_csv(file, &bytes),
-        "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(file, bytes),
+        "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(file, bytes, sheets),
         other => Err(Problem::new(
             ErrorCode::ImportUnsupportedFile,
             format!("{file}: .{other} files cannot be imported; use .csv or .xlsx"),
@@ -118,10 +128,15 @@ fn read_csv(file: &str, bytes: &[u8]) -> Result<Table> {
     Ok(table)
 }
 
-fn read_sheet(file: &str, bytes: Vec<u8>) -> Result<Table> {
+fn read_sheet(file: &str, bytes: Vec<u8>, sheets: &[&str]) -> Result<Table> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| unreadable(file, e))?;
-    let range = match book.worksheet_range_at(0) {
+    let index = book
+        .sheet_names()
+        .iter()
+        .position(|name| sheets.contains(&name.trim()))
+        .unwrap_or(0);
+    let range = match book.worksheet_range_at(index) {
         Some(range) => range.map_err(|e| unreadable(file, e))?,
         None => return Ok(Table::default()),
     };

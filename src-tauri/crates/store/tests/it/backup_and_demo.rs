@@ -345,3 +345,128 @@ fn the_demo_floor_has_a_signed_week_of_handover_and_todays_logs_open() {
     assert!(report.is_clean());
     assert_eq!((report.signatures, report.addenda), (140, 2));
 }
+
+#[test]
+fn the_demo_floor_has_six_published_months_of_scores_and_last_month_open() {
+    use floordesk_domain::scores::{Grade, ScoreMonth};
+    use floordesk_store::scores::ScoreResponseKind;
+
+    let mut store = Store::open_in_memory().unwrap();
+    let at = now() + Duration::minutes(30); // 10:30 on 2026-11-23 in Shanghai
+    let summary = store.load_demo(at, actor()).unwrap();
+    assert!(summary.scores > 1_000, "{} score cells", summary.scores);
+    let month = |text: &str| ScoreMonth::parse(text).unwrap();
+
+    let statuses = store.score_months().unwrap();
+    let listed: Vec<(&str, bool)> = statuses
+        .iter()
+        .map(|s| (s.month.as_str(), s.published))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("2026-10", false),
+            ("2026-09", true),
+            ("2026-08", true),
+            ("2026-07", true),
+            ("2026-06", true),
+            ("2026-05", true),
+            ("2026-04", true),
+        ]
+    );
+
+    let mut grades = Vec::new();
+    let mut composites = Vec::new();
+    for m in [
+        "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09",
+    ] {
+        let results = store.month_results(month(m), at).unwrap();
+        assert!(results.published, "{m}");
+        // The supervisor's quarterly sheet in June and September.
+        let quarterly = results
+            .rows
+            .iter()
+            .filter(|r| r.template_name == "客服主管季度考核")
+            .count();
+        assert_eq!(
+            quarterly,
+            usize::from(m == "2026-06" || m == "2026-09"),
+            "{m}"
+        );
+        // Everyone employed that month: of the 36 agents, those hired by its last day.
+        let last = month(m).last_day();
+        let employed = store
+            .list_agents(true)
+            .unwrap()
+            .iter()
+            .filter(|a| a.hired_on.is_none_or(|d| d <= last))
+            .count();
+        assert!(employed < 36 || m > "2026-08", "{m}: someone joins later");
+        assert_eq!(results.rows.len(), employed + quarterly, "{m}");
+        for r in &results.rows {
+            assert!(r.complete && !r.exception, "{m} {}", r.employee_no);
+            assert!(
+                r.grade.is_some() && r.rank.is_some(),
+                "{m} {}",
+                r.employee_no
+            );
+            composites.push(r.composite.unwrap());
+        }
+        grades.extend(results.rows.iter().filter_map(|r| r.grade));
+        // An exact tie: two people share a rank.
+        let mut ranks: Vec<(u32, i64)> = results
+            .rows
+            .iter()
+            .map(|r| (r.rank.unwrap(), r.template_id))
+            .collect();
+        ranks.sort();
+        assert!(ranks.windows(2).any(|w| w[0] == w[1]), "{m}: a tie");
+    }
+    for grade in Grade::ALL {
+        assert!(grades.contains(&grade), "someone graded {grade:?}");
+    }
+    let plausible = composites
+        .iter()
+        .filter(|c| (70.0..=97.0).contains(*c))
+        .count();
+    assert!(
+        plausible * 10 >= composites.len() * 8,
+        "composites {composites:?}"
+    );
+
+    // Last month: open, partly rated, one appeal and one confirmation.
+    let october = store.month_results(month("2026-10"), at).unwrap();
+    assert!(!october.published);
+    let complete = october.rows.iter().filter(|r| r.complete).count();
+    assert!(complete > 0 && complete < october.rows.len());
+    assert!(
+        (18..=30).contains(&complete),
+        "about two thirds complete: {complete} of {}",
+        october.rows.len()
+    );
+    assert!(october.rows.iter().all(|r| !r.exception));
+    let answers: Vec<(ScoreResponseKind, Option<&str>)> = october
+        .rows
+        .iter()
+        .filter_map(|r| r.response.map(|k| (k, r.response_note.as_deref())))
+        .collect();
+    assert_eq!(answers.len(), 2, "{answers:?}");
+    assert!(answers.contains(&(
+        ScoreResponseKind::Appeal,
+        Some("客单价统计漏了退款订单，请核实")
+    )));
+    assert!(answers.iter().any(|a| a.0 == ScoreResponseKind::Confirm));
+
+    let trend = store.score_trend("1002", month("2026-10"), at).unwrap();
+    let published: Vec<_> = trend.iter().filter(|p| p.published).collect();
+    assert_eq!(published.len(), 6);
+    assert!(
+        published
+            .iter()
+            .all(|p| p.composite.is_some() && p.grade.is_some())
+    );
+
+    let again = store.load_demo(at, actor()).unwrap();
+    assert_eq!(again.scores, 0);
+    assert_eq!(store.score_months().unwrap().len(), 7);
+}

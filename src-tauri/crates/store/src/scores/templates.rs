@@ -1,0 +1,846 @@
+//! Assessment templates (考核模板): items with a group, maximum points, the rater roles that
+//! score them and the standard in words, adding up to 100 points; versions (a version a month's
+//! sheets use is frozen, so a change to it becomes a new version); and which template a person is
+//! assessed on (a role's assignment wins over a level's, a level's over a team's).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use floordesk_domain::access::Role;
+use floordesk_domain::people::{Level, check_name};
+use floordesk_domain::scores::{RoleSet, ScoreCycle, ScoreMonth, TEMPLATE_TOTAL_POINTS};
+use floordesk_domain::{ErrorCode, Problem};
+use rusqlite::{Connection, OptionalExtension, Params, Row, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use crate::error::not_found;
+use crate::{Actor, Result, Store, from_ms, to_ms};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ScoreItemInput {
+    /// 分组 (服务类, 订单类 …); may be empty.
+    pub group: String,
+    pub name: String,
+    /// Whole points, 1–100.
+    pub max_points: i64,
+    pub roles: RoleSet,
+    /// Filled from the floor's records (scores part 2) rather than typed.
+    pub computed: bool,
+    /// 评分标准, in words.
+    pub standard: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct TemplateInput {
+    pub name: String,
+    pub cycle: ScoreCycle,
+    pub items: Vec<ScoreItemInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ScoreItemRow {
+    pub id: i64,
+    pub position: i64,
+    pub group: String,
+    pub name: String,
+    pub max_points: i64,
+    pub roles: RoleSet,
+    pub computed: bool,
+    pub standard: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct TemplateRow {
+    pub id: i64,
+    pub name: String,
+    pub cycle: ScoreCycle,
+    pub active: bool,
+    /// The newest version and its items.
+    pub version_id: i64,
+    pub version: i64,
+    /// A month's sheets use the newest version: a change adds a version.
+    pub in_use: bool,
+    pub items: Vec<ScoreItemRow>,
+}
+
+/// What a template is assigned to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AssignTarget {
+    Team { team_id: i64 },
+    Level { level: Level },
+    Role { role: Role },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct TemplateAssignment {
+    pub target: AssignTarget,
+    /// The team's name, the level's or the role's Chinese label.
+    pub target_label: String,
+    pub template_id: i64,
+    pub template_name: String,
+    pub assigned_at: DateTime<Utc>,
+}
+
+/// The template's newest version: one row per template, whatever its history.
+const TEMPLATE_SELECT: &str = "SELECT t.id, t.name, t.cycle, t.active, v.id, v.version,
+        EXISTS (SELECT 1 FROM score_sheet_versions s WHERE s.version_id = v.id)
+     FROM score_templates t
+     JOIN score_template_versions v ON v.template_id = t.id
+      AND v.version = (SELECT max(w.version) FROM score_template_versions w WHERE w.template_id = t.id)";
+
+fn template_from_row(r: &Row<'_>) -> rusqlite::Result<TemplateRow> {
+    let cycle: String = r.get(2)?;
+    Ok(TemplateRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        cycle: ScoreCycle::parse(&cycle).unwrap_or(ScoreCycle::Monthly),
+        active: r.get(3)?,
+        version_id: r.get(4)?,
+        version: r.get(5)?,
+        in_use: r.get(6)?,
+        items: Vec::new(),
+    })
+}
+
+fn templates_where(
+    conn: &Connection,
+    filter: &str,
+    params: impl Params,
+) -> Result<Vec<TemplateRow>> {
+    let mut stmt = conn.prepare_cached(&format!("{TEMPLATE_SELECT} {filter}"))?;
+    let mut rows: Vec<TemplateRow> = stmt
+        .query_map(params, template_from_row)?
+        .collect::<Result<_, _>>()?;
+    for row in &mut rows {
+        row.items = version_items(conn, row.version_id)?;
+    }
+    Ok(rows)
+}
+
+fn template_id_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM score_templates WHERE name = ?1")?
+        .query_row([name.trim()], |r| r.get(0))
+        .optional()?)
+}
+
+fn target_key(target: &AssignTarget) -> (&'static str, String) {
+    match target {
+        AssignTarget::Team { team_id } => ("team", team_id.to_string()),
+        AssignTarget::Level { level } => ("level", level.as_str().to_owned()),
+        AssignTarget::Role { role } => ("role", role.as_str().to_owned()),
+    }
+}
+
+fn items_problem(template: &str, message: String) -> Problem {
+    Problem::new(ErrorCode::ScoresTemplateItems, message).with("template", template)
+}
+
+/// The template as it will be stored (names trimmed), or the first rule it breaks. A form and a
+/// file go through the same rules.
+pub(crate) fn check_template(input: &TemplateInput) -> Result<TemplateInput, Problem> {
+    let name = check_name("name", &input.name)?;
+    if input.items.is_empty() {
+        return Err(items_problem(
+            &name,
+            format!("the template {name} has no items"),
+        ));
+    }
+    let mut seen = HashSet::new();
+    let mut items = Vec::with_capacity(input.items.len());
+    for item in &input.items {
+        let item_name = item.name.trim();
+        if item_name.is_empty() {
+            return Err(items_problem(
+                &name,
+                format!("an item of the template {name} has no name"),
+            ));
+        }
+        let item_name = check_name("item", item_name)?;
+        if !seen.insert(item_name.clone()) {
+            return Err(items_problem(
+                &name,
+                format!("the template {name} has two items called {item_name}"),
+            ));
+        }
+        if !(1..=TEMPLATE_TOTAL_POINTS).contains(&item.max_points) {
+            return Err(Problem::new(
+                ErrorCode::ValidationOutOfRange,
+                format!(
+                    "the item {item_name} is worth {} points; an item is worth 1 to {TEMPLATE_TOTAL_POINTS}",
+                    item.max_points
+                ),
+            )
+            .with("min", 1)
+            .with("max", TEMPLATE_TOTAL_POINTS)
+            .with("value", item.max_points));
+        }
+        if item.roles.is_empty() {
+            return Err(items_problem(
+                &name,
+                format!("nobody scores the item {item_name}: choose at least one rater role"),
+            ));
+        }
+        items.push(ScoreItemInput {
+            group: item.group.trim().to_owned(),
+            name: item_name,
+            max_points: item.max_points,
+            roles: item.roles,
+            computed: item.computed,
+            standard: item.standard.trim().to_owned(),
+        });
+    }
+    let total: i64 = items.iter().map(|i| i.max_points).sum();
+    if total != TEMPLATE_TOTAL_POINTS {
+        return Err(Problem::new(
+            ErrorCode::ScoresTemplateTotal,
+            format!("the items of {name} add up to {total} points, not {TEMPLATE_TOTAL_POINTS}"),
+        )
+        .with("template", &name)
+        .with("total", total));
+    }
+    Ok(TemplateInput {
+        name,
+        cycle: input.cycle,
+        items,
+    })
+}
+
+fn same_items(stored: &[ScoreItemRow], wanted: &[ScoreItemInput]) -> bool {
+    stored.len() == wanted.len()
+        && stored.iter().zip(wanted).all(|(s, w)| {
+            s.group == w.group
+                && s.name == w.name
+                && s.max_points == w.max_points
+                && s.roles == w.roles
+                && s.computed == w.computed
+                && s.standard == w.standard
+        })
+}
+
+fn insert_version(
+    tx: &Transaction<'_>,
+    template_id: i64,
+    version: i64,
+    actor: Actor,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO score_template_versions (template_id, version, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        template_id,
+        version,
+        to_ms(actor.at),
+        actor.user_id
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn insert_items(tx: &Transaction<'_>, version_id: i64, items: &[ScoreItemInput]) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO score_items (version_id, position, group_name, name, max_points, roles, method, standard)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (i, item) in items.iter().enumerate() {
+        stmt.execute(params![
+            version_id,
+            i as i64 + 1,
+            item.group,
+            item.name,
+            item.max_points,
+            item.roles.key(),
+            if item.computed { "computed" } else { "entered" },
+            item.standard,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Writes a template [`check_template`] accepted, inside the caller's transaction: creates it
+/// (`id` None) or changes it. The newest version's items are replaced while no month uses them;
+/// once one does they are frozen (the schema refuses), so the change becomes the next version.
+/// Returns the template's id.
+pub(crate) fn write_template(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    template: &TemplateInput,
+    actor: Actor,
+) -> Result<i64> {
+    let name = &template.name;
+    let taken = template_id_by_name(tx, name)?;
+    if taken.is_some() && taken != id {
+        return Err(Problem::new(
+            ErrorCode::ScoresTemplateNameTaken,
+            format!("a template called {name} exists"),
+        )
+        .with("name", name)
+        .into());
+    }
+    let (id, version, action) = match id {
+        None => {
+            tx.execute(
+                "INSERT INTO score_templates (name, cycle, active, created_at) VALUES (?1, ?2, 1, ?3)",
+                params![name, template.cycle.as_str(), to_ms(actor.at)],
+            )?;
+            let id = tx.last_insert_rowid();
+            let version_id = insert_version(tx, id, 1, actor)?;
+            insert_items(tx, version_id, &template.items)?;
+            (id, 1, "create")
+        }
+        Some(id) => {
+            let updated = tx.execute(
+                "UPDATE score_templates SET name = ?2, cycle = ?3 WHERE id = ?1",
+                params![id, name, template.cycle.as_str()],
+            )?;
+            if updated == 0 {
+                return Err(not_found("score_template", id));
+            }
+            let (version_id, version, in_use): (i64, i64, bool) = tx.query_row(
+                "SELECT v.id, v.version, EXISTS (SELECT 1 FROM score_sheet_versions s WHERE s.version_id = v.id)
+                 FROM score_template_versions v WHERE v.template_id = ?1 ORDER BY v.version DESC LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+            // An unchanged list keeps its item ids (and adds no version for a mere rename).
+            if same_items(&version_items(tx, version_id)?, &template.items) {
+                (id, version, "update")
+            } else if in_use {
+                let next = insert_version(tx, id, version + 1, actor)?;
+                insert_items(tx, next, &template.items)?;
+                (id, version + 1, "new_version")
+            } else {
+                tx.execute(
+                    "DELETE FROM score_items WHERE version_id = ?1",
+                    [version_id],
+                )?;
+                insert_items(tx, version_id, &template.items)?;
+                (id, version, "update")
+            }
+        }
+    };
+    actor
+        .audit(
+            action,
+            "score_template",
+            Some(id),
+            Some(format!("{name} v{version}")),
+        )
+        .record(tx)?;
+    Ok(id)
+}
+
+fn assign(
+    tx: &Transaction<'_>,
+    template_id: i64,
+    target: &AssignTarget,
+    actor: Actor,
+) -> Result<()> {
+    let (kind, key) = target_key(target);
+    tx.prepare_cached(
+        "INSERT INTO score_template_assignments (target_kind, target, template_id, assigned_at, assigned_by)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (target_kind, target) DO UPDATE SET template_id = excluded.template_id,
+             assigned_at = excluded.assigned_at, assigned_by = excluded.assigned_by",
+    )?
+    .execute(params![kind, key, template_id, to_ms(actor.at), actor.user_id])?;
+    actor
+        .audit(
+            "assign",
+            "score_template",
+            Some(template_id),
+            Some(format!("{kind} {key}")),
+        )
+        .record(tx)
+}
+
+impl Store {
+    /// Every template with its newest version, by name.
+    pub fn list_score_templates(&self) -> Result<Vec<TemplateRow>> {
+        templates_where(self.conn(), "ORDER BY t.name", [])
+    }
+
+    /// One template with its newest version.
+    pub fn score_template(&self, id: i64) -> Result<TemplateRow> {
+        templates_where(self.conn(), "WHERE t.id = ?1", [id])?
+            .pop()
+            .ok_or_else(|| not_found("score_template", id))
+    }
+
+    pub fn score_template_by_name(&self, name: &str) -> Result<Option<TemplateRow>> {
+        Ok(templates_where(self.conn(), "WHERE t.name = ?1", [name.trim()])?.pop())
+    }
+
+    /// Creates (`id` None) or changes a template. Items must add up to 100 points
+    /// (`scores.template_total`), have distinct non-empty names and at least one role
+    /// (`scores.template_items`). A change to a template whose newest version is in use adds a
+    /// version; otherwise the newest version's items are replaced. Audited.
+    pub fn save_score_template(
+        &mut self,
+        id: Option<i64>,
+        input: &TemplateInput,
+        actor: Actor,
+    ) -> Result<TemplateRow> {
+        let template = check_template(input)?;
+        let id = self.write(|tx| write_template(tx, id, &template, actor))?;
+        self.score_template(id)
+    }
+
+    /// Assigns the template named `template` to a team, level or role, replacing what that target
+    /// had. Audited.
+    pub fn assign_score_template(
+        &mut self,
+        template: &str,
+        target: &AssignTarget,
+        actor: Actor,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let template_id = template_id_by_name(tx, template)?
+                .ok_or_else(|| not_found("score_template", template.trim()))?;
+            if let AssignTarget::Team { team_id } = target {
+                let exists: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM teams WHERE id = ?1)",
+                    [team_id],
+                    |r| r.get(0),
+                )?;
+                if !exists {
+                    return Err(not_found("team", team_id));
+                }
+            }
+            assign(tx, template_id, target, actor)
+        })
+    }
+
+    pub fn list_template_assignments(&self) -> Result<Vec<TemplateAssignment>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.target_kind, a.target, a.template_id, t.name, a.assigned_at, tm.name
+             FROM score_template_assignments a
+             JOIN score_templates t ON t.id = a.template_id
+             LEFT JOIN teams tm ON a.target_kind = 'team' AND tm.id = CAST(a.target AS INTEGER)
+             ORDER BY CASE a.target_kind WHEN 'role' THEN 0 WHEN 'level' THEN 1 ELSE 2 END,
+                      coalesce(tm.name, a.target)",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (kind, key, template_id, template_name, assigned_at, team_name) = row?;
+            let target = match kind.as_str() {
+                "team" => key.parse().ok().map(|team_id| {
+                    let label = team_name.unwrap_or_else(|| key.clone());
+                    (AssignTarget::Team { team_id }, label)
+                }),
+                "level" => Level::parse(&key)
+                    .map(|level| (AssignTarget::Level { level }, level.label_zh().to_owned())),
+                _ => Role::parse(&key)
+                    .map(|role| (AssignTarget::Role { role }, role.label_zh().to_owned())),
+            };
+            // A target this version does not know (written by a newer one) is left out.
+            if let Some((target, target_label)) = target {
+                out.push(TemplateAssignment {
+                    target,
+                    target_label,
+                    template_id,
+                    template_name,
+                    assigned_at: from_ms(assigned_at),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The seeds' templates, created when missing (by name) and assigned when their targets have
+    /// no template yet: seed 002's e-commerce one to every team, seed 001's call-centre one
+    /// (not assigned), seed 003's quarterly supervisors' one to the supervisor role.
+    pub fn seed_score_templates(&mut self, actor: Actor) -> Result<()> {
+        let seeds = seed_templates()
+            .iter()
+            .map(check_template)
+            .collect::<Result<Vec<_>, Problem>>()?;
+        self.write(|tx| {
+            for seed in &seeds {
+                if template_id_by_name(tx, &seed.name)?.is_none() {
+                    write_template(tx, None, seed, actor)?;
+                }
+            }
+            let ecommerce = template_id_by_name(tx, SEED_ECOMMERCE)?;
+            if let Some(template_id) = ecommerce {
+                let teams: Vec<i64> = tx
+                    .prepare(
+                        "SELECT id FROM teams WHERE active = 1 AND CAST(id AS TEXT) NOT IN
+                             (SELECT target FROM score_template_assignments WHERE target_kind = 'team')
+                         ORDER BY id",
+                    )?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                for team_id in teams {
+                    assign(tx, template_id, &AssignTarget::Team { team_id }, actor)?;
+                }
+            }
+            let supervisors = template_id_by_name(tx, SEED_SUPERVISOR)?;
+            let role_assigned: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM score_template_assignments
+                                WHERE target_kind = 'role' AND target = ?1)",
+                [Role::Supervisor.as_str()],
+                |r| r.get(0),
+            )?;
+            if let Some(template_id) = supervisors.filter(|_| !role_assigned) {
+                let target = AssignTarget::Role {
+                    role: Role::Supervisor,
+                };
+                assign(tx, template_id, &target, actor)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// [`check_template`], for the import (this module is private to `scores`).
+    pub(crate) fn check_score_template(input: &TemplateInput) -> Result<TemplateInput, Problem> {
+        check_template(input)
+    }
+
+    /// Writes templates [`check_template`] accepted, each by name (a stored one of that name is
+    /// changed as [`Store::save_score_template`] changes it), in one transaction.
+    pub(crate) fn write_score_templates_by_name(
+        &mut self,
+        templates: &[TemplateInput],
+        actor: Actor,
+    ) -> Result<()> {
+        self.write(|tx| {
+            for template in templates {
+                let id = template_id_by_name(tx, &template.name)?;
+                write_template(tx, id, template, actor)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// [`templates_of_people`] on this database: person key → template id for `month`.
+    pub fn score_templates_of_people(&self, month: ScoreMonth) -> Result<HashMap<String, i64>> {
+        templates_of_people(self.conn(), month)
+    }
+}
+
+/// The template of each person employed in `month`, by the assignments as they stand (role over
+/// level over team), leaving out templates retired or without a sheet this month (a quarterly one
+/// outside the quarter's last month): person key → template id.
+pub(crate) fn templates_of_people(
+    conn: &Connection,
+    month: ScoreMonth,
+) -> Result<HashMap<String, i64>> {
+    // None: the target has a template, but not one sheeted this month. It still wins over the
+    // weaker targets: a supervisor on a quarterly sheet is not assessed on their team's monthly
+    // one in between.
+    let mut assigned: HashMap<(String, String), Option<i64>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.target_kind, a.target, a.template_id, t.cycle, t.active
+         FROM score_template_assignments a JOIN score_templates t ON t.id = a.template_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, bool>(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (kind, target, template_id, cycle, active) = row?;
+        let sheeted = active && ScoreCycle::parse(&cycle).is_some_and(|c| month.has_sheet(c));
+        assigned.insert((kind, target), sheeted.then_some(template_id));
+    }
+    let lookup = |kind: &str, target: String| assigned.get(&(kind.to_owned(), target)).copied();
+
+    let mut out = HashMap::new();
+    // Assessed for a month: employed for some of it (hired by its last day, not gone before its
+    // first), whether or not they have left since.
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.person, p.role, p.level, p.team_id
+         FROM score_people p LEFT JOIN agents a ON a.id = p.agent_id
+         WHERE (p.active = 1 OR a.left_on >= ?1)
+           AND (a.hired_on IS NULL OR a.hired_on <= ?2)
+           AND (a.left_on IS NULL OR a.left_on >= ?1)",
+    )?;
+    let people = stmt.query_map(
+        rusqlite::params![month.first_day().to_string(), month.last_day().to_string()],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+            ))
+        },
+    )?;
+    for person in people {
+        let (person, role, level, team_id) = person?;
+        let chosen = role
+            .and_then(|role| lookup("role", role))
+            .or_else(|| level.and_then(|level| lookup("level", level)))
+            .or_else(|| team_id.and_then(|team| lookup("team", team.to_string())));
+        if let Some(Some(template_id)) = chosen {
+            out.insert(person, template_id);
+        }
+    }
+    Ok(out)
+}
+
+/// A version's items in order.
+pub(crate) fn version_items(conn: &Connection, version_id: i64) -> Result<Vec<ScoreItemRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, position, group_name, name, max_points, roles, method, standard
+         FROM score_items WHERE version_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt.query_map([version_id], |r| {
+        let roles: String = r.get(5)?;
+        let method: String = r.get(6)?;
+        Ok(ScoreItemRow {
+            id: r.get(0)?,
+            position: r.get(1)?,
+            group: r.get(2)?,
+            name: r.get(3)?,
+            max_points: r.get(4)?,
+            roles: RoleSet::parse(&roles).unwrap_or(RoleSet::ALL),
+            computed: method == "computed",
+            standard: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+const SEED_ECOMMERCE: &str = "电商客服月度考核";
+const SEED_CALL_CENTRE: &str = "呼叫中心客服月度考核";
+const SEED_SUPERVISOR: &str = "客服主管季度考核";
+
+/// (分组, 考核项目, 分值, 评分角色, 评分标准)
+type SeedItem = (&'static str, &'static str, i64, &'static str, &'static str);
+
+/// Seed 002 (电商客服绩效考核): 上级 scores 工作绩效 and 工作能力, the agent 工作任务完成情况
+/// (the reports), the 小组 协作性 and 服务性.
+const ECOMMERCE_ITEMS: &[SeedItem] = &[
+    (
+        "服务类",
+        "咨询转化率",
+        10,
+        "superior",
+        "咨询客户中最终下单成交的比例，达到月度目标得满分",
+    ),
+    (
+        "服务类",
+        "平均响应时间",
+        10,
+        "superior",
+        "客户咨询后首次回复的平均时长，越短越好，达到月度目标得满分",
+    ),
+    (
+        "服务类",
+        "客户流失率",
+        5,
+        "superior",
+        "咨询后未成交即流失的客户比例，越低越好",
+    ),
+    (
+        "订单类",
+        "总成交额",
+        10,
+        "superior",
+        "本人接待成交的订单总金额，达到月度目标得满分",
+    ),
+    (
+        "订单类",
+        "有效订单比",
+        5,
+        "superior",
+        "有效订单占全部下单数的比例",
+    ),
+    (
+        "订单类",
+        "付款比",
+        5,
+        "superior",
+        "已付款订单占下单数的比例",
+    ),
+    (
+        "订单类",
+        "退款比",
+        5,
+        "superior",
+        "退款订单占成交订单的比例，越低越好",
+    ),
+    (
+        "订单类",
+        "客单价",
+        5,
+        "superior",
+        "成交金额除以成交客户数，达到月度目标得满分",
+    ),
+    (
+        "其他类",
+        "投诉比",
+        5,
+        "superior",
+        "被客户投诉的订单占接待订单的比例，越低越好",
+    ),
+    (
+        "其他类",
+        "异常订单比",
+        5,
+        "superior",
+        "备注错误、漏发错发等异常订单的比例，越低越好",
+    ),
+    (
+        "管理类",
+        "报表及时性",
+        5,
+        "self",
+        "日报、周报、月报按时提交，无拖延",
+    ),
+    (
+        "管理类",
+        "数据真实性",
+        5,
+        "self",
+        "报表数据真实准确，无虚报、瞒报",
+    ),
+    (
+        "管理类",
+        "完整性",
+        5,
+        "self",
+        "报表内容完整，各项数据齐全无遗漏",
+    ),
+    (
+        "协作类",
+        "工作协作性",
+        10,
+        "peer",
+        "与同事及相关部门积极配合，主动协助完成工作",
+    ),
+    (
+        "协作类",
+        "服务性",
+        10,
+        "peer",
+        "对同事和相关部门的需求响应及时，服务态度良好",
+    ),
+];
+
+/// Seed 001 (呼叫中心客服绩效考核).
+const CALL_CENTRE_ITEMS: &[SeedItem] = &[
+    (
+        "服务质量",
+        "客户满意度",
+        15,
+        "superior",
+        "客户回访与满意度评价结果，达到月度目标得满分",
+    ),
+    (
+        "服务质量",
+        "问题解决率",
+        15,
+        "superior",
+        "客户问题一次解决的比例，无重复来电",
+    ),
+    (
+        "服务质量",
+        "投诉率",
+        10,
+        "superior",
+        "被客户有效投诉的比例，越低越好",
+    ),
+    (
+        "工作效率",
+        "响应时间",
+        10,
+        "superior",
+        "来电及时接听，平均应答时长符合标准",
+    ),
+    (
+        "工作效率",
+        "处理时长",
+        10,
+        "superior",
+        "平均通话及处理时长合理，不拖延",
+    ),
+    (
+        "业务知识",
+        "业务知识考核",
+        20,
+        "self|superior",
+        "熟练掌握产品与业务流程，以业务知识考核成绩为准",
+    ),
+    (
+        "团队协作",
+        "团队协作",
+        20,
+        "self|peer",
+        "与同事互相配合、互帮互助，积极参与团队工作",
+    ),
+];
+
+/// Seed 003 (客服主管考核制度).
+const SUPERVISOR_ITEMS: &[SeedItem] = &[
+    (
+        "工作态度",
+        "工作态度",
+        20,
+        "self|superior|peer",
+        "准时上下班，遵守公司纪律，无迟到、早退、旷工现象",
+    ),
+    (
+        "业务能力",
+        "业务能力",
+        30,
+        "self|superior|peer",
+        "熟悉业务流程，能独立处理疑难问题和客户投诉",
+    ),
+    (
+        "团队管理",
+        "团队管理",
+        30,
+        "superior|peer",
+        "合理安排排班与分工，做好培训督导，带领团队完成目标",
+    ),
+    (
+        "客户满意度",
+        "客户满意度",
+        20,
+        "superior",
+        "所辖团队的客户满意度及投诉处理情况",
+    ),
+];
+
+fn seed_templates() -> [TemplateInput; 3] {
+    let template = |name: &str, cycle, items: &[SeedItem]| TemplateInput {
+        name: name.to_owned(),
+        cycle,
+        items: items
+            .iter()
+            .map(
+                |&(group, name, max_points, roles, standard)| ScoreItemInput {
+                    group: group.to_owned(),
+                    name: name.to_owned(),
+                    max_points,
+                    roles: RoleSet::parse(roles).expect("the seeds' roles are keys"),
+                    computed: false,
+                    standard: standard.to_owned(),
+                },
+            )
+            .collect(),
+    };
+    [
+        template(SEED_ECOMMERCE, ScoreCycle::Monthly, ECOMMERCE_ITEMS),
+        template(SEED_CALL_CENTRE, ScoreCycle::Monthly, CALL_CENTRE_ITEMS),
+        template(SEED_SUPERVISOR, ScoreCycle::Quarterly, SUPERVISOR_ITEMS),
+    ]
+}

@@ -1,0 +1,256 @@
+//! 绩效考核: templates and their assignment, who rates whom, a rater's sheet and the cells they
+//! type, results and charts, exceptions, answers, publish and reopen. What an operator may see
+//! or write beyond their permission (their own sheet, their reach) is checked in the store.
+
+use floordesk_domain::access::Permission::{AssignRaters, EnterScores, ManageScores, ViewScores};
+use floordesk_domain::scores::RaterRole;
+use floordesk_store::scores::{
+    AssignTarget, ItemAverage, LateSignoff, MonthResults, MonthStatus, RaterAssignment,
+    RaterSheetView, ScoreCell, ScoreEntry, ScorePerson, ScoreResponseKind, TemplateAssignment,
+    TemplateInput, TemplateRow, TrendPoint, parse_month,
+};
+use tauri::{AppHandle, Runtime, State};
+
+use crate::error::CmdResult;
+use crate::events::Topic;
+use crate::state::AppState;
+
+/// Months with scores or a publication, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn score_months(state: State<'_, AppState>) -> CmdResult<Vec<MonthStatus>> {
+    state.read(ViewScores, |s| s.score_months())
+}
+
+/// The operator's own sheet as a rater for `month` (YYYY-MM).
+#[tauri::command]
+#[specta::specta]
+pub async fn my_score_sheet(
+    state: State<'_, AppState>,
+    month: String,
+) -> CmdResult<RaterSheetView> {
+    let actor = state.require(EnterScores)?;
+    state.read(EnterScores, |s| {
+        s.my_score_sheet(parse_month(&month)?, actor)
+    })
+}
+
+/// Saves cells the operator typed or pasted (all or none); past the window only with a
+/// supervisor's PIN and reason. `origin` is the page's id for this write: it applies the cells
+/// itself.
+#[tauri::command]
+#[specta::specta]
+pub async fn enter_scores<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    month: String,
+    entries: Vec<ScoreEntry>,
+    late: Option<LateSignoff>,
+    origin: Option<String>,
+) -> CmdResult<Vec<ScoreCell>> {
+    state.write_from(
+        &app,
+        EnterScores,
+        &[Topic::Scores],
+        origin.as_deref(),
+        |s, actor| s.enter_my_scores(parse_month(&month)?, &entries, late.as_ref(), actor),
+    )
+}
+
+/// The month's results the operator may see.
+#[tauri::command]
+#[specta::specta]
+pub async fn score_results(state: State<'_, AppState>, month: String) -> CmdResult<MonthResults> {
+    let actor = state.require(ViewScores)?;
+    state.read(ViewScores, |s| {
+        s.visible_month_results(parse_month(&month)?, actor)
+    })
+}
+
+/// One person's composite over the twelve months ending with `month`.
+#[tauri::command]
+#[specta::specta]
+pub async fn score_trend(
+    state: State<'_, AppState>,
+    employee_no: String,
+    month: String,
+) -> CmdResult<Vec<TrendPoint>> {
+    let actor = state.require(ViewScores)?;
+    state.read(ViewScores, |s| {
+        s.visible_score_trend(&employee_no, parse_month(&month)?, actor)
+    })
+}
+
+/// Each item's mean for the month, as a share of its maximum.
+#[tauri::command]
+#[specta::specta]
+pub async fn item_averages(
+    state: State<'_, AppState>,
+    month: String,
+) -> CmdResult<Vec<ItemAverage>> {
+    state.read(AssignRaters, |s| s.item_averages(parse_month(&month)?))
+}
+
+/// The operator confirms or appeals their own result (an appeal with their words).
+#[tauri::command]
+#[specta::specta]
+pub async fn respond_to_score<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    month: String,
+    kind: ScoreResponseKind,
+    note: Option<String>,
+) -> CmdResult<()> {
+    state.write(&app, EnterScores, &[Topic::Scores], |s, actor| {
+        s.respond_to_my_score(parse_month(&month)?, kind, note.as_deref(), actor)
+    })
+}
+
+/// Everyone who can rate or be rated (for choosing 小组 raters).
+#[tauri::command]
+#[specta::specta]
+pub async fn score_people(state: State<'_, AppState>) -> CmdResult<Vec<ScorePerson>> {
+    state.read(AssignRaters, |s| s.score_people())
+}
+
+/// The month's raters of the people the operator reaches.
+#[tauri::command]
+#[specta::specta]
+pub async fn month_raters(
+    state: State<'_, AppState>,
+    month: String,
+) -> CmdResult<Vec<RaterAssignment>> {
+    let actor = state.require(AssignRaters)?;
+    state.read(AssignRaters, |s| {
+        s.visible_month_raters(parse_month(&month)?, actor)
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn assign_rater<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    month: String,
+    ratee: String,
+    role: RaterRole,
+    rater: String,
+) -> CmdResult<()> {
+    state.write(&app, AssignRaters, &[Topic::Scores], |s, actor| {
+        s.assign_rater_as(parse_month(&month)?, &ratee, role, &rater, actor)
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_rater<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    month: String,
+    ratee: String,
+    role: RaterRole,
+    rater: String,
+) -> CmdResult<()> {
+    state.write(&app, AssignRaters, &[Topic::Scores], |s, actor| {
+        s.remove_rater_as(parse_month(&month)?, &ratee, role, &rater, actor)
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn score_templates(state: State<'_, AppState>) -> CmdResult<Vec<TemplateRow>> {
+    state.read(ViewScores, |s| s.list_score_templates())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn template_assignments(
+    state: State<'_, AppState>,
+) -> CmdResult<Vec<TemplateAssignment>> {
+    state.read(ViewScores, |s| s.list_template_assignments())
+}
+
+/// Creates or changes a template (a version in use gets a new version).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_score_template<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: TemplateInput,
+) -> CmdResult<TemplateRow> {
+    state.write(&app, ManageScores, &[Topic::Scores], |s, actor| {
+        s.save_score_template(id, &input, actor)
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn assign_score_template<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    template: String,
+    target: AssignTarget,
+) -> CmdResult<()> {
+    state.write(&app, ManageScores, &[Topic::Scores], |s, actor| {
+        s.assign_score_template(&template, &target, actor)
+    })
+}
+
+/// A supervisor signs, with their PIN, that `person` is graded without the roles missing.
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_score_exception<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    month: String,
+    person: String,
+    reason: String,
+    pin: String,
+) -> CmdResult<()> {
+    state.write(&app, ManageScores, &[Topic::Scores], |s, actor| {
+        s.sign_score_exception_with_pin(parse_month(&month)?, &person, &reason, &pin, actor)
+    })
+}
+
+/// Publishes the month (refused while anyone is neither complete nor excepted).
+#[tauri::command]
+#[specta::specta]
+pub async fn publish_scores<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    month: String,
+) -> CmdResult<MonthResults> {
+    state.write(&app, ManageScores, &[Topic::Scores], |s, actor| {
+        s.publish_scores(parse_month(&month)?, actor)
+    })
+}
+
+/// Reopens a published month with the supervisor's PIN and a reason.
+#[tauri::command]
+#[specta::specta]
+pub async fn reopen_scores<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    month: String,
+    reason: String,
+    pin: String,
+) -> CmdResult<()> {
+    state.write(&app, ManageScores, &[Topic::Scores], |s, actor| {
+        s.reopen_scores_with_pin(parse_month(&month)?, &reason, &pin, actor)
+    })
+}
+
+/// The month's results and raw scores to xlsx.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_scores(
+    state: State<'_, AppState>,
+    month: String,
+    path: String,
+) -> CmdResult<u32> {
+    let actor = state.require(ManageScores)?;
+    state.read(ManageScores, |s| {
+        s.export_scores_xlsx(parse_month(&month)?, actor.at, std::path::Path::new(&path))
+    })
+}
