@@ -32,6 +32,7 @@ export const SPEC_ARGS = {
   'handover.e2e.mjs': () => ['--clock-start', `${shanghaiToday()}T15:40:00+08:00`, '--clock-speed', '1'],
   // The 2nd of this month is always inside last month's scoring window (its first working days).
   'scores.e2e.mjs': () => ['--clock-start', `${shanghaiToday().slice(0, 8)}02T10:00:00+08:00`, '--clock-speed', '1'],
+  'scores-latency.perf.mjs': () => ['--clock-start', `${shanghaiToday().slice(0, 8)}02T10:00:00+08:00`, '--clock-speed', '1'],
 };
 
 function specArgs(specs) {

@@ -6,7 +6,11 @@
 // an earlier month with a reason and their PIN and publishes it again; the ranking and the grade
 // chart show. wdio.conf.mjs starts this spec on the 2nd at 10:00, real speed.
 import { browser, expect } from '@wdio/globals';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
+  artifactsDir,
   byTid,
   click,
   clickEl,
@@ -76,7 +80,9 @@ async function openTab(key) {
 
 /** Sets the month picker to `month` by keyboard (select all, type, Enter). */
 async function chooseMonth(month) {
-  const input = await (await byTid('scores-month')).$('input');
+  // antd puts the test id on the picker's input itself (or on its wrapper in other versions).
+  const picker = await byTid('scores-month');
+  const input = (await picker.getTagName()) === 'input' ? picker : await picker.$('input');
   await clickEl(input, 'the month picker');
   await press('Control', 'a');
   await type(month);
@@ -124,7 +130,7 @@ describe('绩效考核: entry, self-assessment, publish and results', function (
       { timeout: 15000, timeoutMsg: `the backend does not hold ${values.join(', ')} for ${row.employee_no}` },
     );
     log(`five cells typed and saved in ${Date.now() - started} ms: ${values.join(' ')}`);
-    await screenshot('scores-entry-grid');
+    await screenshot('scores-entry-grid.png');
   });
 
   it('3. a value above the item\'s maximum is refused on the spot and nothing is saved', async () => {
@@ -155,8 +161,10 @@ describe('绩效考核: entry, self-assessment, publish and results', function (
     await login(AGENT, DEMO_PIN);
     await openTab('entry');
     const mine = await invoke('my_score_sheet', { month: LAST_MONTH });
-    expect(mine.groups.map((g) => g.role)).toEqual(['self']);
-    const own = mine.groups[0];
+    // Their own 自评, and the colleagues the 班长 chose them to rate as 小组; never a superior's sheet.
+    expect(mine.groups.map((g) => g.role)).toContain('self');
+    expect(mine.groups.map((g) => g.role)).not.toContain('superior');
+    const own = mine.groups.find((g) => g.role === 'self');
     await byTid(`score-grid-self-${own.template_id}`, { timeout: 30000 });
     const values = own.items.map((i) => String(i.max_points - 1));
     await clickEl(await byTid(`score-cell-${own.rows[0].employee_no}-${own.items[0].id}`), 'my first item');
@@ -166,7 +174,7 @@ describe('绩效考核: entry, self-assessment, publish and results', function (
     }
     await browser.waitUntil(
       async () => {
-        const now = (await invoke('my_score_sheet', { month: LAST_MONTH })).groups[0].rows[0];
+        const now = (await invoke('my_score_sheet', { month: LAST_MONTH })).groups.find((g) => g.role === 'self').rows[0];
         return values.every((v, n) => now.cells[n] === Number(v) * 100);
       },
       { timeout: 15000, timeoutMsg: 'the 自评 was not saved' },
@@ -221,6 +229,31 @@ describe('绩效考核: entry, self-assessment, publish and results', function (
     // The chart is drawn: ECharts' SVG has shapes in it.
     const shapes = await browser.execute((sel) => document.querySelector(sel)?.querySelectorAll('svg path, svg rect').length ?? 0, tid('grade-chart'));
     expect(shapes).toBeGreaterThan(3);
-    await screenshot('scores-results');
+    await screenshot('scores-results.png');
+  });
+
+  it('8. the first-ranked person\'s score card prints to A4 (PDF, and a PNG of it)', async () => {
+    const results = await invoke('score_results', { month: EARLIER });
+    const top = results.rows.find((r) => r.rank === 1);
+    await pressButton(`results-row-${top.employee_no}`);
+    await pressButton('print-score-card');
+    const card = await byTid('score-card', { timeout: 15000 });
+    expect(await card.getText()).toContain(top.composite_text);
+    // The dialog zooms in: print it once it has stopped moving (mid-animation it prints blank).
+    await settle();
+    await browser.pause(1000);
+    const pdf = path.join(artifactsDir, 'score-card.pdf');
+    const png = path.join(artifactsDir, 'score-card.png');
+    fs.rmSync(pdf, { force: true });
+    const error = await browser.executeAsync((target, done) => {
+      window.__TAURI_INTERNALS__.invoke('save_print_pdf', { path: target, landscape: false }).then(() => done(null), (e) => done(JSON.stringify(e)));
+    }, pdf);
+    if (error) throw new Error(`save_print_pdf: ${error}`);
+    expect(fs.statSync(pdf).size).toBeGreaterThan(5000);
+    fs.rmSync(png, { force: true });
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, png.replace(/\.png$/, '')]);
+    expect(fs.statSync(png).size).toBeGreaterThan(5000);
+    log(`score card of ${top.employee_no}: ${pdf}, ${png}`);
+    await pressButton('score-card-close');
   });
 });

@@ -58,7 +58,7 @@ export function GradeChart({ rows, month }: { rows: ResultRow[]; month: string }
     return {
       tooltip: { trigger: "axis" },
       grid: { left: 36, right: 12, top: 16, bottom: 28 },
-      xAxis: { type: "category", data: labels },
+      xAxis: { type: "category", data: labels, axisLabel: { interval: 0 } },
       yAxis: { type: "value", minInterval: 1, name: t("scores.results.charts.count") },
       series: [{ type: "bar", data: values.map((value, i) => ({ value, itemStyle: { color: colors[i] } })), label: { show: true, position: "top" } }],
     };
@@ -90,7 +90,7 @@ export function TeamChart({ rows }: { rows: ResultRow[] }) {
     () => ({
       tooltip: { trigger: "axis" },
       grid: { left: 36, right: 12, top: 16, bottom: 28 },
-      xAxis: { type: "category", data: teams.map((x) => x.team) },
+      xAxis: { type: "category", data: teams.map((x) => x.team), axisLabel: { interval: 0, hideOverlap: false } },
       yAxis: { type: "value", min: 0, max: 100, name: t("scores.results.charts.mean") },
       series: [{ type: "bar", data: teams.map((x) => x.mean), label: { show: true, position: "top", formatter: (p: { value: number }) => two(p.value) } }],
     }),
@@ -114,7 +114,7 @@ export function ItemsChart({ items }: { items: ItemAverage[] }) {
     () => ({
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       grid: { left: 8, right: 40, top: 8, bottom: 24, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
-      xAxis: { type: "value", min: 0, max: 100, name: "%" },
+      xAxis: { type: "value", min: 0, max: 100, interval: 50, name: "%" },
       // top to bottom in the template's order
       yAxis: { type: "category", inverse: true, data: named.map((i) => i.label) },
       series: [

@@ -40,16 +40,20 @@ describe("ResultsTab (supervisor)", () => {
   it("shows each row's numbers, grade and ranks as the backend sent them, and the month's counts", async () => {
     setup();
     const li = await cells("1002");
-    expect(li.slice(0, 13)).toEqual(["1", "1002", "李娜", "售前一组", "客服月度考核", "95.00", "93.00", "94.50", "93.60", "优秀", "1", "完成", "申诉"]);
+    // One template among the rows: no 模板 column (ranks are per template).
+    expect(li.slice(0, 12)).toEqual(["1", "1002", "李娜", "售前一组", "95.00", "93.00", "94.50", "93.60", "优秀", "1", "完成", "申诉"]);
     expect(await cells("1014")).toEqual(expect.arrayContaining(["5", "64.75", "不合格", "3"]));
-    expect((await cells("1001"))[12]).toBe("已确认");
+    expect((await cells("1001"))[11]).toBe("已确认");
+    // A ranking: first place on top, the ungraded (1007) at the bottom.
+    expect(rowNos()[0]).toBe("1002");
+    expect(rowNos().at(-1)).toBe("1007");
 
     // Not fully rated: no composite, grade or ranks, and what is missing.
     const zhao = await cells("1007");
-    expect([zhao[0], zhao[7], zhao[8], zhao[9], zhao[10], zhao[11]]).toEqual(["—", "—", "—", "—", "—", "缺：小组考核"]);
+    expect([zhao[0], zhao[6], zhao[7], zhao[8], zhao[9], zhao[10]]).toEqual(["—", "—", "—", "—", "—", "缺：小组考核"]);
     // Graded on an exception.
     const gao = await cells("1015");
-    expect([gao[8], gao[9], gao[11]]).toEqual(["84.60", "良好", "特批"]);
+    expect([gao[7], gao[8], gao[10]]).toEqual(["84.60", "良好", "特批"]);
 
     expect(screen.getByTestId("results-published")).toHaveTextContent("未发布");
     expect(screen.getByTestId("results-window")).toHaveTextContent("评分期 2026-12-01 至 2026-12-07");

@@ -62,16 +62,6 @@ function AllResults({ month }: { month: string }) {
       <PublishBar results={data} canManage={canManage} onPublished={(now) => results.patch(() => now)} onChanged={results.reload} />
       {results.error ? <Alert type="error" showIcon title={errorText(t, results.error)} style={{ marginBottom: 12 }} /> : null}
 
-      <ResultsCharts
-        month={month}
-        rows={rows}
-        items={items.data}
-        showItems={can("assign_raters")}
-        selected={selected}
-        trend={selectedNo ? trend.data : undefined}
-        lines={lines}
-      />
-
       <Space wrap size={8} style={{ marginBottom: 8 }} data-testid="results-selected">
         {selected ? (
           <>
@@ -93,6 +83,18 @@ function AllResults({ month }: { month: string }) {
         onSelect={(r) => setSelectedNo(r.employee_no)}
         onException={setExcepting}
       />
+
+      <div style={{ marginTop: 16 }}>
+        <ResultsCharts
+          month={month}
+          rows={rows}
+          items={items.data}
+          showItems={can("assign_raters")}
+          selected={selected}
+          trend={selectedNo ? trend.data : undefined}
+          lines={lines}
+        />
+      </div>
 
       {selected ? (
         <ScoreCardPrint row={selected} month={month} published={data.published} open={printing} onClose={() => setPrinting(false)} />

@@ -87,8 +87,17 @@ export default function ResultsTable(props: {
   }, [props.rows, team, grade, search]);
 
   const manageable = props.canManage && !props.published;
+  const templateCount = new Set(props.rows.map((r) => r.template_id)).size;
   const columns: ColumnsType<ResultRow> = [
-    { title: t("scores.results.columns.rank"), dataIndex: "rank", width: 70, render: (v: number | null) => v ?? "—", sorter: (a, b) => byNumber(a.rank, b.rank) },
+    {
+      title: t("scores.results.columns.rank"),
+      dataIndex: "rank",
+      width: 70,
+      render: (v: number | null) => v ?? "—",
+      sorter: (a, b) => byNumber(a.rank, b.rank),
+      // A ranking reads from the top: first place first, the ungraded last.
+      defaultSortOrder: "ascend",
+    },
     { title: t("scores.results.columns.employeeNo"), dataIndex: "employee_no", width: 90, sorter: (a, b) => a.employee_no.localeCompare(b.employee_no) },
     { title: t("scores.results.columns.name"), dataIndex: "name", width: 90 },
     {
@@ -98,7 +107,8 @@ export default function ResultsTable(props: {
       render: (v: string | null) => v ?? t("scores.results.filters.noTeam"),
       sorter: (a, b) => (a.team_name ?? "").localeCompare(b.team_name ?? ""),
     },
-    { title: t("scores.results.columns.template"), dataIndex: "template_name", width: 120 },
+    // The template matters only where people are on different ones (ranks are per template).
+    ...(templateCount > 1 ? [{ title: t("scores.results.columns.template"), dataIndex: "template_name", width: 140, ellipsis: true }] : []),
     ...(["self", "superior", "peer"] as const).map((role) => ({
       title: t(`scores.results.columns.${role}`),
       key: role,

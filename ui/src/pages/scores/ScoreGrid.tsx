@@ -17,8 +17,11 @@ import {
 import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
 import { Tooltip } from "antd";
 import dayjs from "dayjs";
+import utc from "dayjs/plugin/utc";
+import timezone from "dayjs/plugin/timezone";
 import { useTranslation } from "react-i18next";
 import type { ScoreItemRow, SheetGroup, SheetRow } from "../../backend";
+import { useSession } from "../../session";
 import { editorKey, formatPoints, headerGroups, type EditMode } from "./scoreGrid";
 import { rowSaveKey, useRowCursor, useRowSave, type GridActions, type RowSaveStore, type SelectionStore } from "./useScoreEntry";
 
@@ -181,10 +184,13 @@ function ItemHead({ item }: { item: ScoreItemRow }) {
   );
 }
 
-/** When a row was last saved: the time today, else the date and time. */
-function savedAt(iso: string): string {
-  const d = dayjs(iso);
-  return d.isSame(dayjs(), "day") ? d.format("HH:mm") : d.format("MM-DD HH:mm");
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** When a row was last saved, on the site's clock: the time today, else the date and time. */
+function savedAt(iso: string, zone: string): string {
+  const d = dayjs(iso).tz(zone);
+  return d.isSame(dayjs().tz(zone), "day") ? d.format("HH:mm") : d.format("MM-DD HH:mm");
 }
 
 type RowProps = {
@@ -214,6 +220,7 @@ function sameRow(a: SheetRow, b: SheetRow): boolean {
 const ScoreRow = memo(
   function ScoreRow({ g, r, index, measure, row, items, role, store, saves, actions, readOnly }: RowProps) {
     const { t } = useTranslation();
+    const zone = useSession().site.time_zone;
     const cur = useRowCursor(store, g, r);
     const save = useRowSave(saves, rowSaveKey(role, row.ratee));
     const done = items.length > 0 && row.filled >= items.length;
@@ -225,7 +232,7 @@ const ScoreRow = memo(
           : save === "failed"
             ? t("scores.entry.failed")
             : row.last_entered_at
-              ? t("scores.entry.saved", { time: savedAt(row.last_entered_at) })
+              ? t("scores.entry.saved", { time: savedAt(row.last_entered_at, zone) })
               : "";
     return (
       <tr ref={measure} data-index={index} data-r={r} data-testid={`score-row-${row.employee_no}`}>
