@@ -12,6 +12,7 @@ pub(crate) mod people;
 pub(crate) mod publish;
 pub(crate) mod raters;
 pub(crate) mod results;
+mod seeds;
 pub(crate) mod templates;
 
 use floordesk_domain::scores::{

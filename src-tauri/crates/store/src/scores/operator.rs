@@ -10,7 +10,7 @@ use floordesk_domain::scores::{RaterRole, ScoreMonth};
 use floordesk_domain::{ErrorCode, Problem};
 
 use super::entry::{LateApproval, RaterSheetView, ScoreCell, ScoreEntry, WindowRule};
-use super::people::{ScorePerson, person_by_key, person_of_user};
+use super::people::{ScorePerson, person_by_key, person_of_user, unknown_person};
 use super::publish::ScoreResponseKind;
 use super::raters::RaterAssignment;
 use super::results::MonthResults;
@@ -147,11 +147,7 @@ impl Store {
     ) -> Result<Vec<super::TrendPoint>> {
         let p = self
             .score_person_by_employee_no(employee_no)?
-            .ok_or_else(|| {
-                Problem::new(ErrorCode::NotFound, format!("no person {employee_no}"))
-                    .with("entity", "person")
-                    .with("id", employee_no)
-            })?;
+            .ok_or_else(|| unknown_person(employee_no))?;
         match self.reach_of(actor)? {
             Reach::Everyone => {}
             Reach::Team {
@@ -210,11 +206,7 @@ impl Store {
     }
 
     fn check_rater_reach(&self, ratee: &str, actor: Actor) -> Result<()> {
-        let p = person_by_key(self.conn(), ratee)?.ok_or_else(|| {
-            Problem::new(ErrorCode::NotFound, format!("no person {ratee}"))
-                .with("entity", "person")
-                .with("id", ratee)
-        })?;
+        let p = person_by_key(self.conn(), ratee)?.ok_or_else(|| unknown_person(ratee))?;
         match self.reach_of(actor)? {
             Reach::Everyone => Ok(()),
             Reach::Team { team_id, .. } if team_id.is_some() && p.team_id == team_id => Ok(()),

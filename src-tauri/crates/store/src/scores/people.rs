@@ -45,6 +45,17 @@ fn read(r: &Row<'_>) -> rusqlite::Result<ScorePerson> {
     })
 }
 
+/// `not_found` for a person key or 工号 that names nobody.
+pub(crate) fn unknown_person(who: &str) -> crate::StoreError {
+    floordesk_domain::Problem::new(
+        floordesk_domain::ErrorCode::NotFound,
+        format!("no person {who}"),
+    )
+    .with("entity", "person")
+    .with("id", who)
+    .into()
+}
+
 /// Every person, active or not, sorted by 工号.
 pub(crate) fn all_people(conn: &Connection) -> Result<Vec<ScorePerson>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY p.employee_no"))?;

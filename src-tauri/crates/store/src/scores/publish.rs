@@ -8,7 +8,7 @@ use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::people::person_by_key;
+use super::people::{person_by_key, unknown_person};
 use super::results::{MonthResults, compute};
 use super::{is_published, require_unpublished};
 use crate::audit::Audit;
@@ -171,11 +171,7 @@ impl Store {
         self.write(|tx| {
             require_unpublished(tx, month)?;
             let computed = compute(tx, month, &rules)?;
-            let p = person_by_key(tx, person)?.ok_or_else(|| {
-                Problem::new(ErrorCode::NotFound, format!("no person {person}"))
-                    .with("entity", "person")
-                    .with("id", person)
-            })?;
+            let p = person_by_key(tx, person)?.ok_or_else(|| unknown_person(person))?;
             let result = computed.results.iter().find(|r| r.person == person);
             let needed = result.is_some_and(|r| {
                 !r.complete && r.roles.iter().any(|t| t.score.is_some())

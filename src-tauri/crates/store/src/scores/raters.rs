@@ -12,7 +12,7 @@ use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
-use super::people::{ScorePerson, all_people, person_by_key};
+use super::people::{ScorePerson, all_people, person_by_key, unknown_person};
 use super::require_unpublished;
 use super::templates::templates_of_people;
 use crate::audit::Audit;
@@ -177,13 +177,6 @@ pub(crate) fn insert_rater(
         actor.user_id
     ])?;
     Ok(())
-}
-
-fn unknown_person(person: &str) -> crate::StoreError {
-    Problem::new(ErrorCode::NotFound, format!("no person {person}"))
-        .with("entity", "person")
-        .with("id", person)
-        .into()
 }
 
 impl Store {
