@@ -111,6 +111,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             scores::sign_score_exception::<tauri::Wry>,
             scores::publish_scores::<tauri::Wry>,
             scores::reopen_scores::<tauri::Wry>,
+            scores::import_scores::<tauri::Wry>,
             scores::export_scores,
         ])
         .events(app_events())
@@ -238,6 +239,7 @@ pub fn invoke_handler<R: tauri::Runtime>()
         scores::sign_score_exception,
         scores::publish_scores,
         scores::reopen_scores,
+        scores::import_scores,
         scores::export_scores,
     ]
 }

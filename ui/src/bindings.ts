@@ -197,6 +197,11 @@ export const commands = {
 	publishScores: (month: string) => typedError<MonthResults, AppError>(__TAURI_INVOKE("publish_scores", { month })),
 	/**  Reopens a published month with the supervisor's PIN and a reason. */
 	reopenScores: (month: string, reason: string, pin: string) => typedError<null, AppError>(__TAURI_INVOKE("reopen_scores", { month, reason, pin })),
+	/**
+	 *  A scores file (CSV or xlsx, the long form the CLI's `scores import` reads): all or nothing,
+	 *  each rater's sheet in it replacing what they had entered.
+	 */
+	importScores: (path: string) => typedError<ScoreImportSummary, AppError>(__TAURI_INVOKE("import_scores", { path })),
 	/**  The month's results and raw scores to xlsx. */
 	exportScores: (month: string, path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_scores", { month, path })),
 };
@@ -1436,6 +1441,18 @@ export type ScoreEntry = {
 	item_id: number,
 	/**  Hundredths of a point (8.5 → 850); None clears the cell. */
 	points: number | null,
+};
+
+/**  What an import wrote. */
+export type ScoreImportSummary = {
+	/**  Data rows read (= cells written). */
+	rows: number,
+	/**  (month, person, role, rater) sheets in the file. */
+	sheets: number,
+	/**  Of those, sheets that replaced values already entered. */
+	replaced: number,
+	/**  The months the file touched, sorted. */
+	months: string[],
 };
 
 export type ScoreItemInput = {

@@ -4,6 +4,7 @@
 
 use floordesk_domain::access::Permission::{AssignRaters, EnterScores, ManageScores, ViewScores};
 use floordesk_domain::scores::RaterRole;
+use floordesk_store::import::scores::ScoreImportSummary;
 use floordesk_store::scores::{
     AssignTarget, ItemAverage, LateSignoff, MonthResults, MonthStatus, RaterAssignment,
     RaterSheetView, ScoreCell, ScoreEntry, ScorePerson, ScoreResponseKind, TemplateAssignment,
@@ -238,6 +239,20 @@ pub async fn reopen_scores<R: Runtime>(
 ) -> CmdResult<()> {
     state.write(&app, ManageScores, &[Topic::Scores], |s, actor| {
         s.reopen_scores_with_pin(parse_month(&month)?, &reason, &pin, actor)
+    })
+}
+
+/// A scores file (CSV or xlsx, the long form the CLI's `scores import` reads): all or nothing,
+/// each rater's sheet in it replacing what they had entered.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_scores<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<ScoreImportSummary> {
+    state.write(&app, ManageScores, &[Topic::Scores], |s, actor| {
+        s.import_scores(std::path::Path::new(&path), actor)
     })
 }
 

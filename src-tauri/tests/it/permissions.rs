@@ -369,6 +369,11 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             json!({"month": "x", "reason": "x", "pin": "0000"}),
         ),
         (
+            "import_scores",
+            Needs(ManageScores),
+            json!({"path": "/nonexistent/floordesk-permissions.csv"}),
+        ),
+        (
             "export_scores",
             Needs(ManageScores),
             json!({"month": "x", "path": "/nonexistent/floordesk-permissions.xlsx"}),

@@ -42,6 +42,11 @@ export const resultsZh = {
     pinHint: "用您自己的 PIN 签字，记入修改记录",
     pinRequired: "请输入 PIN",
   },
+  import: {
+    button: "导入评分",
+    filter: "评分表（CSV 或 Excel）",
+    done: "已导入 {{rows}} 项得分（{{sheets}} 份评分表，替换 {{replaced}} 份），月份：{{months}}",
+  },
   export: {
     button: "导出 Excel",
     fileName: "{{site}}-考核结果-{{month}}.xlsx",
@@ -201,6 +206,11 @@ export const resultsEn: typeof resultsZh = {
     pin: "Your PIN",
     pinHint: "You sign with your own PIN; it is logged",
     pinRequired: "Enter your PIN",
+  },
+  import: {
+    button: "Import scores",
+    filter: "Score sheets (CSV or Excel)",
+    done: "{{rows}} scores imported ({{sheets}} sheets, {{replaced}} replaced), months: {{months}}",
   },
   export: {
     button: "Export to Excel",

@@ -1,10 +1,10 @@
 // Where the month stands (published and when, the scoring window and phase, how many are fully
 // rated, not yet, on an exception, and the appeals waiting) and, for a supervisor or manager,
 // 发布 (confirmed first; a refusal for people not fully rated lists their 工号), 重新开放 (a reason
-// and their PIN) and 导出 Excel.
+// and their PIN), 导入评分 (a file of scores, while the month is open) and 导出 Excel.
 import { useEffect, useMemo, useState } from "react";
 import { Alert, App, Button, Modal, Space, Tag, Typography } from "antd";
-import { CloudUploadOutlined, ExportOutlined, UnlockOutlined } from "@ant-design/icons";
+import { CloudUploadOutlined, ExportOutlined, ImportOutlined, UnlockOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { BackendError, useBackend, type MonthResults } from "../../backend";
 import { useReportError } from "../../lib/hooks";
@@ -77,6 +77,7 @@ export default function PublishBar(props: {
   const [incomplete, setIncomplete] = useState<{ count: string; nos: string[] } | null>(null);
   const [reopening, setReopening] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   // A refusal belongs to the month it was for.
   useEffect(() => setIncomplete(null), [month, published]);
@@ -117,6 +118,23 @@ export default function PublishBar(props: {
     }
   };
 
+  // A file of scores in the long form (月份,工号,评分角色,评分人,考核项目,得分), CSV or xlsx: all or
+  // nothing; the backend names the first bad row.
+  const importFile = async () => {
+    const path = await backend.pickOpenFile([{ name: t("scores.results.import.filter"), extensions: ["csv", "xlsx"] }]);
+    if (!path) return;
+    setImporting(true);
+    try {
+      const done = await backend.importScores(path);
+      void message.success(t("scores.results.import.done", { rows: done.rows, sheets: done.sheets, replaced: done.replaced, months: done.months.join("、") }));
+      props.onChanged();
+    } catch (e) {
+      report(e);
+    } finally {
+      setImporting(false);
+    }
+  };
+
   const nameOf = (no: string) => rows.find((r) => r.employee_no === no)?.name;
 
   return (
@@ -132,6 +150,11 @@ export default function PublishBar(props: {
             ) : (
               <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => setConfirming(true)} data-testid="publish-scores">
                 {t("scores.results.publish.button")}
+              </Button>
+            )}
+            {published ? null : (
+              <Button icon={<ImportOutlined />} loading={importing} onClick={() => void importFile()} data-testid="import-scores">
+                {t("scores.results.import.button")}
               </Button>
             )}
             <Button icon={<ExportOutlined />} loading={exporting} onClick={() => void exportXlsx()} data-testid="export-scores">

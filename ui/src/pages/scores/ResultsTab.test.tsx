@@ -163,6 +163,23 @@ describe("ResultsTab (supervisor)", () => {
     expect(await screen.findByText("已导出 6 行：/home/floor/考核结果.xlsx")).toBeInTheDocument();
   });
 
+  it("imports a file of scores picked, says what it wrote and reads the month again; a bad file's row is named", async () => {
+    const summary = { rows: 40, sheets: 4, replaced: 1, months: ["2026-11"] };
+    const { user, backend } = setup("supervisor", { importScores: () => Promise.resolve(summary) });
+    backend.pickOpenFile.mockResolvedValue("/home/floor/评分.csv");
+    const reads = backend.scoreResults.mock.calls.length;
+    await user.click(await screen.findByTestId("import-scores"));
+    await waitFor(() => expect(backend.importScores).toHaveBeenCalledWith("/home/floor/评分.csv"));
+    expect(await screen.findByText("已导入 40 项得分（4 份评分表，替换 1 份），月份：2026-11")).toBeInTheDocument();
+    await waitFor(() => expect(backend.scoreResults.mock.calls.length).toBeGreaterThan(reads));
+
+    backend.importScores.mockRejectedValue(
+      new BackendError("import.invalid", "评分.csv: 1 problem(s)", { file: "评分.csv", count: "1", row: "7", field: "得分" }),
+    );
+    await user.click(screen.getByTestId("import-scores"));
+    expect(await screen.findByText(/第 7 行/)).toBeInTheDocument();
+  });
+
   it("states the charts' numbers in words", async () => {
     setup();
     const grades = await screen.findByTestId("grade-chart");
