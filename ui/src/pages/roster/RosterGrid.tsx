@@ -321,7 +321,7 @@ function VirtualBody({ items, renderItem, totalCols, scroller, store }: VirtualB
     count: items.length,
     getScrollElement: () => scroller,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
+    overscan: 6,
     scrollMargin: top,
     scrollPaddingStart: top,
     rangeExtractor,

@@ -368,7 +368,7 @@ function VirtualBody({ g, rows, renderRow, totalCols, scroller, store }: Virtual
     count: rows.length,
     getScrollElement: () => scroller,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
+    overscan: 6,
     scrollMargin: top,
     scrollPaddingStart: top,
     rangeExtractor,
