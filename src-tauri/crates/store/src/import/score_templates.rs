@@ -13,6 +13,7 @@ use floordesk_domain::ErrorCode;
 use floordesk_domain::scores::{RoleSet, ScoreCycle, TEMPLATE_TOTAL_POINTS};
 
 use super::{Columns, Issues, read_table};
+use crate::scores::templates::check_template;
 use crate::scores::{ScoreItemInput, TemplateInput};
 use crate::{Actor, Result, Store};
 
@@ -218,7 +219,7 @@ impl Store {
                 items: template.items.clone(),
             };
             // The rows passed; what is left is what a form is also refused for (a name too long).
-            match Store::check_score_template(&input) {
+            match check_template(&input) {
                 Ok(input) => checked.push(input),
                 Err(problem) => issues.add(
                     template.first_row,

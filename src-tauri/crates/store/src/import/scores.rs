@@ -11,15 +11,14 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
-use floordesk_domain::scores::{
-    Centipoints, RaterRole, RoleSet, ScoreMonth, format_points, parse_points,
-};
+use floordesk_domain::scores::{Centipoints, RaterRole, ScoreMonth, format_points, parse_points};
 use floordesk_domain::{ErrorCode, Problem};
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Transaction, params};
 use serde::Serialize;
 
 use super::table::read_table_preferring;
 use super::{Columns, Issues, Table};
+use crate::scores::templates::{ScoreItemRow as Item, version_items};
 use crate::scores::{ScorePerson, is_published, require_unpublished, sheet_version};
 use crate::{Actor, Result, Store, StoreError, to_ms};
 
@@ -58,38 +57,11 @@ struct MonthInfo {
     versions: HashMap<i64, i64>,
 }
 
-/// An item as the checks need it.
-#[derive(Clone)]
-struct Item {
-    id: i64,
-    name: String,
-    max_points: i64,
-    roles: RoleSet,
-}
-
 /// The items of one template's sheet in one month.
 struct SheetDef {
     items: Vec<Item>,
     /// Item name → index into `items`.
     by_name: HashMap<String, usize>,
-}
-
-/// A version's items (what `scores::templates::version_items` reads; that module is private to
-/// `scores`).
-fn version_items(conn: &Connection, version_id: i64) -> Result<Vec<Item>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, max_points, roles FROM score_items WHERE version_id = ?1 ORDER BY position",
-    )?;
-    let rows = stmt.query_map([version_id], |r| {
-        let roles: String = r.get(3)?;
-        Ok(Item {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            max_points: r.get(2)?,
-            roles: RoleSet::parse(&roles).unwrap_or(RoleSet::ALL),
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// One checked row: indexes into the months and people, and the item.

@@ -458,11 +458,6 @@ impl Store {
         Ok(out)
     }
 
-    /// [`check_template`], for the import (this module is private to `scores`).
-    pub(crate) fn check_score_template(input: &TemplateInput) -> Result<TemplateInput, Problem> {
-        check_template(input)
-    }
-
     /// Writes templates [`check_template`] accepted, each by name (a stored one of that name is
     /// changed as [`Store::save_score_template`] changes it), in one transaction.
     pub(crate) fn write_score_templates_by_name(
