@@ -310,8 +310,8 @@ fn verify(db: Option<PathBuf>) -> ExitCode {
     };
     if report.is_clean() {
         println!(
-            "verify: ok ({} handover signatures, {} addenda, integrity ok)",
-            report.signatures, report.addenda
+            "verify: ok ({} handover signatures, {} addenda, {} ledger records, integrity ok)",
+            report.signatures, report.addenda, report.ledger_records
         );
         return ExitCode::SUCCESS;
     }

@@ -68,6 +68,11 @@ impl Role {
             EnterScores,
             AssignRaters,
             ManageScores,
+            ViewIncidents,
+            RecordIncidents,
+            ConfirmIncidents,
+            ManageRuleBook,
+            ViewPay,
         ];
         match self {
             Role::Supervisor | Role::Manager => SUPERVISOR,
@@ -84,6 +89,8 @@ impl Role {
                 ViewScores,
                 EnterScores,
                 AssignRaters,
+                ViewIncidents,
+                RecordIncidents,
             ],
             Role::Agent => &[
                 ViewRoster,
@@ -92,6 +99,7 @@ impl Role {
                 WriteHandoverEntry,
                 ViewScores,
                 EnterScores,
+                ViewIncidents,
             ],
         }
     }
@@ -150,6 +158,18 @@ pub enum Permission {
     AssignRaters,
     /// Templates and their assignment, exceptions, allowing late changes, publish and reopen.
     ManageScores,
+    /// See incidents, fines and rewards (违规与奖惩): an agent their own, a team lead their
+    /// team's, supervisors and managers everyone's. An agent acknowledges their own with a PIN.
+    ViewIncidents,
+    /// Record an incident (from the board or the incidents page) and its evidence.
+    RecordIncidents,
+    /// Confirm or change the proposed penalty, void and decide appeals (with the approver's
+    /// PIN), publish a month's list (公示), pay out of the fund.
+    ConfirmIncidents,
+    /// Edit, add and retire rules of the rule book, and the equipment price list.
+    ManageRuleBook,
+    /// See base pay and what a deduction is against it (the legal cap).
+    ViewPay,
 }
 
 /// How far a role reaches in the roster (see `Role::roster_reach`).

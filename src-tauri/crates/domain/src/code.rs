@@ -215,6 +215,48 @@ error_codes! {
     ScoresNotYours = "scores.not_yours" [],
     /// A template name another template already has.
     ScoresTemplateNameTaken = "scores.template_name_taken" [name],
+    // ---- incidents and the ledger (违规与奖惩) ----
+    /// A rule of the book that does not hold together (its code, names, ladder or amounts).
+    IncidentsRuleInvalid = "incidents.rule_invalid" [code, field],
+    /// A severity, quantity, equipment or amount the rule does not take, or lacks.
+    IncidentsBadFact = "incidents.bad_fact" [rule, field],
+    IncidentsUnknownRule = "incidents.unknown_rule" [code],
+    /// A retired rule takes no new incidents.
+    IncidentsRuleRetired = "incidents.rule_retired" [code],
+    /// A rule only the product writes (the quarterly reward).
+    IncidentsNotImportable = "incidents.not_importable" [code],
+    /// The same instant, person and rule is already recorded.
+    IncidentsDuplicate = "incidents.duplicate" [ts, employee_no, rule],
+    /// A back-dated incident would change the number of confirmed offences.
+    IncidentsRenumbers = "incidents.renumbers" [employee_no, rule, count],
+    /// A confirmed record never changes: void it or decide an appeal instead.
+    IncidentsConfirmed = "incidents.confirmed" [id],
+    IncidentsVoided = "incidents.voided" [id],
+    /// The rule's co-penalty always names someone (the manager of a late report).
+    IncidentsCoPersonRequired = "incidents.co_person_required" [rule],
+    /// A co-penalised person named on a rule that has no co-penalty.
+    IncidentsCoPersonNotWanted = "incidents.co_person_not_wanted" [rule],
+    /// The co-penalised person is the offender.
+    IncidentsCoPersonIsOffender = "incidents.co_person_is_offender" [employee_no],
+    IncidentsUnknownItem = "incidents.unknown_item" [item],
+    /// Nobody of the team was rostered on a shift at the incident's instant.
+    IncidentsNobodyToSplit = "incidents.nobody_to_split" [team, ts],
+    /// A changed penalty, a void or an appeal's decision needs a reason.
+    IncidentsReasonRequired = "incidents.reason_required" [],
+    /// The month's deductions would pass the legal cap: confirm again to record anyway.
+    IncidentsOverCap = "incidents.over_cap" [employee_no, month, cap, total],
+    /// Only the person the record is about acknowledges or appeals it.
+    IncidentsNotYours = "incidents.not_yours" [],
+    IncidentsAlreadyAcknowledged = "incidents.already_acknowledged" [],
+    /// Past the appeal deadline of the month's published list.
+    IncidentsAppealClosed = "incidents.appeal_closed" [deadline],
+    IncidentsAppealDecided = "incidents.appeal_decided" [],
+    /// An appeal of a record that was not published.
+    IncidentsNotPublished = "incidents.not_published" [],
+    /// A rule book file that is not the JSON `rules export` writes.
+    IncidentsBadRuleBook = "incidents.bad_rule_book" [file, reason],
+    /// An equipment entry without a code, a name or a price.
+    IncidentsEquipmentInvalid = "incidents.equipment_invalid" [field],
 }
 
 impl std::fmt::Display for ErrorCode {

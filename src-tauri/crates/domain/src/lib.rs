@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod code;
 pub mod floor;
 pub mod handover;
+pub mod incidents;
 pub mod limits;
 pub mod people;
 pub mod pin;

@@ -375,6 +375,24 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         (1, 60),
         7,
     ),
+    def(
+        PolicyArea::Incidents,
+        "deduction_cap_percent",
+        "每月扣款上限（占当月工资）",
+        "Monthly deductions cap, share of the month's pay",
+        Percent,
+        (1, 100),
+        20,
+    ),
+    def(
+        PolicyArea::Incidents,
+        "appeal_days",
+        "公示后申诉期限",
+        "Days to appeal after publication",
+        Day,
+        (1, 60),
+        3,
+    ),
     // Valid receptions in e-commerce service (seed 003).
     def(
         PolicyArea::Commission,

@@ -18,6 +18,7 @@ pub mod floor;
 pub mod handover;
 pub mod holidays;
 pub mod import;
+pub mod incidents;
 mod judge;
 pub mod leave;
 pub mod live;

@@ -35,6 +35,10 @@ pub const MIGRATIONS: &[Step] = &[
     },
     sql(include_str!("migrations/008_handover.sql")),
     sql(include_str!("migrations/009_scores.sql")),
+    Step {
+        sql: include_str!("migrations/010_incidents.sql"),
+        then: Some(crate::incidents::seed_rule_book),
+    },
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -57,6 +57,19 @@ pub(crate) fn seed_catalogue(store: &mut Store) -> Result<()> {
     })
 }
 
+/// One setting's value in force at `at` (its default when the file has none).
+pub(crate) fn value_at(conn: &rusqlite::Connection, key: &str, at: DateTime<Utc>) -> Result<i64> {
+    use rusqlite::OptionalExtension;
+    let found: Option<i64> = conn
+        .prepare_cached(
+            "SELECT value FROM policy_values WHERE key = ?1 AND effective_from <= ?2
+             ORDER BY effective_from DESC, id DESC LIMIT 1",
+        )?
+        .query_row(params![key, to_ms(at)], |r| r.get(0))
+        .optional()?;
+    Ok(found.unwrap_or_else(|| definition(key).map_or(0, |d| d.default)))
+}
+
 impl Store {
     /// Every setting with the value in force at `at`.
     pub fn list_policy(&self, at: DateTime<Utc>) -> Result<Vec<PolicySetting>> {

@@ -276,7 +276,7 @@ fn show_prints_the_days_logs_with_exactly_the_contracts_fields_in_order() {
     // The day is a sealed record as sign-off leaves one.
     assert_eq!(
         stdout(&cli(&db, &["verify"])),
-        "verify: ok (1 handover signatures, 1 addenda, integrity ok)\n"
+        "verify: ok (1 handover signatures, 1 addenda, 0 ledger records, integrity ok)\n"
     );
 }
 

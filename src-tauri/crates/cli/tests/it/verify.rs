@@ -14,7 +14,7 @@ fn verify_says_ok_while_the_seals_hold_and_exits_2_naming_a_changed_log() {
     assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
     assert_eq!(
         String::from_utf8_lossy(&ok.stdout).trim(),
-        "verify: ok (1 handover signatures, 0 addenda, integrity ok)"
+        "verify: ok (1 handover signatures, 0 addenda, 0 ledger records, integrity ok)"
     );
 
     Connection::open(&db)

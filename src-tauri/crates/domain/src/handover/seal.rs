@@ -133,7 +133,7 @@ struct AddendumLinkV1<'a> {
     addendum: &'a SealAddendumV1,
 }
 
-fn digest(prefix: &[u8], value: &impl Serialize) -> String {
+pub(crate) fn digest(prefix: &[u8], value: &impl Serialize) -> String {
     // The V1 structs hold strings, integers, booleans and lists only: serialising cannot fail.
     let json = serde_json::to_vec(value).expect("a seal payload serialises");
     let mut hasher = Sha256::new();

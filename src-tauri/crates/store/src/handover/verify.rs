@@ -50,6 +50,8 @@ pub const IMMUTABILITY_TRIGGERS: &[&str] = &[
 pub struct VerifyReport {
     pub signatures: u32,
     pub addenda: u32,
+    /// Fines-ledger records checked (their hashes and their chain).
+    pub ledger_records: u32,
     /// One line each, in the order found (none: the record is as it was signed).
     pub problems: Vec<String>,
     pub integrity_ok: bool,
@@ -168,6 +170,8 @@ fn verify(conn: &Connection) -> Result<VerifyReport> {
         }
     }
 
+    let ledger_records = crate::incidents::verify::verify_ledger(conn, &mut problems.lines)?;
+
     let mut integrity_ok = true;
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
     let lines = stmt
@@ -183,6 +187,7 @@ fn verify(conn: &Connection) -> Result<VerifyReport> {
     Ok(VerifyReport {
         signatures: signatures.len() as u32,
         addenda: addenda.len() as u32,
+        ledger_records,
         problems: problems.lines,
         integrity_ok,
     })

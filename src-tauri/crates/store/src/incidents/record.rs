@@ -1,0 +1,1008 @@
+//! Recording an incident: who, which rule, when; what the ladder proposes from the person's
+//! history (with a warning when a back-dated incident would renumber confirmed ones, or when
+//! the month's deductions would pass the legal cap); the supervisor's confirmation (the
+//! proposal, or a change with a reason), which writes the ledger; and the person's
+//! acknowledgement.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use floordesk_domain::access::Permission;
+use floordesk_domain::incidents::{
+    self, CoParty, Facts, Line, Offence, RuleBody, check_facts, corresponding, deduction_fen,
+    over_cap, price, split_equally,
+};
+use floordesk_domain::{ErrorCode, Problem};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use super::ledger::{self, PlannedLine};
+use super::rules::{equipment_by_code, judged_by, version_body};
+use super::{local_date, site_tz};
+use crate::audit::Audit;
+use crate::scores::people::{ScorePerson, person_by_employee_no, person_by_key, unknown_person};
+use crate::{Actor, Result, Store, StoreError, from_ms, to_ms};
+
+/// An incident as the recorder gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+pub struct IncidentInput {
+    pub ts: DateTime<Utc>,
+    /// The offender's 工号; none for equipment nobody can be charged for (then `team_id`).
+    pub employee_no: Option<String>,
+    pub team_id: Option<i64>,
+    pub rule_code: String,
+    pub severity: Option<u8>,
+    /// 1 when not given.
+    pub quantity: Option<u32>,
+    /// Equipment code (or its Chinese name) for `equipment_damage`.
+    pub item_code: Option<String>,
+    /// The amount of a rule priced when recorded (the quarterly reward).
+    pub stated_fen: Option<i64>,
+    /// The one co-penalised person (the lead who did not act, the manager).
+    pub co_employee_no: Option<String>,
+    pub place: Option<String>,
+    pub witness: Option<String>,
+    pub note: Option<String>,
+    /// `<工号>|<rule>|<instant ms>` of the board's alert it came from.
+    pub alert_ref: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentSource {
+    App,
+    Board,
+    Import,
+    Demo,
+    Scores,
+}
+
+impl IncidentSource {
+    fn as_str(self) -> &'static str {
+        match self {
+            IncidentSource::App => "app",
+            IncidentSource::Board => "board",
+            IncidentSource::Import => "import",
+            IncidentSource::Demo => "demo",
+            IncidentSource::Scores => "scores",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentStatus {
+    Proposed,
+    Confirmed,
+    Discarded,
+    /// Confirmed, then voided (by a void or an appeal).
+    Voided,
+}
+
+/// One line of what will be written, with whom it is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct PreviewLine {
+    pub employee_no: String,
+    pub name: String,
+    pub line: Line,
+    pub offence_no: Option<u32>,
+    pub co_penalty_of: Option<String>,
+}
+
+/// An earlier offence of the same rule by the same person in the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct PriorOffence {
+    pub incident_id: i64,
+    pub ts: DateTime<Utc>,
+    pub offence_no: Option<u32>,
+    pub status: IncidentStatus,
+}
+
+/// A month's deductions passing the legal cap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct CapWarning {
+    pub employee_no: String,
+    pub name: String,
+    pub month: String,
+    pub pay_fen: i64,
+    pub cap_fen: i64,
+    pub total_fen: i64,
+}
+
+/// What confirming would write, and what to warn of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct IncidentPreview {
+    pub rule_code: String,
+    pub rule_name_zh: String,
+    pub rule_name_en: String,
+    pub rule_version_id: i64,
+    /// None for an equipment split.
+    pub offence_no: Option<u32>,
+    pub lines: Vec<PreviewLine>,
+    /// The person's earlier offences of this rule in the period, oldest first.
+    pub earlier: Vec<PriorOffence>,
+    /// Confirmed incidents whose number this one would change (a back-dated entry).
+    pub renumbers: Vec<i64>,
+    pub over_cap: Vec<CapWarning>,
+}
+
+/// The supervisor's decision on a proposal.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+pub struct Confirmation {
+    /// The offender's own lines, when changed from the proposal (a reason is then required).
+    pub lines: Option<Vec<Line>>,
+    pub reason: Option<String>,
+    /// Confirm although confirmed offences would be renumbered.
+    pub accept_renumber: bool,
+    /// Confirm although the month's deductions pass the legal cap.
+    pub accept_over_cap: bool,
+}
+
+/// How the person answers a confirmed record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum AckMode {
+    /// With their own PIN.
+    Signed { pin: String },
+    /// 拒签: refused, witnessed by a lead with their PIN.
+    Refused { witness_user_id: i64, witness_pin: String },
+}
+
+/// An incident as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct IncidentRow {
+    pub id: i64,
+    pub ts: DateTime<Utc>,
+    pub local_date: NaiveDate,
+    pub employee_no: Option<String>,
+    pub name: Option<String>,
+    pub team_id: Option<i64>,
+    pub team_name: Option<String>,
+    pub rule_code: String,
+    pub rule_name_zh: String,
+    pub rule_name_en: String,
+    pub rule_version_id: i64,
+    pub severity: Option<u8>,
+    pub quantity: u32,
+    pub item_code: Option<String>,
+    pub item_price_fen: Option<i64>,
+    pub co_employee_no: Option<String>,
+    pub place: Option<String>,
+    pub witness: Option<String>,
+    pub note: Option<String>,
+    pub alert_ref: Option<String>,
+    pub source: IncidentSource,
+    pub status: IncidentStatus,
+    pub recorded_at: DateTime<Utc>,
+    pub recorded_by_name: Option<String>,
+    /// The record in force (confirmation or appeal change); none while proposed or once voided.
+    pub record_id: Option<i64>,
+    pub offence_no: Option<u32>,
+    /// The record's lines in force (or, voided, the last ones), with co-penalties.
+    pub lines: Vec<PreviewLine>,
+    pub acknowledged: Option<AckView>,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct AckView {
+    pub signed: bool,
+    pub at: DateTime<Utc>,
+    pub witness_name: Option<String>,
+}
+
+/// An incident resolved against the book: whom, which version, what it would write.
+pub(crate) struct Plan {
+    pub offender: Option<ScorePerson>,
+    pub team_id: Option<i64>,
+    pub version_id: i64,
+    pub rule_id: i64,
+    pub body: RuleBody,
+    pub local_date: NaiveDate,
+    pub facts: Facts,
+    pub item_code: Option<String>,
+    pub co: Option<ScorePerson>,
+    pub offence_no: Option<u32>,
+    pub lines: Vec<PlannedLine>,
+    pub earlier: Vec<PriorOffence>,
+    pub renumbers: Vec<i64>,
+    pub over_cap: Vec<CapWarning>,
+}
+
+fn trimmed(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+fn bad_fact(rule: &str, field: &str, message: String) -> StoreError {
+    Problem::new(ErrorCode::IncidentsBadFact, message)
+        .with("rule", rule)
+        .with("field", field)
+        .into()
+}
+
+/// Every stored offence of `person` against `code`, not discarded, with its status.
+fn offences_of(
+    conn: &Connection,
+    person: &str,
+    code: &str,
+) -> Result<Vec<(Offence, IncidentStatus, Option<u32>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.id, i.ts, i.local_date, i.status,
+                EXISTS (SELECT 1 FROM ledger_records r WHERE r.incident_id = i.id AND r.kind = 'void'),
+                (SELECT r.offence_no FROM ledger_records r WHERE r.incident_id = i.id AND r.kind = 'confirm')
+         FROM incidents i WHERE i.person = ?1 AND i.rule_code = ?2 AND i.status <> 'discarded'",
+    )?;
+    let rows = stmt
+        .query_map(params![person, code], |r| {
+            let date: String = r.get(2)?;
+            let status: String = r.get(3)?;
+            let voided: bool = r.get(4)?;
+            Ok((
+                Offence {
+                    seq: r.get(0)?,
+                    ts: from_ms(r.get(1)?),
+                    local_date: date.parse().unwrap_or_default(),
+                },
+                match (status.as_str(), voided) {
+                    (_, true) => IncidentStatus::Voided,
+                    ("confirmed", _) => IncidentStatus::Confirmed,
+                    _ => IncidentStatus::Proposed,
+                },
+                r.get::<_, Option<u32>>(5)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// The team members rostered on a shift that holds `ts` (leave is no shift), by 工号.
+pub(crate) fn on_shift(conn: &Connection, team_id: i64, ts: DateTime<Utc>) -> Result<Vec<ScorePerson>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT a.employee_no FROM shifts s JOIN agents a ON a.id = s.agent_id
+         WHERE a.team_id = ?1 AND s.start_at <= ?2 AND s.end_at > ?2",
+    )?;
+    let nos = stmt
+        .query_map(params![team_id, to_ms(ts)], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut people = Vec::new();
+    for no in nos {
+        if let Some(p) = person_by_employee_no(conn, &no)? {
+            people.push(p);
+        }
+    }
+    people.sort_by(|a, b| incidents::employee_no_order(&a.employee_no, &b.employee_no));
+    Ok(people)
+}
+
+fn base_pay(conn: &Connection, person: &ScorePerson) -> Result<Option<i64>> {
+    let Some(agent) = person.agent_id else {
+        return Ok(None);
+    };
+    Ok(conn
+        .prepare_cached("SELECT base_pay_fen FROM agents WHERE id = ?1")?
+        .query_row([agent], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// The deductions already in force for `person` in the month of `date`.
+fn month_deductions(conn: &Connection, person: &str, date: NaiveDate, pay: i64) -> Result<i64> {
+    let first = date.with_day(1).unwrap_or(date);
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(first);
+    let lines = ledger::lines_in_force(conn, Some(person), first, next)?;
+    Ok(lines.iter().map(|l| deduction_fen(&l.line, pay)).sum())
+}
+
+pub(crate) struct PlanOptions<'a> {
+    /// The incident being confirmed (excluded from its own history; its version kept).
+    pub existing: Option<(i64, i64)>,
+    pub override_lines: Option<&'a [Line]>,
+}
+
+pub(crate) fn plan(conn: &Connection, input: &IncidentInput, options: &PlanOptions<'_>) -> Result<Plan> {
+    let tz = site_tz(conn)?;
+    let date = local_date(tz, input.ts);
+    let code = input.rule_code.trim();
+    let judged = judged_by(conn, code, date)?;
+    let (version_id, body) = match options.existing {
+        Some((_, version_id)) => (version_id, version_body(conn, version_id)?),
+        None => {
+            if judged.retired {
+                return Err(Problem::new(
+                    ErrorCode::IncidentsRuleRetired,
+                    format!("rule {code} is retired"),
+                )
+                .with("code", code)
+                .into());
+            }
+            (judged.version_id, judged.body)
+        }
+    };
+
+    let offender = match trimmed(&input.employee_no) {
+        Some(no) => Some(person_by_employee_no(conn, &no)?.ok_or_else(|| unknown_person(&no))?),
+        None => None,
+    };
+    let team_id = offender.as_ref().and_then(|p| p.team_id).or(input.team_id);
+    if offender.is_none() && !(body.needs_item() && input.team_id.is_some()) {
+        return Err(Problem::new(
+            ErrorCode::ValidationRequired,
+            "the offender's 工号 is required (only equipment may be split across a team)",
+        )
+        .with("field", "employee_no")
+        .into());
+    }
+
+    let item = match trimmed(&input.item_code) {
+        Some(item) if body.needs_item() => Some(equipment_by_code(conn, &item)?.ok_or_else(|| {
+            StoreError::from(
+                Problem::new(ErrorCode::IncidentsUnknownItem, format!("no equipment {item} in the price list"))
+                    .with("item", &item),
+            )
+        })?),
+        Some(_) => {
+            return Err(bad_fact(code, "item", format!("{code} takes no equipment")));
+        }
+        None => None,
+    };
+    let facts = Facts {
+        severity: input.severity,
+        quantity: input.quantity.unwrap_or(1),
+        list_price_fen: item.as_ref().map(|i| i.price_fen),
+        stated_fen: input.stated_fen,
+    };
+    check_facts(&body, &facts)?;
+
+    let co = match trimmed(&input.co_employee_no) {
+        Some(no) => {
+            if body.named_co_penalty().is_none() {
+                return Err(Problem::new(
+                    ErrorCode::IncidentsCoPersonNotWanted,
+                    format!("{code} has no co-penalty: leave the co-penalised person empty"),
+                )
+                .with("rule", code)
+                .into());
+            }
+            let person = person_by_employee_no(conn, &no)?.ok_or_else(|| unknown_person(&no))?;
+            if offender.as_ref().is_some_and(|o| o.person == person.person) {
+                return Err(Problem::new(
+                    ErrorCode::IncidentsCoPersonIsOffender,
+                    format!("{no} is the offender and cannot be co-penalised"),
+                )
+                .with("employee_no", &no)
+                .into());
+            }
+            Some(person)
+        }
+        None => {
+            if body.named_co_penalty().is_some_and(|c| c.always) {
+                return Err(Problem::new(
+                    ErrorCode::IncidentsCoPersonRequired,
+                    format!("{code} always co-penalises someone: name them"),
+                )
+                .with("rule", code)
+                .into());
+            }
+            None
+        }
+    };
+
+    let current_seq = options.existing.map_or(i64::MAX, |(id, _)| id);
+    let current = Offence {
+        ts: input.ts,
+        local_date: date,
+        seq: current_seq,
+    };
+    let mut lines = Vec::new();
+    let mut earlier = Vec::new();
+    let mut renumbers = Vec::new();
+    let mut offence_no = None;
+    match &offender {
+        Some(o) => {
+            let stored: Vec<_> = offences_of(conn, &o.person, code)?
+                .into_iter()
+                .filter(|(off, _, _)| off.seq != current_seq)
+                .collect();
+            if options.existing.is_none()
+                && stored.iter().any(|(off, _, _)| off.ts == input.ts)
+            {
+                return Err(Problem::new(
+                    ErrorCode::IncidentsDuplicate,
+                    format!("{} {} {code} is already recorded", input.ts.to_rfc3339(), o.employee_no),
+                )
+                .with("ts", input.ts.with_timezone(&tz).format("%Y-%m-%d %H:%M"))
+                .with("employee_no", &o.employee_no)
+                .with("rule", code)
+                .into());
+            }
+            let counted: Vec<Offence> = stored
+                .iter()
+                .filter(|(_, s, _)| *s != IncidentStatus::Voided)
+                .map(|(o, _, _)| *o)
+                .collect();
+            let n = incidents::offence_no(body.period, &current, &counted);
+            offence_no = Some(n);
+            for (off, status, no) in &stored {
+                if incidents::before(off, &current) && incidents::in_window(body.period, &current, off) {
+                    earlier.push(PriorOffence {
+                        incident_id: off.seq,
+                        ts: off.ts,
+                        offence_no: *no,
+                        status: *status,
+                    });
+                }
+            }
+            earlier.sort_by_key(|p| (p.ts, p.incident_id));
+            let confirmed: Vec<Offence> = stored
+                .iter()
+                .filter(|(_, s, _)| *s == IncidentStatus::Confirmed)
+                .map(|(o, _, _)| *o)
+                .collect();
+            renumbers = incidents::renumbered(body.period, &current, &confirmed)
+                .map(|o| o.seq)
+                .collect();
+            renumbers.sort_unstable();
+
+            let own = match options.override_lines {
+                Some(given) => given.to_vec(),
+                None => price(body.step(n), &facts),
+            };
+            for line in &own {
+                lines.push(PlannedLine::new(o, line.clone(), Some(n), None));
+            }
+            for co_penalty in &body.co_penalties {
+                let co_lines = if co_penalty.actions.is_empty() {
+                    corresponding(&own)
+                } else {
+                    price(&co_penalty.actions, &facts)
+                };
+                let people: Vec<ScorePerson> = match co_penalty.party {
+                    CoParty::Lead | CoParty::Manager => co.iter().cloned().collect(),
+                    CoParty::ShiftTeam => match team_id {
+                        Some(team) => on_shift(conn, team, input.ts)?
+                            .into_iter()
+                            .filter(|p| p.person != o.person)
+                            .collect(),
+                        None => Vec::new(),
+                    },
+                };
+                for person in &people {
+                    for line in &co_lines {
+                        lines.push(PlannedLine::new(
+                            person,
+                            line.clone(),
+                            Some(n),
+                            Some(o.employee_no.clone()),
+                        ));
+                    }
+                }
+            }
+        }
+        None => {
+            let team = team_id.unwrap_or_default();
+            let members = on_shift(conn, team, input.ts)?;
+            if members.is_empty() {
+                let team_name: String = conn
+                    .query_row("SELECT name FROM teams WHERE id = ?1", [team], |r| r.get(0))
+                    .optional()?
+                    .unwrap_or_else(|| team.to_string());
+                return Err(Problem::new(
+                    ErrorCode::IncidentsNobodyToSplit,
+                    format!("nobody of {team_name} was rostered on a shift at {}", input.ts.to_rfc3339()),
+                )
+                .with("team", team_name)
+                .with("ts", input.ts.with_timezone(&tz).format("%Y-%m-%d %H:%M"))
+                .into());
+            }
+            let total: i64 = price(body.step(1), &facts).iter().map(|l| l.amount_fen).sum();
+            let nos: Vec<String> = members.iter().map(|m| m.employee_no.clone()).collect();
+            for (no, fen) in split_equally(total, &nos) {
+                if let Some(m) = members.iter().find(|m| m.employee_no == no) {
+                    lines.push(PlannedLine::new(
+                        m,
+                        Line {
+                            action: incidents::ActionCode::Compensation,
+                            kind: incidents::LineKind::Compensation,
+                            amount_fen: fen,
+                            percent: None,
+                        },
+                        None,
+                        None,
+                    ));
+                }
+            }
+        }
+    }
+
+    // The legal cap, for everyone with a base pay who would pay something.
+    let mut over = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for l in &lines {
+        if seen.contains(&l.person.as_str()) {
+            continue;
+        }
+        seen.push(&l.person);
+        let Some(person) = person_by_key(conn, &l.person)? else { continue };
+        let Some(pay) = base_pay(conn, &person)? else { continue };
+        let adding: i64 = lines
+            .iter()
+            .filter(|x| x.person == l.person)
+            .map(|x| deduction_fen(&x.line, pay))
+            .sum();
+        if adding == 0 {
+            continue;
+        }
+        let total = month_deductions(conn, &l.person, date, pay)? + adding;
+        let cap_percent = crate::policy::value_at(conn, "deduction_cap_percent", input.ts)?;
+        if let Some(cap) = over_cap(pay, cap_percent, total) {
+            over.push(CapWarning {
+                employee_no: person.employee_no.clone(),
+                name: person.name.clone(),
+                month: date.format("%Y-%m").to_string(),
+                pay_fen: pay,
+                cap_fen: cap,
+                total_fen: total,
+            });
+        }
+    }
+
+    Ok(Plan {
+        offender,
+        team_id,
+        version_id,
+        rule_id: judged.rule_id,
+        body,
+        local_date: date,
+        facts,
+        item_code: item.map(|i| i.code),
+        co,
+        offence_no,
+        lines,
+        earlier,
+        renumbers,
+        over_cap: over,
+    })
+}
+
+impl Plan {
+    fn preview(&self) -> IncidentPreview {
+        IncidentPreview {
+            rule_code: self.body.code.clone(),
+            rule_name_zh: self.body.name_zh.clone(),
+            rule_name_en: self.body.name_en.clone(),
+            rule_version_id: self.version_id,
+            offence_no: self.offence_no,
+            lines: self.lines.iter().map(PlannedLine::view).collect(),
+            earlier: self.earlier.clone(),
+            renumbers: self.renumbers.clone(),
+            over_cap: self.over_cap.clone(),
+        }
+    }
+}
+
+fn insert_incident(
+    tx: &Transaction<'_>,
+    input: &IncidentInput,
+    plan: &Plan,
+    source: IncidentSource,
+    actor: Actor,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO incidents (ts, local_date, person, employee_no, name, team_id, rule_id, rule_version_id,
+             rule_code, severity, quantity, item_code, item_price_fen, stated_fen, co_person, co_employee_no,
+             place, witness, note, alert_ref, source, recorded_at, recorded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+    )?
+    .execute(params![
+        to_ms(input.ts),
+        plan.local_date.to_string(),
+        plan.offender.as_ref().map(|p| &p.person),
+        plan.offender.as_ref().map(|p| &p.employee_no),
+        plan.offender.as_ref().map(|p| &p.name),
+        plan.team_id,
+        plan.rule_id,
+        plan.version_id,
+        plan.body.code,
+        plan.facts.severity,
+        plan.facts.quantity,
+        plan.item_code,
+        plan.facts.list_price_fen,
+        plan.facts.stated_fen,
+        plan.co.as_ref().map(|p| &p.person),
+        plan.co.as_ref().map(|p| &p.employee_no),
+        trimmed(&input.place),
+        trimmed(&input.witness),
+        trimmed(&input.note),
+        trimmed(&input.alert_ref),
+        source.as_str(),
+        to_ms(actor.at),
+        actor.user_id,
+    ])?;
+    let id = tx.last_insert_rowid();
+    Audit {
+        at_ms: to_ms(actor.at),
+        user_id: actor.user_id,
+        action: "record",
+        entity: "incident",
+        entity_id: Some(id),
+        detail: Some(format!(
+            "{} {} {}",
+            plan.local_date,
+            plan.offender.as_ref().map_or("-", |p| p.employee_no.as_str()),
+            plan.body.code
+        )),
+    }
+    .record(tx)?;
+    Ok(id)
+}
+
+/// The input an incident was recorded with, read back (to confirm it).
+fn stored_input(conn: &Connection, id: i64) -> Result<(IncidentInput, i64, String)> {
+    conn.prepare_cached(
+        "SELECT ts, employee_no, team_id, rule_code, severity, quantity, item_code, stated_fen,
+                co_employee_no, place, witness, note, alert_ref, rule_version_id, status
+         FROM incidents WHERE id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok((
+            IncidentInput {
+                ts: from_ms(r.get(0)?),
+                employee_no: r.get(1)?,
+                team_id: r.get(2)?,
+                rule_code: r.get(3)?,
+                severity: r.get(4)?,
+                quantity: r.get(5)?,
+                item_code: r.get(6)?,
+                stated_fen: r.get(7)?,
+                co_employee_no: r.get(8)?,
+                place: r.get(9)?,
+                witness: r.get(10)?,
+                note: r.get(11)?,
+                alert_ref: r.get(12)?,
+            },
+            r.get(13)?,
+            r.get(14)?,
+        ))
+    })
+    .optional()?
+    .ok_or_else(|| {
+        Problem::new(ErrorCode::NotFound, format!("no incident {id}"))
+            .with("entity", "incident")
+            .with("id", id)
+            .into()
+    })
+}
+
+fn confirmed_already(id: i64) -> StoreError {
+    Problem::new(
+        ErrorCode::IncidentsConfirmed,
+        format!("incident {id} is already decided: void it or decide an appeal instead"),
+    )
+    .with("id", id)
+    .into()
+}
+
+/// Writes the confirmation of a proposed incident; checks the warnings the caller accepted.
+fn confirm_in(
+    tx: &Transaction<'_>,
+    id: i64,
+    confirmation: &Confirmation,
+    approver: i64,
+    at: DateTime<Utc>,
+) -> Result<i64> {
+    let (input, version_id, status) = stored_input(tx, id)?;
+    if status != "proposed" {
+        return Err(confirmed_already(id));
+    }
+    let proposed = plan(
+        tx,
+        &input,
+        &PlanOptions {
+            existing: Some((id, version_id)),
+            override_lines: None,
+        },
+    )?;
+    let plan = match &confirmation.lines {
+        Some(lines) if proposed.lines.iter().filter(|l| l.co_penalty_of.is_none()).map(|l| &l.line).ne(lines.iter()) => {
+            if confirmation.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                return Err(Problem::new(
+                    ErrorCode::IncidentsReasonRequired,
+                    "changing the proposed penalty needs a reason",
+                )
+                .into());
+            }
+            for line in lines {
+                if line.amount_fen < 0 || line.kind != line.action.kind() {
+                    return Err(bad_fact(&proposed.body.code, "lines", "a line's amount or kind is wrong".into()));
+                }
+            }
+            plan(
+                tx,
+                &input,
+                &PlanOptions {
+                    existing: Some((id, version_id)),
+                    override_lines: Some(lines),
+                },
+            )?
+        }
+        _ => proposed,
+    };
+    if !plan.renumbers.is_empty() && !confirmation.accept_renumber {
+        let o = plan.offender.as_ref();
+        return Err(Problem::new(
+            ErrorCode::IncidentsRenumbers,
+            format!(
+                "this incident comes before {} confirmed offence(s) of {} by {}: their numbers would change",
+                plan.renumbers.len(),
+                plan.body.code,
+                o.map_or("", |o| o.employee_no.as_str())
+            ),
+        )
+        .with("employee_no", o.map_or("", |o| o.employee_no.as_str()))
+        .with("rule", &plan.body.code)
+        .with("count", plan.renumbers.len())
+        .into());
+    }
+    if let Some(w) = plan.over_cap.first()
+        && !confirmation.accept_over_cap
+    {
+        return Err(Problem::new(
+            ErrorCode::IncidentsOverCap,
+            format!(
+                "{} {}: deductions of {} would reach {} fen, above the cap of {} fen",
+                w.employee_no, w.name, w.month, w.total_fen, w.cap_fen
+            ),
+        )
+        .with("employee_no", &w.employee_no)
+        .with("month", &w.month)
+        .with("cap", format!("{:.2}", w.cap_fen as f64 / 100.0))
+        .with("total", format!("{:.2}", w.total_fen as f64 / 100.0))
+        .into());
+    }
+    let reason = confirmation
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let record = ledger::write_record(
+        tx,
+        &ledger::NewRecord {
+            incident_id: id,
+            kind: "confirm",
+            offence_no: plan.offence_no,
+            supersedes: None,
+            reason,
+            approved_by: approver,
+            approved_at: at,
+            lines: &plan.lines,
+        },
+    )?;
+    tx.execute("UPDATE incidents SET status = 'confirmed' WHERE id = ?1", [id])?;
+    Ok(record)
+}
+
+fn require_approver(store: &Store, actor: Actor) -> Result<i64> {
+    let user = actor.user_id.ok_or_else(|| {
+        StoreError::from(Problem::new(ErrorCode::AuthNotLoggedIn, "confirming needs a login"))
+    })?;
+    let role = store.user(user)?.role;
+    if !role.can(Permission::ConfirmIncidents) {
+        return Err(Problem::new(
+            ErrorCode::AuthForbidden,
+            "a supervisor or manager confirms incidents",
+        )
+        .into());
+    }
+    Ok(user)
+}
+
+impl Store {
+    /// What recording `input` now would propose and warn of; writes nothing.
+    pub fn preview_incident(&self, input: &IncidentInput) -> Result<IncidentPreview> {
+        Ok(plan(
+            self.conn(),
+            input,
+            &PlanOptions {
+                existing: None,
+                override_lines: None,
+            },
+        )?
+        .preview())
+    }
+
+    /// What confirming a proposed incident would write.
+    pub fn preview_stored_incident(&self, id: i64) -> Result<IncidentPreview> {
+        let (input, version_id, _) = stored_input(self.conn(), id)?;
+        Ok(plan(
+            self.conn(),
+            &input,
+            &PlanOptions {
+                existing: Some((id, version_id)),
+                override_lines: None,
+            },
+        )?
+        .preview())
+    }
+
+    /// Records an incident as proposed (a lead's entry, waiting for a supervisor).
+    pub fn record_incident(
+        &mut self,
+        input: &IncidentInput,
+        source: IncidentSource,
+        actor: Actor,
+    ) -> Result<i64> {
+        self.write(|tx| {
+            let plan = plan(
+                tx,
+                input,
+                &PlanOptions {
+                    existing: None,
+                    override_lines: None,
+                },
+            )?;
+            insert_incident(tx, input, &plan, source, actor)
+        })
+    }
+
+    /// Records and confirms in one step (a supervisor at the board, an import). Returns the
+    /// incident and its ledger record.
+    pub fn record_confirmed_incident(
+        &mut self,
+        input: &IncidentInput,
+        source: IncidentSource,
+        confirmation: &Confirmation,
+        actor: Actor,
+    ) -> Result<(i64, i64)> {
+        let approver = require_approver(self, actor)?;
+        self.write(|tx| {
+            let plan = plan(
+                tx,
+                input,
+                &PlanOptions {
+                    existing: None,
+                    override_lines: None,
+                },
+            )?;
+            let id = insert_incident(tx, input, &plan, source, actor)?;
+            let record = confirm_in(tx, id, confirmation, approver, actor.at)?;
+            Ok((id, record))
+        })
+    }
+
+    /// Writes many incidents at once, all or nothing (an import); each row sees the earlier
+    /// ones. A row's error is returned with its index.
+    pub fn record_confirmed_incidents(
+        &mut self,
+        inputs: &[IncidentInput],
+        source: IncidentSource,
+        actor: Actor,
+    ) -> std::result::Result<Vec<(i64, i64)>, (usize, StoreError)> {
+        let approver = require_approver(self, actor).map_err(|e| (0, e))?;
+        let confirmation = Confirmation::default();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| (0, e.into()))?;
+        let mut out = Vec::with_capacity(inputs.len());
+        for (i, input) in inputs.iter().enumerate() {
+            let step = (|| {
+                let plan = plan(
+                    &tx,
+                    input,
+                    &PlanOptions {
+                        existing: None,
+                        override_lines: None,
+                    },
+                )?;
+                let id = insert_incident(&tx, input, &plan, source, actor)?;
+                let record = confirm_in(&tx, id, &confirmation, approver, actor.at)?;
+                Ok::<_, StoreError>((id, record))
+            })();
+            out.push(step.map_err(|e| (i, e))?);
+        }
+        tx.commit().map_err(|e| (inputs.len(), e.into()))?;
+        Ok(out)
+    }
+
+    /// Confirms a proposed incident as proposed, or changed with a reason.
+    pub fn confirm_incident(&mut self, id: i64, confirmation: &Confirmation, actor: Actor) -> Result<i64> {
+        let approver = require_approver(self, actor)?;
+        self.write(|tx| confirm_in(tx, id, confirmation, approver, actor.at))
+    }
+
+    /// Sets a proposal aside (it stays, marked discarded).
+    pub fn discard_incident(&mut self, id: i64, reason: &str, actor: Actor) -> Result<()> {
+        require_approver(self, actor)?;
+        if reason.trim().is_empty() {
+            return Err(Problem::new(ErrorCode::IncidentsReasonRequired, "discarding needs a reason").into());
+        }
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE incidents SET status = 'discarded' WHERE id = ?1 AND status = 'proposed'",
+                [id],
+            )?;
+            if changed == 0 {
+                return Err(confirmed_already(id));
+            }
+            Audit {
+                at_ms: to_ms(actor.at),
+                user_id: actor.user_id,
+                action: "discard",
+                entity: "incident",
+                entity_id: Some(id),
+                detail: Some(reason.trim().to_owned()),
+            }
+            .record(tx)
+        })
+    }
+
+    /// The person signs their confirmed record with their own PIN, or refuses before a lead
+    /// who signs with theirs.
+    pub fn acknowledge_incident(&mut self, id: i64, mode: &AckMode, actor: Actor) -> Result<()> {
+        let person: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT person FROM incidents WHERE id = ?1 AND status = 'confirmed'",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let person = person.ok_or_else(|| {
+            StoreError::from(
+                Problem::new(ErrorCode::NotFound, format!("no confirmed incident {id} about one person"))
+                    .with("entity", "incident")
+                    .with("id", id),
+            )
+        })?;
+        let (ack_mode, witness) = match mode {
+            AckMode::Signed { pin } => {
+                let who = person_by_key(self.conn(), &person)?.and_then(|p| p.user_id).ok_or_else(|| {
+                    StoreError::from(Problem::new(
+                        ErrorCode::IncidentsNotYours,
+                        "the person has no login to sign with",
+                    ))
+                })?;
+                self.authenticate(who, pin, actor.at)?;
+                ("signed", None)
+            }
+            AckMode::Refused { witness_user_id, witness_pin } => {
+                let witness = self.authenticate(*witness_user_id, witness_pin, actor.at)?;
+                if !witness.role.can(Permission::RecordIncidents) {
+                    return Err(Problem::new(
+                        ErrorCode::AuthForbidden,
+                        "a refusal is witnessed by a lead or supervisor",
+                    )
+                    .into());
+                }
+                ("refused", Some(witness.id))
+            }
+        };
+        self.write(|tx| {
+            let done = tx.execute(
+                "INSERT INTO incident_acknowledgements (incident_id, mode, person, witness_by, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(incident_id) DO NOTHING",
+                params![id, ack_mode, person, witness, to_ms(actor.at)],
+            )?;
+            if done == 0 {
+                return Err(Problem::new(
+                    ErrorCode::IncidentsAlreadyAcknowledged,
+                    "this record is already acknowledged",
+                )
+                .into());
+            }
+            Audit {
+                at_ms: to_ms(actor.at),
+                user_id: actor.user_id,
+                action: ack_mode,
+                entity: "incident_acknowledgement",
+                entity_id: Some(id),
+                detail: None,
+            }
+            .record(tx)
+        })
+    }
+}
