@@ -26,6 +26,8 @@ pub enum Topic {
     Handover,
     /// Assessment: templates, raters, scores, exceptions, answers, publication.
     Scores,
+    /// The rule book, incidents, the ledger, publications, appeals, the fund.
+    Incidents,
     /// Another program (the CLI, a feed) wrote to the database: anything may have changed.
     External,
 }

@@ -22,7 +22,7 @@ pub use state::Operator;
 /// Every command and event the UI may use; also what the TypeScript bindings are generated
 /// from (see `tests/bindings.rs`).
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{admin, floor, handover, people, print, roster, scores, session, settings};
+    use commands::{admin, floor, handover, incidents, people, print, roster, scores, session, settings};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             session::app_status,
@@ -113,6 +113,33 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             scores::reopen_scores::<tauri::Wry>,
             scores::import_scores::<tauri::Wry>,
             scores::export_scores,
+            incidents::incident_rules,
+            incidents::incident_rule_versions,
+            incidents::save_incident_rule::<tauri::Wry>,
+            incidents::set_incident_rule_retired::<tauri::Wry>,
+            incidents::import_rule_book::<tauri::Wry>,
+            incidents::export_rule_book,
+            incidents::equipment_items,
+            incidents::save_equipment_item::<tauri::Wry>,
+            incidents::preview_incident,
+            incidents::preview_stored_incident,
+            incidents::record_incident::<tauri::Wry>,
+            incidents::confirm_incident::<tauri::Wry>,
+            incidents::discard_incident::<tauri::Wry>,
+            incidents::acknowledge_incident::<tauri::Wry>,
+            incidents::add_incident_evidence::<tauri::Wry>,
+            incidents::incidents,
+            incidents::ledger_lines,
+            incidents::ledger_statement,
+            incidents::void_ledger_record::<tauri::Wry>,
+            incidents::publish_ledger::<tauri::Wry>,
+            incidents::ledger_publications,
+            incidents::file_appeal::<tauri::Wry>,
+            incidents::incident_appeals,
+            incidents::decide_appeal::<tauri::Wry>,
+            incidents::fund_statement,
+            incidents::add_fund_entry::<tauri::Wry>,
+            incidents::export_ledger,
         ])
         .events(app_events())
         // The one list each of these lives in, for the UI to read rather than restate.
@@ -151,7 +178,7 @@ pub fn mount_events_for_tests<R: tauri::Runtime>(app: &impl Manager<R>) {
 #[doc(hidden)]
 pub fn invoke_handler<R: tauri::Runtime>()
 -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-    use commands::{admin, floor, handover, people, print, roster, scores, session, settings};
+    use commands::{admin, floor, handover, incidents, people, print, roster, scores, session, settings};
     tauri::generate_handler![
         session::app_status,
         session::setup_site,
@@ -241,6 +268,33 @@ pub fn invoke_handler<R: tauri::Runtime>()
         scores::reopen_scores,
         scores::import_scores,
         scores::export_scores,
+        incidents::incident_rules,
+        incidents::incident_rule_versions,
+        incidents::save_incident_rule,
+        incidents::set_incident_rule_retired,
+        incidents::import_rule_book,
+        incidents::export_rule_book,
+        incidents::equipment_items,
+        incidents::save_equipment_item,
+        incidents::preview_incident,
+        incidents::preview_stored_incident,
+        incidents::record_incident,
+        incidents::confirm_incident,
+        incidents::discard_incident,
+        incidents::acknowledge_incident,
+        incidents::add_incident_evidence,
+        incidents::incidents,
+        incidents::ledger_lines,
+        incidents::ledger_statement,
+        incidents::void_ledger_record,
+        incidents::publish_ledger,
+        incidents::ledger_publications,
+        incidents::file_appeal,
+        incidents::incident_appeals,
+        incidents::decide_appeal,
+        incidents::fund_statement,
+        incidents::add_fund_entry,
+        incidents::export_ledger,
     ]
 }
 

@@ -23,6 +23,10 @@ export const commands = {
 	logout: () => typedError<null, AppError>(__TAURI_INVOKE("logout")),
 	changeOwnPin: (oldPin: string, newPin: string) => typedError<null, AppError>(__TAURI_INVOKE("change_own_pin", { oldPin, newPin })),
 	listAgents: (includeInactive: boolean) => typedError<AgentRow[], AppError>(__TAURI_INVOKE("list_agents", { includeInactive })),
+	/**
+	 *  An operator who may not see pay cannot change it: their input's base pay is ignored and
+	 *  the agent keeps the one on record.
+	 */
 	saveAgent: (input: AgentInput) => typedError<AgentRow, AppError>(__TAURI_INVOKE("save_agent", { input })),
 	setAgentActive: (id: number, active: boolean) => typedError<null, AppError>(__TAURI_INVOKE("set_agent_active", { id, active })),
 	listTeams: () => typedError<Team[], AppError>(__TAURI_INVOKE("list_teams")),
@@ -36,7 +40,10 @@ export const commands = {
 	previewAgentsImport: (path: string) => typedError<ImportPreview, AppError>(__TAURI_INVOKE("preview_agents_import", { path })),
 	/**  All or nothing: `import.invalid` when any row is bad, and then nothing is written. */
 	applyAgentsImport: (path: string) => typedError<ImportSummary, AppError>(__TAURI_INVOKE("apply_agents_import", { path })),
-	/**  Writes every agent to an .xlsx file; returns how many. */
+	/**
+	 *  Writes every agent to an .xlsx file; returns how many. The 基本工资 column only for an
+	 *  operator who may see pay.
+	 */
 	exportAgents: (path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_agents", { path })),
 	listUsers: () => typedError<User[], AppError>(__TAURI_INVOKE("list_users")),
 	saveUser: (input: UserInput) => typedError<User, AppError>(__TAURI_INVOKE("save_user", { input })),
@@ -204,6 +211,60 @@ export const commands = {
 	importScores: (path: string) => typedError<ScoreImportSummary, AppError>(__TAURI_INVOKE("import_scores", { path })),
 	/**  The month's results and raw scores to xlsx. */
 	exportScores: (month: string, path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_scores", { month, path })),
+	/**  Every rule as of its newest version, retired ones too. */
+	incidentRules: () => typedError<RuleRow[], AppError>(__TAURI_INVOKE("incident_rules")),
+	/**  Every version of one rule, oldest first. */
+	incidentRuleVersions: (code: string) => typedError<RuleRow[], AppError>(__TAURI_INVOKE("incident_rule_versions", { code })),
+	/**  Adds a rule, or a new version of one in force from `effective_from`. */
+	saveIncidentRule: (body: RuleBody, effectiveFrom: string) => typedError<RuleRow, AppError>(__TAURI_INVOKE("save_incident_rule", { body, effectiveFrom })),
+	/**  Retires a rule (it takes no new incidents) or brings it back. */
+	setIncidentRuleRetired: (code: string, retired: boolean) => typedError<null, AppError>(__TAURI_INVOKE("set_incident_rule_retired", { code, retired })),
+	/**  Reads a rule book another shop exported (`rules export`); a known code becomes a version. */
+	importRuleBook: (path: string) => typedError<RuleBookImport, AppError>(__TAURI_INVOKE("import_rule_book", { path })),
+	/**  Writes the rule book (rules in force) as JSON another shop can import. */
+	exportRuleBook: (path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_rule_book", { path })),
+	equipmentItems: () => typedError<EquipmentItem[], AppError>(__TAURI_INVOKE("equipment_items")),
+	saveEquipmentItem: (input: EquipmentInput) => typedError<EquipmentItem, AppError>(__TAURI_INVOKE("save_equipment_item", { input })),
+	/**  What recording `input` would propose, from the person's history; writes nothing. */
+	previewIncident: (input: IncidentInput) => typedError<IncidentPreview, AppError>(__TAURI_INVOKE("preview_incident", { input })),
+	/**  What confirming a proposed incident would write now. */
+	previewStoredIncident: (id: number) => typedError<IncidentPreview, AppError>(__TAURI_INVOKE("preview_stored_incident", { id })),
+	/**
+	 *  Records an incident: proposed (a lead's entry, or `confirmation` none), or recorded and
+	 *  confirmed at once by a supervisor who gives `confirmation`. `from_board` marks one
+	 *  recorded from the board's alert or agent card. Returns the incident's id.
+	 */
+	recordIncident: (input: IncidentInput, fromBoard: boolean, confirmation: Confirmation | null) => typedError<number, AppError>(__TAURI_INVOKE("record_incident", { input, fromBoard, confirmation })),
+	/**  Confirms a proposed incident as proposed or changed with a reason; returns the ledger record. */
+	confirmIncident: (id: number, confirmation: Confirmation) => typedError<number, AppError>(__TAURI_INVOKE("confirm_incident", { id, confirmation })),
+	discardIncident: (id: number, reason: string) => typedError<null, AppError>(__TAURI_INVOKE("discard_incident", { id, reason })),
+	/**  The person signs their record with their PIN, or a lead witnesses their refusal. */
+	acknowledgeIncident: (id: number, mode: AckMode) => typedError<null, AppError>(__TAURI_INVOKE("acknowledge_incident", { id, mode })),
+	/**  Copies an evidence file into the data folder and attaches it to the incident. */
+	addIncidentEvidence: (id: number, path: string) => typedError<string, AppError>(__TAURI_INVOKE("add_incident_evidence", { id, path })),
+	/**  Incidents newest first, as far as the operator sees. */
+	incidents: (query: IncidentQuery) => typedError<IncidentRow[], AppError>(__TAURI_INVOKE("incidents", { query })),
+	/**  The ledger's lines, as far as the operator sees. */
+	ledgerLines: (query: LedgerQuery) => typedError<LedgerLine[], AppError>(__TAURI_INVOKE("ledger_lines", { query })),
+	/**  A person's month; base pay and deductions only for an operator with ViewPay. */
+	ledgerStatement: (employeeNo: string, month: string) => typedError<Statement, AppError>(__TAURI_INVOKE("ledger_statement", { employeeNo, month })),
+	/**  Voids a ledger record with a reason and an approver's PIN; the original stays visible. */
+	voidLedgerRecord: (recordId: number, reason: string, approval: Approval) => typedError<number, AppError>(__TAURI_INVOKE("void_ledger_record", { recordId, reason, approval })),
+	/**  Publishes a team's month (公示) with the appeal deadline. */
+	publishLedger: (teamId: number, month: string) => typedError<LedgerPublication, AppError>(__TAURI_INVOKE("publish_ledger", { teamId, month })),
+	ledgerPublications: (month: string) => typedError<LedgerPublication[], AppError>(__TAURI_INVOKE("ledger_publications", { month })),
+	/**  The person appeals their published record before the deadline. */
+	fileAppeal: (recordId: number, text: string) => typedError<number, AppError>(__TAURI_INVOKE("file_appeal", { recordId, text })),
+	/**  Appeals of a month (or every month), as far as the operator sees. */
+	incidentAppeals: (month: string | null) => typedError<Appeal[], AppError>(__TAURI_INVOKE("incident_appeals", { month })),
+	/**  Decides an appeal (rejected, voided, changed) with a reason and an approver's PIN. */
+	decideAppeal: (appealId: number, decision: AppealDecision, reason: string, approval: Approval) => typedError<number | null, AppError>(__TAURI_INVOKE("decide_appeal", { appealId, decision, reason, approval })),
+	/**  The fund the fines go to (部门活动经费) in a month. */
+	fundStatement: (month: string) => typedError<FundStatement, AppError>(__TAURI_INVOKE("fund_statement", { month })),
+	/**  A payout from the fund or cash put in. */
+	addFundEntry: (kind: FundEntryKind, amountFen: number, note: string) => typedError<number, AppError>(__TAURI_INVOKE("add_fund_entry", { kind, amountFen, note })),
+	/**  The month's ledger (a team's or everyone's) to xlsx; returns the lines written. */
+	exportLedger: (month: string, teamId: number | null, path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_ledger", { month, teamId, path })),
 };
 
 /** Events */
@@ -214,15 +275,44 @@ export const events = {
 };
 
 /* Constants */
-export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"agent.leaves_before_hired","params":["left_on","hired_on"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"print.failed","params":["reason"]},{"code":"roster.not_your_team","params":["employee_no"]},{"code":"roster.not_yourself","params":["employee_no"]},{"code":"roster.locked_for_lead","params":["month"]},{"code":"roster.needs_reason","params":["month"]},{"code":"leave.ends_before_start","params":[]},{"code":"leave.not_pending","params":[]},{"code":"swap.same_agent","params":[]},{"code":"swap.not_pending","params":[]},{"code":"swap.needs_signer","params":[]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]},{"code":"handover.signed","params":["date","team","shift"]},{"code":"handover.not_signed","params":[]},{"code":"handover.not_your_team","params":["team"]},{"code":"handover.not_your_entry","params":[]},{"code":"handover.no_shift","params":["team","date","shift"]},{"code":"handover.not_started","params":["starts_at"]},{"code":"handover.not_lead","params":["name","side"]},{"code":"handover.same_signer","params":[]},{"code":"handover.needs_both_sides","params":["gap_min"]},{"code":"handover.incoming_not_signed_in","params":["names"]},{"code":"handover.override_not_allowed","params":[]},{"code":"handover.open_queries","params":["count"]},{"code":"handover.not_awaiting_receipt","params":[]},{"code":"handover.receipt_too_early","params":["opens_at"]},{"code":"handover.item_closed","params":["id"]},{"code":"handover.query_resolved","params":[]},{"code":"handover.bad_due","params":["value"]},{"code":"handover.seat_taken","params":["seat","employee_no"]},{"code":"handover.not_on_roll_call","params":["employee_no"]},{"code":"handover.lead_has_no_user","params":["employee_no"]},{"code":"handover.reminder_acknowledged","params":[]},{"code":"scores.bad_month","params":["value"]},{"code":"scores.published","params":["month"]},{"code":"scores.not_published","params":["month"]},{"code":"scores.out_of_range","params":["item","max","value"]},{"code":"scores.item_not_for_role","params":["item","role"]},{"code":"scores.not_rater","params":["employee_no","role"]},{"code":"scores.self_as_peer","params":["employee_no"]},{"code":"scores.no_template","params":["employee_no","month"]},{"code":"scores.window_not_open","params":["opens_on"]},{"code":"scores.window_closed","params":["closes_on"]},{"code":"scores.incomplete","params":["count","names"]},{"code":"scores.template_total","params":["template","total"]},{"code":"scores.template_items","params":["template"]},{"code":"scores.exception_not_needed","params":["employee_no"]},{"code":"scores.not_yours","params":[]},{"code":"scores.template_name_taken","params":["name"]}] as const;
+export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"agent.leaves_before_hired","params":["left_on","hired_on"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"print.failed","params":["reason"]},{"code":"roster.not_your_team","params":["employee_no"]},{"code":"roster.not_yourself","params":["employee_no"]},{"code":"roster.locked_for_lead","params":["month"]},{"code":"roster.needs_reason","params":["month"]},{"code":"leave.ends_before_start","params":[]},{"code":"leave.not_pending","params":[]},{"code":"swap.same_agent","params":[]},{"code":"swap.not_pending","params":[]},{"code":"swap.needs_signer","params":[]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]},{"code":"handover.signed","params":["date","team","shift"]},{"code":"handover.not_signed","params":[]},{"code":"handover.not_your_team","params":["team"]},{"code":"handover.not_your_entry","params":[]},{"code":"handover.no_shift","params":["team","date","shift"]},{"code":"handover.not_started","params":["starts_at"]},{"code":"handover.not_lead","params":["name","side"]},{"code":"handover.same_signer","params":[]},{"code":"handover.needs_both_sides","params":["gap_min"]},{"code":"handover.incoming_not_signed_in","params":["names"]},{"code":"handover.override_not_allowed","params":[]},{"code":"handover.open_queries","params":["count"]},{"code":"handover.not_awaiting_receipt","params":[]},{"code":"handover.receipt_too_early","params":["opens_at"]},{"code":"handover.item_closed","params":["id"]},{"code":"handover.query_resolved","params":[]},{"code":"handover.bad_due","params":["value"]},{"code":"handover.seat_taken","params":["seat","employee_no"]},{"code":"handover.not_on_roll_call","params":["employee_no"]},{"code":"handover.lead_has_no_user","params":["employee_no"]},{"code":"handover.reminder_acknowledged","params":[]},{"code":"scores.bad_month","params":["value"]},{"code":"scores.published","params":["month"]},{"code":"scores.not_published","params":["month"]},{"code":"scores.out_of_range","params":["item","max","value"]},{"code":"scores.item_not_for_role","params":["item","role"]},{"code":"scores.not_rater","params":["employee_no","role"]},{"code":"scores.self_as_peer","params":["employee_no"]},{"code":"scores.no_template","params":["employee_no","month"]},{"code":"scores.window_not_open","params":["opens_on"]},{"code":"scores.window_closed","params":["closes_on"]},{"code":"scores.incomplete","params":["count","names"]},{"code":"scores.template_total","params":["template","total"]},{"code":"scores.template_items","params":["template"]},{"code":"scores.exception_not_needed","params":["employee_no"]},{"code":"scores.not_yours","params":[]},{"code":"scores.template_name_taken","params":["name"]},{"code":"incidents.rule_invalid","params":["code","field"]},{"code":"incidents.bad_fact","params":["rule","field"]},{"code":"incidents.unknown_rule","params":["code"]},{"code":"incidents.rule_retired","params":["code"]},{"code":"incidents.not_importable","params":["code"]},{"code":"incidents.duplicate","params":["ts","employee_no","rule"]},{"code":"incidents.renumbers","params":["employee_no","rule","count"]},{"code":"incidents.confirmed","params":["id"]},{"code":"incidents.voided","params":["id"]},{"code":"incidents.co_person_required","params":["rule"]},{"code":"incidents.co_person_not_wanted","params":["rule"]},{"code":"incidents.co_person_is_offender","params":["employee_no"]},{"code":"incidents.unknown_item","params":["item"]},{"code":"incidents.nobody_to_split","params":["team","ts"]},{"code":"incidents.reason_required","params":[]},{"code":"incidents.over_cap","params":["employee_no","month","cap","total"]},{"code":"incidents.not_yours","params":[]},{"code":"incidents.already_acknowledged","params":[]},{"code":"incidents.appeal_closed","params":["deadline"]},{"code":"incidents.appeal_decided","params":[]},{"code":"incidents.not_published","params":[]},{"code":"incidents.bad_rule_book","params":["file","reason"]},{"code":"incidents.equipment_invalid","params":["field"]}] as const;
 
 export const LIMITS = {"employee_no_max_len":20,"name_max_len":40,"pin_max_len":8,"pin_min_len":4,"seat_grid_max":500} as const;
 
-export const POLICY_CATALOGUE = [{"area":"live_floor","default":10,"key":"roll_call_before_start_min","label_en":"Arrive for roll call before shift start","label_zh":"到岗点名提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":3,"key":"ready_before_start_min","label_en":"Signed in and ready before shift start","label_zh":"签入就绪提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":30,"key":"absent_after_min","label_en":"Absent when not signed in after shift start","label_zh":"未签入判缺勤","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":0,"key":"early_leave_grace_min","label_en":"Grace before a sign-out counts as early leave","label_zh":"早退宽限","max":120,"min":0,"unit":"minutes"},{"area":"live_floor","default":10,"key":"small_break_max_min","label_en":"Longest small break","label_zh":"单次小休上限","max":120,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"small_break_total_max_min","label_en":"Small breaks per shift, in total","label_zh":"每班小休累计上限","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"meal_max_min","label_en":"Longest meal","label_zh":"用餐时长上限","max":180,"min":5,"unit":"minutes"},{"area":"live_floor","default":3,"key":"line_full_max_idle","label_en":"Line full when idle agents are at most","label_zh":"满线：空闲坐席不超过","max":500,"min":0,"unit":"count"},{"area":"rosters","default":6,"key":"max_consecutive_work_days","label_en":"Most working days in a row","label_zh":"最多连续上班天数","max":31,"min":1,"unit":"day"},{"area":"rosters","default":4,"key":"rest_days_per_month","label_en":"Rest days a month","label_zh":"每月休息天数","max":31,"min":0,"unit":"day"},{"area":"rosters","default":8,"key":"min_rest_between_shifts_h","label_en":"Least rest between two shifts","label_zh":"两班之间最少休息","max":24,"min":0,"unit":"hour"},{"area":"handover","default":60,"key":"handover_gap_min","label_en":"Shifts meet for a face-to-face handover within","label_zh":"当面交接：两班衔接不超过","max":720,"min":0,"unit":"minutes"},{"area":"handover","default":15,"key":"handover_unsigned_after_min","label_en":"Remind when a log is unsigned this long after the shift ends","label_zh":"交接记录下班后未签字提醒","max":240,"min":1,"unit":"minutes"},{"area":"incidents","default":5,"key":"complaint_reassign_count","label_en":"Valid complaints before reassignment","label_zh":"有理投诉达到次数可调岗","max":100,"min":1,"unit":"count"},{"area":"incidents","default":12,"key":"daily_report_due_hour","label_en":"Daily report due next day at","label_zh":"日报截止时间（次日）","max":23,"min":0,"unit":"hour"},{"area":"incidents","default":2,"key":"weekly_report_due_weekday","label_en":"Weekly report due on weekday","label_zh":"周报截止（星期）","max":7,"min":1,"unit":"weekday"},{"area":"incidents","default":5,"key":"monthly_report_due_day","label_en":"Monthly report due on day of month","label_zh":"月报截止（每月几号）","max":28,"min":1,"unit":"day"},{"area":"scores","default":2,"key":"spot_checks_per_month_min","label_en":"Spot checks per store a month, at least","label_zh":"每月抽查次数下限","max":31,"min":0,"unit":"count"},{"area":"scores","default":5,"key":"assessment_window_days","label_en":"Working days at the start of next month for scoring (holidays postpone)","label_zh":"考核评分期（次月前几个工作日，遇节假日顺延）","max":28,"min":1,"unit":"day"},{"area":"scores","default":15,"key":"score_weight_self_pct","label_en":"Weight of the self assessment","label_zh":"自评权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":60,"key":"score_weight_superior_pct","label_en":"Weight of the superior's assessment","label_zh":"上级评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":25,"key":"score_weight_peer_pct","label_en":"Weight of the 小组 (related colleagues') assessment","label_zh":"小组考核权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":90,"key":"grade_excellent_min","label_en":"Excellent from","label_zh":"优秀分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":80,"key":"grade_good_min","label_en":"Good from","label_zh":"良好分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":70,"key":"grade_pass_min","label_en":"Pass from","label_zh":"合格分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":30000,"key":"quarter_reward_first_fen","label_en":"Quarterly reward, first place","label_zh":"季度第一名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":20000,"key":"quarter_reward_second_fen","label_en":"Quarterly reward, second place","label_zh":"季度第二名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":10000,"key":"quarter_reward_third_fen","label_en":"Quarterly reward, third place","label_zh":"季度第三名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":3,"key":"improvement_bottom_count","label_en":"Bottom places that file an improvement plan","label_zh":"每月末位需整改人数","max":100,"min":0,"unit":"count"},{"area":"scores","default":7,"key":"improvement_plan_due_days","label_en":"Days to file an improvement plan","label_zh":"整改计划提交期限","max":60,"min":1,"unit":"day"},{"area":"commission","default":3,"key":"valid_reception_min_messages","label_en":"Messages for a valid reception, at least","label_zh":"有效接待最少消息数","max":100,"min":1,"unit":"count"},{"area":"commission","default":60,"key":"reception_wait_timeout_sec","label_en":"Buyer wait that ends a reception","label_zh":"买家等待超时结束接待","max":3600,"min":1,"unit":"seconds"},{"area":"commission","default":1,"key":"order_attribution_days","label_en":"Days after payment an order is attributed","label_zh":"付款后咨询归属天数","max":30,"min":0,"unit":"day"}] as const;
+export const POLICY_CATALOGUE = [{"area":"live_floor","default":10,"key":"roll_call_before_start_min","label_en":"Arrive for roll call before shift start","label_zh":"到岗点名提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":3,"key":"ready_before_start_min","label_en":"Signed in and ready before shift start","label_zh":"签入就绪提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":30,"key":"absent_after_min","label_en":"Absent when not signed in after shift start","label_zh":"未签入判缺勤","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":0,"key":"early_leave_grace_min","label_en":"Grace before a sign-out counts as early leave","label_zh":"早退宽限","max":120,"min":0,"unit":"minutes"},{"area":"live_floor","default":10,"key":"small_break_max_min","label_en":"Longest small break","label_zh":"单次小休上限","max":120,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"small_break_total_max_min","label_en":"Small breaks per shift, in total","label_zh":"每班小休累计上限","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"meal_max_min","label_en":"Longest meal","label_zh":"用餐时长上限","max":180,"min":5,"unit":"minutes"},{"area":"live_floor","default":3,"key":"line_full_max_idle","label_en":"Line full when idle agents are at most","label_zh":"满线：空闲坐席不超过","max":500,"min":0,"unit":"count"},{"area":"rosters","default":6,"key":"max_consecutive_work_days","label_en":"Most working days in a row","label_zh":"最多连续上班天数","max":31,"min":1,"unit":"day"},{"area":"rosters","default":4,"key":"rest_days_per_month","label_en":"Rest days a month","label_zh":"每月休息天数","max":31,"min":0,"unit":"day"},{"area":"rosters","default":8,"key":"min_rest_between_shifts_h","label_en":"Least rest between two shifts","label_zh":"两班之间最少休息","max":24,"min":0,"unit":"hour"},{"area":"handover","default":60,"key":"handover_gap_min","label_en":"Shifts meet for a face-to-face handover within","label_zh":"当面交接：两班衔接不超过","max":720,"min":0,"unit":"minutes"},{"area":"handover","default":15,"key":"handover_unsigned_after_min","label_en":"Remind when a log is unsigned this long after the shift ends","label_zh":"交接记录下班后未签字提醒","max":240,"min":1,"unit":"minutes"},{"area":"incidents","default":5,"key":"complaint_reassign_count","label_en":"Valid complaints before reassignment","label_zh":"有理投诉达到次数可调岗","max":100,"min":1,"unit":"count"},{"area":"incidents","default":12,"key":"daily_report_due_hour","label_en":"Daily report due next day at","label_zh":"日报截止时间（次日）","max":23,"min":0,"unit":"hour"},{"area":"incidents","default":2,"key":"weekly_report_due_weekday","label_en":"Weekly report due on weekday","label_zh":"周报截止（星期）","max":7,"min":1,"unit":"weekday"},{"area":"incidents","default":5,"key":"monthly_report_due_day","label_en":"Monthly report due on day of month","label_zh":"月报截止（每月几号）","max":28,"min":1,"unit":"day"},{"area":"scores","default":2,"key":"spot_checks_per_month_min","label_en":"Spot checks per store a month, at least","label_zh":"每月抽查次数下限","max":31,"min":0,"unit":"count"},{"area":"scores","default":5,"key":"assessment_window_days","label_en":"Working days at the start of next month for scoring (holidays postpone)","label_zh":"考核评分期（次月前几个工作日，遇节假日顺延）","max":28,"min":1,"unit":"day"},{"area":"scores","default":15,"key":"score_weight_self_pct","label_en":"Weight of the self assessment","label_zh":"自评权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":60,"key":"score_weight_superior_pct","label_en":"Weight of the superior's assessment","label_zh":"上级评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":25,"key":"score_weight_peer_pct","label_en":"Weight of the 小组 (related colleagues') assessment","label_zh":"小组考核权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":90,"key":"grade_excellent_min","label_en":"Excellent from","label_zh":"优秀分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":80,"key":"grade_good_min","label_en":"Good from","label_zh":"良好分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":70,"key":"grade_pass_min","label_en":"Pass from","label_zh":"合格分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":30000,"key":"quarter_reward_first_fen","label_en":"Quarterly reward, first place","label_zh":"季度第一名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":20000,"key":"quarter_reward_second_fen","label_en":"Quarterly reward, second place","label_zh":"季度第二名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":10000,"key":"quarter_reward_third_fen","label_en":"Quarterly reward, third place","label_zh":"季度第三名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":3,"key":"improvement_bottom_count","label_en":"Bottom places that file an improvement plan","label_zh":"每月末位需整改人数","max":100,"min":0,"unit":"count"},{"area":"scores","default":7,"key":"improvement_plan_due_days","label_en":"Days to file an improvement plan","label_zh":"整改计划提交期限","max":60,"min":1,"unit":"day"},{"area":"incidents","default":20,"key":"deduction_cap_percent","label_en":"Monthly deductions cap, share of the month's pay","label_zh":"每月扣款上限（占当月工资）","max":100,"min":1,"unit":"percent"},{"area":"incidents","default":3,"key":"appeal_days","label_en":"Days to appeal after publication","label_zh":"公示后申诉期限","max":60,"min":1,"unit":"day"},{"area":"commission","default":3,"key":"valid_reception_min_messages","label_en":"Messages for a valid reception, at least","label_zh":"有效接待最少消息数","max":100,"min":1,"unit":"count"},{"area":"commission","default":60,"key":"reception_wait_timeout_sec","label_en":"Buyer wait that ends a reception","label_zh":"买家等待超时结束接待","max":3600,"min":1,"unit":"seconds"},{"area":"commission","default":1,"key":"order_attribution_days","label_en":"Days after payment an order is attributed","label_zh":"付款后咨询归属天数","max":30,"min":0,"unit":"day"}] as const;
 
-export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover","view_scores","enter_scores","assign_raters","manage_scores"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","view_handover","write_handover_entry","run_handover","view_scores","enter_scores","assign_raters"],"role":"team_lead"},{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover","view_scores","enter_scores","assign_raters","manage_scores"],"role":"manager"},{"permissions":["view_roster","request_roster_change","view_handover","write_handover_entry","view_scores","enter_scores"],"role":"agent"}] as const;
+export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover","view_scores","enter_scores","assign_raters","manage_scores","view_incidents","record_incidents","confirm_incidents","manage_rule_book","view_pay"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","view_handover","write_handover_entry","run_handover","view_scores","enter_scores","assign_raters","view_incidents","record_incidents"],"role":"team_lead"},{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover","view_scores","enter_scores","assign_raters","manage_scores","view_incidents","record_incidents","confirm_incidents","manage_rule_book","view_pay"],"role":"manager"},{"permissions":["view_roster","request_roster_change","view_handover","write_handover_entry","view_scores","enter_scores","view_incidents"],"role":"agent"}] as const;
 
 /* Types */
+/**  How the person answers a confirmed record. */
+export type AckMode = 
+/**  With their own PIN. */
+{ mode: "signed"; pin: string } | 
+/**  拒签: refused, witnessed by a lead with their PIN. */
+{ mode: "refused"; witness_user_id: number; witness_pin: string };
+
+export type AckView = {
+	signed: boolean,
+	at: string,
+	witness_name: string | null,
+};
+
+/**  One action of a ladder step. */
+export type Action = { action: "verbal_warning" } | { action: "written_warning" } | { action: "self_review" } | { action: "fine"; amount: Amount } | { action: "pay_percent"; percent: number } | { action: "reassign" } | { action: "dismissal_proposal" } | { action: "reward"; amount: Amount } | 
+/**  The equipment named on the incident at its list price × the quantity. */
+{ action: "compensation" };
+
+/**  The closed set of actions a ladder step may take. */
+export type ActionCode = "verbal_warning" | "written_warning" | 
+/**  书面检查. */
+"self_review" | "fine" | 
+/**  A percentage of the month's pay. */
+"pay_percent" | 
+/**  调岗. */
+"reassign" | "dismissal_proposal" | "reward" | 
+/**  Equipment at list price. */
+"compensation";
+
 /**  A 补充说明 to a signed log. */
 export type AddendumView = {
 	id: number,
@@ -242,6 +332,11 @@ export type AgentInput = {
 	seat_id: number | null,
 	hired_on: string | null,
 	left_on: string | null,
+	/**
+	 *  基本工资 in fen; None: none on record. See [`Store::save_agent_with`] for an operator
+	 *  who may not see pay.
+	 */
+	base_pay_fen: number | null,
 };
 
 /**  One agent as the board shows it at an instant. */
@@ -279,6 +374,11 @@ export type AgentRow = {
 	/**  The last day employed (离职日期): the roster's rest-day rule is pro-rated up to it. */
 	left_on: string | null,
 	active: boolean,
+	/**
+	 *  基本工资 in fen (1/100 yuan); None when not on record. The app sends it only to an
+	 *  operator with `ViewPay` (None otherwise).
+	 */
+	base_pay_fen: number | null,
 };
 
 export type AgentState = "signed_out" | 
@@ -312,6 +412,15 @@ export type AlertsRaised = {
 	alerts: Alert[],
 };
 
+/**  How much a fine or reward is. */
+export type Amount = { kind: "fixed"; fen: number } | 
+/**  Chosen by the severity 1–5 the recorder gives: five amounts, lowest first. */
+{ kind: "by_severity"; fen: number[] } | 
+/**  So much per unit × the quantity (e.g. 20 yuan per false record). */
+{ kind: "per_unit"; fen: number } | 
+/**  Stated when recorded (the quarterly reward's place decides it). */
+{ kind: "stated" };
+
 /**
  *  What every failed command sends to the UI: a stable `code` the UI translates (filling in
  *  `params`), and an English `message` to fall back on.
@@ -331,6 +440,33 @@ export type AppStatus = {
 	version: string,
 	/**  The app runs on a simulated clock (tests and demos): the UI says so. */
 	simulated_clock: boolean,
+};
+
+export type Appeal = {
+	id: number,
+	record_id: number,
+	incident_id: number,
+	employee_no: string,
+	name: string,
+	rule: string,
+	filed_at: string,
+	text: string,
+	/**  `rejected`, `voided` or `changed`; none while open. */
+	decision: string | null,
+	decided_at: string | null,
+	decided_by_name: string | null,
+	decision_reason: string | null,
+	result_record: number | null,
+};
+
+export type AppealDecision = { decision: "rejected" } | { decision: "voided" } | 
+/**  The offender's own lines replaced (co-penalties stay as they were). */
+{ decision: "changed"; lines: Line[] };
+
+/**  A supervisor's or manager's PIN for a void or an appeal's decision. */
+export type Approval = {
+	user_id: number,
+	pin: string,
 };
 
 /**
@@ -440,12 +576,59 @@ export type BreakStatus = "waiting" | "granted" |
 /**  Left the queue by itself: see `drop_reason`. */
 "dropped" | "cancelled";
 
+/**  A month's deductions passing the legal cap. */
+export type CapWarning = {
+	employee_no: string,
+	name: string,
+	month: string,
+	pay_fen: number,
+	cap_fen: number,
+	total_fen: number,
+};
+
+/**  The chapters of the rule book. */
+export type Category = "floor_discipline" | "attendance" | "meetings_training" | "customer_complaints" | "data_accuracy" | "equipment" | "rewards";
+
 /**  One cell to write: the agent, the date the shift starts on, and the cell as people type it. */
 export type CellInput = {
 	/**  工号. */
 	employee_no: string,
 	date: string,
 	cell: string,
+};
+
+/**  Who else answers for an offence. */
+export type CoParty = 
+/**  The lead who saw it and did not act (领导发现未做出处理及时制止受相应处罚). */
+"lead" | 
+/**  The 客服经理 (seed 004: 客服经理罚款20元/次). */
+"manager" | 
+/**  Every member of the offender's team on the shift. */
+"shift_team";
+
+/**
+ *  A co-penalty: always (a manager answers for every late report) or only when the recorder
+ *  names someone (the lead who did not act).
+ */
+export type CoPenalty = {
+	party: CoParty,
+	always: boolean,
+	/**
+	 *  Empty: what the offender gets (受相应处罚), warnings and money alike; dismissal and
+	 *  reassignment stay with the offender.
+	 */
+	actions: Action[],
+};
+
+/**  The supervisor's decision on a proposal. */
+export type Confirmation = {
+	/**  The offender's own lines, when changed from the proposal (a reason is then required). */
+	lines: Line[] | null,
+	reason: string | null,
+	/**  Confirm although confirmed offences would be renumbered. */
+	accept_renumber: boolean,
+	/**  Confirm although the month's deductions pass the legal cap. */
+	accept_over_cap: boolean,
 };
 
 /**
@@ -494,6 +677,23 @@ export type DropReason =
 "signed_out" | 
 /**  The agent went on a small break some other way (set on the board) while waiting. */
 "already_on_break";
+
+export type EquipmentInput = {
+	code: string,
+	name_zh: string,
+	name_en: string,
+	price_fen: number,
+	active: boolean,
+};
+
+export type EquipmentItem = {
+	id: number,
+	code: string,
+	name_zh: string,
+	name_en: string,
+	price_fen: number,
+	active: boolean,
+};
 
 /**  A stable, machine-readable failure code: the UI translates it, scripts match it. */
 export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive" | "auth.wrong_pin" | "auth.locked" | "setup.already_done" | "site.not_initialized" | "db.busy" | 
@@ -579,7 +779,43 @@ export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive
 /**  Only the assessed person confirms or appeals their own result. */
 "scores.not_yours" | 
 /**  A template name another template already has. */
-"scores.template_name_taken";
+"scores.template_name_taken" | 
+/**  A rule of the book that does not hold together (its code, names, ladder or amounts). */
+"incidents.rule_invalid" | 
+/**  A severity, quantity, equipment or amount the rule does not take, or lacks. */
+"incidents.bad_fact" | "incidents.unknown_rule" | 
+/**  A retired rule takes no new incidents. */
+"incidents.rule_retired" | 
+/**  A rule only the product writes (the quarterly reward). */
+"incidents.not_importable" | 
+/**  The same instant, person and rule is already recorded. */
+"incidents.duplicate" | 
+/**  A back-dated incident would change the number of confirmed offences. */
+"incidents.renumbers" | 
+/**  A confirmed record never changes: void it or decide an appeal instead. */
+"incidents.confirmed" | "incidents.voided" | 
+/**  The rule's co-penalty always names someone (the manager of a late report). */
+"incidents.co_person_required" | 
+/**  A co-penalised person named on a rule that has no co-penalty. */
+"incidents.co_person_not_wanted" | 
+/**  The co-penalised person is the offender. */
+"incidents.co_person_is_offender" | "incidents.unknown_item" | 
+/**  Nobody of the team was rostered on a shift at the incident's instant. */
+"incidents.nobody_to_split" | 
+/**  A changed penalty, a void or an appeal's decision needs a reason. */
+"incidents.reason_required" | 
+/**  The month's deductions would pass the legal cap: confirm again to record anyway. */
+"incidents.over_cap" | 
+/**  Only the person the record is about acknowledges or appeals it. */
+"incidents.not_yours" | "incidents.already_acknowledged" | 
+/**  Past the appeal deadline of the month's published list. */
+"incidents.appeal_closed" | "incidents.appeal_decided" | 
+/**  An appeal of a record that was not published. */
+"incidents.not_published" | 
+/**  A rule book file that is not the JSON `rules export` writes. */
+"incidents.bad_rule_book" | 
+/**  An equipment entry without a code, a name or a price. */
+"incidents.equipment_invalid";
 
 /**  A code with the params its message is filled with: what the UI's translation test walks. */
 export type ErrorCodeInfo = {
@@ -605,6 +841,29 @@ export type FairShare = {
  */
 export type FloorUpdated = {
 	delta: BoardDelta,
+};
+
+export type FundEntry = {
+	id: number,
+	at: string,
+	kind: FundEntryKind,
+	amount_fen: number,
+	note: string,
+	by_name: string,
+};
+
+export type FundEntryKind = "payout" | "deposit";
+
+/**  A month of the fund, and its balance at the month's end. */
+export type FundStatement = {
+	month: string,
+	opening_fen: number,
+	fines_in_fen: number,
+	rewards_out_fen: number,
+	deposits_fen: number,
+	payouts_fen: number,
+	closing_fen: number,
+	entries: FundEntry[],
 };
 
 export type Grade = "excellent" | "good" | "pass" | "fail";
@@ -713,6 +972,8 @@ export type ImportPreview = {
 	updates: number,
 	/**  The file has a 离职日期 column: its empty cells clear an agent's leaving date. */
 	has_left_on: boolean,
+	/**  The file has a 基本工资 column: its empty cells clear an agent's base pay. */
+	has_base_pay: boolean,
 };
 
 export type ImportRow = {
@@ -726,6 +987,11 @@ export type ImportRow = {
 	hired_on: string | null,
 	/**  None: not leaving (or, when the file has no 离职日期 column, the agent keeps theirs). */
 	left_on: string | null,
+	/**
+	 *  基本工资 in fen. None: none (or, when the file has no 基本工资 column, the agent keeps
+	 *  theirs).
+	 */
+	base_pay_fen: number | null,
 	action: ImportAction,
 };
 
@@ -735,6 +1001,95 @@ export type ImportSummary = {
 	teams_created: number,
 	seats_created: number,
 };
+
+/**  An incident as the recorder gives it. */
+export type IncidentInput = {
+	ts: string,
+	/**  The offender's 工号; none for equipment nobody can be charged for (then `team_id`). */
+	employee_no: string | null,
+	team_id: number | null,
+	rule_code: string,
+	severity: number | null,
+	/**  1 when not given. */
+	quantity: number | null,
+	/**  Equipment code (or its Chinese name) for `equipment_damage`. */
+	item_code: string | null,
+	/**  The amount of a rule priced when recorded (the quarterly reward). */
+	stated_fen: number | null,
+	/**  The one co-penalised person (the lead who did not act, the manager). */
+	co_employee_no: string | null,
+	place: string | null,
+	witness: string | null,
+	note: string | null,
+	/**  `<工号>|<rule>|<instant ms>` of the board's alert it came from. */
+	alert_ref: string | null,
+};
+
+/**  What confirming would write, and what to warn of. */
+export type IncidentPreview = {
+	rule_code: string,
+	rule_name_zh: string,
+	rule_name_en: string,
+	rule_version_id: number,
+	/**  None for an equipment split. */
+	offence_no: number | null,
+	lines: PreviewLine[],
+	/**  The person's earlier offences of this rule in the period, oldest first. */
+	earlier: PriorOffence[],
+	/**  Confirmed incidents whose number this one would change (a back-dated entry). */
+	renumbers: number[],
+	over_cap: CapWarning[],
+};
+
+export type IncidentQuery = {
+	/**  `YYYY-MM` by the site-local date. */
+	month: string | null,
+	team_id: number | null,
+	employee_no: string | null,
+	/**  One incident. */
+	id: number | null,
+};
+
+/**  An incident as listed. */
+export type IncidentRow = {
+	id: number,
+	ts: string,
+	local_date: string,
+	employee_no: string | null,
+	name: string | null,
+	team_id: number | null,
+	team_name: string | null,
+	rule_code: string,
+	rule_name_zh: string,
+	rule_name_en: string,
+	rule_version_id: number,
+	severity: number | null,
+	quantity: number,
+	item_code: string | null,
+	item_price_fen: number | null,
+	co_employee_no: string | null,
+	place: string | null,
+	witness: string | null,
+	note: string | null,
+	alert_ref: string | null,
+	source: IncidentSource,
+	status: IncidentStatus,
+	recorded_at: string,
+	recorded_by_name: string | null,
+	/**  The record in force (confirmation or appeal change); none while proposed or once voided. */
+	record_id: number | null,
+	offence_no: number | null,
+	/**  The record's lines in force (or, voided, the last ones), with co-penalties. */
+	lines: PreviewLine[],
+	acknowledged: AckView | null,
+	evidence: string[],
+};
+
+export type IncidentSource = "app" | "board" | "import" | "demo" | "scores";
+
+export type IncidentStatus = "proposed" | "confirmed" | "discarded" | 
+/**  Confirmed, then voided (by a void or an appeal). */
+"voided";
 
 /**  The shift that takes the log over, as the sign-off dialog names it. */
 export type IncomingView = {
@@ -963,6 +1318,48 @@ export type LeaveRequest = {
 
 export type LeaveStatus = "pending" | "approved" | "rejected";
 
+/**  One line of the ledger as read: `ledger --month` prints these. */
+export type LedgerLine = {
+	record_id: number,
+	incident_id: number,
+	line_no: number,
+	employee_no: string,
+	name: string,
+	team_id: number | null,
+	rule: string,
+	rule_name_zh: string,
+	/**  None on an equipment split's lines. */
+	offence_no: number | null,
+	line: Line,
+	/**  The incident's instant. */
+	ts: string,
+	local_date: string,
+	/**  The offender's 工号 on a co-penalty line. */
+	co_penalty_of: string | null,
+	/**  The record was voided or replaced by an appeal's change. */
+	voided: boolean,
+	approved_at: string,
+};
+
+export type LedgerPublication = {
+	id: number,
+	team_id: number,
+	team_name: string,
+	month: string,
+	published_at: string,
+	published_by_name: string,
+	appeal_deadline: string,
+};
+
+export type LedgerQuery = {
+	/**  `YYYY-MM`, by the incident's site-local date. */
+	month: string | null,
+	team_id: number | null,
+	employee_no: string | null,
+	/**  Include the lines of voided and replaced records. */
+	include_voided: boolean,
+};
+
 /**
  *  职级, from junior agent up (seed 001: "设置不同的职级,如初级客服、中级客服、高级客服"). The top two
  *  are stored as `lead` and `supervisor` and were once shown as 班长 and 主管; those are posts
@@ -982,6 +1379,18 @@ export type Limits = {
 	seat_grid_max: number,
 };
 
+/**  One action priced: a line of the ledger. */
+export type Line = {
+	action: ActionCode,
+	kind: LineKind,
+	/**
+	 *  Never negative: `kind` gives the direction. 0 for warnings and the like, and for
+	 *  `pay_percent` (which carries `percent`).
+	 */
+	amount_fen: number,
+	percent: number | null,
+};
+
 /**  Who announced 满线, and when: the board's banner says so. */
 export type LineFullAnnouncement = {
 	at: string,
@@ -989,6 +1398,9 @@ export type LineFullAnnouncement = {
 	by_employee_no: string | null,
 	by_name: string | null,
 };
+
+/**  The direction of a ledger line: `amount_fen` is never negative. */
+export type LineKind = "penalty" | "reward" | "compensation";
 
 /**  A team's shift on a date: the roster cell (a template code, or spans) its members work. */
 export type LogKey = {
@@ -1108,6 +1520,20 @@ export type Operator = {
 	permissions: Permission[],
 };
 
+/**  Which earlier offences count toward the number of this one. */
+export type Period = 
+/**
+ *  The site-local calendar month of the incident (the default: the seeds number offences
+ *  without a period).
+ */
+{ kind: "month" } | 
+/**  The calendar quarter. */
+{ kind: "quarter" } | 
+/**  (ts − days, ts]. */
+{ kind: "rolling_days"; days: number } | 
+/**  Every earlier offence. */
+{ kind: "ever" };
+
 export type Permission = "view_people" | "manage_people" | "manage_users" | "manage_settings" | 
 /**  Watch the live board and its alerts. */
 "view_floor" | 
@@ -1145,7 +1571,23 @@ export type Permission = "view_people" | "manage_people" | "manage_users" | "man
 /**  Choose a month's 小组 raters and extra superiors (a lead for their team). */
 "assign_raters" | 
 /**  Templates and their assignment, exceptions, allowing late changes, publish and reopen. */
-"manage_scores";
+"manage_scores" | 
+/**
+ *  See incidents, fines and rewards (违规与奖惩): an agent their own, a team lead their
+ *  team's, supervisors and managers everyone's. An agent acknowledges their own with a PIN.
+ */
+"view_incidents" | 
+/**  Record an incident (from the board or the incidents page) and its evidence. */
+"record_incidents" | 
+/**
+ *  Confirm or change the proposed penalty, void and decide appeals (with the approver's
+ *  PIN), publish a month's list (公示), pay out of the fund.
+ */
+"confirm_incidents" | 
+/**  Edit, add and retire rules of the rule book, and the equipment price list. */
+"manage_rule_book" | 
+/**  See base pay and what a deduction is against it (the legal cap). */
+"view_pay";
 
 /**  A person as a record names them: 工号 and name as they were. */
 export type PersonRef = {
@@ -1187,6 +1629,23 @@ export type PolicyUnit = "minutes" | "seconds" | "count" | "percent" |
 "fen" | "hour" | "day" | 
 /**  1 = Monday … 7 = Sunday. */
 "weekday" | "points";
+
+/**  One line of what will be written, with whom it is for. */
+export type PreviewLine = {
+	employee_no: string,
+	name: string,
+	line: Line,
+	offence_no: number | null,
+	co_penalty_of: string | null,
+};
+
+/**  An earlier offence of the same rule by the same person in the period. */
+export type PriorOffence = {
+	incident_id: number,
+	ts: string,
+	offence_no: number | null,
+	status: IncidentStatus,
+};
 
 /**
  *  A failure a user can act on: a stable machine `code` (the UI translates it, scripts match it),
@@ -1418,11 +1877,46 @@ export type RosterWrite = {
 	floor_changed: boolean,
 };
 
+/**  A rule as of one version. */
+export type RuleBody = {
+	code: string,
+	name_zh: string,
+	name_en: string,
+	category: Category,
+	period: Period,
+	/**  Step n is the n-th offence in the period; past the last step the last repeats. */
+	ladder: Action[][],
+	co_penalties?: CoPenalty[],
+	/**  The live-floor alert this rule turns into an incident, if any. */
+	alert_rule?: RuleCode | null,
+	/**  What the regulation says, in its words (shown beside the rule). */
+	source?: string,
+	/**  False for rules only the product writes (the quarterly reward from the scores). */
+	importable?: boolean,
+};
+
+/**  What a rule book import did: rules added, new versions, rules already as in the file. */
+export type RuleBookImport = {
+	added: number,
+	versions: number,
+	unchanged: number,
+};
+
 /**
  *  The floor rules. The order (derived) is the issue's table order, used to sort alerts that
  *  share an instant and an agent.
  */
 export type RuleCode = "late_sign_in" | "absent" | "early_leave" | "break_overrun" | "break_total_exceeded" | "meal_overrun" | "break_during_line_full";
+
+/**  A rule as of its newest version. */
+export type RuleRow = {
+	id: number,
+	version_id: number,
+	version: number,
+	effective_from: string,
+	retired: boolean,
+	body: RuleBody,
+};
 
 export type ScoreCell = {
 	ratee: string,
@@ -1659,6 +2153,21 @@ export type Spread = {
 	max: number,
 };
 
+/**  An agent's month: every line about them, and the sums. */
+export type Statement = {
+	employee_no: string,
+	name: string,
+	month: string,
+	lines: LedgerLine[],
+	penalties_fen: number,
+	rewards_fen: number,
+	compensation_fen: number,
+	/**  Known only with the ViewPay permission. */
+	base_pay_fen: number | null,
+	/**  Fines, compensation and pay percentages priced on the base pay. */
+	deductions_fen: number | null,
+};
+
 /**  A stored alert with its acknowledgement. */
 export type StoredAlert = {
 	id: number,
@@ -1778,6 +2287,8 @@ export type Topic = "site" | "users" | "agents" | "teams" | "seats" | "settings"
 "handover" | 
 /**  Assessment: templates, raters, scores, exceptions, answers, publication. */
 "scores" | 
+/**  The rule book, incidents, the ledger, publications, appeals, the fund. */
+"incidents" | 
 /**  Another program (the CLI, a feed) wrote to the database: anything may have changed. */
 "external";
 

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod floor;
 mod form;
 pub mod handover;
+pub mod incidents;
 pub mod people;
 pub mod print;
 pub mod roster;

@@ -10,8 +10,21 @@ use crate::error::CmdResult;
 use crate::events::Topic;
 use crate::state::AppState;
 
-use Permission::{ManagePeople, ViewPeople};
+use Permission::{ManagePeople, ViewPay, ViewPeople};
 use Topic::{Agents, Seats, Teams};
+
+/// The logged-in operator may see base pay (基本工资).
+fn sees_pay(state: &AppState) -> bool {
+    state.operator().is_some_and(|o| o.role.can(ViewPay))
+}
+
+/// An agent as an operator sees them: without base pay unless they may see pay.
+fn as_seen(mut agent: AgentRow, with_pay: bool) -> AgentRow {
+    if !with_pay {
+        agent.base_pay_fen = None;
+    }
+    agent
+}
 
 #[tauri::command]
 #[specta::specta]
@@ -19,9 +32,13 @@ pub async fn list_agents(
     state: State<'_, AppState>,
     include_inactive: bool,
 ) -> CmdResult<Vec<AgentRow>> {
-    state.read(ViewPeople, |s| s.list_agents(include_inactive))
+    let with_pay = sees_pay(&state);
+    let agents = state.read(ViewPeople, |s| s.list_agents(include_inactive))?;
+    Ok(agents.into_iter().map(|a| as_seen(a, with_pay)).collect())
 }
 
+/// An operator who may not see pay cannot change it: their input's base pay is ignored and
+/// the agent keeps the one on record.
 #[tauri::command]
 #[specta::specta]
 pub async fn save_agent<R: Runtime>(
@@ -29,9 +46,11 @@ pub async fn save_agent<R: Runtime>(
     state: State<'_, AppState>,
     input: AgentInput,
 ) -> CmdResult<AgentRow> {
-    state.write(&app, ManagePeople, &[Agents, Seats, Teams], |s, actor| {
-        s.save_agent(&input, actor)
-    })
+    let with_pay = sees_pay(&state);
+    let saved = state.write(&app, ManagePeople, &[Agents, Seats, Teams], |s, actor| {
+        s.save_agent_with(&input, with_pay, actor)
+    })?;
+    Ok(as_seen(saved, with_pay))
 }
 
 #[tauri::command]
@@ -117,9 +136,16 @@ pub async fn preview_agents_import(
     state: State<'_, AppState>,
     path: String,
 ) -> CmdResult<ImportPreview> {
-    state.read(ManagePeople, |s| {
+    let with_pay = sees_pay(&state);
+    let mut preview = state.read(ManagePeople, |s| {
         s.preview_agents_import(&PathBuf::from(path))
-    })
+    })?;
+    if !with_pay {
+        for row in &mut preview.rows {
+            row.base_pay_fen = None;
+        }
+    }
+    Ok(preview)
 }
 
 /// All or nothing: `import.invalid` when any row is bad, and then nothing is written.
@@ -144,9 +170,13 @@ pub async fn apply_agents_import<R: Runtime>(
     Ok(summary)
 }
 
-/// Writes every agent to an .xlsx file; returns how many.
+/// Writes every agent to an .xlsx file; returns how many. The 基本工资 column only for an
+/// operator who may see pay.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_agents(state: State<'_, AppState>, path: String) -> CmdResult<u32> {
-    state.read(ViewPeople, |s| s.export_agents_xlsx(&PathBuf::from(path)))
+    let with_pay = sees_pay(&state);
+    state.read(ViewPeople, |s| {
+        s.export_agents_xlsx_with(&PathBuf::from(path), with_pay)
+    })
 }

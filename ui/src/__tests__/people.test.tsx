@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, test } from "vitest";
 import { BackendError, type AgentInput, type AgentRow } from "../backend";
-import { fixtures } from "../test/fixtures";
+import { fixtures, statusFor } from "../test/fixtures";
 import { loggedIn, type FakeBackend } from "../test/fakeBackend";
 import { peopleRows, pickOption, renderApp } from "../test/utils";
 
@@ -126,5 +126,64 @@ describe("people", () => {
     expect(row).toHaveTextContent("外部");
     expect(row).toHaveTextContent("2026/03/02");
     expect(backend.listAgents.mock.calls.length).toBeGreaterThan(reads);
+  });
+
+  describe("base pay (基本工资)", () => {
+    const withPay = () =>
+      fixtures.agents().map((a) => (a.employee_no === "1001" ? { ...a, base_pay_fen: 450050 } : a));
+
+    test("a supervisor sees it in the table and the form, and saving sends it in fen", async () => {
+      const saved: AgentInput[] = [];
+      const backend = loggedIn("supervisor", {
+        listAgents: () => Promise.resolve(withPay()),
+        saveAgent: (input) => {
+          saved.push(input);
+          return Promise.resolve({ ...withPay()[0], ...input, id: withPay()[0].id } as AgentRow);
+        },
+      });
+      const { user } = await openPeople(backend);
+      const table = screen.getByTestId("people-table");
+      expect(within(table).getByText("基本工资(元)")).toBeInTheDocument();
+      expect(within(screen.getByTestId("agent-row-1001")).getByTestId("agent-base-pay")).toHaveTextContent("4500.50");
+      expect(within(screen.getByTestId("agent-row-1002")).queryByTestId("agent-base-pay")).toBeNull();
+
+      await user.click(screen.getByTestId("agent-edit-1001"));
+      const input = await screen.findByTestId("agent-form-base-pay");
+      expect(input).toHaveValue("4500.50");
+      await user.clear(input);
+      await user.type(input, "4800.5");
+      await user.click(screen.getByTestId("agent-form-submit"));
+      await waitFor(() => expect(saved).toHaveLength(1));
+      expect(saved[0]).toMatchObject({ employee_no: "1001", base_pay_fen: 480050 });
+    });
+
+    test("a team lead sees no base pay column", async () => {
+      await openPeople(loggedIn("team_lead", { listAgents: () => Promise.resolve(withPay()) }));
+      expect(within(screen.getByTestId("people-table")).queryByText("基本工资(元)")).toBeNull();
+      expect(screen.queryByTestId("agent-base-pay")).toBeNull();
+      expect(screen.getByTestId("agent-row-1001")).not.toHaveTextContent("4500");
+    });
+
+    test("someone who manages people without ViewPay gets no base pay field and sends none", async () => {
+      const status = statusFor("supervisor");
+      status.operator!.permissions = status.operator!.permissions.filter((p) => p !== "view_pay");
+      const saved: AgentInput[] = [];
+      const backend = loggedIn("supervisor", {
+        appStatus: () => Promise.resolve(status),
+        saveAgent: (input) => {
+          saved.push(input);
+          return Promise.resolve({ ...fixtures.agents()[0], ...input, id: fixtures.agents()[0].id } as AgentRow);
+        },
+      });
+      const { user } = await openPeople(backend);
+      expect(within(screen.getByTestId("people-table")).queryByText("基本工资(元)")).toBeNull();
+      await user.click(screen.getByTestId("agent-edit-1001"));
+      await screen.findByTestId("agent-form-employee-no");
+      expect(screen.queryByTestId("agent-form-base-pay")).toBeNull();
+      await user.click(screen.getByTestId("agent-form-submit"));
+      await waitFor(() => expect(saved).toHaveLength(1));
+      // The backend keeps the pay on record for such an operator.
+      expect(saved[0].base_pay_fen).toBeNull();
+    });
   });
 });

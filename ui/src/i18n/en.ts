@@ -562,6 +562,9 @@ const en: Messages = {
     exportFileName: "人员名单.xlsx",
     exported: "Exported {{count}} people: {{path}}",
     excelFilter: "Excel workbook",
+    basePay: "Base pay (yuan)",
+    basePayPlaceholder: "Not set",
+    basePayHint: "Monthly base pay, the base of percentage deductions; only supervisors and managers see it",
   },
   agentForm: {
     titleAdd: "Add a person",
@@ -579,7 +582,7 @@ const en: Messages = {
   },
   import: {
     title: "Import a roster",
-    hint: "Accepts .xlsx and .csv. Header: 工号, 姓名, 班组, 职级, 台席, 入职日期 (the first four are required). Existing employee numbers are updated.",
+    hint: "Accepts .xlsx and .csv. Header: 工号, 姓名, 班组, 职级, 台席, 入职日期, 离职日期, 基本工资 (the first four are required; base pay in yuan with at most two decimals, and a file without that column keeps everyone's pay). Existing employee numbers are updated.",
     preview: "Preview",
     confirm: "Import",
     close: "Close",

@@ -565,6 +565,9 @@ const zh = {
     exportFileName: "人员名单.xlsx",
     exported: "已导出 {{count}} 人：{{path}}",
     excelFilter: "Excel 工作簿",
+    basePay: "基本工资(元)",
+    basePayPlaceholder: "未填写",
+    basePayHint: "每月基本工资，按比例的扣款以它为基数；只有主管和经理能看到",
   },
   agentForm: {
     titleAdd: "新增人员",
@@ -582,7 +585,7 @@ const zh = {
   },
   import: {
     title: "导入人员名单",
-    hint: "支持 .xlsx 和 .csv。表头：工号、姓名、班组、职级、台席、入职日期（前四列必填）。工号已存在的人员会被更新。",
+    hint: "支持 .xlsx 和 .csv。表头：工号、姓名、班组、职级、台席、入职日期、离职日期、基本工资（前四列必填；基本工资以元为单位，最多两位小数，没有这一列时保留原有工资）。工号已存在的人员会被更新。",
     preview: "预览",
     confirm: "确认导入",
     close: "关闭",

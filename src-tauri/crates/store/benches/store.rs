@@ -45,6 +45,7 @@ fn insert_1000_agents_one_by_one(bencher: divan::Bencher) {
                     seat_id: None,
                     hired_on: None,
                     left_on: None,
+                    base_pay_fen: None,
                 };
                 store
                     .save_agent(&input, Actor::system(test_instant()))

@@ -38,6 +38,8 @@ pub struct DemoSummary {
     pub handover_logs: u32,
     /// Score cells of the 绩效考核 months before this one (0 when it already had scores).
     pub scores: u32,
+    /// Incidents of last month and this one (0 when it already had some).
+    pub incidents: u32,
 }
 
 /// The demo history's seed: the same floor every time for the same instant.
@@ -92,6 +94,7 @@ impl Store {
             }
             summary.handover_logs = self.load_demo_handover(today, now, actor)?;
             summary.scores = self.load_demo_scores(today, now)?;
+            summary.incidents = self.load_demo_incidents(today, now)?;
             let (mut floor, _) = crate::live::LiveFloor::load(self, now)?;
             floor.demo_break_request(self, now)?;
         }
@@ -222,6 +225,7 @@ impl Store {
             events: 0,
             handover_logs: 0,
             scores: 0,
+            incidents: 0,
         })
     }
 }

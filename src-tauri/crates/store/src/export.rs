@@ -17,13 +17,22 @@ pub(crate) fn failed(path: &Path, e: XlsxError) -> Problem {
 }
 
 impl Store {
-    /// Writes every agent (active first) to an .xlsx file with Chinese headers; returns how many.
+    /// Writes every agent (active first) to an .xlsx file with Chinese headers, base pay
+    /// included; returns how many.
     pub fn export_agents_xlsx(&self, path: &Path) -> Result<u32> {
+        self.export_agents_xlsx_with(path, true)
+    }
+
+    /// [`Store::export_agents_xlsx`], with the 基本工资 column (yuan, two decimals; empty when
+    /// none on record) only when `with_pay` (the operator may see pay). A file without the
+    /// column imports back leaving everyone's base pay as it is.
+    pub fn export_agents_xlsx_with(&self, path: &Path, with_pay: bool) -> Result<u32> {
         let agents = self.list_agents(true)?;
         let mut book = Workbook::new();
         let sheet = book.add_worksheet();
         let bold = Format::new().set_bold();
         let date = Format::new().set_num_format("yyyy-mm-dd");
+        let yuan = Format::new().set_num_format("0.00");
         let err = |e| failed(path, e);
         sheet.set_name("人员").map_err(err)?;
         for (col, (title, width)) in [
@@ -35,8 +44,10 @@ impl Store {
             ("入职日期", 12),
             ("离职日期", 12),
             ("状态", 8),
+            ("基本工资", 12),
         ]
         .into_iter()
+        .take(if with_pay { 9 } else { 8 })
         .enumerate()
         {
             sheet
@@ -69,6 +80,13 @@ impl Store {
             sheet
                 .write_string(row, 7, if a.active { "在职" } else { "停用" })
                 .map_err(err)?;
+            if with_pay && let Some(fen) = a.base_pay_fen {
+                // A number (Excel can sum it) shown as 4500.00; fen / 100 is the double nearest
+                // the yuan amount, so it reads back as the same fen.
+                sheet
+                    .write_number_with_format(row, 8, fen as f64 / 100.0, &yuan)
+                    .map_err(err)?;
+            }
         }
         sheet.set_freeze_panes(1, 0).map_err(err)?;
         book.save(path).map_err(err)?;

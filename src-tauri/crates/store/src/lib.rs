@@ -9,6 +9,7 @@ pub mod backup;
 pub mod breaks;
 pub mod demo;
 mod demo_handover;
+mod demo_incidents;
 mod demo_roster;
 mod demo_scores;
 mod error;

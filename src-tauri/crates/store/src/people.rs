@@ -26,6 +26,9 @@ pub struct AgentRow {
     /// The last day employed (离职日期): the roster's rest-day rule is pro-rated up to it.
     pub left_on: Option<NaiveDate>,
     pub active: bool,
+    /// 基本工资 in fen (1/100 yuan); None when not on record. The app sends it only to an
+    /// operator with `ViewPay` (None otherwise).
+    pub base_pay_fen: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -39,6 +42,9 @@ pub struct AgentInput {
     pub seat_id: Option<i64>,
     pub hired_on: Option<NaiveDate>,
     pub left_on: Option<NaiveDate>,
+    /// 基本工资 in fen; None: none on record. See [`Store::save_agent_with`] for an operator
+    /// who may not see pay.
+    pub base_pay_fen: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -82,7 +88,8 @@ pub struct SeatInput {
     pub zone: Option<String>,
 }
 
-const AGENT_SELECT: &str = "SELECT a.id, a.employee_no, a.name, a.team_id, t.name, a.level, a.seat_id, s.code, a.hired_on, a.active, a.left_on
+const AGENT_SELECT: &str = "SELECT a.id, a.employee_no, a.name, a.team_id, t.name, a.level, a.seat_id, s.code, a.hired_on, a.active, a.left_on,
+            a.base_pay_fen
      FROM agents a JOIN teams t ON t.id = a.team_id LEFT JOIN seats s ON s.id = a.seat_id";
 
 fn agent_from_row(r: &Row<'_>) -> rusqlite::Result<AgentRow> {
@@ -100,6 +107,7 @@ fn agent_from_row(r: &Row<'_>) -> rusqlite::Result<AgentRow> {
         hired_on: hired_on.and_then(|d| d.parse().ok()),
         left_on: r.get::<_, Option<String>>(10)?.and_then(|d| d.parse().ok()),
         active: r.get(9)?,
+        base_pay_fen: r.get(11)?,
     })
 }
 
@@ -146,7 +154,23 @@ impl Store {
             .optional()?)
     }
 
+    /// Saves the agent with the input's base pay.
     pub fn save_agent(&mut self, input: &AgentInput, actor: Actor) -> Result<AgentRow> {
+        self.save_agent_with(input, true, actor)
+    }
+
+    /// `with_pay` false (an operator who may not see pay): the input's base pay is ignored, an
+    /// existing agent keeps theirs and a new one has none.
+    pub fn save_agent_with(
+        &mut self,
+        input: &AgentInput,
+        with_pay: bool,
+        actor: Actor,
+    ) -> Result<AgentRow> {
+        let base_pay_fen = if with_pay { input.base_pay_fen } else { None };
+        if let Some(fen) = base_pay_fen {
+            check_base_pay_fen(fen)?;
+        }
         let employee_no = check_employee_no(&input.employee_no)?;
         let name = check_name("name", &input.name)?;
         let id = self.write(|tx| {
@@ -188,17 +212,18 @@ impl Store {
             let id = match input.id {
                 None => {
                     tx.execute(
-                        "INSERT INTO agents (employee_no, name, team_id, level, seat_id, hired_on, left_on, active, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, 1, ?7, ?7)",
-                        params![employee_no, name, input.team_id, input.level.as_str(), input.seat_id, hired_on, now, left_on],
+                        "INSERT INTO agents (employee_no, name, team_id, level, seat_id, hired_on, left_on, active, created_at, updated_at, base_pay_fen)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, 1, ?7, ?7, ?9)",
+                        params![employee_no, name, input.team_id, input.level.as_str(), input.seat_id, hired_on, now, left_on, base_pay_fen],
                     )?;
                     tx.last_insert_rowid()
                 }
                 Some(id) => {
                     let n = tx.execute(
-                        "UPDATE agents SET employee_no = ?2, name = ?3, team_id = ?4, level = ?5, seat_id = ?6, hired_on = ?7, updated_at = ?8, left_on = ?9
+                        "UPDATE agents SET employee_no = ?2, name = ?3, team_id = ?4, level = ?5, seat_id = ?6, hired_on = ?7, updated_at = ?8, left_on = ?9,
+                            base_pay_fen = CASE WHEN ?10 THEN ?11 ELSE base_pay_fen END
                          WHERE id = ?1",
-                        params![id, employee_no, name, input.team_id, input.level.as_str(), input.seat_id, hired_on, now, left_on],
+                        params![id, employee_no, name, input.team_id, input.level.as_str(), input.seat_id, hired_on, now, left_on, with_pay, base_pay_fen],
                     )?;
                     if n == 0 {
                         return Err(not_found("agent", id));
@@ -417,6 +442,57 @@ impl Store {
                 .record(tx)
         })
     }
+}
+
+/// The most a base pay may be (1,000,000 yuan), as any single amount of money.
+pub const BASE_PAY_MAX_FEN: i64 = floordesk_domain::incidents::MAX_AMOUNT_FEN;
+
+fn check_base_pay_fen(fen: i64) -> Result<()> {
+    if !(0..=BASE_PAY_MAX_FEN).contains(&fen) {
+        return Err(Problem::new(
+            ErrorCode::ValidationOutOfRange,
+            format!(
+                "base pay must be between 0 and {} yuan, not {}",
+                BASE_PAY_MAX_FEN / 100,
+                format_yuan(fen)
+            ),
+        )
+        .with("min", 0)
+        .with("max", BASE_PAY_MAX_FEN / 100)
+        .with("value", format_yuan(fen))
+        .into());
+    }
+    Ok(())
+}
+
+/// An amount in yuan as files write it (`4500`, `4500.5`, `4500.50`, at most two decimals) to
+/// fen, without floating point; None for anything else (a sign, a third decimal, a thousands
+/// separator) or more than [`BASE_PAY_MAX_FEN`].
+pub fn parse_yuan(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 12 || !digits(whole) || frac.len() > 2 || !digits(frac) {
+        return None;
+    }
+    if text.ends_with('.') {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let frac: i64 = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<i64>().ok()? * 10,
+        _ => frac.parse().ok()?,
+    };
+    let fen = whole.checked_mul(100)?.checked_add(frac)?;
+    (fen <= BASE_PAY_MAX_FEN).then_some(fen)
+}
+
+/// Fen as yuan with two decimals: 450050 → `4500.50`.
+pub fn format_yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let fen = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", fen / 100, fen % 100)
 }
 
 pub(crate) fn insert_team(tx: &Transaction<'_>, name: &str, actor: Actor) -> Result<i64> {

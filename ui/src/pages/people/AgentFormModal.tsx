@@ -1,11 +1,13 @@
 import { useMemo, useState } from "react";
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Select } from "antd";
+import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { BackendError, useBackend, type AgentRow, type Level, type Seat, type Team } from "../../backend";
 import { errorText } from "../../lib/errors";
 import { LEVELS, levelLabel } from "../../lib/format";
 import { LIMITS, NAME_MAX } from "../../lib/limits";
+import { useCan } from "../../session";
+import { BASE_PAY_MAX_YUAN, fenToYuan, yuanToFen } from "./pay";
 
 type Values = {
   employee_no: string;
@@ -15,6 +17,8 @@ type Values = {
   seat_id?: number | null;
   hired_on?: Dayjs | null;
   left_on?: Dayjs | null;
+  /** 基本工资 in yuan (only for an operator who may see pay). */
+  base_pay?: number | null;
 };
 
 /** Which form field a backend error belongs to, so it shows under that field. */
@@ -25,6 +29,7 @@ const FIELD_OF_CODE: Record<string, keyof Values> = {
   "seat.inactive": "seat_id",
   "team.inactive": "team_id",
   "agent.leaves_before_hired": "left_on",
+  "validation.out_of_range": "base_pay",
 };
 /** `params.field` of validation.required / validation.too_long. */
 const FIELD_OF_PARAM: Record<string, keyof Values> = {
@@ -52,6 +57,7 @@ export default function AgentFormModal({ agent, teams, seats, onClose, onSaved }
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const canViewPay = useCan("view_pay");
 
   const teamOptions = useMemo(
     () => teams.filter((tm) => tm.active || tm.id === agent?.team_id).map((tm) => ({ value: tm.id, label: tm.name })),
@@ -75,8 +81,9 @@ export default function AgentFormModal({ agent, teams, seats, onClose, onSaved }
         seat_id: agent.seat_id,
         hired_on: agent.hired_on ? dayjs(agent.hired_on) : null,
         left_on: agent.left_on ? dayjs(agent.left_on) : null,
+        base_pay: fenToYuan(agent.base_pay_fen),
       }
-    : { employee_no: "", name: "", level: "junior", seat_id: null, hired_on: null, left_on: null };
+    : { employee_no: "", name: "", level: "junior", seat_id: null, hired_on: null, left_on: null, base_pay: null };
 
   const submit = async (v: Values) => {
     setBusy(true);
@@ -91,6 +98,8 @@ export default function AgentFormModal({ agent, teams, seats, onClose, onSaved }
         seat_id: v.seat_id ?? null,
         hired_on: v.hired_on ? v.hired_on.format("YYYY-MM-DD") : null,
         left_on: v.left_on ? v.left_on.format("YYYY-MM-DD") : null,
+        // Without ViewPay the backend ignores this and keeps the pay on record.
+        base_pay_fen: canViewPay ? yuanToFen(v.base_pay) : null,
       });
       void message.success(t(agent ? "agentForm.updated" : "agentForm.created", { name: saved.name }));
       onSaved(saved);
@@ -194,6 +203,22 @@ export default function AgentFormModal({ agent, teams, seats, onClose, onSaved }
             <DatePicker data-testid="agent-form-left-on" style={{ width: "100%" }} placeholder={t("agentForm.hiredOnPlaceholder")} />
           </Form.Item>
         </div>
+        {canViewPay ? (
+          <div style={{ display: "flex", gap: 12 }}>
+            <Form.Item style={{ flex: 1 }} name="base_pay" label={t("people.basePay")} tooltip={t("people.basePayHint")}>
+              <InputNumber<number>
+                data-testid="agent-form-base-pay"
+                style={{ width: "100%" }}
+                min={0}
+                max={BASE_PAY_MAX_YUAN}
+                precision={2}
+                step={100}
+                placeholder={t("people.basePayPlaceholder")}
+              />
+            </Form.Item>
+            <div style={{ flex: 2 }} />
+          </div>
+        ) : null}
         {error ? <Alert type="error" showIcon title={error} data-testid="agent-form-error" /> : null}
       </Form>
     </Modal>

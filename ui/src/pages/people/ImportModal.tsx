@@ -7,11 +7,14 @@ import { useBackend, type ImportIssue, type ImportPreview, type ImportRow, type 
 import FilePathInput from "../../components/FilePathInput";
 import { errorKey, errorText, issueText } from "../../lib/errors";
 import { formatDate, levelLabel } from "../../lib/format";
+import { useCan } from "../../session";
+import { formatYuan } from "./pay";
 
 export default function ImportModal({ onClose, onImported }: { onClose: () => void; onImported: () => void }) {
   const { t } = useTranslation();
   const backend = useBackend();
   const { message } = App.useApp();
+  const canViewPay = useCan("view_pay");
   const [path, setPath] = useState("");
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -133,6 +136,18 @@ export default function ImportModal({ onClose, onImported }: { onClose: () => vo
     // Only a file with the column says anything about leaving dates.
     ...(preview?.has_left_on
       ? [{ title: t("fields.left_on"), dataIndex: "left_on", width: 110, render: (d: string | null) => (d ? formatDate(d) : "") }]
+      : []),
+    // Likewise base pay, and only for an operator who may see pay.
+    ...(preview?.has_base_pay && canViewPay
+      ? [
+          {
+            title: t("people.basePay"),
+            dataIndex: "base_pay_fen",
+            width: 110,
+            align: "right" as const,
+            render: (fen: number | null) => (fen === null ? "" : formatYuan(fen)),
+          },
+        ]
       : []),
   ];
 

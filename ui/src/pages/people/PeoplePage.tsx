@@ -11,6 +11,7 @@ import { useLoad, useReportError } from "../../lib/hooks";
 import { usePersonMatcher } from "../../lib/personSearch";
 import AgentFormModal from "./AgentFormModal";
 import ImportModal from "./ImportModal";
+import { formatYuan } from "./pay";
 
 const LEVEL_COLORS: Record<Level, string> = {
   junior: "default",
@@ -26,6 +27,7 @@ export default function PeoplePage() {
   const { message } = App.useApp();
   const report = useReportError();
   const canManage = useCan("manage_people");
+  const canViewPay = useCan("view_pay");
 
   const [showInactive, setShowInactive] = useState(false);
   const [search, setSearch] = useState("");
@@ -128,6 +130,21 @@ export default function PeoplePage() {
       sorter: (a, b) => (a.left_on ?? "").localeCompare(b.left_on ?? ""),
       render: (d: string | null) => (d ? formatDate(d) : <span className="fd-muted">—</span>),
     },
+    // Base pay only for an operator who may see pay (the backend sends none to others).
+    ...(canViewPay
+      ? [
+          {
+            title: t("people.basePay"),
+            dataIndex: "base_pay_fen",
+            key: "base_pay",
+            width: 120,
+            align: "right" as const,
+            sorter: (a: AgentRow, b: AgentRow) => (a.base_pay_fen ?? -1) - (b.base_pay_fen ?? -1),
+            render: (fen: number | null) =>
+              fen === null ? <span className="fd-muted">—</span> : <span data-testid="agent-base-pay">{formatYuan(fen)}</span>,
+          },
+        ]
+      : []),
     {
       title: t("common.status"),
       dataIndex: "active",

@@ -33,6 +33,9 @@ pub struct ImportRow {
     pub hired_on: Option<NaiveDate>,
     /// None: not leaving (or, when the file has no 离职日期 column, the agent keeps theirs).
     pub left_on: Option<NaiveDate>,
+    /// 基本工资 in fen. None: none (or, when the file has no 基本工资 column, the agent keeps
+    /// theirs).
+    pub base_pay_fen: Option<i64>,
     pub action: ImportAction,
 }
 
@@ -47,6 +50,8 @@ pub struct ImportPreview {
     pub updates: u32,
     /// The file has a 离职日期 column: its empty cells clear an agent's leaving date.
     pub has_left_on: bool,
+    /// The file has a 基本工资 column: its empty cells clear an agent's base pay.
+    pub has_base_pay: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -64,6 +69,7 @@ const LEVEL: &[&str] = &["level", "职级"];
 const SEAT: &[&str] = &["seat", "台席"];
 const HIRED_ON: &[&str] = &["hired_on", "入职日期"];
 const LEFT_ON: &[&str] = &["left_on", "离职日期"];
+const BASE_PAY: &[&str] = &["base_pay", "基本工资"];
 
 fn issue(row: u32, field: &str, code: ErrorCode, message: String, value: &str) -> ImportIssue {
     ImportIssue {
@@ -138,7 +144,8 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
         col(TEAM).unwrap(),
         col(LEVEL).unwrap(),
     );
-    let (seat_col, hired_col, left_col) = (col(SEAT), col(HIRED_ON), col(LEFT_ON));
+    let (seat_col, hired_col, left_col, pay_col) =
+        (col(SEAT), col(HIRED_ON), col(LEFT_ON), col(BASE_PAY));
 
     let mut rows = Vec::new();
     let mut first_row_of: HashMap<String, u32> = HashMap::new();
@@ -259,6 +266,26 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
                 r.cell(left_col.map(|c| c.0)),
             ));
         }
+        let base_pay_fen = pay_col.and_then(|(i, field)| {
+            let raw = r.cell(Some(i));
+            if raw.is_empty() {
+                return None;
+            }
+            let fen = crate::people::parse_yuan(raw);
+            if fen.is_none() {
+                errors.push(issue(
+                    r.row,
+                    field,
+                    ErrorCode::ImportInvalidValue,
+                    format!(
+                        "{field} '{raw}' is not an amount in yuan like 4500 or 4500.50 (at most two decimals, up to {})",
+                        crate::people::BASE_PAY_MAX_FEN / 100
+                    ),
+                    raw,
+                ));
+            }
+            fen
+        });
         let existing_agent = existing.agents.get(&employee_no);
         let seat = match seat_col {
             Some((i, field)) => {
@@ -309,6 +336,7 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
                 seat,
                 hired_on,
                 left_on,
+                base_pay_fen,
                 action,
             });
         }
@@ -349,6 +377,7 @@ fn validate(conn: &Connection, file: &str, table: &Table) -> Result<ImportPrevie
         new_teams,
         new_seats,
         has_left_on: left_col.is_some(),
+        has_base_pay: pay_col.is_some(),
     })
 }
 
@@ -370,6 +399,7 @@ fn empty_preview(file: &str, errors: Vec<ImportIssue>) -> ImportPreview {
         creates: 0,
         updates: 0,
         has_left_on: false,
+        has_base_pay: false,
     }
 }
 
@@ -431,12 +461,13 @@ impl Store {
                 clear.execute([&r.employee_no])?;
             }
             let mut upsert = tx.prepare(
-                "INSERT INTO agents (employee_no, name, team_id, level, seat_id, hired_on, left_on, active, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, 1, ?7, ?7)
+                "INSERT INTO agents (employee_no, name, team_id, level, seat_id, hired_on, left_on, active, created_at, updated_at, base_pay_fen)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, 1, ?7, ?7, ?10)
                  ON CONFLICT(employee_no) DO UPDATE SET name = excluded.name, team_id = excluded.team_id,
                     level = excluded.level, seat_id = excluded.seat_id,
                     hired_on = coalesce(excluded.hired_on, agents.hired_on),
                     left_on = CASE WHEN ?9 THEN excluded.left_on ELSE agents.left_on END,
+                    base_pay_fen = CASE WHEN ?11 THEN excluded.base_pay_fen ELSE agents.base_pay_fen END,
                     updated_at = excluded.updated_at",
             )?;
             for r in &preview.rows {
@@ -450,7 +481,9 @@ impl Store {
                     r.hired_on.map(|d| d.to_string()),
                     now,
                     r.left_on.map(|d| d.to_string()),
-                    preview.has_left_on
+                    preview.has_left_on,
+                    r.base_pay_fen,
+                    preview.has_base_pay
                 ])?;
             }
             let summary = ImportSummary {

@@ -34,7 +34,7 @@ pub(crate) fn approve(store: &mut Store, approval: &Approval, at: DateTime<Utc>)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct PublishedMonth {
+pub struct LedgerPublication {
     pub id: i64,
     pub team_id: i64,
     pub team_name: String,
@@ -71,8 +71,8 @@ pub struct Appeal {
     pub result_record: Option<i64>,
 }
 
-fn read_publication(r: &rusqlite::Row<'_>) -> rusqlite::Result<PublishedMonth> {
-    Ok(PublishedMonth {
+fn read_publication(r: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerPublication> {
+    Ok(LedgerPublication {
         id: r.get(0)?,
         team_id: r.get(1)?,
         team_name: r.get(2)?,
@@ -88,7 +88,7 @@ const PUBLICATIONS: &str = "SELECT p.id, p.team_id, t.name, p.month, p.published
 
 impl Store {
     /// Publishes a team's month (公示): the deadline for appeals is `appeal_days` from now.
-    pub fn publish_ledger(&mut self, team_id: i64, month: &str, actor: Actor) -> Result<PublishedMonth> {
+    pub fn publish_ledger(&mut self, team_id: i64, month: &str, actor: Actor) -> Result<LedgerPublication> {
         month_bounds(month)?;
         let user = actor.user_id.ok_or_else(|| {
             StoreError::from(Problem::new(ErrorCode::AuthNotLoggedIn, "publishing needs a login"))
@@ -120,7 +120,7 @@ impl Store {
     }
 
     /// Every publication of a month, newest first.
-    pub fn ledger_publications(&self, month: &str) -> Result<Vec<PublishedMonth>> {
+    pub fn ledger_publications(&self, month: &str) -> Result<Vec<LedgerPublication>> {
         let mut stmt = self
             .conn()
             .prepare_cached(&format!("{PUBLICATIONS} WHERE p.month = ?1 ORDER BY p.id DESC"))?;

@@ -147,3 +147,64 @@ impl Store {
     }
 }
 
+
+impl Store {
+    /// Narrows a query to what `actor` may see: a team lead their team's records, an agent
+    /// their own; supervisors, managers and the system everything.
+    fn narrow(&self, actor: crate::Actor, team_id: &mut Option<i64>, employee_no: &mut Option<String>) -> Result<()> {
+        match self.reach_of(actor)? {
+            crate::reach::Reach::Everyone => {}
+            crate::reach::Reach::Team { team_id: team, .. } => *team_id = Some(team.unwrap_or(-1)),
+            crate::reach::Reach::Own { employee_no: own } => *employee_no = Some(own),
+        }
+        Ok(())
+    }
+
+    /// [`Store::incidents`] as `actor` may see them.
+    pub fn incidents_seen_by(&self, query: &IncidentQuery, actor: crate::Actor) -> Result<Vec<IncidentRow>> {
+        let mut query = query.clone();
+        self.narrow(actor, &mut query.team_id, &mut query.employee_no)?;
+        self.incidents(&query)
+    }
+
+    /// [`Store::ledger_lines`] as `actor` may see them.
+    pub fn ledger_lines_seen_by(
+        &self,
+        query: &super::LedgerQuery,
+        actor: crate::Actor,
+    ) -> Result<Vec<super::LedgerLine>> {
+        let mut query = query.clone();
+        self.narrow(actor, &mut query.team_id, &mut query.employee_no)?;
+        self.ledger_lines(&query)
+    }
+
+    /// Refuses `actor` a record about someone outside their reach.
+    pub fn check_incident_reach(&self, employee_no: Option<&str>, team_id: Option<i64>, actor: crate::Actor) -> Result<()> {
+        let (mut team, mut own) = (None, None);
+        self.narrow(actor, &mut team, &mut own)?;
+        let person_team = match employee_no {
+            Some(no) => self.agent_by_employee_no(no)?.map(|a| a.team_id),
+            None => team_id,
+        };
+        let known = match employee_no {
+            Some(no) => crate::scores::people::person_by_employee_no(self.conn(), no)?.is_some(),
+            None => team_id.is_some(),
+        };
+        let inside = match (team, own) {
+            // Someone the store does not know is refused there, by name.
+            _ if !known => true,
+            (Some(t), _) => person_team == Some(t),
+            (_, Some(o)) => employee_no == Some(o.as_str()),
+            _ => true,
+        };
+        if inside {
+            Ok(())
+        } else {
+            Err(floordesk_domain::Problem::new(
+                floordesk_domain::ErrorCode::AuthForbidden,
+                "this person is outside your team",
+            )
+            .into())
+        }
+    }
+}

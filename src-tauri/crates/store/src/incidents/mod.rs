@@ -6,6 +6,8 @@
 //! People are the `score_people` keys: `a<agent id>` or `u<user id>` (a manager off the floor).
 
 mod appeals;
+mod evidence;
+mod export;
 mod fund;
 pub(crate) mod ledger;
 mod list;
@@ -18,7 +20,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, Transaction};
 
-pub use appeals::{Appeal, AppealDecision, Approval, PublishedMonth};
+pub use appeals::{Appeal, AppealDecision, Approval, LedgerPublication};
+pub use evidence::MAX_EVIDENCE_BYTES;
 pub use fund::{FundEntry, FundEntryKind, FundStatement};
 pub use ledger::{LedgerLine, LedgerQuery, Statement};
 pub use list::IncidentQuery;

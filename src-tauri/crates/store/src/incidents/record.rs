@@ -256,11 +256,14 @@ fn offences_of(
     Ok(rows)
 }
 
-/// The team members rostered on a shift that holds `ts` (leave is no shift), by 工号.
+/// The team members rostered on a shift that holds `ts` and not on approved leave that shift's
+/// date (approved leave does not remove the shift: the roll call reads it as away), by 工号.
 pub(crate) fn on_shift(conn: &Connection, team_id: i64, ts: DateTime<Utc>) -> Result<Vec<ScorePerson>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT a.employee_no FROM shifts s JOIN agents a ON a.id = s.agent_id
-         WHERE a.team_id = ?1 AND s.start_at <= ?2 AND s.end_at > ?2",
+         WHERE a.team_id = ?1 AND s.start_at <= ?2 AND s.end_at > ?2
+           AND NOT EXISTS (SELECT 1 FROM leave_requests l WHERE l.agent_id = a.id AND l.status = 'approved'
+                           AND l.from_date <= s.shift_date AND l.to_date >= s.shift_date)",
     )?;
     let nos = stmt
         .query_map(params![team_id, to_ms(ts)], |r| r.get::<_, String>(0))?
@@ -872,8 +875,10 @@ impl Store {
         })
     }
 
-    /// Writes many incidents at once, all or nothing (an import); each row sees the earlier
-    /// ones. A row's error is returned with its index.
+    /// Writes many incidents at once, all or nothing (an import), in order of their instants
+    /// whatever the file's order (so a back-dated row numbers like any other and renumbers
+    /// nothing of the same import); each row sees those written before it. Returns one
+    /// (incident, record) per input, in the inputs' order; a row's error comes with its index.
     pub fn record_confirmed_incidents(
         &mut self,
         inputs: &[IncidentInput],
@@ -886,8 +891,11 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| (0, e.into()))?;
-        let mut out = Vec::with_capacity(inputs.len());
-        for (i, input) in inputs.iter().enumerate() {
+        let mut order: Vec<usize> = (0..inputs.len()).collect();
+        order.sort_by_key(|&i| inputs[i].ts);
+        let mut out = vec![(0, 0); inputs.len()];
+        for i in order {
+            let input = &inputs[i];
             let step = (|| {
                 let plan = plan(
                     &tx,
@@ -901,7 +909,7 @@ impl Store {
                 let record = confirm_in(&tx, id, &confirmation, approver, actor.at)?;
                 Ok::<_, StoreError>((id, record))
             })();
-            out.push(step.map_err(|e| (i, e))?);
+            out[i] = step.map_err(|e| (i, e))?;
         }
         tx.commit().map_err(|e| (inputs.len(), e.into()))?;
         Ok(out)

@@ -292,3 +292,108 @@ fn a_leaving_date_is_imported_exported_and_cleared_only_by_its_column() {
     );
     assert!(store.agent_by_employee_no("2003").unwrap().is_none());
 }
+
+#[test]
+fn base_pay_is_imported_in_yuan_kept_without_its_column_and_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    let pay = |store: &floordesk_store::Store, no: &str| {
+        store
+            .agent_by_employee_no(no)
+            .unwrap()
+            .unwrap()
+            .base_pay_fen
+    };
+    let file = write(
+        dir.path(),
+        "工资.csv",
+        "工号,姓名,班组,职级,基本工资\n\
+         3001,周一,一组,初级,4500\n\
+         3002,周二,一组,初级,4500.5\n\
+         3003,周三,一组,初级,\n",
+    );
+    let preview = store.preview_agents_import(&file).unwrap();
+    assert!(preview.has_base_pay);
+    assert_eq!(preview.rows[1].base_pay_fen, Some(450_050));
+    store.import_agents(&file, actor()).unwrap();
+    assert_eq!(pay(&store, "3001"), Some(450_000));
+    assert_eq!(pay(&store, "3002"), Some(450_050));
+    assert_eq!(pay(&store, "3003"), None);
+
+    // A third decimal names the row and the column, and nothing is written.
+    let bad = write(
+        dir.path(),
+        "坏.csv",
+        "工号,姓名,班组,职级,基本工资\n3001,周一,一组,初级,4800.00\n3004,周四,一组,初级,45.123\n",
+    );
+    let preview = store.preview_agents_import(&bad).unwrap();
+    let issues: Vec<_> = preview
+        .errors
+        .iter()
+        .map(|e| (e.row, e.field.as_str(), e.code.as_str(), e.value.as_str()))
+        .collect();
+    assert_eq!(issues, [(3, "基本工资", "import.invalid_value", "45.123")]);
+    let err = store.import_agents(&bad, actor()).unwrap_err();
+    assert!(matches!(err, StoreError::Import { .. }), "{err:?}");
+    assert_eq!(pay(&store, "3001"), Some(450_000));
+    assert!(store.agent_by_employee_no("3004").unwrap().is_none());
+
+    // The English header works too; a file without the column keeps everyone's pay.
+    let english = write(
+        dir.path(),
+        "english.csv",
+        "employee_no,name,team,level,base_pay\n3003,周三,一组,初级,3800.00\n",
+    );
+    store.import_agents(&english, actor()).unwrap();
+    assert_eq!(pay(&store, "3003"), Some(380_000));
+    let without = write(
+        dir.path(),
+        "无列.csv",
+        "工号,姓名,班组,职级\n3001,周一,一组,中级\n3002,周二,一组,中级\n",
+    );
+    assert!(!store.preview_agents_import(&without).unwrap().has_base_pay);
+    store.import_agents(&without, actor()).unwrap();
+    assert_eq!(pay(&store, "3001"), Some(450_000));
+    assert_eq!(pay(&store, "3002"), Some(450_050));
+    assert_eq!(
+        store.agent_by_employee_no("3001").unwrap().unwrap().level,
+        Level::Intermediate
+    );
+
+    // The export writes 基本工资 in yuan (empty when none) and imports back to the same fen.
+    let path = dir.path().join("导出.xlsx");
+    store.export_agents_xlsx(&path).unwrap();
+    let table = floordesk_store::import::read_table(&path).unwrap();
+    let col = table
+        .headers
+        .iter()
+        .position(|h| h == "基本工资")
+        .expect("基本工资 column");
+    let cell = |no: &str| {
+        let r = table.rows.iter().find(|r| r.cell(Some(0)) == no).unwrap();
+        r.cell(Some(col)).to_owned()
+    };
+    assert_eq!(
+        (cell("3001"), cell("3002"), cell("3003")),
+        ("4500".into(), "4500.5".into(), "3800".into())
+    );
+    let other_dir = tempfile::tempdir().unwrap();
+    let mut other = fresh(other_dir.path());
+    other.import_agents(&path, actor()).unwrap();
+    for no in ["3001", "3002", "3003"] {
+        assert_eq!(pay(&other, no), pay(&store, no), "{no}");
+    }
+
+    // Without pay (an operator who may not see it) the column is left out, and importing that
+    // file back changes nobody's pay.
+    let no_pay = dir.path().join("无工资.xlsx");
+    store.export_agents_xlsx_with(&no_pay, false).unwrap();
+    let table = floordesk_store::import::read_table(&no_pay).unwrap();
+    assert!(
+        !table.headers.iter().any(|h| h == "基本工资"),
+        "{:?}",
+        table.headers
+    );
+    other.import_agents(&no_pay, actor()).unwrap();
+    assert_eq!(pay(&other, "3002"), Some(450_050));
+}

@@ -12,6 +12,7 @@ fn agent(no: &str, team_id: i64, seat_id: Option<i64>) -> AgentInput {
         seat_id,
         hired_on: None,
         left_on: None,
+        base_pay_fen: None,
     }
 }
 
@@ -242,4 +243,73 @@ fn the_demos_after_sales_team_answers_in_chat_and_its_cards_say_so() {
         .find(|a| a.employee_no == "1025")
         .unwrap();
     assert_eq!(card.channel, ContactChannel::Chat);
+}
+
+#[test]
+fn base_pay_is_saved_in_fen_and_kept_when_the_saver_may_not_see_pay() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    let team = store
+        .save_team(
+            &TeamInput {
+                id: None,
+                name: "售前一组".into(),
+                channel: None,
+            },
+            actor(),
+        )
+        .unwrap();
+    let mut input = agent("1001", team.id, None);
+    input.base_pay_fen = Some(450_050);
+    let a = store.save_agent(&input, actor()).unwrap();
+    assert_eq!(a.base_pay_fen, Some(450_050));
+    assert_eq!(
+        store.list_agents(false).unwrap()[0].base_pay_fen,
+        Some(450_050)
+    );
+
+    // Someone who may not see pay edits the agent: what they send for pay (None) is ignored.
+    input.id = Some(a.id);
+    input.name = "王静".into();
+    input.base_pay_fen = None;
+    let edited = store.save_agent_with(&input, false, actor()).unwrap();
+    assert_eq!(
+        (edited.name.as_str(), edited.base_pay_fen),
+        ("王静", Some(450_050))
+    );
+    // Someone who may clears it.
+    assert_eq!(
+        store.save_agent(&input, actor()).unwrap().base_pay_fen,
+        None
+    );
+
+    input.base_pay_fen = Some(-1);
+    let err = store.save_agent(&input, actor()).unwrap_err();
+    assert_eq!(err.to_problem().code, "validation.out_of_range");
+}
+
+#[test]
+fn yuan_parse_to_fen_without_floating_point() {
+    use floordesk_store::people::{format_yuan, parse_yuan};
+    assert_eq!(parse_yuan("4500"), Some(450_000));
+    assert_eq!(parse_yuan(" 4500.5 "), Some(450_050));
+    assert_eq!(parse_yuan("4500.50"), Some(450_050));
+    assert_eq!(parse_yuan("0.07"), Some(7));
+    assert_eq!(parse_yuan("1000000"), Some(100_000_000));
+    for bad in [
+        "45.123",
+        "-1",
+        "4,500",
+        "4500.",
+        ".5",
+        "",
+        "1e3",
+        "¥4500",
+        "1000000.01",
+    ] {
+        assert_eq!(parse_yuan(bad), None, "{bad}");
+    }
+    assert_eq!(format_yuan(450_000), "4500.00");
+    assert_eq!(format_yuan(450_050), "4500.50");
+    assert_eq!(format_yuan(7), "0.07");
 }

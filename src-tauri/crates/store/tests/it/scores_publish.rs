@@ -302,6 +302,7 @@ fn only_people_employed_in_the_month_are_assessed_for_it() {
                 seat_id: a.seat_id,
                 hired_on: a.hired_on,
                 left_on: Some("2026-11-10".parse().unwrap()),
+                base_pay_fen: None,
             },
             actor(),
         )

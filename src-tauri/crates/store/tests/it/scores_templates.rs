@@ -119,6 +119,7 @@ fn agent(store: &mut Store, no: &str, team_id: i64, level: Level) -> i64 {
         seat_id: None,
         hired_on: None,
         left_on: None,
+        base_pay_fen: None,
     };
     store.save_agent(&input, actor()).unwrap().id
 }

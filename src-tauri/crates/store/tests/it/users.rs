@@ -214,6 +214,7 @@ fn every_user_has_a_employee_no_of_their_own_or_their_agents() {
         seat_id: None,
         hired_on: None,
         left_on: None,
+        base_pay_fen: None,
     };
     let err = store.save_agent(&agent, actor()).unwrap_err();
     assert_eq!(err.to_problem().code, "agent.duplicate_employee_no");
