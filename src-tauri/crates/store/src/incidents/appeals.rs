@@ -259,6 +259,7 @@ impl Store {
                     Some(supersede(tx, record_id, "void", reason, &[], approver, actor.at)?),
                 ),
                 AppealDecision::Changed { lines } => {
+                    super::record::check_lines("", lines)?;
                     let old = planned_lines(tx, record_id)?;
                     let offender = old.iter().find(|l| l.co_penalty_of.is_none()).cloned();
                     let Some(offender) = offender else {

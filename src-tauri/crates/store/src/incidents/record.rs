@@ -214,6 +214,26 @@ fn trimmed(s: &Option<String>) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Lines a supervisor typed (a change at confirmation, an appeal's new penalty): amounts not
+/// negative, each line's kind its action's, a percent exactly on `pay_percent`.
+pub(crate) fn check_lines(rule: &str, lines: &[Line]) -> Result<()> {
+    use floordesk_domain::incidents::ActionCode;
+    for line in lines {
+        let percent_ok = match line.action {
+            ActionCode::PayPercent => line.percent.is_some_and(|p| (1..=100).contains(&p)),
+            _ => line.percent.is_none(),
+        };
+        if line.amount_fen < 0
+            || line.amount_fen > floordesk_domain::incidents::MAX_AMOUNT_FEN
+            || line.kind != line.action.kind()
+            || !percent_ok
+        {
+            return Err(bad_fact(rule, "lines", "a line's amount, kind or percent is wrong".into()));
+        }
+    }
+    Ok(())
+}
+
 fn bad_fact(rule: &str, field: &str, message: String) -> StoreError {
     Problem::new(ErrorCode::IncidentsBadFact, message)
         .with("rule", rule)
@@ -410,7 +430,9 @@ pub(crate) fn plan(conn: &Connection, input: &IncidentInput, options: &PlanOptio
                 .filter(|(off, _, _)| off.seq != current_seq)
                 .collect();
             if options.existing.is_none()
-                && stored.iter().any(|(off, _, _)| off.ts == input.ts)
+                && stored
+                    .iter()
+                    .any(|(off, status, _)| off.ts == input.ts && *status != IncidentStatus::Voided)
             {
                 return Err(Problem::new(
                     ErrorCode::IncidentsDuplicate,
@@ -593,6 +615,29 @@ fn insert_incident(
     source: IncidentSource,
     actor: Actor,
 ) -> Result<i64> {
+    if !plan.body.importable && source != IncidentSource::Scores {
+        return Err(Problem::new(
+            ErrorCode::IncidentsNotImportable,
+            format!("rule {} is written by the product alone", plan.body.code),
+        )
+        .with("code", &plan.body.code)
+        .into());
+    }
+    if let Some(alert_ref) = trimmed(&input.alert_ref) {
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM incidents WHERE alert_ref = ?1)",
+            [&alert_ref],
+            |r| r.get(0),
+        )?;
+        if taken {
+            let tz = site_tz(tx)?;
+            return Err(Problem::new(ErrorCode::IncidentsDuplicate, format!("the alert {alert_ref} is already recorded"))
+                .with("ts", input.ts.with_timezone(&tz).format("%Y-%m-%d %H:%M"))
+                .with("employee_no", input.employee_no.clone().unwrap_or_default())
+                .with("rule", &plan.body.code)
+                .into());
+        }
+    }
     tx.prepare_cached(
         "INSERT INTO incidents (ts, local_date, person, employee_no, name, team_id, rule_id, rule_version_id,
              rule_code, severity, quantity, item_code, item_price_fen, stated_fen, co_person, co_employee_no,
@@ -717,11 +762,7 @@ fn confirm_in(
                 )
                 .into());
             }
-            for line in lines {
-                if line.amount_fen < 0 || line.kind != line.action.kind() {
-                    return Err(bad_fact(&proposed.body.code, "lines", "a line's amount or kind is wrong".into()));
-                }
-            }
+            check_lines(&proposed.body.code, lines)?;
             plan(
                 tx,
                 &input,
@@ -886,7 +927,12 @@ impl Store {
         actor: Actor,
     ) -> std::result::Result<Vec<(i64, i64)>, (usize, StoreError)> {
         let approver = require_approver(self, actor).map_err(|e| (0, e))?;
-        let confirmation = Confirmation::default();
+        // A file cannot answer a question: the cap is a warning, so an import records past it
+        // (a renumbering or a duplicate still refuses the row).
+        let confirmation = Confirmation {
+            accept_over_cap: true,
+            ..Confirmation::default()
+        };
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)

@@ -14,6 +14,8 @@ mod handover_show;
 mod handover_sign;
 mod handover_view;
 mod import;
+mod incidents;
+mod incidents_ledger;
 mod live;
 mod migrations;
 mod notices;

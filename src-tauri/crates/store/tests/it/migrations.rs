@@ -192,3 +192,135 @@ fn the_upgrade_to_v6_keeps_every_event_and_its_break_request_and_accepts_suspend
         .unwrap();
     assert_eq!(indexes, 2);
 }
+
+#[test]
+fn the_upgrade_to_v10_keeps_the_floor_and_seeds_the_rule_book_and_price_list() {
+    use floordesk_domain::floor::RuleCode;
+    use floordesk_store::incidents::{IncidentInput, IncidentSource};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v9.sqlite");
+    let mut conn = Connection::open(&path).unwrap();
+    migrate_to(&mut conn, 9).unwrap();
+    assert_eq!(user_version(&conn).unwrap(), 9);
+    conn.execute_batch(
+        "INSERT INTO teams (id, name, created_at) VALUES (1, '售前一组', 0);
+         INSERT INTO agents (id, employee_no, name, team_id, level, created_at, updated_at)
+             VALUES (1, '1001', '王静', 1, 'junior', 0, 0), (2, '1002', '李明', 1, 'senior', 0, 0);",
+    )
+    .unwrap();
+    let no_rules: bool = conn
+        .query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'incident_rules')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(no_rules);
+    drop(conn);
+
+    let mut store = Store::open(&path).unwrap();
+    let agents: Vec<(String, String)> = store
+        .list_agents(true)
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.employee_no, a.name))
+        .collect();
+    assert_eq!(
+        agents,
+        [
+            ("1001".into(), "王静".into()),
+            ("1002".into(), "李明".into())
+        ]
+    );
+    let rules = store.incident_rules().unwrap();
+    let codes: Vec<&str> = rules.iter().map(|r| r.body.code.as_str()).collect();
+    for code in [
+        "non_work_activity",
+        "valid_complaint",
+        "quarter_reward",
+        "meeting_late",
+        "data_inconsistent",
+        "equipment_damage",
+    ] {
+        assert!(codes.contains(&code), "{code} in {codes:?}");
+    }
+    for alert in RuleCode::ALL {
+        assert_eq!(
+            rules
+                .iter()
+                .filter(|r| r.body.alert_rule == Some(alert))
+                .count(),
+            1,
+            "{alert:?}"
+        );
+    }
+    assert!(rules.iter().all(|r| r.version == 1 && !r.retired));
+    let items: Vec<String> = store
+        .equipment_items()
+        .unwrap()
+        .into_iter()
+        .map(|i| i.code)
+        .collect();
+    assert_eq!(
+        items,
+        ["mouse", "headset", "keyboard", "badge", "monitor", "phone"]
+    );
+    // The old floor's people can be recorded against at once.
+    let preview = store
+        .preview_incident(&IncidentInput {
+            ts: "2026-11-03T02:00:00Z".parse().unwrap(),
+            employee_no: Some("1001".into()),
+            rule_code: "meeting_late".into(),
+            ..IncidentInput::default()
+        })
+        .unwrap();
+    assert_eq!(preview.lines[0].line.amount_fen, 2_000);
+    store
+        .record_incident(
+            &IncidentInput {
+                ts: "2026-11-03T02:00:00Z".parse().unwrap(),
+                employee_no: Some("1001".into()),
+                rule_code: "meeting_late".into(),
+                ..IncidentInput::default()
+            },
+            IncidentSource::App,
+            floordesk_store::Actor::system("2026-11-03T03:00:00Z".parse().unwrap()),
+        )
+        .unwrap();
+    let report = store.verify().unwrap();
+    assert!(report.is_clean(), "{:?}", report.problems);
+    assert_eq!(report.ledger_records, 0);
+    drop(store);
+
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(user_version(&conn).unwrap(), LATEST_VERSION);
+    let pay: Vec<Option<i64>> = conn
+        .prepare("SELECT base_pay_fen FROM agents ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        pay,
+        [None, None],
+        "no base pay on record until one is entered"
+    );
+    // Opening again seeds nothing twice.
+    let versions: i64 = conn
+        .query_row("SELECT count(*) FROM incident_rule_versions", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(versions, rules.len() as i64);
+    drop(conn);
+    drop(Store::open(&path).unwrap());
+    let versions_again: i64 = Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM incident_rule_versions", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(versions_again, versions);
+}
