@@ -23,13 +23,15 @@ export function shanghaiToday(now = new Date()) {
  * ten-minute break overruns in about 20 seconds. demo-alive.e2e.mjs runs the demo simulator at 10×.
  * handover.e2e.mjs runs at real speed from today 15:40, no simulator: 售前一组's 白班 (to 16:00)
  * is the running log and its 晚班 starts signed out. scores.e2e.mjs runs from the 2nd of this
- * month at 10:00, inside last month's scoring window.
+ * month at 10:00, inside last month's scoring window. incidents.e2e.mjs runs at real speed from
+ * today 10:00, when the board holds the morning's open alerts.
  */
 export const SPEC_ARGS = {
   'board.e2e.mjs': () => ['--clock-start', `${shanghaiToday()}T10:00:00+08:00`, '--clock-speed', '30'],
   'demo-alive.e2e.mjs': () => ['--demo-simulator', '--clock-start', `${shanghaiToday()}T10:30:00+08:00`, '--clock-speed', '10'],
   'demo-night.e2e.mjs': () => ['--demo-simulator', '--clock-start', `${shanghaiToday()}T03:50:00+08:00`, '--clock-speed', '10'],
   'handover.e2e.mjs': () => ['--clock-start', `${shanghaiToday()}T15:40:00+08:00`, '--clock-speed', '1'],
+  'incidents.e2e.mjs': () => ['--clock-start', `${shanghaiToday()}T10:00:00+08:00`, '--clock-speed', '1'],
   // The 2nd of this month is always inside last month's scoring window (its first working days).
   'scores.e2e.mjs': () => ['--clock-start', `${shanghaiToday().slice(0, 8)}02T10:00:00+08:00`, '--clock-speed', '1'],
   'scores-latency.perf.mjs': () => ['--clock-start', `${shanghaiToday().slice(0, 8)}02T10:00:00+08:00`, '--clock-speed', '1'],

@@ -10,6 +10,8 @@ use floordesk_domain::ErrorCode;
 
 mod alerts_out;
 mod handover_out;
+mod incidents_cmd;
+mod incidents_out;
 mod roster_out;
 mod scores_cmd;
 mod scores_out;
@@ -98,6 +100,46 @@ enum Command {
     /// Assessment scores (绩效考核): import, report, publish and export a month.
     #[command(subcommand)]
     Scores(ScoresCommand),
+    /// Incidents (违规与奖惩): import incidents already decided.
+    #[command(subcommand)]
+    Incidents(IncidentsCommand),
+    /// Print a month's ledger (奖惩台账) as JSON Lines, one per action, sorted by ts, offender,
+    /// step, co-penalties last: employee_no, rule, offence_no (null on an equipment split),
+    /// action, kind (penalty|reward|compensation), amount_fen (never negative), percent (only on
+    /// pay_percent), ts (RFC 3339, site offset), and co_penalty_of only on co-penalty lines.
+    Ledger {
+        /// The month, by the incidents' site-local dates.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// Include voided and replaced records' lines, marked "voided": true.
+        #[arg(long)]
+        all: bool,
+    },
+    /// The rule book (违规目录) as JSON, to carry to another site.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Subcommand)]
+enum IncidentsCommand {
+    /// Incidents from .csv (UTF-8 or GBK) or .xlsx, each confirmed at the penalty the ladder
+    /// proposes, all or nothing: ts, employee_no, rule_code, severity, quantity, note, and
+    /// optional co_employee_no, item, team (时间,工号,规则代码,严重程度,数量,备注,连带人工号,设备,
+    /// 班组). ts is RFC 3339 with an offset or YYYY-MM-DD HH:MM in site time; severity 1–5 only
+    /// for ranged fines; quantity (default 1) only on rules priced per unit; item the equipment
+    /// (code or name) of equipment_damage, split across the team on shift when employee_no is
+    /// empty and team given. A row repeating a stored incident or renumbering a confirmed
+    /// offence exits 2.
+    Import { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Write every rule in force (newest versions, not retired) to FILE as JSON.
+    Export { file: PathBuf },
+    /// Read a rule book FILE written by `rules export`: new codes are added, a known code whose
+    /// rule differs becomes a new version from today, all or nothing.
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -450,6 +492,12 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
         Command::Verify => {}
         Command::Templates(command) => scores_cmd::templates(&mut store, command, actor)?,
         Command::Scores(command) => scores_cmd::scores(&mut store, command, actor)?,
+        Command::Incidents(command) => incidents_cmd::incidents(&mut store, command, actor)?,
+        Command::Ledger { month, all } => {
+            let (year, month) = parse_month(&month)?;
+            incidents_cmd::ledger(&store, &format!("{year:04}-{month:02}"), all)?;
+        }
+        Command::Rules(command) => incidents_cmd::rules(&mut store, command, actor)?,
         Command::Policy(PolicyCommand::List) => {
             for p in store.list_policy(actor.at)? {
                 println!(
@@ -584,7 +632,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
             let today = at.with_timezone(&tz).date_naive();
             let s = store.load_demo(at, actor)?;
             println!(
-                "{}: demo floor with {} agents, {} seats, {} new users (PIN {}), {} shifts on {} and {today}, {} events of history, {} handover logs, {} assessment scores",
+                "{}: demo floor with {} agents, {} seats, {} new users (PIN {}), {} shifts on {} and {today}, {} events of history, {} handover logs, {} assessment scores, {} incidents",
                 db.display(),
                 s.agents,
                 s.seats,
@@ -594,7 +642,8 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
                 today.pred_opt().unwrap_or(today),
                 s.events,
                 s.handover_logs,
-                s.scores
+                s.scores,
+                s.incidents
             );
         }
     }

@@ -415,3 +415,104 @@ fn import_scores_140k_rows(bencher: divan::Bencher) {
             (dir, store)
         });
 }
+
+/// The demo floor with a year of confirmed incidents (2,016: 36 agents × 56), as an import writes
+/// them, spread over 2026 before the demo's own incidents (October on).
+fn incidents_year(dir: &tempfile::TempDir) -> (Store, chrono::DateTime<Utc>) {
+    use floordesk_store::incidents::{IncidentInput, IncidentSource};
+    let (mut store, now) = demo_at_1540(dir);
+    let start: chrono::DateTime<Utc> = "2026-01-05T02:00:00Z".parse().unwrap();
+    let mut inputs = Vec::new();
+    for n in 0..56i64 {
+        for agent in 1001..=1036 {
+            let ts = start + chrono::Duration::hours(n * 110 + (agent - 1001) * 3);
+            let (rule, severity) = match (n + agent) % 4 {
+                0 => ("non_work_activity", None),
+                1 => ("meeting_late", None),
+                2 => ("valid_complaint", Some(((n % 5) + 1) as u8)),
+                _ => ("badge_not_worn", None),
+            };
+            inputs.push(IncidentInput {
+                ts,
+                employee_no: Some(agent.to_string()),
+                rule_code: rule.into(),
+                severity,
+                ..IncidentInput::default()
+            });
+        }
+    }
+    store
+        .record_confirmed_incidents(&inputs, IncidentSource::Import, Actor::system(now))
+        .map_err(|(row, e)| format!("row {row}: {e}"))
+        .unwrap();
+    (store, now)
+}
+
+/// The record form's proposal for an agent with a year of history.
+#[divan::bench(sample_count = 20)]
+fn incident_preview_year_of_history(bencher: divan::Bencher) {
+    use floordesk_store::incidents::IncidentInput;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, now) = incidents_year(&dir);
+    let input = IncidentInput {
+        ts: now,
+        employee_no: Some("1008".into()),
+        rule_code: "non_work_activity".into(),
+        ..IncidentInput::default()
+    };
+    bencher.bench_local(|| store.preview_incident(&input).unwrap());
+}
+
+/// Recording and confirming one incident (the board's one click), on a year of history.
+#[divan::bench(sample_count = 20)]
+fn incident_record_confirmed(bencher: divan::Bencher) {
+    use floordesk_store::incidents::{Confirmation, IncidentInput, IncidentSource};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, now) = incidents_year(&dir);
+    let supervisor = store
+        .list_users()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.employee_no == "S001")
+        .unwrap()
+        .id;
+    let mut minute = 0;
+    bencher.bench_local(|| {
+        minute += 1;
+        let input = IncidentInput {
+            ts: now - chrono::Duration::days(40) + chrono::Duration::minutes(minute),
+            employee_no: Some("1020".into()),
+            rule_code: "badge_not_worn".into(),
+            ..IncidentInput::default()
+        };
+        store
+            .record_confirmed_incident(
+                &input,
+                IncidentSource::App,
+                &Confirmation { accept_renumber: true, ..Confirmation::default() },
+                Actor::user(supervisor, now),
+            )
+            .unwrap()
+    });
+}
+
+/// The ledger page's month: every line in force of every agent.
+#[divan::bench(sample_count = 20)]
+fn ledger_month_lines(bencher: divan::Bencher) {
+    use floordesk_store::incidents::LedgerQuery;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = incidents_year(&dir);
+    let query = LedgerQuery {
+        month: Some("2026-08".into()),
+        ..LedgerQuery::default()
+    };
+    bencher.bench_local(|| store.ledger_lines(&query).unwrap());
+}
+
+/// `verify` with the demo's handover chain and a year of ledger records.
+#[divan::bench(sample_count = 5)]
+fn verify_year_of_ledger(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = incidents_year(&dir);
+    bencher.bench_local(|| store.verify().unwrap());
+}

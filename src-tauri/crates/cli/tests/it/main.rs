@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod floor;
 mod handover;
+mod incidents;
 mod roster;
 mod scores;
 mod verify;

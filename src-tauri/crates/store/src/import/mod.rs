@@ -5,6 +5,7 @@
 pub mod agents;
 pub mod events;
 pub mod holidays;
+pub mod incidents;
 pub mod leave;
 pub mod roster;
 pub mod score_templates;
