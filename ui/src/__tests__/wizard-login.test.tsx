@@ -238,13 +238,13 @@ describe("login", () => {
     expect(screen.getByTestId("people-export")).toBeInTheDocument();
   });
 
-  test("an agent lands on 交接班 (their 交接记录本), with the roster and their assessment beside it and nothing else", async () => {
+  test("an agent lands on 交接班 (their 交接记录本), with the roster, their assessment and their incidents beside it and nothing else", async () => {
     const backend = atLogin("agent");
     const { user } = renderApp(backend);
     await screen.findByTestId("login-user");
     await login(user, "朱琳 · 坐席", "1234");
     expect(await screen.findByTestId("handover-page")).toBeInTheDocument();
-    expect(screen.getAllByRole("menuitem").map((m) => m.getAttribute("data-testid"))).toEqual(["nav-handover", "nav-roster", "nav-scores"]);
+    expect(screen.getAllByRole("menuitem").map((m) => m.getAttribute("data-testid"))).toEqual(["nav-handover", "nav-roster", "nav-scores", "nav-incidents"]);
     expect(screen.queryByText("没有可用的功能")).not.toBeInTheDocument();
     expect(screen.queryByTestId("nav-people")).not.toBeInTheDocument();
     expect(screen.queryByTestId("nav-board")).not.toBeInTheDocument();
@@ -266,6 +266,7 @@ describe("login", () => {
       "nav-teams",
       "nav-roster",
       "nav-scores",
+      "nav-incidents",
       "nav-users",
       "nav-settings",
     ]);

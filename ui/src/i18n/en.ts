@@ -6,6 +6,8 @@ import { labelsEn } from "./handover/labels";
 import { pageEn } from "./handover/page";
 import { itemsEn } from "./handover/items";
 import { signEn } from "./handover/sign";
+import { bookEn } from "./incidents/book";
+import { recordEn } from "./incidents/record";
 import type { Messages } from "./zh";
 
 const en: Messages = {
@@ -113,6 +115,7 @@ const en: Messages = {
     handover: "Handover",
     roster: "Roster",
     scores: "Assessment",
+    incidents: "Incidents",
     users: "Users",
     settings: "Settings",
   },
@@ -309,6 +312,7 @@ const en: Messages = {
   },
   handover: { ...labelsEn, page: pageEn, items: itemsEn, sign: signEn },
   scores: { ...scoresPageEn, entry: entryEn, results: resultsEn, admin: adminEn },
+  incidents: { ...recordEn, book: bookEn },
   roster: {
     title: "Roster",
     subtitle: "The month's shifts: select a cell, type a shift code and press Enter; paste from Excel",
@@ -730,6 +734,8 @@ const en: Messages = {
     seat: "seat",
     user: "user",
     policy: "setting",
+    incident: "incident",
+    ledger_record: "ledger record",
   },
   startup: {
     title: "FloorDesk cannot start",

@@ -7,6 +7,8 @@ import { labelsZh } from "./handover/labels";
 import { pageZh } from "./handover/page";
 import { itemsZh } from "./handover/items";
 import { signZh } from "./handover/sign";
+import { bookZh } from "./incidents/book";
+import { recordZh } from "./incidents/record";
 const zh = {
   app: {
     name: "现场台 FloorDesk",
@@ -112,6 +114,7 @@ const zh = {
     handover: "交接班",
     roster: "排班",
     scores: "绩效考核",
+    incidents: "违规与奖惩",
     users: "用户",
     settings: "设置",
   },
@@ -312,6 +315,7 @@ const zh = {
   },
   handover: { ...labelsZh, page: pageZh, items: itemsZh, sign: signZh },
   scores: { ...scoresPageZh, entry: entryZh, results: resultsZh, admin: adminZh },
+  incidents: { ...recordZh, book: bookZh },
   roster: {
     title: "排班表",
     subtitle: "按月排班：点选单元格后直接输入班次代码，回车确认；可从 Excel 复制粘贴",
@@ -733,6 +737,8 @@ const zh = {
     seat: "台席",
     user: "用户",
     policy: "规则参数",
+    incident: "违规记录",
+    ledger_record: "台账记录",
   },
   startup: {
     title: "现场台无法启动",

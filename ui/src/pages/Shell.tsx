@@ -15,6 +15,7 @@ import {
   CalendarOutlined,
   BookOutlined,
   TrophyOutlined,
+  AuditOutlined,
 } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../session";
@@ -32,8 +33,10 @@ import ChangePinModal from "./settings/ChangePinModal";
 
 // The assessment pages carry the charts (ECharts): loaded when first opened, not at start-up.
 const ScoresPage = lazy(() => import("./scores/ScoresPage"));
+// 违规与奖惩 too (the fund's chart).
+const IncidentsPage = lazy(() => import("./incidents/IncidentsPage"));
 
-export type Section = "board" | "handover" | "people" | "teams" | "roster" | "scores" | "users" | "settings";
+export type Section = "board" | "handover" | "people" | "teams" | "roster" | "scores" | "incidents" | "users" | "settings";
 
 // The first allowed section is where the operator lands after logging in.
 const SECTIONS: { key: Section; permission: Permission; icon: ReactNode }[] = [
@@ -43,6 +46,7 @@ const SECTIONS: { key: Section; permission: Permission; icon: ReactNode }[] = [
   { key: "teams", permission: "view_people", icon: <ApartmentOutlined /> },
   { key: "roster", permission: "view_roster", icon: <CalendarOutlined /> },
   { key: "scores", permission: "view_scores", icon: <TrophyOutlined /> },
+  { key: "incidents", permission: "view_incidents", icon: <AuditOutlined /> },
   { key: "users", permission: "manage_users", icon: <IdcardOutlined /> },
   { key: "settings", permission: "manage_settings", icon: <SettingOutlined /> },
 ];
@@ -145,6 +149,13 @@ export default function Shell() {
       content = (
         <Suspense fallback={<Spin style={{ display: "block", margin: "64px auto" }} />}>
           <ScoresPage />
+        </Suspense>
+      );
+      break;
+    case "incidents":
+      content = (
+        <Suspense fallback={<Spin style={{ display: "block", margin: "64px auto" }} />}>
+          <IncidentsPage />
         </Suspense>
       );
       break;

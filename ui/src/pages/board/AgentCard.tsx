@@ -22,6 +22,8 @@ export type CardActions = {
   requestBreak?: (agent: BoardAgent) => Promise<boolean>;
   /** The menu's 报备… item: opens the notice dialog for the agent; absent: not offered. */
   openNotice?: (agent: BoardAgent) => void;
+  /** The menu's 记为违规 item: opens the record form for the agent; absent: not offered. */
+  recordIncident?: (agent: BoardAgent) => void;
 };
 
 /** What a card does while seats are arranged (one stable object for all cards). */
@@ -79,6 +81,7 @@ export function AgentMenu({
           onSet={(s, r, at) => actions.setState(agent, s, r, at)}
           onRequestBreak={actions.requestBreak ? () => actions.requestBreak!(agent) : undefined}
           onNotice={actions.openNotice ? () => actions.openNotice!(agent) : undefined}
+          onRecordIncident={actions.recordIncident ? () => actions.recordIncident!(agent) : undefined}
         />
       }
       title={t("board.stateMenuTitle", { name: agent.name, no: agent.employee_no })}

@@ -2,16 +2,17 @@
 // and a note, and the alerts of a chosen day. New alerts beep and flash.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Button, Empty, Input, Space, Tabs, Tag, Typography } from "antd";
-import { BellOutlined } from "@ant-design/icons";
+import { AuditOutlined, BellOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { useBackend, type Board, type StoredAlert } from "../../backend";
-import { useSession } from "../../session";
+import { useBackend, type Alert, type Board, type StoredAlert } from "../../backend";
+import { useCan, useSession } from "../../session";
 import { useReportError } from "../../lib/hooks";
 import { alertRuleName, siteDate, siteTime } from "./boardUtil";
 import NoticeTag from "./NoticeTag";
 import { alertKey, useFreshAlerts } from "./freshAlerts";
 import { alertDetail } from "./alertDetail";
 import HandoverReminders from "./HandoverReminders";
+import RecordFromAlert from "../incidents/RecordFromAlert";
 
 
 export default function AlertPanel({ board, canOperate }: { board: Board; canOperate: boolean }) {
@@ -19,6 +20,9 @@ export default function AlertPanel({ board, canOperate }: { board: Board; canOpe
   const backend = useBackend();
   const report = useReportError();
   const { site } = useSession();
+  const canRecord = useCan("record_incidents");
+  /** The alert being recorded as an incident (记为违规). */
+  const [recording, setRecording] = useState<Alert | null>(null);
   const [tab, setTab] = useState("open");
   const [acking, setAcking] = useState<number | null>(null);
   const [note, setNote] = useState("");
@@ -64,6 +68,20 @@ export default function AlertPanel({ board, canOperate }: { board: Board; canOpe
     }
   };
 
+  /** 记为违规: opens the record form prefilled from the alert (those who record incidents). */
+  const recordButton = (a: StoredAlert, testId: string) =>
+    canRecord ? (
+      <Button
+        size="small"
+        icon={<AuditOutlined />}
+        data-testid={`${testId}-${a.id}`}
+        style={testId.startsWith("alert-history") ? { marginTop: 6, display: "block" } : undefined}
+        onClick={() => setRecording(a.alert)}
+      >
+        {t("incidents.board.record")}
+      </Button>
+    ) : null;
+
   const row = (a: StoredAlert, inHistory: boolean) => {
     const al = a.alert;
     return (
@@ -91,12 +109,15 @@ export default function AlertPanel({ board, canOperate }: { board: Board; canOpe
           {alertDetail(al.detail, t)}
         </div>
         {inHistory ? (
-          a.acknowledged_at ? (
-            <Typography.Text type="secondary" className="fd-alert-ack">
-              {t("board.ackedAt", { time: siteTime(a.acknowledged_at, site.time_zone) })}
-              {a.ack_note ? `：${a.ack_note}` : ""}
-            </Typography.Text>
-          ) : null
+          <>
+            {a.acknowledged_at ? (
+              <Typography.Text type="secondary" className="fd-alert-ack">
+                {t("board.ackedAt", { time: siteTime(a.acknowledged_at, site.time_zone) })}
+                {a.ack_note ? `：${a.ack_note}` : ""}
+              </Typography.Text>
+            ) : null}
+            {recordButton(a, "alert-history-record-incident")}
+          </>
         ) : acking === a.id ? (
           <Space.Compact style={{ width: "100%", marginTop: 6 }}>
             <Input
@@ -119,18 +140,20 @@ export default function AlertPanel({ board, canOperate }: { board: Board; canOpe
             </Button>
           </Space.Compact>
         ) : (
-          <Button
-            size="small"
-            data-testid={`ack-${a.id}`}
-            disabled={!canOperate}
-            style={{ marginTop: 6 }}
-            onClick={() => {
-              setAcking(a.id);
-              setNote("");
-            }}
-          >
-            {t("board.ack")}
-          </Button>
+          <Space size={6} style={{ marginTop: 6 }}>
+            <Button
+              size="small"
+              data-testid={`ack-${a.id}`}
+              disabled={!canOperate}
+              onClick={() => {
+                setAcking(a.id);
+                setNote("");
+              }}
+            >
+              {t("board.ack")}
+            </Button>
+            {recordButton(a, "alert-record-incident")}
+          </Space>
         )}
       </div>
     );
@@ -187,6 +210,7 @@ export default function AlertPanel({ board, canOperate }: { board: Board; canOpe
           },
         ]}
       />
+      {recording ? <RecordFromAlert alert={recording} onClose={() => setRecording(null)} /> : null}
     </aside>
   );
 }

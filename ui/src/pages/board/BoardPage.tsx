@@ -20,6 +20,8 @@ import FloorMap from "./FloorMap";
 import Wallboard from "./Wallboard";
 import NoticeModal from "./NoticeModal";
 import NoticeTag from "./NoticeTag";
+import { RecordIncidentModal } from "../incidents/RecordIncidentModal";
+import { nowToMinute } from "../incidents/incidentText";
 
 
 type View = "map" | "grid" | "list";
@@ -32,7 +34,11 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
   const canOperate = useCan("operate_floor");
   const { message } = App.useApp();
   const canArrange = useCan("manage_people");
+  const canRecord = useCan("record_incidents");
   const [board, setBoard] = useState<Board | null>(null);
+  // The board's clock as of the last push: "now" for an incident recorded from a card.
+  const boardNowRef = useRef<string | null>(null);
+  boardNowRef.current = board?.now ?? null;
   const rate = useRef(1);
   const last = useRef<{ perf: number; now: number } | null>(null);
   const [team, setTeam] = useState<number | null>(null);
@@ -43,6 +49,8 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
   const [menuFor, setMenuFor] = useState<string | null>(null);
   /** The agent whose notice (报备) dialog is open. */
   const [noticeFor, setNoticeFor] = useState<BoardAgent | null>(null);
+  /** The agent being recorded (记为违规 from the card's menu), at the board's time then. */
+  const [incidentFor, setIncidentFor] = useState<{ employee_no: string; ts: string } | null>(null);
   const [arrangeOn, setArrangeOn] = useState(false);
   // Seats are arranged on the map only, by those who manage people, never on the wallboard.
   const arranging = arrangeOn && canArrange && view === "map" && !wallboard;
@@ -184,10 +192,23 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
     }
   }, [backend, accept, report]);
 
+  const recordIncident = useCallback((agent: BoardAgent) => {
+    setMenuFor(null);
+    setIncidentFor({ employee_no: agent.employee_no, ts: nowToMinute(new Date(boardNowRef.current ?? Date.now())) });
+  }, []);
+
   // One stable object, so cards whose agent did not change skip re-rendering on a push.
   const actions = useMemo<CardActions>(
-    () => ({ canOperate, openMenu: setMenuFor, setState, onKey: onCardKey, requestBreak, openNotice: canOperate ? openNotice : undefined }),
-    [canOperate, setState, onCardKey, requestBreak, openNotice],
+    () => ({
+      canOperate,
+      openMenu: setMenuFor,
+      setState,
+      onKey: onCardKey,
+      requestBreak,
+      openNotice: canOperate ? openNotice : undefined,
+      recordIncident: canRecord ? recordIncident : undefined,
+    }),
+    [canOperate, setState, onCardKey, requestBreak, openNotice, canRecord, recordIncident],
   );
 
   const rereadBoard = useCallback(async () => accept(await backend.floorBoard()), [backend, accept]);
@@ -391,6 +412,9 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
       </div>
       {noticeFor ? (
         <NoticeModal agent={noticeFor} boardNow={board.now} onClose={() => setNoticeFor(null)} onRecorded={() => void noticeRecorded()} />
+      ) : null}
+      {incidentFor ? (
+        <RecordIncidentModal open initial={incidentFor} fromBoard onClose={() => setIncidentFor(null)} />
       ) : null}
     </div>
   );

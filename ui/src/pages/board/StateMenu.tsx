@@ -3,7 +3,7 @@
 // correction.
 import { useState } from "react";
 import { Button, Input, Tooltip, Typography } from "antd";
-import { CoffeeOutlined, NotificationOutlined } from "@ant-design/icons";
+import { AuditOutlined, CoffeeOutlined, NotificationOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { AgentState, BoardAgent } from "../../backend";
 import { useSession } from "../../session";
@@ -20,6 +20,7 @@ export default function StateMenu({
   onSet,
   onRequestBreak,
   onNotice,
+  onRecordIncident,
 }: {
   agent: BoardAgent;
   boardNow: string;
@@ -29,6 +30,8 @@ export default function StateMenu({
   onRequestBreak?: () => Promise<boolean>;
   /** Opens the notice (报备) dialog; offered only to those who operate the floor. */
   onNotice?: () => void;
+  /** 记为违规: opens the record form for the agent; absent: not offered (no record_incidents). */
+  onRecordIncident?: () => void;
 }) {
   const { t } = useTranslation();
   const { site } = useSession();
@@ -64,7 +67,7 @@ export default function StateMenu({
           {t("board.readOnly")}
         </Typography.Text>
       )}
-      {onRequestBreak || (onNotice && canOperate) ? (
+      {onRequestBreak || (onNotice && canOperate) || onRecordIncident ? (
         <div className="fd-state-menu-actions">
           {onRequestBreak ? (
             <Tooltip title={t("breaks.requestHint")} placement="top">
@@ -93,6 +96,11 @@ export default function StateMenu({
                 {t("notice.menu")}
               </Button>
             </Tooltip>
+          ) : null}
+          {onRecordIncident ? (
+            <Button block size="small" data-testid="record-incident" icon={<AuditOutlined />} disabled={busy} onClick={onRecordIncident}>
+              {t("incidents.board.record")}
+            </Button>
           ) : null}
         </div>
       ) : null}
