@@ -165,4 +165,41 @@ describe('违规与奖惩: an alert becomes a confirmed fine in the ledger', fun
     log(`fine notice: ${pdf}, ${png}`);
     await clickEl(await byTid('fine-notice-close'), 'the notice close button');
   });
+
+  it('7. last month\'s demo book: published, an appeal changed, the rule book and the fund', async () => {
+    const [y, m] = month.split('-').map(Number);
+    const last = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    // The detail drawer is still open over the page: close it.
+    await browser.execute(() => document.querySelector('.ant-drawer-open .ant-drawer-close')?.click());
+    await browser.waitUntil(async () => !(await (await $(tid('incident-detail'))).isDisplayed().catch(() => false)), {
+      timeout: 10000,
+      timeoutMsg: 'the detail drawer did not close',
+    });
+    await settle();
+    const picker = await byTid('incidents-month');
+    const input = (await picker.getTagName()) === 'input' ? picker : await picker.$('input');
+    await clickEl(input, 'the month picker');
+    await browser.keys(['Control', 'a']);
+    // One key action per character: browser.keys drops a repeated one ('11').
+    await browser.performActions([
+      { type: 'key', id: 'keyboard', actions: [...last].flatMap((c) => [{ type: 'keyDown', value: c }, { type: 'keyUp', value: c }]) },
+    ]);
+    await browser.releaseActions();
+    await browser.keys(['Enter']);
+    await browser.waitUntil(async () => (await input.getValue()) === last, { timeout: 10000, timeoutMsg: `the month picker did not take ${last}` });
+    await browser.waitUntil(async () => /公示/.test(await textOf(tid('ledger-tab'))) && (await textOf(tid('ledger-table'))).includes('1008'), {
+      timeout: 20000,
+      timeoutMsg: `the ledger of ${last} does not show the demo's book`,
+    });
+    const lines = await invoke('ledger_lines', { query: { month: last, team_id: null, employee_no: '1008', include_voided: false } });
+    expect(lines.filter((l) => !l.co_penalty_of).map((l) => l.line.action)).toEqual(['verbal_warning', 'fine', 'fine', 'dismissal_proposal']);
+    await settle();
+    await screenshot('incidents-ledger-last-month.png');
+    for (const tab of ['rules', 'fund', 'appeals']) {
+      await pressButton(`incidents-tab-${tab}`);
+      await settle();
+      await browser.pause(500);
+      await screenshot(`incidents-${tab}.png`);
+    }
+  });
 });

@@ -8,9 +8,9 @@ import type { TableColumnsType } from "antd";
 import { useTranslation } from "react-i18next";
 import { useBackend, type Appeal } from "../../backend";
 import { errorText } from "../../lib/errors";
-import { formatDateTime } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
-import { useCan } from "../../session";
+import { siteDateTime } from "./incidentText";
+import { useCan, useSession } from "../../session";
 import { ruleName } from "./bookText";
 import DecideAppealModal from "./DecideAppealModal";
 import { useRuleBook } from "./RuleBookTab";
@@ -20,6 +20,7 @@ const K = "incidents.book.appeals";
 const STATUS_COLOR: Record<string, string | undefined> = { open: "orange", rejected: "red", voided: undefined, changed: "blue" };
 
 export function AppealsTab({ month }: { month: string }) {
+  const timeZone = useSession().site.time_zone;
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   const backend = useBackend();
@@ -57,7 +58,7 @@ export function AppealsTab({ month }: { month: string }) {
         </div>
       ),
     },
-    { title: t(`${K}.filedAt`), dataIndex: "filed_at", width: 150, render: (at: string) => formatDateTime(at) },
+    { title: t(`${K}.filedAt`), dataIndex: "filed_at", width: 150, render: (at: string) => siteDateTime(at, timeZone) },
     { title: t(`${K}.text`), dataIndex: "text" },
     {
       title: t(`${K}.status`),
@@ -73,7 +74,7 @@ export function AppealsTab({ month }: { month: string }) {
       },
     },
     { title: t(`${K}.decidedBy`), dataIndex: "decided_by_name", width: 100, render: (n: string | null) => n ?? "" },
-    { title: t(`${K}.decidedAt`), dataIndex: "decided_at", width: 150, render: (at: string | null) => formatDateTime(at) },
+    { title: t(`${K}.decidedAt`), dataIndex: "decided_at", width: 150, render: (at: string | null) => siteDateTime(at, timeZone) },
     { title: t(`${K}.reason`), dataIndex: "decision_reason", render: (r: string | null) => r ?? "" },
   ];
   if (canConfirm)

@@ -9,8 +9,9 @@ import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { ROLE_PERMISSIONS, useBackend, type ActionCode, type Appeal, type AppealDecision, type Line, type LoginUser, type Role } from "../../backend";
 import { errorText } from "../../lib/errors";
-import { formatDateTime, zhCollator } from "../../lib/format";
+import { zhCollator } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
+import { siteDateTime } from "./incidentText";
 import { LIMITS, PIN_PATTERN } from "../../lib/limits";
 import { useSession } from "../../session";
 import { ACTION_CODES, actionLabel, carriesMoney, fenToYuan, lineKind, yuanToFen } from "./bookText";
@@ -51,7 +52,8 @@ export default function DecideAppealModal({ appeal, month, onClose, onDone }: { 
   const { t } = useTranslation();
   const backend = useBackend();
   const { message } = App.useApp();
-  const { operator } = useSession();
+  const { operator, site } = useSession();
+  const timeZone = site.time_zone;
   const users = useLoad(["incidents", "approvers"], ["users"], () => backend.listLoginUsers());
   const options = useMemo(() => appealApprovers(users.data ?? []), [users.data]);
   // The record's own lines in force: where 改判 starts from.
@@ -127,7 +129,7 @@ export default function DecideAppealModal({ appeal, month, onClose, onDone }: { 
     >
       <div data-testid="decide-appeal">
         <Typography.Paragraph type="secondary" data-testid="decide-filed">
-          {t(`${K}.filed`, { at: formatDateTime(appeal.filed_at), text: appeal.text })}
+          {t(`${K}.filed`, { at: siteDateTime(appeal.filed_at, timeZone), text: appeal.text })}
         </Typography.Paragraph>
         {users.error ? <Alert type="error" showIcon title={errorText(t, users.error)} style={{ marginBottom: 12 }} /> : null}
         {users.data && options.length === 0 ? <Alert type="warning" showIcon title={t(`${K}.noApprovers`)} style={{ marginBottom: 12 }} /> : null}

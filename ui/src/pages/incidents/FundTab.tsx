@@ -9,9 +9,9 @@ import { useTranslation } from "react-i18next";
 import Chart, { type ChartOption } from "../../components/Chart";
 import { useBackend, type FundEntry, type FundEntryKind, type FundStatement } from "../../backend";
 import { errorText } from "../../lib/errors";
-import { formatDateTime } from "../../lib/format";
 import { useLoad } from "../../lib/hooks";
-import { useCan } from "../../session";
+import { siteDateTime } from "./incidentText";
+import { useCan, useSession } from "../../session";
 import { fenToYuan, money, yuanToFen } from "./bookText";
 
 const K = "incidents.book.fund";
@@ -118,6 +118,7 @@ function AddEntry({ onAdded }: { onAdded: () => void }) {
 }
 
 export function FundTab({ month }: { month: string }) {
+  const timeZone = useSession().site.time_zone;
   const { t } = useTranslation();
   const backend = useBackend();
   const canConfirm = useCan("confirm_incidents");
@@ -125,7 +126,7 @@ export function FundTab({ month }: { month: string }) {
   const s = fund.data;
 
   const columns: TableColumnsType<FundEntry> = [
-    { title: t(`${K}.at`), dataIndex: "at", width: 160, render: (at: string) => formatDateTime(at) },
+    { title: t(`${K}.at`), dataIndex: "at", width: 160, render: (at: string) => siteDateTime(at, timeZone) },
     {
       title: t(`${K}.kind`),
       dataIndex: "kind",

@@ -87,7 +87,7 @@ export function RuleBookTab() {
     {
       title: t(`${K}.code`),
       key: "code",
-      width: 170,
+      width: 150,
       render: (_: unknown, r: RuleRow) => (
         <Space orientation="vertical" size={2}>
           <Typography.Text code>{r.body.code}</Typography.Text>
@@ -103,7 +103,7 @@ export function RuleBookTab() {
     {
       title: t(`${K}.name`),
       key: "name",
-      width: 190,
+      width: 170,
       render: (_: unknown, r: RuleRow) => (
         <div>
           <Typography.Text strong delete={r.retired}>
@@ -119,6 +119,7 @@ export function RuleBookTab() {
     {
       title: t(`${K}.ladder`),
       key: "ladder",
+      width: 300,
       render: (_: unknown, r: RuleRow) => (
         <div data-testid={`rule-ladder-${r.body.code}`}>
           {ladderSteps(t, r.body.ladder).map((s, i) => (
@@ -142,7 +143,7 @@ export function RuleBookTab() {
     {
       title: t(`${K}.source`),
       key: "source",
-      width: 240,
+      width: 200,
       render: (_: unknown, r: RuleRow) => (
         <div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`rule-source-${r.body.code}`}>
@@ -245,6 +246,8 @@ export function RuleBookTab() {
               columns={columns}
               dataSource={g.rows}
               pagination={false}
+              tableLayout="fixed"
+              scroll={{ x: 1120 }}
               rowClassName={(r) => (r.retired ? "fd-muted" : "")}
               onRow={(r) => ({ "data-testid": `rule-${r.body.code}` }) as HTMLAttributes<HTMLElement>}
             />
