@@ -22,7 +22,9 @@ pub use state::Operator;
 /// Every command and event the UI may use; also what the TypeScript bindings are generated
 /// from (see `tests/bindings.rs`).
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{admin, floor, handover, incidents, people, print, roster, scores, session, settings};
+    use commands::{
+        admin, floor, handover, incidents, people, print, roster, scores, session, settings,
+    };
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             session::app_status,
@@ -178,7 +180,9 @@ pub fn mount_events_for_tests<R: tauri::Runtime>(app: &impl Manager<R>) {
 #[doc(hidden)]
 pub fn invoke_handler<R: tauri::Runtime>()
 -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-    use commands::{admin, floor, handover, incidents, people, print, roster, scores, session, settings};
+    use commands::{
+        admin, floor, handover, incidents, people, print, roster, scores, session, settings,
+    };
     tauri::generate_handler![
         session::app_status,
         session::setup_site,

@@ -11,7 +11,7 @@ use floordesk_domain::incidents::RuleBody;
 use floordesk_store::incidents::{
     AckMode, Appeal, AppealDecision, Approval, Confirmation, EquipmentInput, EquipmentItem,
     FundEntryKind, FundStatement, IncidentInput, IncidentPreview, IncidentQuery, IncidentRow,
-    IncidentSource, LedgerLine, LedgerQuery, LedgerPublication, RuleBookFile, RuleRow, Statement,
+    IncidentSource, LedgerLine, LedgerPublication, LedgerQuery, RuleBookFile, RuleRow, Statement,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -30,7 +30,10 @@ pub async fn incident_rules(state: State<'_, AppState>) -> CmdResult<Vec<RuleRow
 /// Every version of one rule, oldest first.
 #[tauri::command]
 #[specta::specta]
-pub async fn incident_rule_versions(state: State<'_, AppState>, code: String) -> CmdResult<Vec<RuleRow>> {
+pub async fn incident_rule_versions(
+    state: State<'_, AppState>,
+    code: String,
+) -> CmdResult<Vec<RuleRow>> {
     state.read(ViewIncidents, |s| s.incident_rule_versions(&code))
 }
 
@@ -82,7 +85,11 @@ pub async fn import_rule_book<R: Runtime>(
     let file = read_rule_book(&path)?;
     state.write(&app, ManageRuleBook, &[Topic::Incidents], |s, actor| {
         let (added, versions, unchanged) = s.import_rule_book(&file, actor)?;
-        Ok(RuleBookImport { added, versions, unchanged })
+        Ok(RuleBookImport {
+            added,
+            versions,
+            unchanged,
+        })
     })
 }
 
@@ -105,11 +112,15 @@ fn read_rule_book(path: &str) -> CmdResult<RuleBookFile> {
 #[specta::specta]
 pub async fn export_rule_book(state: State<'_, AppState>, path: String) -> CmdResult<u32> {
     let book = state.read(ViewIncidents, |s| s.export_rule_book())?;
-    let json = serde_json::to_string_pretty(&book).map_err(|e| AppError::new(floordesk_domain::ErrorCode::Internal, e.to_string()))?;
+    let json = serde_json::to_string_pretty(&book)
+        .map_err(|e| AppError::new(floordesk_domain::ErrorCode::Internal, e.to_string()))?;
     std::fs::write(&path, json).map_err(|e| {
         AppError::from(
-            floordesk_domain::Problem::new(floordesk_domain::ErrorCode::ExportFailed, format!("{path}: {e}"))
-                .with("path", &path),
+            floordesk_domain::Problem::new(
+                floordesk_domain::ErrorCode::ExportFailed,
+                format!("{path}: {e}"),
+            )
+            .with("path", &path),
         )
     })?;
     Ok(book.rules.len() as u32)
@@ -136,7 +147,10 @@ pub async fn save_equipment_item<R: Runtime>(
 /// What recording `input` would propose, from the person's history; writes nothing.
 #[tauri::command]
 #[specta::specta]
-pub async fn preview_incident(state: State<'_, AppState>, input: IncidentInput) -> CmdResult<IncidentPreview> {
+pub async fn preview_incident(
+    state: State<'_, AppState>,
+    input: IncidentInput,
+) -> CmdResult<IncidentPreview> {
     let actor = state.require(RecordIncidents)?;
     state.read(RecordIncidents, |s| {
         s.check_incident_reach(input.employee_no.as_deref(), input.team_id, actor)?;
@@ -147,7 +161,10 @@ pub async fn preview_incident(state: State<'_, AppState>, input: IncidentInput) 
 /// What confirming a proposed incident would write now.
 #[tauri::command]
 #[specta::specta]
-pub async fn preview_stored_incident(state: State<'_, AppState>, id: i64) -> CmdResult<IncidentPreview> {
+pub async fn preview_stored_incident(
+    state: State<'_, AppState>,
+    id: i64,
+) -> CmdResult<IncidentPreview> {
     state.read(ConfirmIncidents, |s| s.preview_stored_incident(id))
 }
 
@@ -163,11 +180,17 @@ pub async fn record_incident<R: Runtime>(
     from_board: bool,
     confirmation: Option<Confirmation>,
 ) -> CmdResult<i64> {
-    let source = if from_board { IncidentSource::Board } else { IncidentSource::App };
+    let source = if from_board {
+        IncidentSource::Board
+    } else {
+        IncidentSource::App
+    };
     state.write(&app, RecordIncidents, &[Topic::Incidents], |s, actor| {
         s.check_incident_reach(input.employee_no.as_deref(), input.team_id, actor)?;
         match &confirmation {
-            Some(c) => s.record_confirmed_incident(&input, source, c, actor).map(|(id, _)| id),
+            Some(c) => s
+                .record_confirmed_incident(&input, source, c, actor)
+                .map(|(id, _)| id),
             None => s.record_incident(&input, source, actor),
         }
     })
@@ -232,7 +255,10 @@ pub async fn add_incident_evidence<R: Runtime>(
 /// Incidents newest first, as far as the operator sees.
 #[tauri::command]
 #[specta::specta]
-pub async fn incidents(state: State<'_, AppState>, query: IncidentQuery) -> CmdResult<Vec<IncidentRow>> {
+pub async fn incidents(
+    state: State<'_, AppState>,
+    query: IncidentQuery,
+) -> CmdResult<Vec<IncidentRow>> {
     let actor = state.require(ViewIncidents)?;
     state.read(ViewIncidents, |s| s.incidents_seen_by(&query, actor))
 }
@@ -240,7 +266,10 @@ pub async fn incidents(state: State<'_, AppState>, query: IncidentQuery) -> CmdR
 /// The ledger's lines, as far as the operator sees.
 #[tauri::command]
 #[specta::specta]
-pub async fn ledger_lines(state: State<'_, AppState>, query: LedgerQuery) -> CmdResult<Vec<LedgerLine>> {
+pub async fn ledger_lines(
+    state: State<'_, AppState>,
+    query: LedgerQuery,
+) -> CmdResult<Vec<LedgerLine>> {
     let actor = state.require(ViewIncidents)?;
     state.read(ViewIncidents, |s| s.ledger_lines_seen_by(&query, actor))
 }
@@ -292,7 +321,10 @@ pub async fn publish_ledger<R: Runtime>(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn ledger_publications(state: State<'_, AppState>, month: String) -> CmdResult<Vec<LedgerPublication>> {
+pub async fn ledger_publications(
+    state: State<'_, AppState>,
+    month: String,
+) -> CmdResult<Vec<LedgerPublication>> {
     state.read(ViewIncidents, |s| s.ledger_publications(&month))
 }
 
@@ -313,13 +345,18 @@ pub async fn file_appeal<R: Runtime>(
 /// Appeals of a month (or every month), as far as the operator sees.
 #[tauri::command]
 #[specta::specta]
-pub async fn incident_appeals(state: State<'_, AppState>, month: Option<String>) -> CmdResult<Vec<Appeal>> {
+pub async fn incident_appeals(
+    state: State<'_, AppState>,
+    month: Option<String>,
+) -> CmdResult<Vec<Appeal>> {
     let actor = state.require(ViewIncidents)?;
     state.read(ViewIncidents, |s| {
         let all = s.incident_appeals(month.as_deref())?;
         let mut seen = Vec::with_capacity(all.len());
         for a in all {
-            if s.check_incident_reach(Some(&a.employee_no), None, actor).is_ok() {
+            if s.check_incident_reach(Some(&a.employee_no), None, actor)
+                .is_ok()
+            {
                 seen.push(a);
             }
         }

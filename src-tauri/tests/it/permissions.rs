@@ -379,7 +379,11 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             json!({"month": "x", "path": "/nonexistent/floordesk-permissions.xlsx"}),
         ),
         ("incident_rules", Needs(ViewIncidents), json!({})),
-        ("incident_rule_versions", Needs(ViewIncidents), json!({"code": "nope"})),
+        (
+            "incident_rule_versions",
+            Needs(ViewIncidents),
+            json!({"code": "nope"}),
+        ),
         (
             "save_incident_rule",
             Needs(ManageRuleBook),
@@ -387,9 +391,21 @@ fn table() -> Vec<(&'static str, Access, Value)> {
                 "period": {"kind": "month"}, "ladder": [], "co_penalties": [], "alert_rule": null,
                 "source": "", "importable": true}, "effectiveFrom": "2026-11-01"}),
         ),
-        ("set_incident_rule_retired", Needs(ManageRuleBook), json!({"code": "nope", "retired": true})),
-        ("import_rule_book", Needs(ManageRuleBook), json!({"path": "/nonexistent/floordesk-permissions.json"})),
-        ("export_rule_book", Needs(ViewIncidents), json!({"path": "/nonexistent/dir/floordesk-permissions.json"})),
+        (
+            "set_incident_rule_retired",
+            Needs(ManageRuleBook),
+            json!({"code": "nope", "retired": true}),
+        ),
+        (
+            "import_rule_book",
+            Needs(ManageRuleBook),
+            json!({"path": "/nonexistent/floordesk-permissions.json"}),
+        ),
+        (
+            "export_rule_book",
+            Needs(ViewIncidents),
+            json!({"path": "/nonexistent/dir/floordesk-permissions.json"}),
+        ),
         ("equipment_items", Needs(ViewIncidents), json!({})),
         (
             "save_equipment_item",
@@ -403,7 +419,11 @@ fn table() -> Vec<(&'static str, Access, Value)> {
                 "severity": null, "quantity": null, "item_code": null, "stated_fen": null, "co_employee_no": null,
                 "place": null, "witness": null, "note": null, "alert_ref": null}}),
         ),
-        ("preview_stored_incident", Needs(ConfirmIncidents), json!({"id": 999_999})),
+        (
+            "preview_stored_incident",
+            Needs(ConfirmIncidents),
+            json!({"id": 999_999}),
+        ),
         (
             "record_incident",
             Needs(RecordIncidents),
@@ -416,37 +436,77 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             Needs(ConfirmIncidents),
             json!({"id": 999_999, "confirmation": {"lines": null, "reason": null, "accept_renumber": false, "accept_over_cap": false}}),
         ),
-        ("discard_incident", Needs(ConfirmIncidents), json!({"id": 999_999, "reason": "x"})),
+        (
+            "discard_incident",
+            Needs(ConfirmIncidents),
+            json!({"id": 999_999, "reason": "x"}),
+        ),
         (
             "acknowledge_incident",
             Needs(ViewIncidents),
             json!({"id": 999_999, "mode": {"mode": "signed", "pin": "0000"}}),
         ),
-        ("add_incident_evidence", Needs(RecordIncidents), json!({"id": 999_999, "path": "/nonexistent/x.png"})),
-        ("incidents", Needs(ViewIncidents), json!({"query": {"month": null, "team_id": null, "employee_no": null, "id": 999_999}})),
+        (
+            "add_incident_evidence",
+            Needs(RecordIncidents),
+            json!({"id": 999_999, "path": "/nonexistent/x.png"}),
+        ),
+        (
+            "incidents",
+            Needs(ViewIncidents),
+            json!({"query": {"month": null, "team_id": null, "employee_no": null, "id": 999_999}}),
+        ),
         (
             "ledger_lines",
             Needs(ViewIncidents),
             json!({"query": {"month": "2026-11", "team_id": 999_999, "employee_no": null, "include_voided": false}}),
         ),
-        ("ledger_statement", Needs(ViewIncidents), json!({"employeeNo": "X999", "month": "2026-11"})),
+        (
+            "ledger_statement",
+            Needs(ViewIncidents),
+            json!({"employeeNo": "X999", "month": "2026-11"}),
+        ),
         (
             "void_ledger_record",
             Needs(ConfirmIncidents),
             json!({"recordId": 999_999, "reason": "x", "approval": {"user_id": 999_999, "pin": "0000"}}),
         ),
-        ("publish_ledger", Needs(ConfirmIncidents), json!({"teamId": 999_999, "month": "x"})),
-        ("ledger_publications", Needs(ViewIncidents), json!({"month": "2026-11"})),
-        ("file_appeal", Needs(ViewIncidents), json!({"recordId": 999_999, "text": "x"})),
-        ("incident_appeals", Needs(ViewIncidents), json!({"month": "2026-11"})),
+        (
+            "publish_ledger",
+            Needs(ConfirmIncidents),
+            json!({"teamId": 999_999, "month": "x"}),
+        ),
+        (
+            "ledger_publications",
+            Needs(ViewIncidents),
+            json!({"month": "2026-11"}),
+        ),
+        (
+            "file_appeal",
+            Needs(ViewIncidents),
+            json!({"recordId": 999_999, "text": "x"}),
+        ),
+        (
+            "incident_appeals",
+            Needs(ViewIncidents),
+            json!({"month": "2026-11"}),
+        ),
         (
             "decide_appeal",
             Needs(ConfirmIncidents),
             json!({"appealId": 999_999, "decision": {"decision": "rejected"}, "reason": "x",
                 "approval": {"user_id": 999_999, "pin": "0000"}}),
         ),
-        ("fund_statement", Needs(ViewIncidents), json!({"month": "2026-11"})),
-        ("add_fund_entry", Needs(ConfirmIncidents), json!({"kind": "payout", "amountFen": 0, "note": ""})),
+        (
+            "fund_statement",
+            Needs(ViewIncidents),
+            json!({"month": "2026-11"}),
+        ),
+        (
+            "add_fund_entry",
+            Needs(ConfirmIncidents),
+            json!({"kind": "payout", "amountFen": 0, "note": ""}),
+        ),
         (
             "export_ledger",
             Needs(ConfirmIncidents),

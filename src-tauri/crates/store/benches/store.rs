@@ -489,7 +489,10 @@ fn incident_record_confirmed(bencher: divan::Bencher) {
             .record_confirmed_incident(
                 &input,
                 IncidentSource::App,
-                &Confirmation { accept_renumber: true, ..Confirmation::default() },
+                &Confirmation {
+                    accept_renumber: true,
+                    ..Confirmation::default()
+                },
                 Actor::user(supervisor, now),
             )
             .unwrap()

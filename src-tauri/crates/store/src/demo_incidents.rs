@@ -38,7 +38,13 @@ struct Planned {
     note: &'static str,
 }
 
-const fn planned(day: u32, at: (u32, u32), employee_no: &'static str, rule: &'static str, note: &'static str) -> Planned {
+const fn planned(
+    day: u32,
+    at: (u32, u32),
+    employee_no: &'static str,
+    rule: &'static str,
+    note: &'static str,
+) -> Planned {
     Planned {
         day,
         at,
@@ -55,20 +61,117 @@ const fn planned(day: u32, at: (u32, u32), employee_no: &'static str, rule: &'st
 
 fn last_month_plan() -> Vec<Planned> {
     vec![
-        Planned { place: "A08", ..planned(3, (10, 20), "1008", "non_work_activity", "上班时间刷短视频") },
+        Planned {
+            place: "A08",
+            ..planned(3, (10, 20), "1008", "non_work_activity", "上班时间刷短视频")
+        },
         planned(4, (9, 40), "1010", "meeting_late", "班前会迟到 6 分钟"),
-        Planned { quantity: Some(1), ..planned(6, (15, 5), "1026", "data_error_found", "发现退款报表金额错误并上报") },
-        Planned { place: "A08", co: Some("1001"), ..planned(9, (14, 45), "1008", "non_work_activity", "在座位上玩手机游戏，班长在场未制止") },
-        Planned { severity: Some(2), ..planned(11, (16, 30), "1030", "valid_complaint", "买家投诉售后回复敷衍，经核实有理") },
-        Planned { quantity: Some(2), ..planned(12, (11, 10), "1029", "record_false", "回访记录两条与录音不符") },
-        Planned { co: Some("M001"), ..planned(13, (12, 30), "1027", "report_late", "售后周报未按时发送，事先未申请") },
-        Planned { item: Some("mouse"), ..planned(16, (13, 15), "1005", "equipment_damage", "鼠标摔坏") },
-        planned(17, (9, 35), "1021", "meeting_absent", "月度培训缺席，未请假"),
-        Planned { co: Some("M001"), ..planned(18, (17, 40), "1016", "data_inconsistent", "日报与系统数据不一致") },
-        planned(20, (10, 5), "1014", "adopted_suggestion", "提出的快捷短语整理方案被采纳"),
-        Planned { place: "A08", ..planned(23, (11, 25), "1008", "non_work_activity", "第三次上班时间做与工作无关的事") },
-        Planned { severity: Some(1), ..planned(24, (15, 50), "1007", "valid_complaint", "回复不及时被买家投诉，经核实有理") },
-        planned(25, (14, 0), "1019", "adopted_suggestion", "提出的满线话术被采纳"),
+        Planned {
+            quantity: Some(1),
+            ..planned(
+                6,
+                (15, 5),
+                "1026",
+                "data_error_found",
+                "发现退款报表金额错误并上报",
+            )
+        },
+        Planned {
+            place: "A08",
+            co: Some("1001"),
+            ..planned(
+                9,
+                (14, 45),
+                "1008",
+                "non_work_activity",
+                "在座位上玩手机游戏，班长在场未制止",
+            )
+        },
+        Planned {
+            severity: Some(2),
+            ..planned(
+                11,
+                (16, 30),
+                "1030",
+                "valid_complaint",
+                "买家投诉售后回复敷衍，经核实有理",
+            )
+        },
+        Planned {
+            quantity: Some(2),
+            ..planned(
+                12,
+                (11, 10),
+                "1029",
+                "record_false",
+                "回访记录两条与录音不符",
+            )
+        },
+        Planned {
+            co: Some("M001"),
+            ..planned(
+                13,
+                (12, 30),
+                "1027",
+                "report_late",
+                "售后周报未按时发送，事先未申请",
+            )
+        },
+        Planned {
+            item: Some("mouse"),
+            ..planned(16, (13, 15), "1005", "equipment_damage", "鼠标摔坏")
+        },
+        planned(
+            17,
+            (9, 35),
+            "1021",
+            "meeting_absent",
+            "月度培训缺席，未请假",
+        ),
+        Planned {
+            co: Some("M001"),
+            ..planned(
+                18,
+                (17, 40),
+                "1016",
+                "data_inconsistent",
+                "日报与系统数据不一致",
+            )
+        },
+        planned(
+            20,
+            (10, 5),
+            "1014",
+            "adopted_suggestion",
+            "提出的快捷短语整理方案被采纳",
+        ),
+        Planned {
+            place: "A08",
+            ..planned(
+                23,
+                (11, 25),
+                "1008",
+                "non_work_activity",
+                "第三次上班时间做与工作无关的事",
+            )
+        },
+        Planned {
+            severity: Some(1),
+            ..planned(
+                24,
+                (15, 50),
+                "1007",
+                "valid_complaint",
+                "回复不及时被买家投诉，经核实有理",
+            )
+        },
+        planned(
+            25,
+            (14, 0),
+            "1019",
+            "adopted_suggestion",
+            "提出的满线话术被采纳",
+        ),
     ]
 }
 
@@ -87,8 +190,14 @@ fn month_text(date: NaiveDate) -> String {
 impl Store {
     /// The demo's incidents (see the module) for `today` in the site's zone. Writes nothing
     /// when the file already has incidents; returns how many it recorded.
-    pub(crate) fn load_demo_incidents(&mut self, today: NaiveDate, now: DateTime<Utc>) -> Result<u32> {
-        let existing: i64 = self.conn().query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))?;
+    pub(crate) fn load_demo_incidents(
+        &mut self,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<u32> {
+        let existing: i64 = self
+            .conn()
+            .query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))?;
         if existing > 0 {
             return Ok(0);
         }
@@ -120,7 +229,9 @@ impl Store {
         let mut records: HashMap<&'static str, Vec<i64>> = HashMap::new();
 
         for p in last_month_plan() {
-            let Some(date) = first_last.with_day(p.day) else { continue };
+            let Some(date) = first_last.with_day(p.day) else {
+                continue;
+            };
             let at = local(tz, date, p.at.0, p.at.1);
             let input = IncidentInput {
                 ts: at,
@@ -150,7 +261,9 @@ impl Store {
         // shift at that moment (the first weekday morning someone was rostered).
         if let Some(team) = self.list_teams()?.into_iter().find(|t| t.name == "售后组") {
             for day in 19..=27 {
-                let Some(date) = first_last.with_day(day) else { continue };
+                let Some(date) = first_last.with_day(day) else {
+                    continue;
+                };
                 let input = IncidentInput {
                     ts: local(tz, date, 11, 0),
                     team_id: Some(team.id),
@@ -181,16 +294,23 @@ impl Store {
                 let id = self.incident_of_record(*record)?;
                 self.acknowledge_incident(
                     id,
-                    &AckMode::Signed { pin: crate::demo::DEMO_PIN.to_owned() },
+                    &AckMode::Signed {
+                        pin: crate::demo::DEMO_PIN.to_owned(),
+                    },
                     Actor::system(signed_at),
                 )?;
             }
         }
-        if let (Some(last), Some(lead)) = (records.get("1008").and_then(|r| r.last()), lead_of("1001")) {
+        if let (Some(last), Some(lead)) =
+            (records.get("1008").and_then(|r| r.last()), lead_of("1001"))
+        {
             let id = self.incident_of_record(*last)?;
             self.acknowledge_incident(
                 id,
-                &AckMode::Refused { witness_user_id: lead, witness_pin: crate::demo::DEMO_PIN.to_owned() },
+                &AckMode::Refused {
+                    witness_user_id: lead,
+                    witness_pin: crate::demo::DEMO_PIN.to_owned(),
+                },
                 Actor::user(lead, signed_at),
             )?;
         }
@@ -201,7 +321,9 @@ impl Store {
         for team in self.list_teams()? {
             self.publish_ledger(team.id, &month, Actor::user(supervisor, published_at))?;
         }
-        if let (Some(record), Some(agent)) = (records.get("1029").and_then(|r| r.first()), lead_of("1029")) {
+        if let (Some(record), Some(agent)) =
+            (records.get("1029").and_then(|r| r.first()), lead_of("1029"))
+        {
             let appeal = self.file_appeal(
                 *record,
                 "两条回访记录中有一条是买家更换了联系电话，录音在新号码下，可以核对。",
@@ -218,7 +340,10 @@ impl Store {
                     }],
                 },
                 "复核录音：一条属实，一条为买家换号，按一条处理",
-                &Approval { user_id: supervisor, pin: crate::demo::DEMO_PIN.to_owned() },
+                &Approval {
+                    user_id: supervisor,
+                    pin: crate::demo::DEMO_PIN.to_owned(),
+                },
                 Actor::user(supervisor, local(tz, last_day, 20, 30)),
             )?;
         }
@@ -263,7 +388,9 @@ impl Store {
             .collect();
         let mut alerts = Vec::new();
         for back in 1..=3 {
-            let Some(day) = today.checked_sub_days(chrono::Days::new(back)) else { continue };
+            let Some(day) = today.checked_sub_days(chrono::Days::new(back)) else {
+                continue;
+            };
             alerts.extend(self.alerts_on(day, tz, now)?);
         }
         let mut seen = std::collections::BTreeSet::new();
@@ -273,10 +400,15 @@ impl Store {
                 break;
             }
             let alert = stored.alert;
-            let Some(code) = serde_json::to_value(alert.rule).ok().and_then(|v| v.as_str().map(str::to_owned)) else {
+            let Some(code) = serde_json::to_value(alert.rule)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+            else {
                 continue;
             };
-            let Some(rule) = by_alert.get(&code) else { continue };
+            let Some(rule) = by_alert.get(&code) else {
+                continue;
+            };
             if !seen.insert(alert.agent.clone()) {
                 continue;
             }
@@ -285,7 +417,11 @@ impl Store {
                 employee_no: Some(alert.agent.clone()),
                 rule_code: rule.clone(),
                 note: Some(alert.detail.clone()),
-                alert_ref: Some(format!("{}|{code}|{}", alert.agent, alert.at.timestamp_millis())),
+                alert_ref: Some(format!(
+                    "{}|{code}|{}",
+                    alert.agent,
+                    alert.at.timestamp_millis()
+                )),
                 ..IncidentInput::default()
             };
             let at = (alert.at + Duration::minutes(20)).min(now);

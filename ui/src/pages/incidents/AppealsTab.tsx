@@ -58,8 +58,8 @@ export function AppealsTab({ month }: { month: string }) {
         </div>
       ),
     },
-    { title: t(`${K}.filedAt`), dataIndex: "filed_at", width: 150, render: (at: string) => siteDateTime(at, timeZone) },
-    { title: t(`${K}.text`), dataIndex: "text" },
+    { title: t(`${K}.filedAt`), dataIndex: "filed_at", width: 140, render: (at: string) => siteDateTime(at, timeZone) },
+    { title: t(`${K}.text`), dataIndex: "text", minWidth: 260 },
     {
       title: t(`${K}.status`),
       key: "status",
@@ -73,9 +73,20 @@ export function AppealsTab({ month }: { month: string }) {
         );
       },
     },
-    { title: t(`${K}.decidedBy`), dataIndex: "decided_by_name", width: 100, render: (n: string | null) => n ?? "" },
-    { title: t(`${K}.decidedAt`), dataIndex: "decided_at", width: 150, render: (at: string | null) => siteDateTime(at, timeZone) },
-    { title: t(`${K}.reason`), dataIndex: "decision_reason", render: (r: string | null) => r ?? "" },
+    {
+      title: t(`${K}.decidedBy`),
+      key: "decided",
+      width: 150,
+      render: (_: unknown, a: Appeal) => (
+        <div>
+          <div>{a.decided_by_name ?? ""}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {siteDateTime(a.decided_at, timeZone)}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    { title: t(`${K}.reason`), dataIndex: "decision_reason", minWidth: 220, render: (r: string | null) => r ?? "" },
   ];
   if (canConfirm)
     columns.push({

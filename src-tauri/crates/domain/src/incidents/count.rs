@@ -105,10 +105,19 @@ mod tests {
     fn a_rolling_window_holds_its_end_and_not_its_start() {
         let period = Period::RollingDays { days: 7 };
         let current = at(10, 9, 9);
-        assert!(!in_window(period, &current, &at(3, 9, 1)), "exactly 7 days earlier");
+        assert!(
+            !in_window(period, &current, &at(3, 9, 1)),
+            "exactly 7 days earlier"
+        );
         assert!(in_window(period, &current, &at(3, 10, 1)));
-        assert!(in_window(period, &current, &at(10, 9, 1)), "the same instant");
-        assert_eq!(offence_no(period, &current, &[at(3, 9, 1), at(3, 10, 2)]), 2);
+        assert!(
+            in_window(period, &current, &at(10, 9, 1)),
+            "the same instant"
+        );
+        assert_eq!(
+            offence_no(period, &current, &[at(3, 9, 1), at(3, 10, 2)]),
+            2
+        );
     }
 
     #[test]

@@ -11,8 +11,8 @@ pub mod seeds;
 
 pub use count::{Offence, before, in_window, offence_no, renumbered};
 pub use propose::{
-    CoLines, Facts, Line, Proposal, check_facts, corresponding, deduction_fen,
-    employee_no_order, over_cap, price, propose, split_equally,
+    CoLines, Facts, Line, Proposal, check_facts, corresponding, deduction_fen, employee_no_order,
+    over_cap, price, propose, split_equally,
 };
 pub use rule::{
     Action, ActionCode, Amount, Category, CoParty, CoPenalty, LineKind, MAX_AMOUNT_FEN, Period,

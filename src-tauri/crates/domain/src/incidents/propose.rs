@@ -63,7 +63,11 @@ pub fn check_facts(rule: &RuleBody, facts: &Facts) -> Result<(), Problem> {
             ));
         }
         (true, Some(s)) if !(1..=5).contains(&s) => {
-            return Err(bad_fact(rule, "severity", format!("severity {s} is not 1–5")));
+            return Err(bad_fact(
+                rule,
+                "severity",
+                format!("severity {s} is not 1–5"),
+            ));
         }
         (false, Some(_)) => {
             return Err(bad_fact(
@@ -210,9 +214,7 @@ pub fn employee_no_order(a: &str, b: &str) -> std::cmp::Ordering {
 pub fn deduction_fen(line: &Line, base_pay_fen: i64) -> i64 {
     match line.action {
         ActionCode::Fine | ActionCode::Compensation => line.amount_fen,
-        ActionCode::PayPercent => {
-            (base_pay_fen * i64::from(line.percent.unwrap_or(0)) + 50) / 100
-        }
+        ActionCode::PayPercent => (base_pay_fen * i64::from(line.percent.unwrap_or(0)) + 50) / 100,
         _ => 0,
     }
 }
@@ -247,7 +249,11 @@ mod tests {
     fn non_work_activity_climbs_to_a_dismissal_proposal_and_the_lead_answers_too() {
         let r = rule("non_work_activity");
         let first = propose(&r, 1, &one()).unwrap();
-        let codes: Vec<_> = first.lines.iter().map(|l| (l.action, l.amount_fen)).collect();
+        let codes: Vec<_> = first
+            .lines
+            .iter()
+            .map(|l| (l.action, l.amount_fen))
+            .collect();
         assert_eq!(
             codes,
             vec![(ActionCode::VerbalWarning, 0), (ActionCode::Fine, 1_000)]
@@ -258,8 +264,14 @@ mod tests {
         assert_eq!(propose(&r, 7, &one()).unwrap().lines, third.lines);
         let lead = &first.co_penalties[0];
         assert_eq!((lead.party, lead.always), (CoParty::Lead, false));
-        assert_eq!(lead.lines, first.lines, "受相应处罚: the offender's penalty");
-        assert!(third.co_penalties[0].lines.is_empty(), "no dismissal for the lead");
+        assert_eq!(
+            lead.lines, first.lines,
+            "受相应处罚: the offender's penalty"
+        );
+        assert!(
+            third.co_penalties[0].lines.is_empty(),
+            "no dismissal for the lead"
+        );
     }
 
     #[test]

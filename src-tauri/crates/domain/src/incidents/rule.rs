@@ -110,7 +110,9 @@ impl ActionCode {
     }
 
     pub fn parse(text: &str) -> Option<ActionCode> {
-        ActionCode::ALL.into_iter().find(|a| a.as_str() == text.trim())
+        ActionCode::ALL
+            .into_iter()
+            .find(|a| a.as_str() == text.trim())
     }
 
     pub fn label_zh(self) -> &'static str {
@@ -184,11 +186,17 @@ pub enum Action {
     VerbalWarning,
     WrittenWarning,
     SelfReview,
-    Fine { amount: Amount },
-    PayPercent { percent: u32 },
+    Fine {
+        amount: Amount,
+    },
+    PayPercent {
+        percent: u32,
+    },
     Reassign,
     DismissalProposal,
-    Reward { amount: Amount },
+    Reward {
+        amount: Amount,
+    },
     /// The equipment named on the incident at its list price × the quantity.
     Compensation,
 }
@@ -366,7 +374,8 @@ impl RuleBody {
                         return Err(invalid("ladder", "an amount is above 0"));
                     }
                     Amount::BySeverity { fen }
-                        if fen.len() != 5 || fen.iter().any(|f| !(0..=MAX_AMOUNT_FEN).contains(f)) =>
+                        if fen.len() != 5
+                            || fen.iter().any(|f| !(0..=MAX_AMOUNT_FEN).contains(f)) =>
                     {
                         return Err(invalid("ladder", "five amounts, one per severity"));
                     }
@@ -388,7 +397,10 @@ impl RuleBody {
             .count()
             > 1
         {
-            return Err(invalid("co_penalties", "one named person (lead or manager) at most"));
+            return Err(invalid(
+                "co_penalties",
+                "one named person (lead or manager) at most",
+            ));
         }
         Ok(())
     }

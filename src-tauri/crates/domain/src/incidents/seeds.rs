@@ -43,20 +43,90 @@ fn warnings() -> Vec<Vec<Action>> {
 }
 
 const FLOOR: &[(&str, &str, &str, &str)] = &[
-    ("badge_not_worn", "未佩戴工号牌", "Badge not worn", "进入办公区域必须佩戴工号牌"),
-    ("phone_not_silent", "手机未静音或放在台面", "Phone not silent or on the desk", "进入办公区域手机必须调为静音或关机"),
-    ("loud_or_uncivil", "大声喧哗或不文明用语", "Loud talk or uncivil words", "禁止大声喧哗、出现不文明用语"),
-    ("roll_call_late", "点名迟到", "Late for roll call", "进班点名时间请提前十分钟到达并列队等待交接班长点名"),
-    ("seat_or_equipment_moved", "私自选座换座或挪动设备", "Chose or swapped a seat, moved equipment", "进班座位不得私自进行选择……不得私自更换台席设备"),
-    ("seat_untidy", "离席未整理台席", "Seat left untidy", "离席时需将凳子推至台席下摆放好,并注意桌面整洁"),
-    ("wandering", "随意站立走动或跨位聊天", "Standing, wandering or chatting across seats", "上班期间不可随意站立,禁止跨位聊天"),
-    ("eating_or_smoking", "现场吸烟或吃东西", "Eating or smoking on the floor", "机房办公区域内禁止吸烟,吃东西"),
-    ("unauthorised_visitor", "带无关人员进入现场", "Unauthorised visitor on the floor", "非工作人员未经许可不得进入现场"),
-    ("private_call", "工作电话私用", "Private call on a work phone", "不得用工作电话拨打私人电话"),
-    ("system_abuse", "滥用话务系统或他人工号", "Abused the phone system or another's login", "不得使用他人工号登录系统"),
-    ("rude_record_note", "客户记录中不当备注", "Rude note in a customer record", "客户资料中不得出现不当备注"),
-    ("data_transfer", "私自上传下载公司数据", "Uploaded or downloaded company data", "未经允许不得私自在电脑上使用U盘"),
-    ("asset_removed", "私自带走公司财物", "Took company assets out", "严禁随意移动位置"),
+    (
+        "badge_not_worn",
+        "未佩戴工号牌",
+        "Badge not worn",
+        "进入办公区域必须佩戴工号牌",
+    ),
+    (
+        "phone_not_silent",
+        "手机未静音或放在台面",
+        "Phone not silent or on the desk",
+        "进入办公区域手机必须调为静音或关机",
+    ),
+    (
+        "loud_or_uncivil",
+        "大声喧哗或不文明用语",
+        "Loud talk or uncivil words",
+        "禁止大声喧哗、出现不文明用语",
+    ),
+    (
+        "roll_call_late",
+        "点名迟到",
+        "Late for roll call",
+        "进班点名时间请提前十分钟到达并列队等待交接班长点名",
+    ),
+    (
+        "seat_or_equipment_moved",
+        "私自选座换座或挪动设备",
+        "Chose or swapped a seat, moved equipment",
+        "进班座位不得私自进行选择……不得私自更换台席设备",
+    ),
+    (
+        "seat_untidy",
+        "离席未整理台席",
+        "Seat left untidy",
+        "离席时需将凳子推至台席下摆放好,并注意桌面整洁",
+    ),
+    (
+        "wandering",
+        "随意站立走动或跨位聊天",
+        "Standing, wandering or chatting across seats",
+        "上班期间不可随意站立,禁止跨位聊天",
+    ),
+    (
+        "eating_or_smoking",
+        "现场吸烟或吃东西",
+        "Eating or smoking on the floor",
+        "机房办公区域内禁止吸烟,吃东西",
+    ),
+    (
+        "unauthorised_visitor",
+        "带无关人员进入现场",
+        "Unauthorised visitor on the floor",
+        "非工作人员未经许可不得进入现场",
+    ),
+    (
+        "private_call",
+        "工作电话私用",
+        "Private call on a work phone",
+        "不得用工作电话拨打私人电话",
+    ),
+    (
+        "system_abuse",
+        "滥用话务系统或他人工号",
+        "Abused the phone system or another's login",
+        "不得使用他人工号登录系统",
+    ),
+    (
+        "rude_record_note",
+        "客户记录中不当备注",
+        "Rude note in a customer record",
+        "客户资料中不得出现不当备注",
+    ),
+    (
+        "data_transfer",
+        "私自上传下载公司数据",
+        "Uploaded or downloaded company data",
+        "未经允许不得私自在电脑上使用U盘",
+    ),
+    (
+        "asset_removed",
+        "私自带走公司财物",
+        "Took company assets out",
+        "严禁随意移动位置",
+    ),
 ];
 
 /// Every rule a new site starts with.
@@ -305,6 +375,12 @@ mod tests {
         for r in &rules {
             r.check().unwrap_or_else(|e| panic!("{}: {e}", r.code));
         }
-        assert!(!rules.iter().find(|r| r.code == "quarter_reward").unwrap().importable);
+        assert!(
+            !rules
+                .iter()
+                .find(|r| r.code == "quarter_reward")
+                .unwrap()
+                .importable
+        );
     }
 }

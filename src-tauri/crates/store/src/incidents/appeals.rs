@@ -50,7 +50,9 @@ pub enum AppealDecision {
     Rejected,
     Voided,
     /// The offender's own lines replaced (co-penalties stay as they were).
-    Changed { lines: Vec<Line> },
+    Changed {
+        lines: Vec<Line>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -88,10 +90,18 @@ const PUBLICATIONS: &str = "SELECT p.id, p.team_id, t.name, p.month, p.published
 
 impl Store {
     /// Publishes a team's month (公示): the deadline for appeals is `appeal_days` from now.
-    pub fn publish_ledger(&mut self, team_id: i64, month: &str, actor: Actor) -> Result<LedgerPublication> {
+    pub fn publish_ledger(
+        &mut self,
+        team_id: i64,
+        month: &str,
+        actor: Actor,
+    ) -> Result<LedgerPublication> {
         month_bounds(month)?;
         let user = actor.user_id.ok_or_else(|| {
-            StoreError::from(Problem::new(ErrorCode::AuthNotLoggedIn, "publishing needs a login"))
+            StoreError::from(Problem::new(
+                ErrorCode::AuthNotLoggedIn,
+                "publishing needs a login",
+            ))
         })?;
         let days = crate::policy::value_at(self.conn(), "appeal_days", actor.at)?;
         let deadline = actor.at + Duration::days(days);
@@ -114,16 +124,18 @@ impl Store {
             .record(tx)?;
             Ok(id)
         })?;
-        Ok(self
-            .conn()
-            .query_row(&format!("{PUBLICATIONS} WHERE p.id = ?1"), [id], read_publication)?)
+        Ok(self.conn().query_row(
+            &format!("{PUBLICATIONS} WHERE p.id = ?1"),
+            [id],
+            read_publication,
+        )?)
     }
 
     /// Every publication of a month, newest first.
     pub fn ledger_publications(&self, month: &str) -> Result<Vec<LedgerPublication>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(&format!("{PUBLICATIONS} WHERE p.month = ?1 ORDER BY p.id DESC"))?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{PUBLICATIONS} WHERE p.month = ?1 ORDER BY p.id DESC"
+        ))?;
         let rows = stmt.query_map([month], read_publication)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -141,13 +153,19 @@ impl Store {
             )
             .optional()?;
         let Some((person, team, month)) = found else {
-            return Err(Problem::new(ErrorCode::NotFound, format!("no ledger record {record_id}"))
-                .with("entity", "ledger_record")
-                .with("id", record_id)
-                .into());
+            return Err(
+                Problem::new(ErrorCode::NotFound, format!("no ledger record {record_id}"))
+                    .with("entity", "ledger_record")
+                    .with("id", record_id)
+                    .into(),
+            );
         };
         if person.as_deref() != Some(me.person.as_str()) {
-            return Err(Problem::new(ErrorCode::IncidentsNotYours, "only the person a record is about appeals it").into());
+            return Err(Problem::new(
+                ErrorCode::IncidentsNotYours,
+                "only the person a record is about appeals it",
+            )
+            .into());
         }
         let deadline: Option<i64> = self
             .conn()
@@ -159,18 +177,33 @@ impl Store {
             )
             .optional()?;
         let Some(deadline) = deadline else {
-            return Err(Problem::new(ErrorCode::IncidentsNotPublished, "this record is not published yet").into());
+            return Err(Problem::new(
+                ErrorCode::IncidentsNotPublished,
+                "this record is not published yet",
+            )
+            .into());
         };
         if to_ms(actor.at) > deadline {
             let tz = super::site_tz(self.conn())?;
-            return Err(Problem::new(ErrorCode::IncidentsAppealClosed, "the appeal deadline has passed")
-                .with("deadline", from_ms(deadline).with_timezone(&tz).format("%Y-%m-%d %H:%M"))
-                .into());
+            return Err(Problem::new(
+                ErrorCode::IncidentsAppealClosed,
+                "the appeal deadline has passed",
+            )
+            .with(
+                "deadline",
+                from_ms(deadline)
+                    .with_timezone(&tz)
+                    .format("%Y-%m-%d %H:%M"),
+            )
+            .into());
         }
         if text.trim().is_empty() {
-            return Err(Problem::new(ErrorCode::ValidationRequired, "the appeal needs its grounds")
-                .with("field", "text")
-                .into());
+            return Err(Problem::new(
+                ErrorCode::ValidationRequired,
+                "the appeal needs its grounds",
+            )
+            .with("field", "text")
+            .into());
         }
         self.write(|tx| {
             tx.execute(
@@ -238,7 +271,11 @@ impl Store {
         actor: Actor,
     ) -> Result<Option<i64>> {
         if reason.trim().is_empty() {
-            return Err(Problem::new(ErrorCode::IncidentsReasonRequired, "a decision needs a reason").into());
+            return Err(Problem::new(
+                ErrorCode::IncidentsReasonRequired,
+                "a decision needs a reason",
+            )
+            .into());
         }
         let approver = approve(self, approval, actor.at)?;
         self.write(|tx| {

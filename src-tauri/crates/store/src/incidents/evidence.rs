@@ -24,19 +24,30 @@ impl Store {
 
     /// Copies `source` into the evidence folder and attaches it to incident `id`. Returns the
     /// stored file's path.
-    pub fn add_incident_evidence(&mut self, id: i64, source: &Path, actor: Actor) -> Result<PathBuf> {
+    pub fn add_incident_evidence(
+        &mut self,
+        id: i64,
+        source: &Path,
+        actor: Actor,
+    ) -> Result<PathBuf> {
         let io = |path: &Path, source: std::io::Error| StoreError::Io {
             path: path.to_owned(),
             source,
         };
         let dir = self.evidence_dir().ok_or_else(|| {
-            StoreError::from(Problem::new(ErrorCode::Internal, "an in-memory database keeps no files"))
+            StoreError::from(Problem::new(
+                ErrorCode::Internal,
+                "an in-memory database keeps no files",
+            ))
         })?;
         let size = std::fs::metadata(source).map_err(|e| io(source, e))?.len();
         if size > MAX_EVIDENCE_BYTES {
             return Err(Problem::new(
                 ErrorCode::ValidationOutOfRange,
-                format!("{}: {size} bytes, evidence is at most 20 MB", source.display()),
+                format!(
+                    "{}: {size} bytes, evidence is at most 20 MB",
+                    source.display()
+                ),
             )
             .with("min", 0)
             .with("max", "20 MB")
@@ -48,9 +59,10 @@ impl Store {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect::<String>();
-        let file_name = source
-            .file_name()
-            .map_or_else(|| "evidence".to_owned(), |n| n.to_string_lossy().into_owned());
+        let file_name = source.file_name().map_or_else(
+            || "evidence".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let ext = source
             .extension()
             .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))

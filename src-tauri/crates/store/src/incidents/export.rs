@@ -46,7 +46,12 @@ fn kind_zh(kind: LineKind) -> &'static str {
 
 impl Store {
     /// Writes `month`'s ledger (one team's, or everyone's) to `path`; returns the lines written.
-    pub fn export_ledger_xlsx(&self, month: &str, team_id: Option<i64>, path: &Path) -> Result<u32> {
+    pub fn export_ledger_xlsx(
+        &self,
+        month: &str,
+        team_id: Option<i64>,
+        path: &Path,
+    ) -> Result<u32> {
         let lines = self.ledger_lines(&LedgerQuery {
             month: Some(month.to_owned()),
             team_id,
@@ -64,13 +69,17 @@ impl Store {
         let err = |e| failed(path, e);
         let bold = Format::new().set_bold();
         let money = Format::new().set_num_format("0.00");
-        let struck = Format::new().set_font_strikethrough().set_font_color("#888888");
+        let struck = Format::new()
+            .set_font_strikethrough()
+            .set_font_color("#888888");
         let mut book = Workbook::new();
 
         let sheet = book.add_worksheet();
         sheet.set_name("奖惩台账").map_err(err)?;
         for (col, (title, width)) in LINE_COLUMNS.into_iter().enumerate() {
-            sheet.write_string_with_format(0, col as u16, title, &bold).map_err(err)?;
+            sheet
+                .write_string_with_format(0, col as u16, title, &bold)
+                .map_err(err)?;
             sheet.set_column_width(col as u16, width).map_err(err)?;
         }
         let mut sums: BTreeMap<String, (String, String, [i64; 3])> = BTreeMap::new();
@@ -91,7 +100,9 @@ impl Store {
             ];
             for (col, text) in texts {
                 if l.voided {
-                    sheet.write_string_with_format(row, col, &text, &struck).map_err(err)?;
+                    sheet
+                        .write_string_with_format(row, col, &text, &struck)
+                        .map_err(err)?;
                 } else {
                     sheet.write_string(row, col, &text).map_err(err)?;
                 }
@@ -122,7 +133,9 @@ impl Store {
         let sheet = book.add_worksheet();
         sheet.set_name("个人汇总").map_err(err)?;
         for (col, (title, width)) in SUM_COLUMNS.into_iter().enumerate() {
-            sheet.write_string_with_format(0, col as u16, title, &bold).map_err(err)?;
+            sheet
+                .write_string_with_format(0, col as u16, title, &bold)
+                .map_err(err)?;
             sheet.set_column_width(col as u16, width).map_err(err)?;
         }
         let mut by_no: Vec<_> = sums.into_iter().collect();
@@ -153,15 +166,24 @@ impl Store {
             ("支出", fund.payouts_fen),
             ("期末余额", fund.closing_fen),
         ];
-        sheet.write_string_with_format(0, 0, &format!("{month} 部门活动经费"), &bold).map_err(err)?;
+        sheet
+            .write_string_with_format(0, 0, format!("{month} 部门活动经费"), &bold)
+            .map_err(err)?;
         for (i, (label, fen)) in figures.iter().enumerate() {
             let row = i as u32 + 1;
             sheet.write_string(row, 0, *label).map_err(err)?;
-            sheet.write_number_with_format(row, 1, *fen as f64 / 100.0, &money).map_err(err)?;
+            sheet
+                .write_number_with_format(row, 1, *fen as f64 / 100.0, &money)
+                .map_err(err)?;
         }
         let start = figures.len() as u32 + 2;
-        for (col, title) in ["时间", "金额（元）", "用途", "经办人"].into_iter().enumerate() {
-            sheet.write_string_with_format(start, col as u16, title, &bold).map_err(err)?;
+        for (col, title) in ["时间", "金额（元）", "用途", "经办人"]
+            .into_iter()
+            .enumerate()
+        {
+            sheet
+                .write_string_with_format(start, col as u16, title, &bold)
+                .map_err(err)?;
         }
         for (i, e) in fund.entries.iter().enumerate() {
             let row = start + 1 + i as u32;
@@ -170,7 +192,11 @@ impl Store {
                 super::FundEntryKind::Deposit => 1.0,
             };
             sheet
-                .write_string(row, 0, e.at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string())
+                .write_string(
+                    row,
+                    0,
+                    e.at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
+                )
                 .map_err(err)?;
             sheet
                 .write_number_with_format(row, 1, sign * e.amount_fen as f64 / 100.0, &money)

@@ -86,7 +86,11 @@ impl Store {
                 Ok(FundEntry {
                     id: r.get(0)?,
                     at: from_ms(r.get(1)?),
-                    kind: if kind == "deposit" { FundEntryKind::Deposit } else { FundEntryKind::Payout },
+                    kind: if kind == "deposit" {
+                        FundEntryKind::Deposit
+                    } else {
+                        FundEntryKind::Payout
+                    },
                     amount_fen: r.get(3)?,
                     note: r.get(4)?,
                     by_name: r.get(5)?,
@@ -114,17 +118,24 @@ impl Store {
         actor: Actor,
     ) -> Result<i64> {
         let user = actor.user_id.ok_or_else(|| {
-            StoreError::from(Problem::new(ErrorCode::AuthNotLoggedIn, "a fund entry needs a login"))
+            StoreError::from(Problem::new(
+                ErrorCode::AuthNotLoggedIn,
+                "a fund entry needs a login",
+            ))
         })?;
         if amount_fen <= 0 {
-            return Err(Problem::new(ErrorCode::ValidationRequired, "the amount must be above 0")
-                .with("field", "amount")
-                .into());
+            return Err(
+                Problem::new(ErrorCode::ValidationRequired, "the amount must be above 0")
+                    .with("field", "amount")
+                    .into(),
+            );
         }
         if note.trim().is_empty() {
-            return Err(Problem::new(ErrorCode::ValidationRequired, "say what the money was for")
-                .with("field", "note")
-                .into());
+            return Err(
+                Problem::new(ErrorCode::ValidationRequired, "say what the money was for")
+                    .with("field", "note")
+                    .into(),
+            );
         }
         let word = match kind {
             FundEntryKind::Payout => "payout",

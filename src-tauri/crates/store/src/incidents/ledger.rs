@@ -29,7 +29,12 @@ pub(crate) struct PlannedLine {
 }
 
 impl PlannedLine {
-    pub fn new(p: &ScorePerson, line: Line, offence_no: Option<u32>, co_penalty_of: Option<String>) -> Self {
+    pub fn new(
+        p: &ScorePerson,
+        line: Line,
+        offence_no: Option<u32>,
+        co_penalty_of: Option<String>,
+    ) -> Self {
         PlannedLine {
             person: p.person.clone(),
             employee_no: p.employee_no.clone(),
@@ -200,7 +205,8 @@ pub struct Statement {
     pub deductions_fen: Option<i64>,
 }
 
-const LINES: &str = "SELECT l.record_id, r.incident_id, l.line_no, l.employee_no, l.name, i.team_id, i.rule_code,
+const LINES: &str =
+    "SELECT l.record_id, r.incident_id, l.line_no, l.employee_no, l.name, i.team_id, i.rule_code,
         json_extract(v.body, '$.name_zh'), l.offence_no, l.action, l.kind, l.amount_fen, l.percent,
         i.ts, i.local_date, l.co_penalty_of,
         EXISTS (SELECT 1 FROM ledger_records s WHERE s.supersedes = r.id), r.approved_at, l.person,
@@ -257,7 +263,10 @@ pub(crate) fn lines_in_force(
            AND NOT EXISTS (SELECT 1 FROM ledger_records s WHERE s.supersedes = r.id){ORDER}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![first.to_string(), next.to_string(), person], read_line)?;
+    let rows = stmt.query_map(
+        params![first.to_string(), next.to_string(), person],
+        read_line,
+    )?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -266,8 +275,11 @@ pub(crate) fn month_bounds(month: &str) -> Result<(NaiveDate, NaiveDate)> {
         .and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, 1))
         .ok_or_else(|| {
             StoreError::from(
-                Problem::new(ErrorCode::ScoresBadMonth, format!("'{month}' is not a month like 2026-11"))
-                    .with("value", month),
+                Problem::new(
+                    ErrorCode::ScoresBadMonth,
+                    format!("'{month}' is not a month like 2026-11"),
+                )
+                .with("value", month),
             )
         })?;
     let next = first
@@ -293,14 +305,23 @@ pub(crate) fn query_lines(conn: &Connection, q: &LedgerQuery) -> Result<Vec<Ledg
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
-        params![first, next, q.team_id, q.employee_no.as_deref().map(str::trim), q.include_voided],
+        params![
+            first,
+            next,
+            q.team_id,
+            q.employee_no.as_deref().map(str::trim),
+            q.include_voided
+        ],
         read_line,
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The record in force for an incident, if any (none while proposed or once voided).
-pub(crate) fn record_in_force(conn: &Connection, incident_id: i64) -> Result<Option<(i64, String, Option<u32>)>> {
+pub(crate) fn record_in_force(
+    conn: &Connection,
+    incident_id: i64,
+) -> Result<Option<(i64, String, Option<u32>)>> {
     Ok(conn
         .prepare_cached(
             "SELECT r.id, r.kind, r.offence_no FROM ledger_records r
@@ -332,10 +353,12 @@ pub(crate) fn supersede(
         )
         .optional()?;
     let Some((incident_id, old_kind, offence_no, superseded)) = found else {
-        return Err(Problem::new(ErrorCode::NotFound, format!("no ledger record {record_id}"))
-            .with("entity", "ledger_record")
-            .with("id", record_id)
-            .into());
+        return Err(
+            Problem::new(ErrorCode::NotFound, format!("no ledger record {record_id}"))
+                .with("entity", "ledger_record")
+                .with("id", record_id)
+                .into(),
+        );
     };
     if superseded || old_kind == "void" {
         return Err(Problem::new(
@@ -346,7 +369,9 @@ pub(crate) fn supersede(
         .into());
     }
     if reason.trim().is_empty() {
-        return Err(Problem::new(ErrorCode::IncidentsReasonRequired, "a reason is required").into());
+        return Err(
+            Problem::new(ErrorCode::IncidentsReasonRequired, "a reason is required").into(),
+        );
     }
     write_record(
         tx,
@@ -397,18 +422,31 @@ impl Store {
     }
 
     /// An agent's monthly statement; base pay and deductions only `with_pay`.
-    pub fn ledger_statement(&self, employee_no: &str, month: &str, with_pay: bool) -> Result<Statement> {
+    pub fn ledger_statement(
+        &self,
+        employee_no: &str,
+        month: &str,
+        with_pay: bool,
+    ) -> Result<Statement> {
         let person = crate::scores::people::person_by_employee_no(self.conn(), employee_no)?
             .ok_or_else(|| crate::scores::people::unknown_person(employee_no))?;
         let (first, next) = month_bounds(month)?;
         let lines = lines_in_force(self.conn(), Some(&person.person), first, next)?;
         let sum = |kind: LineKind| -> i64 {
-            lines.iter().filter(|l| l.line.kind == kind).map(|l| l.line.amount_fen).sum()
+            lines
+                .iter()
+                .filter(|l| l.line.kind == kind)
+                .map(|l| l.line.amount_fen)
+                .sum()
         };
         let base_pay: Option<i64> = match (with_pay, person.agent_id) {
             (true, Some(agent)) => self
                 .conn()
-                .query_row("SELECT base_pay_fen FROM agents WHERE id = ?1", [agent], |r| r.get(0))
+                .query_row(
+                    "SELECT base_pay_fen FROM agents WHERE id = ?1",
+                    [agent],
+                    |r| r.get(0),
+                )
                 .optional()?
                 .flatten(),
             _ => None,
@@ -420,7 +458,8 @@ impl Store {
             penalties_fen: sum(LineKind::Penalty),
             rewards_fen: sum(LineKind::Reward),
             compensation_fen: sum(LineKind::Compensation),
-            deductions_fen: base_pay.map(|pay| lines.iter().map(|l| deduction_fen(&l.line, pay)).sum()),
+            deductions_fen: base_pay
+                .map(|pay| lines.iter().map(|l| deduction_fen(&l.line, pay)).sum()),
             base_pay_fen: base_pay,
             lines,
         })

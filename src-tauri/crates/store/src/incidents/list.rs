@@ -56,7 +56,13 @@ impl Store {
         )?;
         let mut rows = stmt
             .query_map(
-                params![first, next, query.team_id, query.employee_no.as_deref(), query.id],
+                params![
+                    first,
+                    next,
+                    query.team_id,
+                    query.employee_no.as_deref(),
+                    query.id
+                ],
                 |r| {
                     let date: String = r.get(2)?;
                     let status: String = r.get(21)?;
@@ -121,7 +127,10 @@ impl Store {
                     }),
             };
             if let Some(record) = shown {
-                row.lines = planned_lines(conn, record)?.iter().map(|l| l.view()).collect();
+                row.lines = planned_lines(conn, record)?
+                    .iter()
+                    .map(|l| l.view())
+                    .collect();
             }
             row.acknowledged = conn
                 .prepare_cached(
@@ -147,11 +156,15 @@ impl Store {
     }
 }
 
-
 impl Store {
     /// Narrows a query to what `actor` may see: a team lead their team's records, an agent
     /// their own; supervisors, managers and the system everything.
-    fn narrow(&self, actor: crate::Actor, team_id: &mut Option<i64>, employee_no: &mut Option<String>) -> Result<()> {
+    fn narrow(
+        &self,
+        actor: crate::Actor,
+        team_id: &mut Option<i64>,
+        employee_no: &mut Option<String>,
+    ) -> Result<()> {
         match self.reach_of(actor)? {
             crate::reach::Reach::Everyone => {}
             crate::reach::Reach::Team { team_id: team, .. } => *team_id = Some(team.unwrap_or(-1)),
@@ -161,7 +174,11 @@ impl Store {
     }
 
     /// [`Store::incidents`] as `actor` may see them.
-    pub fn incidents_seen_by(&self, query: &IncidentQuery, actor: crate::Actor) -> Result<Vec<IncidentRow>> {
+    pub fn incidents_seen_by(
+        &self,
+        query: &IncidentQuery,
+        actor: crate::Actor,
+    ) -> Result<Vec<IncidentRow>> {
         let mut query = query.clone();
         self.narrow(actor, &mut query.team_id, &mut query.employee_no)?;
         self.incidents(&query)
@@ -179,7 +196,12 @@ impl Store {
     }
 
     /// Refuses `actor` a record about someone outside their reach.
-    pub fn check_incident_reach(&self, employee_no: Option<&str>, team_id: Option<i64>, actor: crate::Actor) -> Result<()> {
+    pub fn check_incident_reach(
+        &self,
+        employee_no: Option<&str>,
+        team_id: Option<i64>,
+        actor: crate::Actor,
+    ) -> Result<()> {
         let (mut team, mut own) = (None, None);
         self.narrow(actor, &mut team, &mut own)?;
         let person_team = match employee_no {

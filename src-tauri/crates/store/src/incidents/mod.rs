@@ -25,12 +25,12 @@ pub use evidence::MAX_EVIDENCE_BYTES;
 pub use fund::{FundEntry, FundEntryKind, FundStatement};
 pub use ledger::{LedgerLine, LedgerQuery, Statement};
 pub use list::IncidentQuery;
-pub use verify::LEDGER_TRIGGERS;
 pub use record::{
     AckMode, AckView, CapWarning, Confirmation, IncidentInput, IncidentPreview, IncidentRow,
     IncidentSource, IncidentStatus, PreviewLine, PriorOffence,
 };
 pub use rules::{EquipmentInput, EquipmentItem, RuleBookFile, RuleRow};
+pub use verify::LEDGER_TRIGGERS;
 
 use crate::{Result, StoreError};
 

@@ -143,7 +143,10 @@ pub enum AckMode {
     /// With their own PIN.
     Signed { pin: String },
     /// 拒签: refused, witnessed by a lead with their PIN.
-    Refused { witness_user_id: i64, witness_pin: String },
+    Refused {
+        witness_user_id: i64,
+        witness_pin: String,
+    },
 }
 
 /// An incident as listed.
@@ -228,7 +231,11 @@ pub(crate) fn check_lines(rule: &str, lines: &[Line]) -> Result<()> {
             || line.kind != line.action.kind()
             || !percent_ok
         {
-            return Err(bad_fact(rule, "lines", "a line's amount, kind or percent is wrong".into()));
+            return Err(bad_fact(
+                rule,
+                "lines",
+                "a line's amount, kind or percent is wrong".into(),
+            ));
         }
     }
     Ok(())
@@ -278,7 +285,11 @@ fn offences_of(
 
 /// The team members rostered on a shift that holds `ts` and not on approved leave that shift's
 /// date (approved leave does not remove the shift: the roll call reads it as away), by 工号.
-pub(crate) fn on_shift(conn: &Connection, team_id: i64, ts: DateTime<Utc>) -> Result<Vec<ScorePerson>> {
+pub(crate) fn on_shift(
+    conn: &Connection,
+    team_id: i64,
+    ts: DateTime<Utc>,
+) -> Result<Vec<ScorePerson>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT a.employee_no FROM shifts s JOIN agents a ON a.id = s.agent_id
          WHERE a.team_id = ?1 AND s.start_at <= ?2 AND s.end_at > ?2
@@ -325,7 +336,11 @@ pub(crate) struct PlanOptions<'a> {
     pub override_lines: Option<&'a [Line]>,
 }
 
-pub(crate) fn plan(conn: &Connection, input: &IncidentInput, options: &PlanOptions<'_>) -> Result<Plan> {
+pub(crate) fn plan(
+    conn: &Connection,
+    input: &IncidentInput,
+    options: &PlanOptions<'_>,
+) -> Result<Plan> {
     let tz = site_tz(conn)?;
     let date = local_date(tz, input.ts);
     let code = input.rule_code.trim();
@@ -360,12 +375,17 @@ pub(crate) fn plan(conn: &Connection, input: &IncidentInput, options: &PlanOptio
     }
 
     let item = match trimmed(&input.item_code) {
-        Some(item) if body.needs_item() => Some(equipment_by_code(conn, &item)?.ok_or_else(|| {
-            StoreError::from(
-                Problem::new(ErrorCode::IncidentsUnknownItem, format!("no equipment {item} in the price list"))
+        Some(item) if body.needs_item() => {
+            Some(equipment_by_code(conn, &item)?.ok_or_else(|| {
+                StoreError::from(
+                    Problem::new(
+                        ErrorCode::IncidentsUnknownItem,
+                        format!("no equipment {item} in the price list"),
+                    )
                     .with("item", &item),
-            )
-        })?),
+                )
+            })?)
+        }
         Some(_) => {
             return Err(bad_fact(code, "item", format!("{code} takes no equipment")));
         }
@@ -436,7 +456,11 @@ pub(crate) fn plan(conn: &Connection, input: &IncidentInput, options: &PlanOptio
             {
                 return Err(Problem::new(
                     ErrorCode::IncidentsDuplicate,
-                    format!("{} {} {code} is already recorded", input.ts.to_rfc3339(), o.employee_no),
+                    format!(
+                        "{} {} {code} is already recorded",
+                        input.ts.to_rfc3339(),
+                        o.employee_no
+                    ),
                 )
                 .with("ts", input.ts.with_timezone(&tz).format("%Y-%m-%d %H:%M"))
                 .with("employee_no", &o.employee_no)
@@ -451,7 +475,9 @@ pub(crate) fn plan(conn: &Connection, input: &IncidentInput, options: &PlanOptio
             let n = incidents::offence_no(body.period, &current, &counted);
             offence_no = Some(n);
             for (off, status, no) in &stored {
-                if incidents::before(off, &current) && incidents::in_window(body.period, &current, off) {
+                if incidents::before(off, &current)
+                    && incidents::in_window(body.period, &current, off)
+                {
                     earlier.push(PriorOffence {
                         incident_id: off.seq,
                         ts: off.ts,
@@ -516,13 +542,19 @@ pub(crate) fn plan(conn: &Connection, input: &IncidentInput, options: &PlanOptio
                     .unwrap_or_else(|| team.to_string());
                 return Err(Problem::new(
                     ErrorCode::IncidentsNobodyToSplit,
-                    format!("nobody of {team_name} was rostered on a shift at {}", input.ts.to_rfc3339()),
+                    format!(
+                        "nobody of {team_name} was rostered on a shift at {}",
+                        input.ts.to_rfc3339()
+                    ),
                 )
                 .with("team", team_name)
                 .with("ts", input.ts.with_timezone(&tz).format("%Y-%m-%d %H:%M"))
                 .into());
             }
-            let total: i64 = price(body.step(1), &facts).iter().map(|l| l.amount_fen).sum();
+            let total: i64 = price(body.step(1), &facts)
+                .iter()
+                .map(|l| l.amount_fen)
+                .sum();
             let nos: Vec<String> = members.iter().map(|m| m.employee_no.clone()).collect();
             for (no, fen) in split_equally(total, &nos) {
                 if let Some(m) = members.iter().find(|m| m.employee_no == no) {
@@ -550,8 +582,12 @@ pub(crate) fn plan(conn: &Connection, input: &IncidentInput, options: &PlanOptio
             continue;
         }
         seen.push(&l.person);
-        let Some(person) = person_by_key(conn, &l.person)? else { continue };
-        let Some(pay) = base_pay(conn, &person)? else { continue };
+        let Some(person) = person_by_key(conn, &l.person)? else {
+            continue;
+        };
+        let Some(pay) = base_pay(conn, &person)? else {
+            continue;
+        };
         let adding: i64 = lines
             .iter()
             .filter(|x| x.person == l.person)
@@ -631,11 +667,14 @@ fn insert_incident(
         )?;
         if taken {
             let tz = site_tz(tx)?;
-            return Err(Problem::new(ErrorCode::IncidentsDuplicate, format!("the alert {alert_ref} is already recorded"))
-                .with("ts", input.ts.with_timezone(&tz).format("%Y-%m-%d %H:%M"))
-                .with("employee_no", input.employee_no.clone().unwrap_or_default())
-                .with("rule", &plan.body.code)
-                .into());
+            return Err(Problem::new(
+                ErrorCode::IncidentsDuplicate,
+                format!("the alert {alert_ref} is already recorded"),
+            )
+            .with("ts", input.ts.with_timezone(&tz).format("%Y-%m-%d %H:%M"))
+            .with("employee_no", input.employee_no.clone().unwrap_or_default())
+            .with("rule", &plan.body.code)
+            .into());
         }
     }
     tx.prepare_cached(
@@ -679,7 +718,9 @@ fn insert_incident(
         detail: Some(format!(
             "{} {} {}",
             plan.local_date,
-            plan.offender.as_ref().map_or("-", |p| p.employee_no.as_str()),
+            plan.offender
+                .as_ref()
+                .map_or("-", |p| p.employee_no.as_str()),
             plan.body.code
         )),
     }
@@ -754,8 +795,19 @@ fn confirm_in(
         },
     )?;
     let plan = match &confirmation.lines {
-        Some(lines) if proposed.lines.iter().filter(|l| l.co_penalty_of.is_none()).map(|l| &l.line).ne(lines.iter()) => {
-            if confirmation.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        Some(lines)
+            if proposed
+                .lines
+                .iter()
+                .filter(|l| l.co_penalty_of.is_none())
+                .map(|l| &l.line)
+                .ne(lines.iter()) =>
+        {
+            if confirmation
+                .reason
+                .as_deref()
+                .is_none_or(|r| r.trim().is_empty())
+            {
                 return Err(Problem::new(
                     ErrorCode::IncidentsReasonRequired,
                     "changing the proposed penalty needs a reason",
@@ -824,13 +876,19 @@ fn confirm_in(
             lines: &plan.lines,
         },
     )?;
-    tx.execute("UPDATE incidents SET status = 'confirmed' WHERE id = ?1", [id])?;
+    tx.execute(
+        "UPDATE incidents SET status = 'confirmed' WHERE id = ?1",
+        [id],
+    )?;
     Ok(record)
 }
 
 fn require_approver(store: &Store, actor: Actor) -> Result<i64> {
     let user = actor.user_id.ok_or_else(|| {
-        StoreError::from(Problem::new(ErrorCode::AuthNotLoggedIn, "confirming needs a login"))
+        StoreError::from(Problem::new(
+            ErrorCode::AuthNotLoggedIn,
+            "confirming needs a login",
+        ))
     })?;
     let role = store.user(user)?.role;
     if !role.can(Permission::ConfirmIncidents) {
@@ -995,7 +1053,12 @@ impl Store {
     }
 
     /// Confirms a proposed incident as proposed, or changed with a reason.
-    pub fn confirm_incident(&mut self, id: i64, confirmation: &Confirmation, actor: Actor) -> Result<i64> {
+    pub fn confirm_incident(
+        &mut self,
+        id: i64,
+        confirmation: &Confirmation,
+        actor: Actor,
+    ) -> Result<i64> {
         let approver = require_approver(self, actor)?;
         self.write(|tx| confirm_in(tx, id, confirmation, approver, actor.at))
     }
@@ -1004,7 +1067,11 @@ impl Store {
     pub fn discard_incident(&mut self, id: i64, reason: &str, actor: Actor) -> Result<()> {
         require_approver(self, actor)?;
         if reason.trim().is_empty() {
-            return Err(Problem::new(ErrorCode::IncidentsReasonRequired, "discarding needs a reason").into());
+            return Err(Problem::new(
+                ErrorCode::IncidentsReasonRequired,
+                "discarding needs a reason",
+            )
+            .into());
         }
         self.write(|tx| {
             let changed = tx.execute(
@@ -1040,23 +1107,31 @@ impl Store {
             .flatten();
         let person = person.ok_or_else(|| {
             StoreError::from(
-                Problem::new(ErrorCode::NotFound, format!("no confirmed incident {id} about one person"))
-                    .with("entity", "incident")
-                    .with("id", id),
+                Problem::new(
+                    ErrorCode::NotFound,
+                    format!("no confirmed incident {id} about one person"),
+                )
+                .with("entity", "incident")
+                .with("id", id),
             )
         })?;
         let (ack_mode, witness) = match mode {
             AckMode::Signed { pin } => {
-                let who = person_by_key(self.conn(), &person)?.and_then(|p| p.user_id).ok_or_else(|| {
-                    StoreError::from(Problem::new(
-                        ErrorCode::IncidentsNotYours,
-                        "the person has no login to sign with",
-                    ))
-                })?;
+                let who = person_by_key(self.conn(), &person)?
+                    .and_then(|p| p.user_id)
+                    .ok_or_else(|| {
+                        StoreError::from(Problem::new(
+                            ErrorCode::IncidentsNotYours,
+                            "the person has no login to sign with",
+                        ))
+                    })?;
                 self.authenticate(who, pin, actor.at)?;
                 ("signed", None)
             }
-            AckMode::Refused { witness_user_id, witness_pin } => {
+            AckMode::Refused {
+                witness_user_id,
+                witness_pin,
+            } => {
                 let witness = self.authenticate(*witness_user_id, witness_pin, actor.at)?;
                 if !witness.role.can(Permission::RecordIncidents) {
                     return Err(Problem::new(

@@ -140,7 +140,9 @@ fn put_rule(
              JOIN incident_rule_versions v ON v.rule_id = r.id
              WHERE r.code = ?1 ORDER BY v.version DESC LIMIT 1",
         )?
-        .query_row([&body.code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .query_row([&body.code], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
         .optional()?;
     let (rule_id, version) = match existing {
         Some((_, version_id, _, old)) if parse_body(&old).ok().as_ref() == Some(body) => {
@@ -304,17 +306,27 @@ impl Store {
     /// Reads a rule book: each rule new to the site is added, each whose code exists and whose
     /// body differs becomes a new version from today (site-local). All or nothing. Returns
     /// (added, new versions, unchanged).
-    pub fn import_rule_book(&mut self, file: &RuleBookFile, actor: Actor) -> Result<(u32, u32, u32)> {
+    pub fn import_rule_book(
+        &mut self,
+        file: &RuleBookFile,
+        actor: Actor,
+    ) -> Result<(u32, u32, u32)> {
         if file.format != RULE_BOOK_FORMAT || file.version != 1 {
             return Err(Problem::new(
                 ErrorCode::IncidentsBadRuleBook,
-                format!("not a FloorDesk rule book (format {} version {})", file.format, file.version),
+                format!(
+                    "not a FloorDesk rule book (format {} version {})",
+                    file.format, file.version
+                ),
             )
             .with("reason", "format")
             .into());
         }
         let today = local_date(site_tz(self.conn())?, actor.at);
-        let known: Vec<String> = newest(self.conn())?.into_iter().map(|r| r.body.code).collect();
+        let known: Vec<String> = newest(self.conn())?
+            .into_iter()
+            .map(|r| r.body.code)
+            .collect();
         self.write(|tx| {
             let (mut added, mut versions, mut same) = (0, 0, 0);
             for body in &file.rules {
@@ -332,7 +344,9 @@ impl Store {
                 action: "import",
                 entity: "incident_rule_book",
                 entity_id: None,
-                detail: Some(format!("{added} added, {versions} new versions, {same} unchanged")),
+                detail: Some(format!(
+                    "{added} added, {versions} new versions, {same} unchanged"
+                )),
             }
             .record(tx)?;
             Ok((added, versions, same))
@@ -350,11 +364,18 @@ impl Store {
 
     /// Adds or changes an entry of the price list (by code). Recorded incidents keep the
     /// price they were charged at.
-    pub fn save_equipment_item(&mut self, input: &EquipmentInput, actor: Actor) -> Result<EquipmentItem> {
+    pub fn save_equipment_item(
+        &mut self,
+        input: &EquipmentInput,
+        actor: Actor,
+    ) -> Result<EquipmentItem> {
         let invalid = |field: &str| -> StoreError {
-            Problem::new(ErrorCode::IncidentsEquipmentInvalid, format!("equipment: {field} is required"))
-                .with("field", field)
-                .into()
+            Problem::new(
+                ErrorCode::IncidentsEquipmentInvalid,
+                format!("equipment: {field} is required"),
+            )
+            .with("field", field)
+            .into()
         };
         let code = input.code.trim();
         if code.is_empty() {

@@ -72,7 +72,19 @@ pub(crate) fn records(conn: &Connection) -> Result<Vec<StoredRecord>> {
          FROM ledger_lines WHERE record_id = ?1 ORDER BY line_no",
     )?;
     let mut out = Vec::with_capacity(heads.len());
-    for (id, incident_id, kind, offence_no, supersedes, reason, approved_by, approved_at, prev_hash, hash) in heads {
+    for (
+        id,
+        incident_id,
+        kind,
+        offence_no,
+        supersedes,
+        reason,
+        approved_by,
+        approved_at,
+        prev_hash,
+        hash,
+    ) in heads
+    {
         let incident = match incident(conn, incident_id).map(Some) {
             Ok(found) => found,
             Err(crate::StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows)) => None,

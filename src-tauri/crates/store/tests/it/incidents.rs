@@ -106,33 +106,32 @@ pub fn code_of<T: std::fmt::Debug>(result: floordesk_store::Result<T>) -> ErrorC
 /// (工号, action, fen, offence no, co-penalty of) of a preview's lines.
 pub type Shown = (String, &'static str, i64, Option<u32>, Option<String>);
 
+fn one(
+    employee_no: &str,
+    line: &floordesk_domain::incidents::Line,
+    offence_no: Option<u32>,
+    co: &Option<String>,
+) -> Shown {
+    (
+        employee_no.to_owned(),
+        line.action.as_str(),
+        line.amount_fen,
+        offence_no,
+        co.clone(),
+    )
+}
+
 pub fn shown(p: &IncidentPreview) -> Vec<Shown> {
     p.lines
         .iter()
-        .map(|l| {
-            (
-                l.employee_no.clone(),
-                l.line.action.as_str(),
-                l.line.amount_fen,
-                l.offence_no,
-                l.co_penalty_of.clone(),
-            )
-        })
+        .map(|l| one(&l.employee_no, &l.line, l.offence_no, &l.co_penalty_of))
         .collect()
 }
 
 pub fn shown_ledger(lines: &[LedgerLine]) -> Vec<Shown> {
     lines
         .iter()
-        .map(|l| {
-            (
-                l.employee_no.clone(),
-                l.line.action.as_str(),
-                l.line.amount_fen,
-                l.offence_no,
-                l.co_penalty_of.clone(),
-            )
-        })
+        .map(|l| one(&l.employee_no, &l.line, l.offence_no, &l.co_penalty_of))
         .collect()
 }
 
@@ -585,7 +584,10 @@ fn a_voided_offence_leaves_room_for_its_correction_and_an_alert_is_recorded_once
     assert_eq!(f.incident(again).offence_no, Some(1));
 
     let from_alert = IncidentInput {
-        alert_ref: Some(format!("2005|break_overrun|{}", local("2026-11-10 10:20").timestamp_millis())),
+        alert_ref: Some(format!(
+            "2005|break_overrun|{}",
+            local("2026-11-10 10:20").timestamp_millis()
+        )),
         ..offence("2005", "break_overrun", "2026-11-10 10:20")
     };
     f.store
@@ -610,19 +612,36 @@ fn the_quarterly_reward_is_written_by_the_scores_alone() {
         ..offence("2004", "quarter_reward", "2026-12-31 18:00")
     };
     let by = f.sup(local("2026-12-31 18:30"));
-    for source in [IncidentSource::App, IncidentSource::Board, IncidentSource::Import] {
+    for source in [
+        IncidentSource::App,
+        IncidentSource::Board,
+        IncidentSource::Import,
+    ] {
         assert_eq!(
-            code_of(f.store.record_confirmed_incident(&reward, source, &Confirmation::default(), by)),
+            code_of(f.store.record_confirmed_incident(
+                &reward,
+                source,
+                &Confirmation::default(),
+                by
+            )),
             ErrorCode::IncidentsNotImportable
         );
     }
     let (id, _) = f
         .store
-        .record_confirmed_incident(&reward, IncidentSource::Scores, &Confirmation::default(), by)
+        .record_confirmed_incident(
+            &reward,
+            IncidentSource::Scores,
+            &Confirmation::default(),
+            by,
+        )
         .unwrap();
     let row = f.incident(id);
     assert_eq!(row.lines.len(), 1);
-    assert_eq!((row.lines[0].line.action, row.lines[0].line.amount_fen), (ActionCode::Reward, 30_000));
+    assert_eq!(
+        (row.lines[0].line.action, row.lines[0].line.amount_fen),
+        (ActionCode::Reward, 30_000)
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
