@@ -1099,7 +1099,8 @@ impl Store {
         let person: Option<String> = self
             .conn()
             .query_row(
-                "SELECT person FROM incidents WHERE id = ?1 AND status = 'confirmed'",
+                "SELECT person FROM incidents i WHERE id = ?1 AND status = 'confirmed'
+                   AND NOT EXISTS (SELECT 1 FROM ledger_records r WHERE r.incident_id = i.id AND r.kind = 'void')",
                 [id],
                 |r| r.get(0),
             )

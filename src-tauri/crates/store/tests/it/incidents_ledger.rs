@@ -836,3 +836,23 @@ fn the_person_signs_their_record_once_or_refuses_before_a_lead() {
         "{err}"
     );
 }
+
+#[test]
+fn a_voided_record_is_not_signed_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = floor(dir.path());
+    let (incident, record) = f.confirm(&offence("2004", "meeting_late", "2026-11-10 09:05"));
+    let by = f.sup(local("2026-11-10 11:00"));
+    f.store
+        .void_ledger_record(record, "会议改期", &f.approval(), by)
+        .unwrap();
+    let at = Actor::user(f.agent_2004, local("2026-11-10 12:00"));
+    assert_eq!(
+        code_of(
+            f.store
+                .acknowledge_incident(incident, &AckMode::Signed { pin: PIN.into() }, at)
+        ),
+        ErrorCode::NotFound
+    );
+    assert!(f.incident(incident).acknowledged.is_none());
+}
