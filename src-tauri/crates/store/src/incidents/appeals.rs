@@ -3,35 +3,15 @@
 //! with a reason and the approver's PIN. Publications and filings are never changed.
 
 use chrono::{DateTime, Duration, Utc};
-use floordesk_domain::access::Permission;
 use floordesk_domain::incidents::Line;
 use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::ledger::{PlannedLine, month_bounds, planned_lines, supersede};
+use super::approval::{Approval, approve};
+use super::ledger::{PlannedLine, check_lines, month_bounds, planned_lines, supersede};
 use crate::audit::Audit;
 use crate::{Actor, Result, Store, StoreError, from_ms, to_ms};
-
-/// A supervisor's or manager's PIN for a void or an appeal's decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct Approval {
-    pub user_id: i64,
-    pub pin: String,
-}
-
-/// Checks the approver's PIN (a wrong one counts toward their lockout) and their right.
-pub(crate) fn approve(store: &mut Store, approval: &Approval, at: DateTime<Utc>) -> Result<i64> {
-    let user = store.authenticate(approval.user_id, &approval.pin, at)?;
-    if !user.role.can(Permission::ConfirmIncidents) {
-        return Err(Problem::new(
-            ErrorCode::AuthForbidden,
-            "a supervisor or manager approves voids and appeals",
-        )
-        .into());
-    }
-    Ok(user.id)
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct LedgerPublication {
@@ -296,7 +276,7 @@ impl Store {
                     Some(supersede(tx, record_id, "void", reason, &[], approver, actor.at)?),
                 ),
                 AppealDecision::Changed { lines } => {
-                    super::record::check_lines("", lines)?;
+                    check_lines("", lines)?;
                     let old = planned_lines(tx, record_id)?;
                     let offender = old.iter().find(|l| l.co_penalty_of.is_none()).cloned();
                     let Some(offender) = offender else {

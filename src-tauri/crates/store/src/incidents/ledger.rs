@@ -10,12 +10,47 @@ use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use super::appeals::{Approval, approve};
-use super::record::PreviewLine;
+use super::approval::{Approval, approve};
 use super::{seal, site_tz};
 use crate::audit::Audit;
 use crate::scores::people::ScorePerson;
 use crate::{Actor, Result, Store, StoreError, from_ms, to_ms};
+
+/// One line of what will be written, with whom it is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct PreviewLine {
+    pub employee_no: String,
+    pub name: String,
+    pub line: Line,
+    pub offence_no: Option<u32>,
+    pub co_penalty_of: Option<String>,
+}
+
+/// Lines a supervisor typed (a change at confirmation, an appeal's new penalty): amounts not
+/// negative, each line's kind its action's, a percent exactly on `pay_percent`.
+pub(crate) fn check_lines(rule: &str, lines: &[Line]) -> Result<()> {
+    use floordesk_domain::incidents::ActionCode;
+    for line in lines {
+        let percent_ok = match line.action {
+            ActionCode::PayPercent => line.percent.is_some_and(|p| (1..=100).contains(&p)),
+            _ => line.percent.is_none(),
+        };
+        if line.amount_fen < 0
+            || line.amount_fen > floordesk_domain::incidents::MAX_AMOUNT_FEN
+            || line.kind != line.action.kind()
+            || !percent_ok
+        {
+            return Err(Problem::new(
+                ErrorCode::IncidentsBadFact,
+                "a line's amount, kind or percent is wrong",
+            )
+            .with("rule", rule)
+            .with("field", "lines")
+            .into());
+        }
+    }
+    Ok(())
+}
 
 /// A line about to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,6 +6,7 @@
 //! People are the `score_people` keys: `a<agent id>` or `u<user id>` (a manager off the floor).
 
 mod appeals;
+mod approval;
 mod evidence;
 mod export;
 mod fund;
@@ -20,14 +21,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, Transaction};
 
-pub use appeals::{Appeal, AppealDecision, Approval, LedgerPublication};
+pub use appeals::{Appeal, AppealDecision, LedgerPublication};
+pub use approval::Approval;
 pub use evidence::MAX_EVIDENCE_BYTES;
 pub use fund::{FundEntry, FundEntryKind, FundStatement};
-pub use ledger::{LedgerLine, LedgerQuery, Statement};
+pub use ledger::{LedgerLine, LedgerQuery, PreviewLine, Statement};
 pub use list::IncidentQuery;
 pub use record::{
     AckMode, AckView, CapWarning, Confirmation, IncidentInput, IncidentPreview, IncidentRow,
-    IncidentSource, IncidentStatus, PreviewLine, PriorOffence,
+    IncidentSource, IncidentStatus, PriorOffence,
 };
 pub use rules::{EquipmentInput, EquipmentItem, RuleBookFile, RuleRow};
 pub use verify::LEDGER_TRIGGERS;

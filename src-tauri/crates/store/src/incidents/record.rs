@@ -14,7 +14,7 @@ use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use super::ledger::{self, PlannedLine};
+use super::ledger::{self, PlannedLine, PreviewLine, check_lines};
 use super::rules::{equipment_by_code, judged_by, version_body};
 use super::{local_date, site_tz};
 use crate::audit::Audit;
@@ -75,16 +75,6 @@ pub enum IncidentStatus {
     Discarded,
     /// Confirmed, then voided (by a void or an appeal).
     Voided,
-}
-
-/// One line of what will be written, with whom it is for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct PreviewLine {
-    pub employee_no: String,
-    pub name: String,
-    pub line: Line,
-    pub offence_no: Option<u32>,
-    pub co_penalty_of: Option<String>,
 }
 
 /// An earlier offence of the same rule by the same person in the period.
@@ -215,30 +205,6 @@ fn trimmed(s: &Option<String>) -> Option<String> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
-}
-
-/// Lines a supervisor typed (a change at confirmation, an appeal's new penalty): amounts not
-/// negative, each line's kind its action's, a percent exactly on `pay_percent`.
-pub(crate) fn check_lines(rule: &str, lines: &[Line]) -> Result<()> {
-    use floordesk_domain::incidents::ActionCode;
-    for line in lines {
-        let percent_ok = match line.action {
-            ActionCode::PayPercent => line.percent.is_some_and(|p| (1..=100).contains(&p)),
-            _ => line.percent.is_none(),
-        };
-        if line.amount_fen < 0
-            || line.amount_fen > floordesk_domain::incidents::MAX_AMOUNT_FEN
-            || line.kind != line.action.kind()
-            || !percent_ok
-        {
-            return Err(bad_fact(
-                rule,
-                "lines",
-                "a line's amount, kind or percent is wrong".into(),
-            ));
-        }
-    }
-    Ok(())
 }
 
 fn bad_fact(rule: &str, field: &str, message: String) -> StoreError {
