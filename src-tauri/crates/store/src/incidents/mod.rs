@@ -12,6 +12,7 @@ mod export;
 mod fund;
 pub(crate) mod ledger;
 mod list;
+mod plan;
 mod record;
 mod rules;
 mod seal;
