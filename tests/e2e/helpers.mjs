@@ -1,5 +1,6 @@
 // Helpers for FloorDesk's E2E specs: data-testid lookups, antd widgets, explicit waits.
 // WebKitWebDriver renders asynchronously: always wait for an element or a condition, never sleep.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -403,4 +404,22 @@ export async function absentButAtWork() {
       return sameShift && state !== 'signed_out' ? [`${agent} (${state})`] : [];
     }),
   );
+}
+
+/**
+ * Prints the page as it stands to `artifacts/<stem>.pdf` (A4 portrait, the app's save-as-PDF
+ * command) and renders its first page to `artifacts/<stem>.png`; returns both paths.
+ */
+export async function printToPng(stem) {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const pdf = path.join(artifactsDir, `${stem}.pdf`);
+  const png = path.join(artifactsDir, `${stem}.png`);
+  fs.rmSync(pdf, { force: true });
+  const error = await browser.executeAsync((target, done) => {
+    window.__TAURI_INTERNALS__.invoke('save_print_pdf', { path: target, landscape: false }).then(() => done(null), (e) => done(JSON.stringify(e)));
+  }, pdf);
+  if (error) throw new Error(`save_print_pdf: ${error}`);
+  fs.rmSync(png, { force: true });
+  if (fs.existsSync(pdf)) execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(artifactsDir, stem)]);
+  return { pdf, png };
 }

@@ -7,7 +7,7 @@ import { browser, expect } from '@wdio/globals';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, byTid, clickEl, completeSetup, openSection, screenshot, settle, tid } from '../helpers.mjs';
+import { artifactsDir, byTid, clickEl, completeSetup, openSection, printToPng, screenshot, settle, tid } from '../helpers.mjs';
 
 const log = (...args) => console.log('[incidents]', ...args);
 
@@ -151,16 +151,8 @@ describe('违规与奖惩: an alert becomes a confirmed fine in the ledger', fun
     expect(await textOf(tid('fine-notice-total-upper'))).toContain('壹拾元整');
     await settle();
     await browser.pause(1000);
-    const pdf = path.join(artifactsDir, 'fine-notice.pdf');
-    const png = path.join(artifactsDir, 'fine-notice.png');
-    fs.rmSync(pdf, { force: true });
-    const error = await browser.executeAsync((target, done) => {
-      window.__TAURI_INTERNALS__.invoke('save_print_pdf', { path: target, landscape: false }).then(() => done(null), (e) => done(JSON.stringify(e)));
-    }, pdf);
-    if (error) throw new Error(`save_print_pdf: ${error}`);
+    const { pdf, png } = await printToPng('fine-notice');
     expect(fs.statSync(pdf).size).toBeGreaterThan(5000);
-    fs.rmSync(png, { force: true });
-    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, png.replace(/\.png$/, '')]);
     expect(fs.statSync(png).size).toBeGreaterThan(5000);
     log(`fine notice: ${pdf}, ${png}`);
     await clickEl(await byTid('fine-notice-close'), 'the notice close button');

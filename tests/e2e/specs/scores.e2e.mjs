@@ -6,11 +6,8 @@
 // an earlier month with a reason and their PIN and publishes it again; the ranking and the grade
 // chart show. wdio.conf.mjs starts this spec on the 2nd at 10:00, real speed.
 import { browser, expect } from '@wdio/globals';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import {
-  artifactsDir,
   byTid,
   click,
   clickEl,
@@ -18,6 +15,7 @@ import {
   restartApp,
   login,
   openSection,
+  printToPng,
   screenshot,
   settle,
   tid,
@@ -242,16 +240,8 @@ describe('绩效考核: entry, self-assessment, publish and results', function (
     // The dialog zooms in: print it once it has stopped moving (mid-animation it prints blank).
     await settle();
     await browser.pause(1000);
-    const pdf = path.join(artifactsDir, 'score-card.pdf');
-    const png = path.join(artifactsDir, 'score-card.png');
-    fs.rmSync(pdf, { force: true });
-    const error = await browser.executeAsync((target, done) => {
-      window.__TAURI_INTERNALS__.invoke('save_print_pdf', { path: target, landscape: false }).then(() => done(null), (e) => done(JSON.stringify(e)));
-    }, pdf);
-    if (error) throw new Error(`save_print_pdf: ${error}`);
+    const { pdf, png } = await printToPng('score-card');
     expect(fs.statSync(pdf).size).toBeGreaterThan(5000);
-    fs.rmSync(png, { force: true });
-    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, png.replace(/\.png$/, '')]);
     expect(fs.statSync(png).size).toBeGreaterThan(5000);
     log(`score card of ${top.employee_no}: ${pdf}, ${png}`);
     await pressButton('score-card-close');

@@ -7,13 +7,14 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use floordesk_domain::access::Role;
 
 use crate::incidents::{
     AckMode, AppealDecision, Approval, Confirmation, FundEntryKind, IncidentInput, IncidentSource,
 };
+use crate::time::local_at as local;
 use crate::{Actor, Result, Store};
 
 /// Monthly base pay by level, in fen (a Tier-3 city's service floor).
@@ -173,14 +174,6 @@ fn last_month_plan() -> Vec<Planned> {
             "提出的满线话术被采纳",
         ),
     ]
-}
-
-fn local(tz: Tz, date: NaiveDate, h: u32, m: u32) -> DateTime<Utc> {
-    let time = NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN);
-    date.and_time(time)
-        .and_local_timezone(tz)
-        .earliest()
-        .map_or_else(|| date.and_time(time).and_utc(), |t| t.to_utc())
 }
 
 fn month_text(date: NaiveDate) -> String {

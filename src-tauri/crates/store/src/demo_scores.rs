@@ -17,8 +17,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
-use chrono_tz::Tz;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use floordesk_domain::ErrorCode;
 use floordesk_domain::access::Role;
 use floordesk_domain::calendar::{HolidayKind, is_working_day};
@@ -27,6 +26,7 @@ use floordesk_domain::people::Level;
 use floordesk_domain::scores::{Centipoints, RaterRole, ScoreMonth};
 
 use crate::scores::{ScoreEntry, ScoreItemRow, ScorePerson, ScoreResponseKind, WindowRule};
+use crate::time::local_at as local;
 use crate::{Actor, Result, Store, StoreError};
 
 /// Published months before last month.
@@ -501,14 +501,6 @@ impl Store {
         }
         Ok(())
     }
-}
-
-fn local(tz: Tz, date: NaiveDate, h: u32, m: u32) -> DateTime<Utc> {
-    let time = NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN);
-    date.and_time(time)
-        .and_local_timezone(tz)
-        .earliest()
-        .map_or_else(|| date.and_time(time).and_utc(), |t| t.to_utc())
 }
 
 #[cfg(test)]

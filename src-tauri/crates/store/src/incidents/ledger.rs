@@ -474,17 +474,10 @@ impl Store {
                 .map(|l| l.line.amount_fen)
                 .sum()
         };
-        let base_pay: Option<i64> = match (with_pay, person.agent_id) {
-            (true, Some(agent)) => self
-                .conn()
-                .query_row(
-                    "SELECT base_pay_fen FROM agents WHERE id = ?1",
-                    [agent],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .flatten(),
-            _ => None,
+        let base_pay = if with_pay {
+            super::plan::base_pay(self.conn(), &person)?
+        } else {
+            None
         };
         Ok(Statement {
             employee_no: person.employee_no.clone(),

@@ -183,7 +183,8 @@ pub(crate) fn on_shift(
     Ok(people)
 }
 
-fn base_pay(conn: &Connection, person: &ScorePerson) -> Result<Option<i64>> {
+/// The person's monthly base pay (an agent's; none for a user off the floor or unset).
+pub(crate) fn base_pay(conn: &Connection, person: &ScorePerson) -> Result<Option<i64>> {
     let Some(agent) = person.agent_id else {
         return Ok(None);
     };
