@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use floordesk_domain::access::Role;
+use floordesk_domain::floor::RuleCode;
 
 use crate::incidents::{
     AckMode, AppealDecision, Approval, Confirmation, FundEntryKind, IncidentInput, IncidentSource,
@@ -370,14 +371,10 @@ impl Store {
         supervisor: i64,
         lead: Option<i64>,
     ) -> Result<u32> {
-        let by_alert: HashMap<String, String> = self
+        let by_alert: HashMap<RuleCode, String> = self
             .incident_rules()?
             .into_iter()
-            .filter_map(|r| {
-                let alert = r.body.alert_rule?;
-                let code = serde_json::to_value(alert).ok()?.as_str()?.to_owned();
-                Some((code, r.body.code))
-            })
+            .filter_map(|r| Some((r.body.alert_rule?, r.body.code)))
             .collect();
         let mut alerts = Vec::new();
         for back in 1..=3 {
@@ -393,13 +390,8 @@ impl Store {
                 break;
             }
             let alert = stored.alert;
-            let Some(code) = serde_json::to_value(alert.rule)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-            else {
-                continue;
-            };
-            let Some(rule) = by_alert.get(&code) else {
+            let code = alert.rule.as_str();
+            let Some(rule) = by_alert.get(&alert.rule) else {
                 continue;
             };
             if !seen.insert(alert.agent.clone()) {
