@@ -28,6 +28,8 @@ pub enum Topic {
     Scores,
     /// The rule book, incidents, the ledger, publications, appeals, the fund.
     Incidents,
+    /// Complaints and their causes, meetings and attendance, reports owed and submitted.
+    Complaints,
     /// Another program (the CLI, a feed) wrote to the database: anything may have changed.
     External,
 }

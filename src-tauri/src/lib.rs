@@ -23,7 +23,8 @@ pub use state::Operator;
 /// from (see `tests/bindings.rs`).
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::{
-        admin, floor, handover, incidents, people, print, roster, scores, session, settings,
+        admin, complaints, floor, handover, incidents, meetings, people, print, roster, scores,
+        session, settings,
     };
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
@@ -115,6 +116,26 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             scores::reopen_scores::<tauri::Wry>,
             scores::import_scores::<tauri::Wry>,
             scores::export_scores,
+            complaints::complaints,
+            complaints::complaint,
+            complaints::register_complaint::<tauri::Wry>,
+            complaints::advance_complaint::<tauri::Wry>,
+            complaints::complaint_causes,
+            complaints::save_complaint_cause::<tauri::Wry>,
+            complaints::complaint_flags,
+            complaints::complaint_analysis,
+            complaints::complaint_contacts,
+            complaints::set_complaint_contacts::<tauri::Wry>,
+            meetings::meetings,
+            meetings::schedule_meeting::<tauri::Wry>,
+            meetings::cancel_meeting::<tauri::Wry>,
+            meetings::take_attendance::<tauri::Wry>,
+            meetings::report_duties,
+            meetings::add_report_duty::<tauri::Wry>,
+            meetings::end_report_duty::<tauri::Wry>,
+            meetings::reports_due,
+            meetings::announce_report_delay::<tauri::Wry>,
+            meetings::submit_report::<tauri::Wry>,
             incidents::incident_rules,
             incidents::incident_rule_versions,
             incidents::save_incident_rule::<tauri::Wry>,
@@ -181,7 +202,8 @@ pub fn mount_events_for_tests<R: tauri::Runtime>(app: &impl Manager<R>) {
 pub fn invoke_handler<R: tauri::Runtime>()
 -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     use commands::{
-        admin, floor, handover, incidents, people, print, roster, scores, session, settings,
+        admin, complaints, floor, handover, incidents, meetings, people, print, roster, scores,
+        session, settings,
     };
     tauri::generate_handler![
         session::app_status,
@@ -272,6 +294,26 @@ pub fn invoke_handler<R: tauri::Runtime>()
         scores::reopen_scores,
         scores::import_scores,
         scores::export_scores,
+        complaints::complaints,
+        complaints::complaint,
+        complaints::register_complaint,
+        complaints::advance_complaint,
+        complaints::complaint_causes,
+        complaints::save_complaint_cause,
+        complaints::complaint_flags,
+        complaints::complaint_analysis,
+        complaints::complaint_contacts,
+        complaints::set_complaint_contacts,
+        meetings::meetings,
+        meetings::schedule_meeting,
+        meetings::cancel_meeting,
+        meetings::take_attendance,
+        meetings::report_duties,
+        meetings::add_report_duty,
+        meetings::end_report_duty,
+        meetings::reports_due,
+        meetings::announce_report_delay,
+        meetings::submit_report,
         incidents::incident_rules,
         incidents::incident_rule_versions,
         incidents::save_incident_rule,

@@ -231,6 +231,35 @@ fn handover_tick<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
+/// Announces each complaint step that fell overdue since the last tick, once, as a desktop
+/// notification; the board lists them all (it is rebuilt with every push).
+fn complaints_tick<R: Runtime>(app: &AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let now = state.clock.now();
+    let result = state
+        .core()
+        .and_then(|mut core| core.store.complaints_tick(now).map_err(Into::into));
+    match result {
+        Ok(fresh) if !fresh.is_empty() => {
+            crate::events::changed(app, &[Topic::Complaints]);
+            app.state::<Outbox>().mark();
+            let body = fresh
+                .iter()
+                .take(3)
+                .map(|c| format!("#{} {} {}逾期", c.id, c.customer, c.step.label_zh()))
+                .collect::<Vec<_>>()
+                .join("；");
+            notify(app, &format!("投诉处理逾期 {} 条", fresh.len()), &body);
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(
+            code = e.code.as_str(),
+            error = e.message,
+            "complaints tick failed"
+        ),
+    }
+}
+
 /// Ticks the floor once a second, so timer alerts appear with no new event. On a demo site
 /// started with `--demo-simulator` or `FLOORDESK_DEMO_SIMULATOR=1` (the README's demo command),
 /// the floor also comes alive with simulated state changes.
@@ -252,6 +281,7 @@ pub fn run<R: Runtime>(app: AppHandle<R>, simulate: bool) {
             let Some(site) = site else { continue };
             if second.is_multiple_of(HANDOVER_TICK_SECS) {
                 handover_tick(&app);
+                complaints_tick(&app);
             }
             second += 1;
             let result = with_floor(&app, |floor, store| {

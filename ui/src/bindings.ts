@@ -211,6 +211,35 @@ export const commands = {
 	importScores: (path: string) => typedError<ScoreImportSummary, AppError>(__TAURI_INVOKE("import_scores", { path })),
 	/**  The month's results and raw scores to xlsx. */
 	exportScores: (month: string, path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_scores", { month, path })),
+	/**  Complaints newest first, judged now, as far as the operator sees. */
+	complaints: (query: ComplaintQuery) => typedError<ComplaintRow[], AppError>(__TAURI_INVOKE("complaints", { query })),
+	complaint: (id: number) => typedError<ComplaintRow, AppError>(__TAURI_INVOKE("complaint", { id })),
+	/**  Registers a complaint; returns it. */
+	registerComplaint: (input: ComplaintInput) => typedError<ComplaintRow, AppError>(__TAURI_INVOKE("register_complaint", { input })),
+	/**  Takes a step of the workflow; returns the complaint as it now stands. */
+	advanceComplaint: (id: number, action: ComplaintAction) => typedError<ComplaintRow, AppError>(__TAURI_INVOKE("advance_complaint", { id, action })),
+	complaintCauses: () => typedError<ComplaintCause[], AppError>(__TAURI_INVOKE("complaint_causes")),
+	saveComplaintCause: (input: CauseInput) => typedError<null, AppError>(__TAURI_INVOKE("save_complaint_cause", { input })),
+	/**  Agents flagged for reassignment now, by 工号. */
+	complaintFlags: () => typedError<ComplaintFlag[], AppError>(__TAURI_INVOKE("complaint_flags")),
+	/**  Complaints of `from_month..=to_month` by cause, agent, team and month. */
+	complaintAnalysis: (fromMonth: string, toMonth: string) => typedError<ComplaintAnalysis, AppError>(__TAURI_INVOKE("complaint_analysis", { fromMonth, toMonth })),
+	complaintContacts: (month: string) => typedError<ContactsInput[], AppError>(__TAURI_INVOKE("complaint_contacts", { month })),
+	setComplaintContacts: (input: ContactsInput) => typedError<null, AppError>(__TAURI_INVOKE("set_complaint_contacts", { input })),
+	/**  Meetings and training starting on `from..=to`, as far as the operator sees. */
+	meetings: (from: string, to: string) => typedError<MeetingRow[], AppError>(__TAURI_INVOKE("meetings", { from, to })),
+	scheduleMeeting: (input: MeetingInput) => typedError<MeetingRow, AppError>(__TAURI_INVOKE("schedule_meeting", { input })),
+	cancelMeeting: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("cancel_meeting", { id })),
+	/**  Takes the attendance (final); returns the meeting with the proposals' ids on its attendees. */
+	takeAttendance: (id: number, taken: AttendanceInput[]) => typedError<MeetingRow, AppError>(__TAURI_INVOKE("take_attendance", { id, taken })),
+	reportDuties: () => typedError<ReportDuty[], AppError>(__TAURI_INVOKE("report_duties")),
+	addReportDuty: (input: ReportDutyInput) => typedError<number, AppError>(__TAURI_INVOKE("add_report_duty", { input })),
+	endReportDuty: (id: number, endsOn: string) => typedError<null, AppError>(__TAURI_INVOKE("end_report_duty", { id, endsOn })),
+	/**  Reports owed for periods starting on `from..=to`, judged now, as far as the operator sees. */
+	reportsDue: (from: string, to: string) => typedError<ReportDue[], AppError>(__TAURI_INVOKE("reports_due", { from, to })),
+	announceReportDelay: (dutyId: number, periodStart: string, reason: string) => typedError<null, AppError>(__TAURI_INVOKE("announce_report_delay", { dutyId, periodStart, reason })),
+	/**  Marks a report submitted; returns the `report_late` proposal when it was late unannounced. */
+	submitReport: (dutyId: number, periodStart: string, sentAt: string | null) => typedError<number | null, AppError>(__TAURI_INVOKE("submit_report", { dutyId, periodStart, sentAt })),
 	/**  Every rule as of its newest version, retired ones too. */
 	incidentRules: () => typedError<RuleRow[], AppError>(__TAURI_INVOKE("incident_rules")),
 	/**  Every version of one rule, oldest first. */
@@ -275,13 +304,13 @@ export const events = {
 };
 
 /* Constants */
-export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"agent.leaves_before_hired","params":["left_on","hired_on"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"print.failed","params":["reason"]},{"code":"roster.not_your_team","params":["employee_no"]},{"code":"roster.not_yourself","params":["employee_no"]},{"code":"roster.locked_for_lead","params":["month"]},{"code":"roster.needs_reason","params":["month"]},{"code":"leave.ends_before_start","params":[]},{"code":"leave.not_pending","params":[]},{"code":"swap.same_agent","params":[]},{"code":"swap.not_pending","params":[]},{"code":"swap.needs_signer","params":[]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]},{"code":"handover.signed","params":["date","team","shift"]},{"code":"handover.not_signed","params":[]},{"code":"handover.not_your_team","params":["team"]},{"code":"handover.not_your_entry","params":[]},{"code":"handover.no_shift","params":["team","date","shift"]},{"code":"handover.not_started","params":["starts_at"]},{"code":"handover.not_lead","params":["name","side"]},{"code":"handover.same_signer","params":[]},{"code":"handover.needs_both_sides","params":["gap_min"]},{"code":"handover.incoming_not_signed_in","params":["names"]},{"code":"handover.override_not_allowed","params":[]},{"code":"handover.open_queries","params":["count"]},{"code":"handover.not_awaiting_receipt","params":[]},{"code":"handover.receipt_too_early","params":["opens_at"]},{"code":"handover.item_closed","params":["id"]},{"code":"handover.query_resolved","params":[]},{"code":"handover.bad_due","params":["value"]},{"code":"handover.seat_taken","params":["seat","employee_no"]},{"code":"handover.not_on_roll_call","params":["employee_no"]},{"code":"handover.lead_has_no_user","params":["employee_no"]},{"code":"handover.reminder_acknowledged","params":[]},{"code":"scores.bad_month","params":["value"]},{"code":"scores.published","params":["month"]},{"code":"scores.not_published","params":["month"]},{"code":"scores.out_of_range","params":["item","max","value"]},{"code":"scores.item_not_for_role","params":["item","role"]},{"code":"scores.not_rater","params":["employee_no","role"]},{"code":"scores.self_as_peer","params":["employee_no"]},{"code":"scores.no_template","params":["employee_no","month"]},{"code":"scores.window_not_open","params":["opens_on"]},{"code":"scores.window_closed","params":["closes_on"]},{"code":"scores.incomplete","params":["count","names"]},{"code":"scores.template_total","params":["template","total"]},{"code":"scores.template_items","params":["template"]},{"code":"scores.exception_not_needed","params":["employee_no"]},{"code":"scores.not_yours","params":[]},{"code":"scores.template_name_taken","params":["name"]},{"code":"incidents.rule_invalid","params":["code","field"]},{"code":"incidents.bad_fact","params":["rule","field"]},{"code":"incidents.unknown_rule","params":["code"]},{"code":"incidents.rule_retired","params":["code"]},{"code":"incidents.not_importable","params":["code"]},{"code":"incidents.duplicate","params":["ts","employee_no","rule"]},{"code":"incidents.renumbers","params":["employee_no","rule","count"]},{"code":"incidents.confirmed","params":["id"]},{"code":"incidents.voided","params":["id"]},{"code":"incidents.co_person_required","params":["rule"]},{"code":"incidents.co_person_not_wanted","params":["rule"]},{"code":"incidents.co_person_is_offender","params":["employee_no"]},{"code":"incidents.unknown_item","params":["item"]},{"code":"incidents.nobody_to_split","params":["team","ts"]},{"code":"incidents.reason_required","params":[]},{"code":"incidents.over_cap","params":["employee_no","month","cap","total"]},{"code":"incidents.not_yours","params":[]},{"code":"incidents.already_acknowledged","params":[]},{"code":"incidents.appeal_closed","params":["deadline"]},{"code":"incidents.appeal_decided","params":[]},{"code":"incidents.not_published","params":[]},{"code":"incidents.bad_rule_book","params":["file","reason"]},{"code":"incidents.equipment_invalid","params":["field"]}] as const;
+export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"agent.leaves_before_hired","params":["left_on","hired_on"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"print.failed","params":["reason"]},{"code":"roster.not_your_team","params":["employee_no"]},{"code":"roster.not_yourself","params":["employee_no"]},{"code":"roster.locked_for_lead","params":["month"]},{"code":"roster.needs_reason","params":["month"]},{"code":"leave.ends_before_start","params":[]},{"code":"leave.not_pending","params":[]},{"code":"swap.same_agent","params":[]},{"code":"swap.not_pending","params":[]},{"code":"swap.needs_signer","params":[]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]},{"code":"handover.signed","params":["date","team","shift"]},{"code":"handover.not_signed","params":[]},{"code":"handover.not_your_team","params":["team"]},{"code":"handover.not_your_entry","params":[]},{"code":"handover.no_shift","params":["team","date","shift"]},{"code":"handover.not_started","params":["starts_at"]},{"code":"handover.not_lead","params":["name","side"]},{"code":"handover.same_signer","params":[]},{"code":"handover.needs_both_sides","params":["gap_min"]},{"code":"handover.incoming_not_signed_in","params":["names"]},{"code":"handover.override_not_allowed","params":[]},{"code":"handover.open_queries","params":["count"]},{"code":"handover.not_awaiting_receipt","params":[]},{"code":"handover.receipt_too_early","params":["opens_at"]},{"code":"handover.item_closed","params":["id"]},{"code":"handover.query_resolved","params":[]},{"code":"handover.bad_due","params":["value"]},{"code":"handover.seat_taken","params":["seat","employee_no"]},{"code":"handover.not_on_roll_call","params":["employee_no"]},{"code":"handover.lead_has_no_user","params":["employee_no"]},{"code":"handover.reminder_acknowledged","params":[]},{"code":"scores.bad_month","params":["value"]},{"code":"scores.published","params":["month"]},{"code":"scores.not_published","params":["month"]},{"code":"scores.out_of_range","params":["item","max","value"]},{"code":"scores.item_not_for_role","params":["item","role"]},{"code":"scores.not_rater","params":["employee_no","role"]},{"code":"scores.self_as_peer","params":["employee_no"]},{"code":"scores.no_template","params":["employee_no","month"]},{"code":"scores.window_not_open","params":["opens_on"]},{"code":"scores.window_closed","params":["closes_on"]},{"code":"scores.incomplete","params":["count","names"]},{"code":"scores.template_total","params":["template","total"]},{"code":"scores.template_items","params":["template"]},{"code":"scores.exception_not_needed","params":["employee_no"]},{"code":"scores.not_yours","params":[]},{"code":"scores.template_name_taken","params":["name"]},{"code":"incidents.rule_invalid","params":["code","field"]},{"code":"incidents.bad_fact","params":["rule","field"]},{"code":"incidents.unknown_rule","params":["code"]},{"code":"incidents.rule_retired","params":["code"]},{"code":"incidents.not_importable","params":["code"]},{"code":"incidents.duplicate","params":["ts","employee_no","rule"]},{"code":"incidents.renumbers","params":["employee_no","rule","count"]},{"code":"incidents.confirmed","params":["id"]},{"code":"incidents.voided","params":["id"]},{"code":"incidents.co_person_required","params":["rule"]},{"code":"incidents.co_person_not_wanted","params":["rule"]},{"code":"incidents.co_person_is_offender","params":["employee_no"]},{"code":"incidents.unknown_item","params":["item"]},{"code":"incidents.nobody_to_split","params":["team","ts"]},{"code":"incidents.reason_required","params":[]},{"code":"incidents.over_cap","params":["employee_no","month","cap","total"]},{"code":"incidents.not_yours","params":[]},{"code":"incidents.already_acknowledged","params":[]},{"code":"incidents.appeal_closed","params":["deadline"]},{"code":"incidents.appeal_decided","params":[]},{"code":"incidents.not_published","params":[]},{"code":"incidents.bad_rule_book","params":["file","reason"]},{"code":"incidents.equipment_invalid","params":["field"]},{"code":"complaints.wrong_step","params":["status","step"]},{"code":"complaints.invalid","params":["field"]},{"code":"complaints.unknown_cause","params":["cause"]},{"code":"complaints.cause_invalid","params":["field"]},{"code":"meetings.invalid","params":["field"]},{"code":"meetings.bad_attendance","params":["employee_no","field"]},{"code":"meetings.attendance_taken","params":[]},{"code":"reports.invalid","params":["field"]},{"code":"reports.already_submitted","params":[]},{"code":"reports.not_yours","params":[]}] as const;
 
 export const LIMITS = {"employee_no_max_len":20,"name_max_len":40,"pin_max_len":8,"pin_min_len":4,"seat_grid_max":500} as const;
 
-export const POLICY_CATALOGUE = [{"area":"live_floor","default":10,"key":"roll_call_before_start_min","label_en":"Arrive for roll call before shift start","label_zh":"到岗点名提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":3,"key":"ready_before_start_min","label_en":"Signed in and ready before shift start","label_zh":"签入就绪提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":30,"key":"absent_after_min","label_en":"Absent when not signed in after shift start","label_zh":"未签入判缺勤","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":0,"key":"early_leave_grace_min","label_en":"Grace before a sign-out counts as early leave","label_zh":"早退宽限","max":120,"min":0,"unit":"minutes"},{"area":"live_floor","default":10,"key":"small_break_max_min","label_en":"Longest small break","label_zh":"单次小休上限","max":120,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"small_break_total_max_min","label_en":"Small breaks per shift, in total","label_zh":"每班小休累计上限","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"meal_max_min","label_en":"Longest meal","label_zh":"用餐时长上限","max":180,"min":5,"unit":"minutes"},{"area":"live_floor","default":3,"key":"line_full_max_idle","label_en":"Line full when idle agents are at most","label_zh":"满线：空闲坐席不超过","max":500,"min":0,"unit":"count"},{"area":"rosters","default":6,"key":"max_consecutive_work_days","label_en":"Most working days in a row","label_zh":"最多连续上班天数","max":31,"min":1,"unit":"day"},{"area":"rosters","default":4,"key":"rest_days_per_month","label_en":"Rest days a month","label_zh":"每月休息天数","max":31,"min":0,"unit":"day"},{"area":"rosters","default":8,"key":"min_rest_between_shifts_h","label_en":"Least rest between two shifts","label_zh":"两班之间最少休息","max":24,"min":0,"unit":"hour"},{"area":"handover","default":60,"key":"handover_gap_min","label_en":"Shifts meet for a face-to-face handover within","label_zh":"当面交接：两班衔接不超过","max":720,"min":0,"unit":"minutes"},{"area":"handover","default":15,"key":"handover_unsigned_after_min","label_en":"Remind when a log is unsigned this long after the shift ends","label_zh":"交接记录下班后未签字提醒","max":240,"min":1,"unit":"minutes"},{"area":"incidents","default":5,"key":"complaint_reassign_count","label_en":"Valid complaints before reassignment","label_zh":"有理投诉达到次数可调岗","max":100,"min":1,"unit":"count"},{"area":"incidents","default":12,"key":"daily_report_due_hour","label_en":"Daily report due next day at","label_zh":"日报截止时间（次日）","max":23,"min":0,"unit":"hour"},{"area":"incidents","default":2,"key":"weekly_report_due_weekday","label_en":"Weekly report due on weekday","label_zh":"周报截止（星期）","max":7,"min":1,"unit":"weekday"},{"area":"incidents","default":5,"key":"monthly_report_due_day","label_en":"Monthly report due on day of month","label_zh":"月报截止（每月几号）","max":28,"min":1,"unit":"day"},{"area":"scores","default":2,"key":"spot_checks_per_month_min","label_en":"Spot checks per store a month, at least","label_zh":"每月抽查次数下限","max":31,"min":0,"unit":"count"},{"area":"scores","default":5,"key":"assessment_window_days","label_en":"Working days at the start of next month for scoring (holidays postpone)","label_zh":"考核评分期（次月前几个工作日，遇节假日顺延）","max":28,"min":1,"unit":"day"},{"area":"scores","default":15,"key":"score_weight_self_pct","label_en":"Weight of the self assessment","label_zh":"自评权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":60,"key":"score_weight_superior_pct","label_en":"Weight of the superior's assessment","label_zh":"上级评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":25,"key":"score_weight_peer_pct","label_en":"Weight of the 小组 (related colleagues') assessment","label_zh":"小组考核权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":90,"key":"grade_excellent_min","label_en":"Excellent from","label_zh":"优秀分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":80,"key":"grade_good_min","label_en":"Good from","label_zh":"良好分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":70,"key":"grade_pass_min","label_en":"Pass from","label_zh":"合格分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":30000,"key":"quarter_reward_first_fen","label_en":"Quarterly reward, first place","label_zh":"季度第一名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":20000,"key":"quarter_reward_second_fen","label_en":"Quarterly reward, second place","label_zh":"季度第二名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":10000,"key":"quarter_reward_third_fen","label_en":"Quarterly reward, third place","label_zh":"季度第三名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":3,"key":"improvement_bottom_count","label_en":"Bottom places that file an improvement plan","label_zh":"每月末位需整改人数","max":100,"min":0,"unit":"count"},{"area":"scores","default":7,"key":"improvement_plan_due_days","label_en":"Days to file an improvement plan","label_zh":"整改计划提交期限","max":60,"min":1,"unit":"day"},{"area":"incidents","default":20,"key":"deduction_cap_percent","label_en":"Monthly deductions cap, share of the month's pay","label_zh":"每月扣款上限（占当月工资）","max":100,"min":1,"unit":"percent"},{"area":"incidents","default":3,"key":"appeal_days","label_en":"Days to appeal after publication","label_zh":"公示后申诉期限","max":60,"min":1,"unit":"day"},{"area":"commission","default":3,"key":"valid_reception_min_messages","label_en":"Messages for a valid reception, at least","label_zh":"有效接待最少消息数","max":100,"min":1,"unit":"count"},{"area":"commission","default":60,"key":"reception_wait_timeout_sec","label_en":"Buyer wait that ends a reception","label_zh":"买家等待超时结束接待","max":3600,"min":1,"unit":"seconds"},{"area":"commission","default":1,"key":"order_attribution_days","label_en":"Days after payment an order is attributed","label_zh":"付款后咨询归属天数","max":30,"min":0,"unit":"day"}] as const;
+export const POLICY_CATALOGUE = [{"area":"live_floor","default":10,"key":"roll_call_before_start_min","label_en":"Arrive for roll call before shift start","label_zh":"到岗点名提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":3,"key":"ready_before_start_min","label_en":"Signed in and ready before shift start","label_zh":"签入就绪提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":30,"key":"absent_after_min","label_en":"Absent when not signed in after shift start","label_zh":"未签入判缺勤","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":0,"key":"early_leave_grace_min","label_en":"Grace before a sign-out counts as early leave","label_zh":"早退宽限","max":120,"min":0,"unit":"minutes"},{"area":"live_floor","default":10,"key":"small_break_max_min","label_en":"Longest small break","label_zh":"单次小休上限","max":120,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"small_break_total_max_min","label_en":"Small breaks per shift, in total","label_zh":"每班小休累计上限","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"meal_max_min","label_en":"Longest meal","label_zh":"用餐时长上限","max":180,"min":5,"unit":"minutes"},{"area":"live_floor","default":3,"key":"line_full_max_idle","label_en":"Line full when idle agents are at most","label_zh":"满线：空闲坐席不超过","max":500,"min":0,"unit":"count"},{"area":"rosters","default":6,"key":"max_consecutive_work_days","label_en":"Most working days in a row","label_zh":"最多连续上班天数","max":31,"min":1,"unit":"day"},{"area":"rosters","default":4,"key":"rest_days_per_month","label_en":"Rest days a month","label_zh":"每月休息天数","max":31,"min":0,"unit":"day"},{"area":"rosters","default":8,"key":"min_rest_between_shifts_h","label_en":"Least rest between two shifts","label_zh":"两班之间最少休息","max":24,"min":0,"unit":"hour"},{"area":"handover","default":60,"key":"handover_gap_min","label_en":"Shifts meet for a face-to-face handover within","label_zh":"当面交接：两班衔接不超过","max":720,"min":0,"unit":"minutes"},{"area":"handover","default":15,"key":"handover_unsigned_after_min","label_en":"Remind when a log is unsigned this long after the shift ends","label_zh":"交接记录下班后未签字提醒","max":240,"min":1,"unit":"minutes"},{"area":"incidents","default":5,"key":"complaint_reassign_count","label_en":"Valid complaints before reassignment","label_zh":"有理投诉达到次数可调岗","max":100,"min":1,"unit":"count"},{"area":"incidents","default":365,"key":"complaint_reassign_days","label_en":"Valid complaints are counted over the last","label_zh":"有理投诉计数期（滚动天数）","max":3650,"min":1,"unit":"day"},{"area":"incidents","default":4,"key":"complaint_route_hours","label_en":"Route a registered complaint within","label_zh":"投诉登记后分流时限","max":168,"min":1,"unit":"hours"},{"area":"incidents","default":24,"key":"complaint_handle_hours","label_en":"Investigate, rule and reply within (after routing)","label_zh":"分流后处理时限（调查、判定、答复）","max":720,"min":1,"unit":"hours"},{"area":"incidents","default":3,"key":"complaint_visit_days","label_en":"Follow-up visit within (after the reply)","label_zh":"答复后回访时限","max":60,"min":1,"unit":"day"},{"area":"incidents","default":12,"key":"daily_report_due_hour","label_en":"Daily report due next day at","label_zh":"日报截止时间（次日）","max":23,"min":0,"unit":"hour"},{"area":"incidents","default":2,"key":"weekly_report_due_weekday","label_en":"Weekly report due on weekday","label_zh":"周报截止（星期）","max":7,"min":1,"unit":"weekday"},{"area":"incidents","default":5,"key":"monthly_report_due_day","label_en":"Monthly report due on day of month","label_zh":"月报截止（每月几号）","max":28,"min":1,"unit":"day"},{"area":"scores","default":2,"key":"spot_checks_per_month_min","label_en":"Spot checks per store a month, at least","label_zh":"每月抽查次数下限","max":31,"min":0,"unit":"count"},{"area":"scores","default":5,"key":"assessment_window_days","label_en":"Working days at the start of next month for scoring (holidays postpone)","label_zh":"考核评分期（次月前几个工作日，遇节假日顺延）","max":28,"min":1,"unit":"day"},{"area":"scores","default":15,"key":"score_weight_self_pct","label_en":"Weight of the self assessment","label_zh":"自评权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":60,"key":"score_weight_superior_pct","label_en":"Weight of the superior's assessment","label_zh":"上级评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":25,"key":"score_weight_peer_pct","label_en":"Weight of the 小组 (related colleagues') assessment","label_zh":"小组考核权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":90,"key":"grade_excellent_min","label_en":"Excellent from","label_zh":"优秀分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":80,"key":"grade_good_min","label_en":"Good from","label_zh":"良好分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":70,"key":"grade_pass_min","label_en":"Pass from","label_zh":"合格分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":30000,"key":"quarter_reward_first_fen","label_en":"Quarterly reward, first place","label_zh":"季度第一名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":20000,"key":"quarter_reward_second_fen","label_en":"Quarterly reward, second place","label_zh":"季度第二名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":10000,"key":"quarter_reward_third_fen","label_en":"Quarterly reward, third place","label_zh":"季度第三名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":3,"key":"improvement_bottom_count","label_en":"Bottom places that file an improvement plan","label_zh":"每月末位需整改人数","max":100,"min":0,"unit":"count"},{"area":"scores","default":7,"key":"improvement_plan_due_days","label_en":"Days to file an improvement plan","label_zh":"整改计划提交期限","max":60,"min":1,"unit":"day"},{"area":"incidents","default":20,"key":"deduction_cap_percent","label_en":"Monthly deductions cap, share of the month's pay","label_zh":"每月扣款上限（占当月工资）","max":100,"min":1,"unit":"percent"},{"area":"incidents","default":3,"key":"appeal_days","label_en":"Days to appeal after publication","label_zh":"公示后申诉期限","max":60,"min":1,"unit":"day"},{"area":"commission","default":3,"key":"valid_reception_min_messages","label_en":"Messages for a valid reception, at least","label_zh":"有效接待最少消息数","max":100,"min":1,"unit":"count"},{"area":"commission","default":60,"key":"reception_wait_timeout_sec","label_en":"Buyer wait that ends a reception","label_zh":"买家等待超时结束接待","max":3600,"min":1,"unit":"seconds"},{"area":"commission","default":1,"key":"order_attribution_days","label_en":"Days after payment an order is attributed","label_zh":"付款后咨询归属天数","max":30,"min":0,"unit":"day"}] as const;
 
-export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover","view_scores","enter_scores","assign_raters","manage_scores","view_incidents","record_incidents","confirm_incidents","manage_rule_book","view_pay"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","view_handover","write_handover_entry","run_handover","view_scores","enter_scores","assign_raters","view_incidents","record_incidents"],"role":"team_lead"},{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover","view_scores","enter_scores","assign_raters","manage_scores","view_incidents","record_incidents","confirm_incidents","manage_rule_book","view_pay"],"role":"manager"},{"permissions":["view_roster","request_roster_change","view_handover","write_handover_entry","view_scores","enter_scores","view_incidents"],"role":"agent"}] as const;
+export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover","view_scores","enter_scores","assign_raters","manage_scores","view_incidents","record_incidents","confirm_incidents","manage_rule_book","view_pay","register_complaints","handle_complaints","take_attendance","submit_reports","manage_reports"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","view_handover","write_handover_entry","run_handover","view_scores","enter_scores","assign_raters","view_incidents","record_incidents","register_complaints","take_attendance","submit_reports"],"role":"team_lead"},{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover","view_scores","enter_scores","assign_raters","manage_scores","view_incidents","record_incidents","confirm_incidents","manage_rule_book","view_pay","register_complaints","handle_complaints","take_attendance","submit_reports","manage_reports"],"role":"manager"},{"permissions":["view_roster","request_roster_change","view_handover","write_handover_entry","view_scores","enter_scores","view_incidents","register_complaints","submit_reports"],"role":"agent"}] as const;
 
 /* Types */
 /**  How the person answers a confirmed record. */
@@ -481,6 +510,34 @@ export type AssessmentWindow = {
 /**  What a template is assigned to. */
 export type AssignTarget = { kind: "team"; team_id: number } | { kind: "level"; level: Level } | { kind: "role"; role: Role };
 
+/**  How one expected person attended. */
+export type Attendance = 
+/**  Not taken yet. */
+"expected" | "present" | 
+/**  Late by `late_min` minutes. */
+"late" | "absent" | 
+/**  请假 or otherwise let off beforehand: no penalty. */
+"excused";
+
+/**  One attendee's attendance as taken. */
+export type AttendanceInput = {
+	employee_no: string,
+	attendance: Attendance,
+	late_min: number | null,
+	test_score: number | null,
+};
+
+export type Attendee = {
+	employee_no: string,
+	name: string,
+	team_name: string | null,
+	attendance: Attendance,
+	late_min: number | null,
+	test_score: number | null,
+	/**  The `meeting_late` / `meeting_absent` proposal. */
+	incident_id: number | null,
+};
+
 /**  Everything the board shows at one instant. */
 export type Board = {
 	/**  The push this board is current to (see [`BoardDelta`]); 0 before the first push. */
@@ -502,6 +559,8 @@ export type Board = {
 	break_queue: BreakRequest[],
 	/**  交接提醒 raised and not yet acknowledged, by due time. */
 	handover_reminders: HandoverReminder[],
+	/**  Complaints whose next step is past its due time, the longest overdue first. */
+	overdue_complaints: OverdueComplaint[],
 };
 
 /**  One agent on the board: who and where, and their state now. */
@@ -553,6 +612,8 @@ export type BoardDelta = {
 	break_queue: BreakRequest[] | null,
 	/**  None: unchanged. */
 	handover_reminders: HandoverReminder[] | null,
+	/**  None: unchanged. */
+	overdue_complaints: OverdueComplaint[] | null,
 };
 
 /**  One request as the board and its history show it. */
@@ -589,6 +650,15 @@ export type CapWarning = {
 /**  The chapters of the rule book. */
 export type Category = "floor_discipline" | "attendance" | "meetings_training" | "customer_complaints" | "data_accuracy" | "equipment" | "rewards";
 
+/**  A cause added or edited (by code). */
+export type CauseInput = {
+	code: string,
+	name_zh: string,
+	name_en: string,
+	sort: number,
+	active: boolean,
+};
+
 /**  One cell to write: the agent, the date the shift starts on, and the cell as people type it. */
 export type CellInput = {
 	/**  工号. */
@@ -620,6 +690,163 @@ export type CoPenalty = {
 	actions: Action[],
 };
 
+/**  One step of the workflow, with what it needs. */
+export type ComplaintAction = 
+/**
+ *  To an agent (their 工号) or a team, with a deadline for ruling and reply (none: now +
+ *  `complaint_handle_hours`).
+ */
+{ step: "route"; employee_no: string | null; team_id: number | null; deadline_at: string | null } | 
+/**
+ *  The investigation's findings and the ruling; a valid one has a severity 1–5 and, when
+ *  an agent is responsible (the routed one unless named), proposes `valid_complaint`.
+ */
+{ step: "rule"; findings: string; valid: boolean; severity: number | null; employee_no: string | null } | { step: "reply"; text: string } | { step: "visit"; note: string; satisfied: boolean } | 
+/**  A cause from the cause list (its code or Chinese name). */
+{ step: "close"; cause: string; note: string | null };
+
+export type ComplaintAnalysis = {
+	from_month: string,
+	to_month: string,
+	total: number,
+	valid: number,
+	open: number,
+	/**  Every cause of the list (retired ones only when used), then "not closed yet" (key ""). */
+	by_cause: ComplaintCount[],
+	/**  Agents with at least one complaint, most first. */
+	by_agent: ComplaintCount[],
+	by_team: TeamCount[],
+	by_month: MonthCount[],
+	contacts: number | null,
+	rate_bp: number | null,
+};
+
+export type ComplaintCause = {
+	code: string,
+	name_zh: string,
+	name_en: string,
+	sort: number,
+	active: boolean,
+};
+
+/**  How the customer complained. */
+export type ComplaintChannel = 
+/**  电话. */
+"phone" | 
+/**  在线聊天 (旺旺, 千牛, the shop's chat). */
+"chat" | "email" | 
+/**  The platform's own complaint (淘宝/抖音 平台投诉). */
+"platform" | "letter" | 
+/**  In person. */
+"visit" | "other";
+
+/**  Complaints of one group: all received, and those ruled valid. */
+export type ComplaintCount = {
+	/**  The cause code, the 工号, or empty for "none yet" (not closed, not routed to an agent). */
+	key: string,
+	name_zh: string,
+	name_en: string,
+	total: number,
+	valid: number,
+};
+
+export type ComplaintFlag = {
+	employee_no: string,
+	name: string,
+	team_name: string | null,
+	valid_count: number,
+	/**  The first counted complaint's date. */
+	since: string,
+};
+
+/**  A complaint as registered. */
+export type ComplaintInput = {
+	/**  When the customer complained (not after now). */
+	received_at: string,
+	customer: string,
+	channel: ComplaintChannel,
+	order_no: string | null,
+	content: string,
+};
+
+export type ComplaintQuery = {
+	/**  Received on or after this site-local date. */
+	from: string | null,
+	/**  Received on or before this date. */
+	to: string | null,
+	status: ComplaintStatus | null,
+	/**  Not closed. */
+	open_only: boolean,
+	overdue_only: boolean,
+	employee_no: string | null,
+	team_id: number | null,
+	valid_only: boolean,
+};
+
+export type ComplaintRow = {
+	id: number,
+	received_at: string,
+	local_date: string,
+	customer: string,
+	channel: ComplaintChannel,
+	order_no: string | null,
+	content: string,
+	status: ComplaintStatus,
+	registered_at: string,
+	registered_by_name: string | null,
+	/**  The agent it was routed to (or, once ruled, the one held responsible). */
+	employee_no: string | null,
+	name: string | null,
+	team_id: number | null,
+	team_name: string | null,
+	deadline_at: string | null,
+	findings: string | null,
+	valid: boolean | null,
+	severity: number | null,
+	/**  The `valid_complaint` incident the ruling proposed. */
+	incident_id: number | null,
+	reply: string | null,
+	visit_note: string | null,
+	satisfied: boolean | null,
+	cause_code: string | null,
+	cause_name_zh: string | null,
+	cause_name_en: string | null,
+	close_note: string | null,
+	/**  The steps taken, in order. */
+	steps: ComplaintStepDone[],
+	/**  The next step and its due time (none for closing, which has no clock). */
+	next_step: ComplaintStep | null,
+	due_at: string | null,
+	overdue: boolean,
+};
+
+/**  Where a complaint stands: the last step taken. */
+export type ComplaintStatus = 
+/**  已登记: received and written down. */
+"registered" | 
+/**  已分流: given to an agent or a team with a deadline. */
+"routed" | 
+/**  已判定: investigated and ruled valid (有理) or not. */
+"ruled" | 
+/**  已答复: the customer was answered. */
+"replied" | 
+/**  已回访: the follow-up visit was made. */
+"visited" | 
+/**  已结案: closed with a cause; never changes again. */
+"closed";
+
+/**  One step of the workflow. */
+export type ComplaintStep = "route" | 
+/**  Investigate and rule (the findings are part of the ruling). */
+"rule" | "reply" | "visit" | "close";
+
+/**  One step taken: when, and by whom (none: the command line or an import). */
+export type ComplaintStepDone = {
+	step: ComplaintStep,
+	at: string,
+	by_name: string | null,
+};
+
 /**  The supervisor's decision on a proposal. */
 export type Confirmation = {
 	/**  The offender's own lines, when changed from the proposal (a reason is then required). */
@@ -636,6 +863,13 @@ export type Confirmation = {
  *  chat), the rules do not.
  */
 export type ContactChannel = "phone" | "chat";
+
+/**  The contacts a team handled in a month. */
+export type ContactsInput = {
+	month: string,
+	team_id: number,
+	contacts: number,
+};
 
 export type DataChanged = {
 	topics: Topic[],
@@ -815,7 +1049,23 @@ export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive
 /**  A rule book file that is not the JSON `rules export` writes. */
 "incidents.bad_rule_book" | 
 /**  An equipment entry without a code, a name or a price. */
-"incidents.equipment_invalid";
+"incidents.equipment_invalid" | 
+/**  A step taken out of order (e.g. a reply before the ruling, anything once closed). */
+"complaints.wrong_step" | 
+/**  A complaint field missing or out of range (customer, content, deadline, severity, …). */
+"complaints.invalid" | "complaints.unknown_cause" | 
+/**  A cause list entry without a code or a name, or a code taken. */
+"complaints.cause_invalid" | 
+/**  A meeting field missing or out of range (title, time, nobody expected, …). */
+"meetings.invalid" | 
+/**  Attendance of someone the meeting did not expect, or with a bad late time or score. */
+"meetings.bad_attendance" | 
+/**  Attendance already taken is final (its proposals are in the incidents' queue). */
+"meetings.attendance_taken" | 
+/**  A report duty field missing or out of range. */
+"reports.invalid" | "reports.already_submitted" | 
+/**  Only the person who owes a report marks it submitted (or a supervisor). */
+"reports.not_yours";
 
 /**  A code with the params its message is filled with: what the UI's translation test walks. */
 export type ErrorCodeInfo = {
@@ -1429,6 +1679,56 @@ export type LoginUser = {
 	employee_no: string,
 };
 
+export type MeetingInput = {
+	kind: MeetingKind,
+	title: string,
+	starts_at: string,
+	minutes: number,
+	place: string | null,
+	note: string | null,
+	/**  A training with a test (scores 0–100 when attendance is taken). */
+	has_test: boolean,
+	/**  Everyone active on these teams must attend… */
+	team_ids: number[],
+	/**  …and these people (工号). */
+	employee_nos: string[],
+};
+
+/**  A meeting or a training session (培训 may carry a test score). */
+export type MeetingKind = "meeting" | "training";
+
+export type MeetingRow = {
+	id: number,
+	kind: MeetingKind,
+	title: string,
+	starts_at: string,
+	local_date: string,
+	minutes: number,
+	place: string | null,
+	note: string | null,
+	has_test: boolean,
+	created_by_name: string | null,
+	/**  Attendance taken (final). */
+	taken_at: string | null,
+	taken_by_name: string | null,
+	attendees: Attendee[],
+};
+
+export type MonthCauseCount = {
+	cause_code: string,
+	total: number,
+};
+
+export type MonthCount = {
+	month: string,
+	total: number,
+	valid: number,
+	/**  Closed complaints of the month by cause. */
+	by_cause: MonthCauseCount[],
+	contacts: number | null,
+	rate_bp: number | null,
+};
+
 /**
  *  What a write of cells changed in one month, for the page that wrote them: the touched
  *  agents' cells as stored, their violations and their teams' fairness, re-checked. The rest of
@@ -1520,6 +1820,16 @@ export type Operator = {
 	permissions: Permission[],
 };
 
+export type OverdueComplaint = {
+	id: number,
+	customer: string,
+	step: ComplaintStep,
+	due_at: string,
+	employee_no: string | null,
+	name: string | null,
+	team_name: string | null,
+};
+
 /**  Which earlier offences count toward the number of this one. */
 export type Period = 
 /**
@@ -1587,7 +1897,17 @@ export type Permission = "view_people" | "manage_people" | "manage_users" | "man
 /**  Edit, add and retire rules of the rule book, and the equipment price list. */
 "manage_rule_book" | 
 /**  See base pay and what a deduction is against it (the legal cap). */
-"view_pay";
+"view_pay" | 
+/**  登记投诉: anyone on the floor. */
+"register_complaints" | 
+/**  Route, rule and close complaints; edit the cause list and the contact counts. */
+"handle_complaints" | 
+/**  Schedule meetings and training and take their attendance. */
+"take_attendance" | 
+/**  Mark one's own reports submitted. */
+"submit_reports" | 
+/**  Keep the register of reports owed; record announced delays; mark anyone's report. */
+"manage_reports";
 
 /**  A person as a record names them: 工号 and name as they were. */
 export type PersonRef = {
@@ -1626,7 +1946,11 @@ export type PolicySetting = {
 
 export type PolicyUnit = "minutes" | "seconds" | "count" | "percent" | 
 /**  Money in fen (1/100 yuan). */
-"fen" | "hour" | "day" | 
+"fen" | 
+/**  An hour of the day (0–23). */
+"hour" | 
+/**  A duration in hours. */
+"hours" | "day" | 
 /**  1 = Monday … 7 = Sunday. */
 "weekday" | "points";
 
@@ -1709,6 +2033,53 @@ export type RaterSource =
 export type ReminderKind = 
 /**  No outgoing signature `handover_unsigned_after_min` after the shift ended. */
 "unsigned" | "urgent_due" | "prospect_due";
+
+/**  One period's report of a duty. */
+export type ReportDue = {
+	duty: ReportDuty,
+	period_start: string,
+	due_at: string,
+	announced_at: string | null,
+	announce_reason: string | null,
+	submitted_at: string | null,
+	submitted_by_name: string | null,
+	timeliness: Timeliness | null,
+	/**  The `report_late` proposal. */
+	incident_id: number | null,
+	/**  Not submitted and past its due time. */
+	overdue: boolean,
+};
+
+export type ReportDuty = {
+	id: number,
+	title: string,
+	kind: ReportKind,
+	employee_no: string,
+	name: string,
+	team_id: number | null,
+	manager_employee_no: string | null,
+	manager_name: string | null,
+	starts_on: string,
+	ends_on: string | null,
+};
+
+/**  A report someone owes, every period from `starts_on`. */
+export type ReportDutyInput = {
+	title: string,
+	kind: ReportKind,
+	employee_no: string,
+	/**  客服经理 (or 店长), fined alongside a late report. */
+	manager_employee_no: string | null,
+	starts_on: string,
+};
+
+export type ReportKind = 
+/**  日报: one a day, due the next day at `daily_report_due_hour`. */
+"daily" | 
+/**  周报: one a week (Monday to Sunday), due on `weekly_report_due_weekday` of the next week. */
+"weekly" | 
+/**  月报: one a month, due on `monthly_report_due_day` of the next month. */
+"monthly";
 
 export type ResultRow = {
 	person: string,
@@ -2223,6 +2594,17 @@ export type Team = {
 	agent_count: number,
 };
 
+export type TeamCount = {
+	team_id: number | null,
+	team_name: string | null,
+	total: number,
+	valid: number,
+	/**  Contacts entered for the team over the range (none: not entered). */
+	contacts: number | null,
+	/**  Complaints per 10,000 contacts (basis points of the rate). */
+	rate_bp: number | null,
+};
+
 export type TeamDay = {
 	team_id: number,
 	team_name: string,
@@ -2274,6 +2656,13 @@ export type TemplateRow = {
 	items: ScoreItemRow[],
 };
 
+/**  How a report was sent. */
+export type Timeliness = "on_time" | 
+/**  Late, with no delay announced before the due time: `report_late` is proposed. */
+"late" | 
+/**  Late, but a delay was announced before the due time (需提前声明告知). */
+"announced";
+
 /**
  *  What a write changed. Each write command names the topics it changes; each page reloads
  *  only for the topics it shows.
@@ -2289,6 +2678,8 @@ export type Topic = "site" | "users" | "agents" | "teams" | "seats" | "settings"
 "scores" | 
 /**  The rule book, incidents, the ledger, publications, appeals, the fund. */
 "incidents" | 
+/**  Complaints and their causes, meetings and attendance, reports owed and submitted. */
+"complaints" | 
 /**  Another program (the CLI, a feed) wrote to the database: anything may have changed. */
 "external";
 

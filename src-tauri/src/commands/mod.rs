@@ -2,10 +2,12 @@
 //! operator's permission, calls the store, and announces what changed.
 
 pub mod admin;
+pub mod complaints;
 pub mod floor;
 mod form;
 pub mod handover;
 pub mod incidents;
+pub mod meetings;
 pub mod people;
 pub mod print;
 pub mod roster;

@@ -30,6 +30,7 @@ const board = (seq: number, agents: BoardAgent[]): Board => ({
   open_alerts: [],
   break_queue: [],
   handover_reminders: [],
+  overdue_complaints: [],
 });
 
 const delta = (seq: number, agents: BoardAgent[], removed: string[] = []): BoardDelta => ({
@@ -46,6 +47,7 @@ const delta = (seq: number, agents: BoardAgent[], removed: string[] = []): Board
   open_alerts: null,
   break_queue: null,
   handover_reminders: null,
+  overdue_complaints: null,
 });
 
 describe("merging board pushes", () => {

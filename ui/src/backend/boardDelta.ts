@@ -33,5 +33,6 @@ export function applyDelta(base: Board | null, delta: BoardDelta): Board | "stal
     open_alerts: delta.open_alerts ?? base.open_alerts,
     break_queue: delta.break_queue ?? base.break_queue,
     handover_reminders: delta.handover_reminders ?? base.handover_reminders,
+    overdue_complaints: delta.overdue_complaints ?? base.overdue_complaints,
   };
 }

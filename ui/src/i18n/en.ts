@@ -8,6 +8,8 @@ import { itemsEn } from "./handover/items";
 import { signEn } from "./handover/sign";
 import { bookEn } from "./incidents/book";
 import { recordEn } from "./incidents/record";
+import { complaintsEn } from "./complaints";
+import { meetingsEn } from "./meetings";
 import type { Messages } from "./zh";
 
 const en: Messages = {
@@ -71,6 +73,7 @@ const en: Messages = {
     percent: "%",
     fen: "yuan",
     hour: "o'clock",
+    hours: "hours",
     day: "days",
     weekday: "",
     points: "pts",
@@ -116,6 +119,8 @@ const en: Messages = {
     roster: "Roster",
     scores: "Assessment",
     incidents: "Incidents",
+    complaints: "Complaints",
+    meetings: "Meetings & reports",
     users: "Users",
     settings: "Settings",
   },
@@ -313,6 +318,8 @@ const en: Messages = {
   handover: { ...labelsEn, page: pageEn, items: itemsEn, sign: signEn },
   scores: { ...scoresPageEn, entry: entryEn, results: resultsEn, admin: adminEn },
   incidents: { ...recordEn, book: bookEn },
+  complaints: complaintsEn,
+  meetings: meetingsEn,
   roster: {
     title: "Roster",
     subtitle: "The month's shifts: select a cell, type a shift code and press Enter; paste from Excel",
@@ -789,6 +796,22 @@ const en: Messages = {
       not_on_roll_call: "{{employee_no}} is not on this shift's roll call",
       lead_has_no_user: "{{employee_no}} has no user account and cannot be the handover lead (signing needs a PIN)",
       reminder_acknowledged: "This handover reminder is already acknowledged or resolved (the log signed, the item closed or its due time changed)",
+    },
+    complaints: {
+      wrong_step: "The complaint is {{status}}: {{step}} cannot be taken now (register → route → investigate and rule → reply → visit → close)",
+      invalid: "The complaint's {{field}} is missing or not valid",
+      unknown_cause: "No active cause \"{{cause}}\" in the cause list",
+      cause_invalid: "The cause's {{field}} is not valid (code: letters, digits, _ or -; a Chinese name, not taken)",
+    },
+    meetings: {
+      invalid: "The meeting's {{field}} is missing or not valid",
+      bad_attendance: "The attendance of {{employee_no}} is not valid: {{field}}",
+      attendance_taken: "The attendance of this meeting was taken and is final",
+    },
+    reports: {
+      invalid: "The report's {{field}} is missing or not valid",
+      already_submitted: "This report is already marked sent",
+      not_yours: "Only the person who owes a report marks it or announces its delay",
     },
     incidents: {
       rule_invalid: "Rule {{code}} does not hold together ({{field}}): check its code, names, ladder and amounts",

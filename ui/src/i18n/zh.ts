@@ -9,6 +9,8 @@ import { itemsZh } from "./handover/items";
 import { signZh } from "./handover/sign";
 import { bookZh } from "./incidents/book";
 import { recordZh } from "./incidents/record";
+import { complaintsZh } from "./complaints";
+import { meetingsZh } from "./meetings";
 const zh = {
   app: {
     name: "现场台 FloorDesk",
@@ -70,6 +72,7 @@ const zh = {
     percent: "%",
     fen: "元",
     hour: "时",
+    hours: "小时",
     day: "天",
     weekday: "",
     points: "分",
@@ -115,6 +118,8 @@ const zh = {
     roster: "排班",
     scores: "绩效考核",
     incidents: "违规与奖惩",
+    complaints: "投诉处理",
+    meetings: "会议与报表",
     users: "用户",
     settings: "设置",
   },
@@ -316,6 +321,8 @@ const zh = {
   handover: { ...labelsZh, page: pageZh, items: itemsZh, sign: signZh },
   scores: { ...scoresPageZh, entry: entryZh, results: resultsZh, admin: adminZh },
   incidents: { ...recordZh, book: bookZh },
+  complaints: complaintsZh,
+  meetings: meetingsZh,
   roster: {
     title: "排班表",
     subtitle: "按月排班：点选单元格后直接输入班次代码，回车确认；可从 Excel 复制粘贴",
@@ -792,6 +799,22 @@ const zh = {
       not_on_roll_call: "{{employee_no}} 不在本班点名名单中",
       lead_has_no_user: "{{employee_no}} 没有账号，不能担任交接班长（须能用 PIN 签字）",
       reminder_acknowledged: "这条交接提醒已确认或已处理（记录已签字、事项已结案或截止时间已改）",
+    },
+    complaints: {
+      wrong_step: "投诉当前为“{{status}}”状态，不能进行“{{step}}”：须按 登记→分流→调查判定→答复→回访→结案 的顺序办理",
+      invalid: "投诉信息有误：{{field}} 须填写或不符合要求",
+      unknown_cause: "原因列表中没有启用的“{{cause}}”",
+      cause_invalid: "投诉原因有误：{{field}}（代码为字母、数字、_ 或 -，中文名称必填且不能重复）",
+    },
+    meetings: {
+      invalid: "会议信息有误：{{field}} 须填写或不符合要求",
+      bad_attendance: "{{employee_no}} 的出勤记录有误：{{field}}",
+      attendance_taken: "这次会议已点名，出勤记录不能再修改",
+    },
+    reports: {
+      invalid: "报表信息有误：{{field}} 须填写或不符合要求",
+      already_submitted: "这份报表已经标记为已发送",
+      not_yours: "只能为本人应交的报表标记发送或申请延迟",
     },
     incidents: {
       rule_invalid: "违规条目 {{code}} 有误（{{field}}）：请检查代码、名称、处罚阶梯和金额",

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use floordesk_domain::ErrorCode;
 
 mod alerts_out;
+mod complaints_cmd;
 mod handover_out;
 mod incidents_cmd;
 mod incidents_out;
@@ -118,6 +119,24 @@ enum Command {
     /// The rule book (违规目录) as JSON, to carry to another site.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Customer complaints (投诉): import closed ones, list agents flagged for reassignment.
+    #[command(subcommand)]
+    Complaints(ComplaintsCommand),
+}
+
+#[derive(Subcommand)]
+enum ComplaintsCommand {
+    /// Historical, closed complaints from .csv (UTF-8 or GBK) or .xlsx, all or nothing:
+    /// ts, employee_no, customer, channel, order_no, content, valid, severity, cause
+    /// (时间,工号,客户,渠道,订单号,内容,有理,严重程度,原因). ts is RFC 3339 with an offset or
+    /// YYYY-MM-DD HH:MM in site time; valid true/false/1/0/是/否; severity 1–5, required when
+    /// valid; cause a cause code or its Chinese name. Valid rows book valid_complaint through
+    /// the ladder like `incidents import`.
+    Import { file: PathBuf },
+    /// Agents flagged for reassignment now (complaint_reassign_count valid complaints within
+    /// complaint_reassign_days), as JSON Lines sorted by employee_no: employee_no, valid_count,
+    /// since (the first counted complaint's date, YYYY-MM-DD).
+    Flags,
 }
 
 #[derive(Subcommand)]
@@ -498,6 +517,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
             incidents_cmd::ledger(&store, &format!("{year:04}-{month:02}"), all)?;
         }
         Command::Rules(command) => incidents_cmd::rules(&mut store, command, actor)?,
+        Command::Complaints(command) => complaints_cmd::complaints(&mut store, command, actor)?,
         Command::Policy(PolicyCommand::List) => {
             for p in store.list_policy(actor.at)? {
                 println!(
@@ -632,7 +652,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
             let today = at.with_timezone(&tz).date_naive();
             let s = store.load_demo(at, actor)?;
             println!(
-                "{}: demo floor with {} agents, {} seats, {} new users (PIN {}), {} shifts on {} and {today}, {} events of history, {} handover logs, {} assessment scores, {} incidents",
+                "{}: demo floor with {} agents, {} seats, {} new users (PIN {}), {} shifts on {} and {today}, {} events of history, {} handover logs, {} assessment scores, {} incidents, {} complaints",
                 db.display(),
                 s.agents,
                 s.seats,
@@ -643,7 +663,8 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
                 s.events,
                 s.handover_logs,
                 s.scores,
-                s.incidents
+                s.incidents,
+                s.complaints
             );
         }
     }

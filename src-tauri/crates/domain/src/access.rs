@@ -73,6 +73,11 @@ impl Role {
             ConfirmIncidents,
             ManageRuleBook,
             ViewPay,
+            RegisterComplaints,
+            HandleComplaints,
+            TakeAttendance,
+            SubmitReports,
+            ManageReports,
         ];
         match self {
             Role::Supervisor | Role::Manager => SUPERVISOR,
@@ -91,6 +96,9 @@ impl Role {
                 AssignRaters,
                 ViewIncidents,
                 RecordIncidents,
+                RegisterComplaints,
+                TakeAttendance,
+                SubmitReports,
             ],
             Role::Agent => &[
                 ViewRoster,
@@ -100,6 +108,8 @@ impl Role {
                 ViewScores,
                 EnterScores,
                 ViewIncidents,
+                RegisterComplaints,
+                SubmitReports,
             ],
         }
     }
@@ -170,6 +180,16 @@ pub enum Permission {
     ManageRuleBook,
     /// See base pay and what a deduction is against it (the legal cap).
     ViewPay,
+    /// 登记投诉: anyone on the floor.
+    RegisterComplaints,
+    /// Route, rule and close complaints; edit the cause list and the contact counts.
+    HandleComplaints,
+    /// Schedule meetings and training and take their attendance.
+    TakeAttendance,
+    /// Mark one's own reports submitted.
+    SubmitReports,
+    /// Keep the register of reports owed; record announced delays; mark anyone's report.
+    ManageReports,
 }
 
 /// How far a role reaches in the roster (see `Role::roster_reach`).

@@ -257,6 +257,25 @@ error_codes! {
     IncidentsBadRuleBook = "incidents.bad_rule_book" [file, reason],
     /// An equipment entry without a code, a name or a price.
     IncidentsEquipmentInvalid = "incidents.equipment_invalid" [field],
+    // ---- complaints, meetings, reports due ----
+    /// A step taken out of order (e.g. a reply before the ruling, anything once closed).
+    ComplaintsWrongStep = "complaints.wrong_step" [status, step],
+    /// A complaint field missing or out of range (customer, content, deadline, severity, …).
+    ComplaintsInvalid = "complaints.invalid" [field],
+    ComplaintsUnknownCause = "complaints.unknown_cause" [cause],
+    /// A cause list entry without a code or a name, or a code taken.
+    ComplaintsCauseInvalid = "complaints.cause_invalid" [field],
+    /// A meeting field missing or out of range (title, time, nobody expected, …).
+    MeetingsInvalid = "meetings.invalid" [field],
+    /// Attendance of someone the meeting did not expect, or with a bad late time or score.
+    MeetingsBadAttendance = "meetings.bad_attendance" [employee_no, field],
+    /// Attendance already taken is final (its proposals are in the incidents' queue).
+    MeetingsAttendanceTaken = "meetings.attendance_taken" [],
+    /// A report duty field missing or out of range.
+    ReportsInvalid = "reports.invalid" [field],
+    ReportsAlreadySubmitted = "reports.already_submitted" [],
+    /// Only the person who owes a report marks it submitted (or a supervisor).
+    ReportsNotYours = "reports.not_yours" [],
 }
 
 impl std::fmt::Display for ErrorCode {

@@ -4,14 +4,17 @@
 pub mod access;
 pub mod calendar;
 pub mod code;
+pub mod complaints;
 pub mod floor;
 pub mod handover;
 pub mod incidents;
 pub mod limits;
+pub mod meetings;
 pub mod people;
 pub mod pin;
 pub mod policy;
 pub mod problem;
+pub mod reports;
 pub mod roster;
 pub mod scores;
 

@@ -33,3 +33,10 @@ pub const HANDOVER_FIELD_MAX_LEN: usize = 100;
 pub const HANDOVER_TEXT_MAX_LEN: usize = 1000;
 /// A saved handover draft (the form as typed, JSON), in bytes: it is stored, not shown.
 pub const HANDOVER_DRAFT_MAX_BYTES: usize = 8192;
+
+/// A short field of a complaint, meeting or report duty (customer, order number, title, place),
+/// in characters.
+pub const WORKFLOW_FIELD_MAX_LEN: usize = 100;
+/// A text of a complaint, meeting or report (content, findings, reply, visit note, reason), in
+/// characters.
+pub const WORKFLOW_TEXT_MAX_LEN: usize = 2000;

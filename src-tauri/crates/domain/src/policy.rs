@@ -17,7 +17,10 @@ pub enum PolicyUnit {
     Percent,
     /// Money in fen (1/100 yuan).
     Fen,
+    /// An hour of the day (0–23).
     Hour,
+    /// A duration in hours.
+    Hours,
     Day,
     /// 1 = Monday … 7 = Sunday.
     Weekday,
@@ -33,6 +36,7 @@ impl PolicyUnit {
             PolicyUnit::Percent => "percent",
             PolicyUnit::Fen => "fen",
             PolicyUnit::Hour => "hour",
+            PolicyUnit::Hours => "hours",
             PolicyUnit::Day => "day",
             PolicyUnit::Weekday => "weekday",
             PolicyUnit::Points => "points",
@@ -42,7 +46,7 @@ impl PolicyUnit {
     pub fn parse(text: &str) -> Option<PolicyUnit> {
         use PolicyUnit::*;
         [
-            Minutes, Seconds, Count, Percent, Fen, Hour, Day, Weekday, Points,
+            Minutes, Seconds, Count, Percent, Fen, Hour, Hours, Day, Weekday, Points,
         ]
         .into_iter()
         .find(|u| u.as_str() == text)
@@ -228,6 +232,44 @@ pub const CATALOGUE: &[PolicyDefinition] = &[
         Count,
         (1, 100),
         5,
+    ),
+    def(
+        PolicyArea::Incidents,
+        "complaint_reassign_days",
+        "有理投诉计数期（滚动天数）",
+        "Valid complaints are counted over the last",
+        Day,
+        (1, 3650),
+        365,
+    ),
+    // The complaint workflow's clocks (seeds 001, 003: 设定处理时限、回访; the numbers are the
+    // product's own defaults).
+    def(
+        PolicyArea::Incidents,
+        "complaint_route_hours",
+        "投诉登记后分流时限",
+        "Route a registered complaint within",
+        Hours,
+        (1, 168),
+        4,
+    ),
+    def(
+        PolicyArea::Incidents,
+        "complaint_handle_hours",
+        "分流后处理时限（调查、判定、答复）",
+        "Investigate, rule and reply within (after routing)",
+        Hours,
+        (1, 720),
+        24,
+    ),
+    def(
+        PolicyArea::Incidents,
+        "complaint_visit_days",
+        "答复后回访时限",
+        "Follow-up visit within (after the reply)",
+        Day,
+        (1, 60),
+        3,
     ),
     // Reports (seed 004).
     def(

@@ -40,6 +40,9 @@ pub struct DemoSummary {
     pub scores: u32,
     /// Incidents of last month and this one (0 when it already had some).
     pub incidents: u32,
+    /// Complaints of last month and this one (0 when it already had some); with them a meeting,
+    /// a training and the reports three leads owe.
+    pub complaints: u32,
 }
 
 /// The demo history's seed: the same floor every time for the same instant.
@@ -95,6 +98,7 @@ impl Store {
             summary.handover_logs = self.load_demo_handover(today, now, actor)?;
             summary.scores = self.load_demo_scores(today, now)?;
             summary.incidents = self.load_demo_incidents(today, now)?;
+            summary.complaints = self.load_demo_workflows(today, now)?;
             let (mut floor, _) = crate::live::LiveFloor::load(self, now)?;
             floor.demo_break_request(self, now)?;
         }
@@ -226,6 +230,7 @@ impl Store {
             handover_logs: 0,
             scores: 0,
             incidents: 0,
+            complaints: 0,
         })
     }
 }

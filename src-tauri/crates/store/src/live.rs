@@ -418,6 +418,8 @@ pub struct Board {
     pub break_queue: Vec<BreakRequest>,
     /// 交接提醒 raised and not yet acknowledged, by due time.
     pub handover_reminders: Vec<crate::handover::reminders::HandoverReminder>,
+    /// Complaints whose next step is past its due time, the longest overdue first.
+    pub overdue_complaints: Vec<crate::complaints::OverdueComplaint>,
 }
 
 /// What changed on the board since the previous push: the cards that show something new, and
@@ -444,6 +446,8 @@ pub struct BoardDelta {
     pub break_queue: Option<Vec<BreakRequest>>,
     /// None: unchanged.
     pub handover_reminders: Option<Vec<crate::handover::reminders::HandoverReminder>>,
+    /// None: unchanged.
+    pub overdue_complaints: Option<Vec<crate::complaints::OverdueComplaint>>,
 }
 
 impl Board {
@@ -497,6 +501,9 @@ impl Board {
             handover_reminders: (previous.map(|p| &p.handover_reminders)
                 != Some(&self.handover_reminders))
             .then(|| self.handover_reminders.clone()),
+            overdue_complaints: (previous.map(|p| &p.overdue_complaints)
+                != Some(&self.overdue_complaints))
+            .then(|| self.overdue_complaints.clone()),
         }
     }
 }
@@ -629,6 +636,7 @@ impl FloorNow {
             open_alerts: store.open_alerts(200, self.now)?,
             break_queue: store.break_queue()?,
             handover_reminders: store.open_handover_reminders()?,
+            overdue_complaints: store.overdue_complaints(self.now)?,
         })
     }
 }

@@ -39,6 +39,9 @@ pub const MIGRATIONS: &[Step] = &[
         sql: include_str!("migrations/010_incidents.sql"),
         then: Some(crate::incidents::seed_rule_book),
     },
+    sql(include_str!(
+        "migrations/011_complaints_meetings_reports.sql"
+    )),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

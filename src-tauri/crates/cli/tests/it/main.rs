@@ -3,6 +3,7 @@
 
 mod cli;
 mod common;
+mod complaints;
 mod floor;
 mod handover;
 mod incidents;

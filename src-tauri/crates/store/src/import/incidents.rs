@@ -72,7 +72,7 @@ impl Cols<'_> {
 
 /// `ts` as RFC 3339 with an offset, or a site-local `YYYY-MM-DD HH:MM[:SS]` (also `/` in the
 /// date, as Excel saves it). `Err` says why when the text is a local time the zone skips.
-fn parse_ts(text: &str, tz: Tz) -> std::result::Result<DateTime<Utc>, String> {
+pub(super) fn parse_ts(text: &str, tz: Tz) -> std::result::Result<DateTime<Utc>, String> {
     let text = text.trim();
     let bad =
         || format!("'{text}' is not a time like 2026-11-03 10:15 or 2026-11-03T10:15:00+08:00");

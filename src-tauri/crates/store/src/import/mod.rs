@@ -3,6 +3,7 @@
 //! the column as the file spells it.
 
 pub mod agents;
+pub mod complaints;
 pub mod events;
 pub mod holidays;
 pub mod incidents;

@@ -32,6 +32,7 @@ pub use record::{
     AckMode, AckView, CapWarning, Confirmation, IncidentInput, IncidentPreview, IncidentRow,
     IncidentSource, IncidentStatus, PriorOffence,
 };
+pub(crate) use record::{confirm_all_in, import_approver, propose_in};
 pub use rules::{EquipmentInput, EquipmentItem, RuleBookFile, RuleRow};
 pub use verify::LEDGER_TRIGGERS;
 

@@ -370,7 +370,7 @@ fn require_approver(store: &Store, actor: Actor) -> Result<i64> {
 /// its records name the site's first active supervisor or manager, the one on whose authority
 /// the file's decisions stand; the incidents themselves stay recorded by nobody (`recorded_by`
 /// empty, source `import`), so the record shows they came from the command line.
-fn import_approver(store: &Store, actor: Actor) -> Result<i64> {
+pub(crate) fn import_approver(store: &Store, actor: Actor) -> Result<i64> {
     if actor.user_id.is_some() {
         return require_approver(store, actor);
     }
@@ -394,6 +394,58 @@ fn import_approver(store: &Store, actor: Actor) -> Result<i64> {
             )
             .into()
         })
+}
+
+/// [`Store::record_confirmed_incidents`] inside a write: the rows in order of their instants,
+/// each confirmed on `approver`'s authority; a row's error comes with its index.
+pub(crate) fn confirm_all_in(
+    tx: &Transaction<'_>,
+    inputs: &[IncidentInput],
+    source: IncidentSource,
+    actor: Actor,
+    approver: i64,
+) -> std::result::Result<Vec<(i64, i64)>, (usize, StoreError)> {
+    // A file cannot answer a question: the cap is a warning, so an import records past it
+    // (a renumbering or a duplicate still refuses the row).
+    let confirmation = Confirmation {
+        accept_over_cap: true,
+        ..Confirmation::default()
+    };
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    order.sort_by_key(|&i| inputs[i].ts);
+    let mut out = vec![(0, 0); inputs.len()];
+    for i in order {
+        let input = &inputs[i];
+        let step = (|| {
+            let plan = plan(
+                tx,
+                input,
+                &PlanOptions {
+                    existing: None,
+                    override_lines: None,
+                },
+            )?;
+            let id = insert_incident(tx, input, &plan, source, actor)?;
+            let record = confirm_in(tx, id, &confirmation, approver, actor.at)?;
+            Ok::<_, StoreError>((id, record))
+        })();
+        out[i] = step.map_err(|e| (i, e))?;
+    }
+    Ok(out)
+}
+
+/// Records `input` as a proposal inside a write: a workflow's outcome (a valid complaint, a late
+/// or absent attendee, a late report) waits in 待确认 for a supervisor like a lead's entry.
+pub(crate) fn propose_in(tx: &Transaction<'_>, input: &IncidentInput, actor: Actor) -> Result<i64> {
+    let plan = plan(
+        tx,
+        input,
+        &PlanOptions {
+            existing: None,
+            override_lines: None,
+        },
+    )?;
+    insert_incident(tx, input, &plan, IncidentSource::App, actor)
 }
 
 impl Store {
@@ -481,36 +533,11 @@ impl Store {
         actor: Actor,
     ) -> std::result::Result<Vec<(i64, i64)>, (usize, StoreError)> {
         let approver = import_approver(self, actor).map_err(|e| (0, e))?;
-        // A file cannot answer a question: the cap is a warning, so an import records past it
-        // (a renumbering or a duplicate still refuses the row).
-        let confirmation = Confirmation {
-            accept_over_cap: true,
-            ..Confirmation::default()
-        };
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| (0, e.into()))?;
-        let mut order: Vec<usize> = (0..inputs.len()).collect();
-        order.sort_by_key(|&i| inputs[i].ts);
-        let mut out = vec![(0, 0); inputs.len()];
-        for i in order {
-            let input = &inputs[i];
-            let step = (|| {
-                let plan = plan(
-                    &tx,
-                    input,
-                    &PlanOptions {
-                        existing: None,
-                        override_lines: None,
-                    },
-                )?;
-                let id = insert_incident(&tx, input, &plan, source, actor)?;
-                let record = confirm_in(&tx, id, &confirmation, approver, actor.at)?;
-                Ok::<_, StoreError>((id, record))
-            })();
-            out[i] = step.map_err(|e| (i, e))?;
-        }
+        let out = confirm_all_in(&tx, inputs, source, actor, approver)?;
         tx.commit().map_err(|e| (inputs.len(), e.into()))?;
         Ok(out)
     }

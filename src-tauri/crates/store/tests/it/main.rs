@@ -4,6 +4,7 @@
 mod backup_and_demo;
 mod breaks;
 mod common;
+mod complaints;
 mod handover_common;
 mod handover_items;
 mod handover_logs;
@@ -17,6 +18,7 @@ mod import;
 mod incidents;
 mod incidents_ledger;
 mod live;
+mod meetings_reports;
 mod migrations;
 mod notices;
 mod people;

@@ -324,3 +324,68 @@ fn the_upgrade_to_v10_keeps_the_floor_and_seeds_the_rule_book_and_price_list() {
         .unwrap();
     assert_eq!(versions_again, versions);
 }
+
+#[test]
+fn the_upgrade_to_v11_seeds_the_complaint_causes_for_the_old_floor() {
+    use floordesk_store::Actor;
+    use floordesk_store::complaints::{ComplaintAction, ComplaintChannel, ComplaintInput};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v10.sqlite");
+    let mut conn = Connection::open(&path).unwrap();
+    migrate_to(&mut conn, 10).unwrap();
+    conn.execute_batch(
+        "INSERT INTO teams (id, name, created_at) VALUES (1, '售前一组', 0);
+         INSERT INTO agents (id, employee_no, name, team_id, level, created_at, updated_at)
+             VALUES (1, '1001', '王静', 1, 'junior', 0, 0);",
+    )
+    .unwrap();
+    drop(conn);
+    let at: chrono::DateTime<chrono::Utc> = "2026-11-03T02:00:00Z".parse().unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let causes: Vec<(String, String)> = store
+        .complaint_causes()
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.code, c.name_zh))
+        .collect();
+    assert_eq!(
+        causes,
+        [
+            ("attitude".into(), "服务态度".into()),
+            ("knowledge".into(), "业务知识".into()),
+            ("process".into(), "流程".into()),
+            ("system".into(), "系统".into()),
+            ("logistics".into(), "物流".into()),
+            ("other".into(), "其他".into()),
+        ]
+    );
+    // The old floor's people can be complained about at once.
+    let id = store
+        .register_complaint(
+            &ComplaintInput {
+                received_at: at,
+                customer: "王女士".into(),
+                channel: ComplaintChannel::Phone,
+                order_no: None,
+                content: "回复慢".into(),
+            },
+            Actor::system(at),
+        )
+        .unwrap();
+    store
+        .advance_complaint(
+            id,
+            &ComplaintAction::Route {
+                employee_no: Some("1001".into()),
+                team_id: None,
+                deadline_at: None,
+            },
+            Actor::system(at),
+        )
+        .unwrap();
+    assert_eq!(
+        store.complaint(id, at).unwrap().team_name.as_deref(),
+        Some("售前一组")
+    );
+}
