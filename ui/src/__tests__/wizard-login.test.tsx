@@ -238,13 +238,13 @@ describe("login", () => {
     expect(screen.getByTestId("people-export")).toBeInTheDocument();
   });
 
-  test("an agent lands on 交接班 (their 交接记录本), with the roster, their assessment and their incidents beside it and nothing else", async () => {
+  test("an agent lands on 交接班 (their 交接记录本), with the roster, their assessment, their incidents, complaints and meetings beside it and nothing else", async () => {
     const backend = atLogin("agent");
     const { user } = renderApp(backend);
     await screen.findByTestId("login-user");
     await login(user, "朱琳 · 坐席", "1234");
     expect(await screen.findByTestId("handover-page")).toBeInTheDocument();
-    expect(screen.getAllByRole("menuitem").map((m) => m.getAttribute("data-testid"))).toEqual(["nav-handover", "nav-roster", "nav-scores", "nav-incidents"]);
+    expect(screen.getAllByRole("menuitem").map((m) => m.getAttribute("data-testid"))).toEqual(["nav-handover", "nav-roster", "nav-scores", "nav-incidents", "nav-complaints", "nav-meetings"]);
     expect(screen.queryByText("没有可用的功能")).not.toBeInTheDocument();
     expect(screen.queryByTestId("nav-people")).not.toBeInTheDocument();
     expect(screen.queryByTestId("nav-board")).not.toBeInTheDocument();
@@ -267,6 +267,8 @@ describe("login", () => {
       "nav-roster",
       "nav-scores",
       "nav-incidents",
+      "nav-complaints",
+      "nav-meetings",
       "nav-users",
       "nav-settings",
     ]);

@@ -107,6 +107,33 @@ pub struct AckView {
     pub witness_name: Option<String>,
 }
 
+/// What recording a new `input` would do, by the book and the person's history.
+fn plan_new(conn: &Connection, input: &IncidentInput) -> Result<Plan> {
+    plan(
+        conn,
+        input,
+        &PlanOptions {
+            existing: None,
+            override_lines: None,
+        },
+    )
+}
+
+/// Records a new incident and confirms it at once, inside a write.
+fn record_and_confirm_in(
+    tx: &Transaction<'_>,
+    input: &IncidentInput,
+    source: IncidentSource,
+    confirmation: &Confirmation,
+    approver: i64,
+    actor: Actor,
+) -> Result<(i64, i64)> {
+    let plan = plan_new(tx, input)?;
+    let id = insert_incident(tx, input, &plan, source, actor)?;
+    let record = confirm_in(tx, id, confirmation, approver, actor.at)?;
+    Ok((id, record))
+}
+
 fn insert_incident(
     tx: &Transaction<'_>,
     input: &IncidentInput,
@@ -415,21 +442,8 @@ pub(crate) fn confirm_all_in(
     order.sort_by_key(|&i| inputs[i].ts);
     let mut out = vec![(0, 0); inputs.len()];
     for i in order {
-        let input = &inputs[i];
-        let step = (|| {
-            let plan = plan(
-                tx,
-                input,
-                &PlanOptions {
-                    existing: None,
-                    override_lines: None,
-                },
-            )?;
-            let id = insert_incident(tx, input, &plan, source, actor)?;
-            let record = confirm_in(tx, id, &confirmation, approver, actor.at)?;
-            Ok::<_, StoreError>((id, record))
-        })();
-        out[i] = step.map_err(|e| (i, e))?;
+        out[i] = record_and_confirm_in(tx, &inputs[i], source, &confirmation, approver, actor)
+            .map_err(|e| (i, e))?;
     }
     Ok(out)
 }
@@ -437,29 +451,14 @@ pub(crate) fn confirm_all_in(
 /// Records `input` as a proposal inside a write: a workflow's outcome (a valid complaint, a late
 /// or absent attendee, a late report) waits in 待确认 for a supervisor like a lead's entry.
 pub(crate) fn propose_in(tx: &Transaction<'_>, input: &IncidentInput, actor: Actor) -> Result<i64> {
-    let plan = plan(
-        tx,
-        input,
-        &PlanOptions {
-            existing: None,
-            override_lines: None,
-        },
-    )?;
+    let plan = plan_new(tx, input)?;
     insert_incident(tx, input, &plan, IncidentSource::App, actor)
 }
 
 impl Store {
     /// What recording `input` now would propose and warn of; writes nothing.
     pub fn preview_incident(&self, input: &IncidentInput) -> Result<IncidentPreview> {
-        Ok(plan(
-            self.conn(),
-            input,
-            &PlanOptions {
-                existing: None,
-                override_lines: None,
-            },
-        )?
-        .preview())
+        Ok(plan_new(self.conn(), input)?.preview())
     }
 
     /// What confirming a proposed incident would write.
@@ -484,14 +483,7 @@ impl Store {
         actor: Actor,
     ) -> Result<i64> {
         self.write(|tx| {
-            let plan = plan(
-                tx,
-                input,
-                &PlanOptions {
-                    existing: None,
-                    override_lines: None,
-                },
-            )?;
+            let plan = plan_new(tx, input)?;
             insert_incident(tx, input, &plan, source, actor)
         })
     }
@@ -506,19 +498,7 @@ impl Store {
         actor: Actor,
     ) -> Result<(i64, i64)> {
         let approver = require_approver(self, actor)?;
-        self.write(|tx| {
-            let plan = plan(
-                tx,
-                input,
-                &PlanOptions {
-                    existing: None,
-                    override_lines: None,
-                },
-            )?;
-            let id = insert_incident(tx, input, &plan, source, actor)?;
-            let record = confirm_in(tx, id, confirmation, approver, actor.at)?;
-            Ok((id, record))
-        })
+        self.write(|tx| record_and_confirm_in(tx, input, source, confirmation, approver, actor))
     }
 
     /// Writes many incidents at once, all or nothing (an import), in order of their instants
