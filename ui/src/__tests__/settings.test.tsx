@@ -124,7 +124,7 @@ describe("settings: policy", () => {
     await user.type(search, "_days");
     await waitFor(() => expect(areasShown()).toEqual(["rosters", "incidents", "scores", "commission"]));
     expect(keysIn("rosters")).toEqual(["max_consecutive_work_days", "rest_days_per_month"]);
-    expect(keysIn("incidents")).toEqual(["appeal_days"]);
+    expect(keysIn("incidents")).toEqual(["complaint_reassign_days", "complaint_visit_days", "appeal_days"]);
     expect(keysIn("scores")).toEqual(["assessment_window_days", "improvement_plan_due_days"]);
     expect(keysIn("commission")).toEqual(["order_attribution_days"]);
 

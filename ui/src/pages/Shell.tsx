@@ -16,6 +16,8 @@ import {
   BookOutlined,
   TrophyOutlined,
   AuditOutlined,
+  CustomerServiceOutlined,
+  ScheduleOutlined,
 } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../session";
@@ -35,8 +37,22 @@ import ChangePinModal from "./settings/ChangePinModal";
 const ScoresPage = lazy(() => import("./scores/ScoresPage"));
 // 违规与奖惩 too (the fund's chart).
 const IncidentsPage = lazy(() => import("./incidents/IncidentsPage"));
+// 投诉处理 (the analysis's charts) and 会议与报表.
+const ComplaintsPage = lazy(() => import("./complaints/ComplaintsPage"));
+const MeetingsPage = lazy(() => import("./meetings/MeetingsPage"));
 
-export type Section = "board" | "handover" | "people" | "teams" | "roster" | "scores" | "incidents" | "users" | "settings";
+export type Section =
+  | "board"
+  | "handover"
+  | "people"
+  | "teams"
+  | "roster"
+  | "scores"
+  | "incidents"
+  | "complaints"
+  | "meetings"
+  | "users"
+  | "settings";
 
 // The first allowed section is where the operator lands after logging in.
 const SECTIONS: { key: Section; permission: Permission; icon: ReactNode }[] = [
@@ -47,6 +63,8 @@ const SECTIONS: { key: Section; permission: Permission; icon: ReactNode }[] = [
   { key: "roster", permission: "view_roster", icon: <CalendarOutlined /> },
   { key: "scores", permission: "view_scores", icon: <TrophyOutlined /> },
   { key: "incidents", permission: "view_incidents", icon: <AuditOutlined /> },
+  { key: "complaints", permission: "register_complaints", icon: <CustomerServiceOutlined /> },
+  { key: "meetings", permission: "submit_reports", icon: <ScheduleOutlined /> },
   { key: "users", permission: "manage_users", icon: <IdcardOutlined /> },
   { key: "settings", permission: "manage_settings", icon: <SettingOutlined /> },
 ];
@@ -156,6 +174,20 @@ export default function Shell() {
       content = (
         <Suspense fallback={<Spin style={{ display: "block", margin: "64px auto" }} />}>
           <IncidentsPage />
+        </Suspense>
+      );
+      break;
+    case "complaints":
+      content = (
+        <Suspense fallback={<Spin style={{ display: "block", margin: "64px auto" }} />}>
+          <ComplaintsPage />
+        </Suspense>
+      );
+      break;
+    case "meetings":
+      content = (
+        <Suspense fallback={<Spin style={{ display: "block", margin: "64px auto" }} />}>
+          <MeetingsPage />
         </Suspense>
       );
       break;

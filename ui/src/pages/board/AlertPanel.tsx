@@ -12,6 +12,7 @@ import NoticeTag from "./NoticeTag";
 import { alertKey, useFreshAlerts } from "./freshAlerts";
 import { alertDetail } from "./alertDetail";
 import HandoverReminders from "./HandoverReminders";
+import OverdueComplaints from "./OverdueComplaints";
 import RecordFromAlert from "../incidents/RecordFromAlert";
 
 
@@ -162,6 +163,7 @@ export default function AlertPanel({ board, canOperate }: { board: Board; canOpe
   return (
     <aside className="fd-alert-panel" data-testid="alert-panel">
       <HandoverReminders reminders={board.handover_reminders} canAck={canOperate} />
+      <OverdueComplaints complaints={board.overdue_complaints} />
       <div className="fd-alert-title">
         <BellOutlined /> {t("board.alerts")}{" "}
         <Tag color={open.length ? "red" : "default"} data-testid="alert-count">

@@ -10,6 +10,7 @@ import { LEVELS, formatDate, levelLabel, zhCollator } from "../../lib/format";
 import { useLoad, useReportError } from "../../lib/hooks";
 import { usePersonMatcher } from "../../lib/personSearch";
 import AgentFormModal from "./AgentFormModal";
+import ComplaintFlagTag, { useComplaintFlagMap } from "./ComplaintFlagTag";
 import ImportModal from "./ImportModal";
 import { formatYuan } from "./pay";
 
@@ -40,6 +41,7 @@ export default function PeoplePage() {
   const agents = useLoad(["agents", showInactive], ["agents", "teams", "seats"], () => backend.listAgents(showInactive));
   const teams = useLoad(["teams"], ["teams", "agents"], () => backend.listTeams());
   const seats = useLoad(["seats"], ["seats", "agents"], () => backend.listSeats());
+  const complaintFlags = useComplaintFlagMap();
 
   const matches = usePersonMatcher();
   const rows = useMemo(() => {
@@ -95,7 +97,12 @@ export default function PeoplePage() {
       dataIndex: "name",
       width: 120,
       sorter: (a, b) => zhCollator.compare(a.name, b.name),
-      render: (name: string) => <Typography.Text strong>{name}</Typography.Text>,
+      render: (name: string, a: AgentRow) => (
+        <Space size={4} wrap>
+          <Typography.Text strong>{name}</Typography.Text>
+          <ComplaintFlagTag flag={complaintFlags.get(a.employee_no)} />
+        </Space>
+      ),
     },
     {
       title: t("fields.team"),
