@@ -83,6 +83,8 @@ describe('投诉处理: register, route, rule valid with its fine, reply, visit,
     });
     await pressButton(`complaint-row-${row.id}`);
     await byTid('complaint-drawer', { timeout: 15000 });
+    // The dropdown is a virtual list of every agent: search narrows it to the one wanted.
+    await typeInto('complaint-route-agent', '1019');
     await selectOption('complaint-route-agent', '1019 马超');
     await pressButton('complaint-route-submit');
     const routed = await reached('routed');
