@@ -84,6 +84,13 @@ enum Command {
     /// Rosters: check a month against the rules.
     #[command(subcommand)]
     Roster(RosterCommand),
+    /// The month's attendance (考勤) to .xlsx: 日期,工号,姓名,班次,状态,迟到分钟,早退分钟, one row
+    /// per agent and date judged so far (shift, rest day or leave).
+    Attendance {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        file: PathBuf,
+    },
     /// Print the stored alerts of a day (by shift date) as JSON Lines.
     Alerts {
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -613,6 +620,10 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
         }
         Command::Export(ExportKind::Roster { month, file, grid }) => {
             let n = store.export_roster_xlsx(&month, grid, &file)?;
+            println!("{}: {n} rows written", file.display());
+        }
+        Command::Attendance { month, file } => {
+            let n = store.export_attendance_xlsx(&month, actor.at, &file)?;
             println!("{}: {n} rows written", file.display());
         }
         Command::Alerts { date } => {

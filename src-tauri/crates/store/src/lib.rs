@@ -4,6 +4,7 @@
 //! is recorded in the audit log; the schema is versioned by `PRAGMA user_version`; instants are
 //! stored as UTC milliseconds; nothing with history is hard-deleted.
 
+pub mod attendance;
 mod audit;
 pub mod backup;
 pub mod breaks;

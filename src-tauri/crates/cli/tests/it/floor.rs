@@ -233,3 +233,68 @@ fn ingest_is_all_or_nothing_names_lines_and_records_alerts() {
         "2007's line was not written either: {states:?}"
     );
 }
+
+#[test]
+fn attendance_writes_the_months_table_with_the_floors_lateness() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = floor(dir.path());
+    // 2010 is ready at 08:41:10: 14 min 10 s after the ready time (08:27), 15 minutes late.
+    let line = |ts: &str, no: i32, state: &str| {
+        format!(
+            "{{\"ts\": \"2026-11-23T{ts}+08:00\", \"agent\": \"{no}\", \"state\": \"{state}\"}}\n"
+        )
+    };
+    let mut lines: String = (2001..=2009)
+        .map(|no| line("08:20:00", no, "ready"))
+        .collect();
+    lines.push_str(&line("08:41:10", 2010, "ready"));
+    lines.extend((2001..=2010).map(|no| line("16:00:00", no, "signed_out")));
+    ok(cli(
+        &db,
+        &[
+            "ingest",
+            write(dir.path(), "day.jsonl", &lines).to_str().unwrap(),
+        ],
+    ));
+    let xlsx = dir.path().join("attendance.xlsx");
+    let out = ok(cli(
+        &db,
+        &["attendance", "--month", "2026-11", xlsx.to_str().unwrap()],
+    ));
+    assert!(out.contains("10 rows written"), "{out}");
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(
+        rows[0],
+        [
+            "日期",
+            "工号",
+            "姓名",
+            "班次",
+            "状态",
+            "迟到分钟",
+            "早退分钟"
+        ]
+    );
+    assert_eq!(
+        rows[1][..3],
+        ["2026-11-23".to_owned(), "2001".into(), rows[1][2].clone()]
+    );
+    assert_eq!(rows[1][4..], ["正常".to_owned(), "0".into(), "0".into()]);
+    assert_eq!(rows[10][1], "2010");
+    assert_eq!(
+        rows[10][3..],
+        ["D".to_owned(), "迟到".into(), "15".into(), "0".into()]
+    );
+
+    let bad = cli(
+        &db,
+        &["attendance", "--month", "2026-13", xlsx.to_str().unwrap()],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+}

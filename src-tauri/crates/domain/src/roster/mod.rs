@@ -2,6 +2,7 @@
 //! checked against (seed 003: 做六休一, 每月休息4天; a minimum rest between shifts; no shift on
 //! a day of leave). Pure: the store supplies the cells, the calendar and the policy.
 
+pub mod attendance;
 mod cell;
 mod check;
 mod fairness;

@@ -1,6 +1,7 @@
 //! The crate's integration tests as one binary: each file under tests/ would be a binary of
 //! its own to link, and linking dominates a cold test run.
 
+mod attendance;
 mod backup_and_demo;
 mod breaks;
 mod common;
