@@ -1,8 +1,26 @@
-// A picker of active agents by 工号 or name (pinyin too), each shown as "1019 马超".
+// Pickers of active agents by 工号 or name (pinyin too), each shown as "1019 马超": one agent, or
+// several (who must attend a meeting).
 import { useMemo } from "react";
 import { Select } from "antd";
 import { usePersonMatcher } from "../../lib/personSearch";
 import { useAgents } from "./complaintData";
+
+type Option = { value: string; label: string; title: string; name: string };
+
+function useAgentOptions() {
+  const agents = useAgents();
+  const matches = usePersonMatcher();
+  const options = useMemo<Option[]>(
+    () =>
+      (agents.data ?? []).map((a) => {
+        const label = `${a.employee_no} ${a.name}`;
+        return { value: a.employee_no, label, title: label, name: a.name };
+      }),
+    [agents.data],
+  );
+  const filterOption = (q: string, o?: Option) => matches(q, { employee_no: o?.value ?? "", name: o?.name ?? "" });
+  return { options, filterOption, loading: agents.loading && !agents.data };
+}
 
 export default function AgentSelect({
   value,
@@ -17,26 +35,45 @@ export default function AgentSelect({
   testId: string;
   width?: number | string;
 }) {
-  const agents = useAgents();
-  const matches = usePersonMatcher();
-  const options = useMemo(
-    () =>
-      (agents.data ?? []).map((a) => {
-        const label = `${a.employee_no} ${a.name}`;
-        return { value: a.employee_no, label, title: label, name: a.name };
-      }),
-    [agents.data],
-  );
+  const { options, filterOption, loading } = useAgentOptions();
   return (
-    <Select<string>
+    <Select<string, Option>
       allowClear
-      showSearch={{ filterOption: (q, o) => matches(q, { employee_no: o?.value as string, name: String(o?.name ?? "") }) }}
+      showSearch={{ filterOption }}
       placeholder={placeholder}
       value={value ?? undefined}
-      loading={agents.loading && !agents.data}
+      loading={loading}
       options={options}
       onChange={(v) => onChange?.(v ?? null)}
       style={{ width }}
+      data-testid={testId}
+    />
+  );
+}
+
+export function AgentsSelect({
+  value,
+  onChange,
+  placeholder,
+  testId,
+}: {
+  value?: string[];
+  onChange?: (employeeNos: string[]) => void;
+  placeholder?: string;
+  testId: string;
+}) {
+  const { options, filterOption, loading } = useAgentOptions();
+  return (
+    <Select<string[], Option>
+      mode="multiple"
+      allowClear
+      showSearch={{ filterOption }}
+      placeholder={placeholder}
+      value={value ?? []}
+      loading={loading}
+      options={options}
+      onChange={(v) => onChange?.(v)}
+      style={{ width: "100%" }}
       data-testid={testId}
     />
   );
