@@ -42,6 +42,9 @@ pub const MIGRATIONS: &[Step] = &[
     sql(include_str!(
         "migrations/011_complaints_meetings_reports.sql"
     )),
+    sql(include_str!(
+        "migrations/012_requirement_and_generation.sql"
+    )),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -389,3 +389,50 @@ fn the_upgrade_to_v11_seeds_the_complaint_causes_for_the_old_floor() {
         Some("售前一组")
     );
 }
+
+#[test]
+fn the_upgrade_to_v12_keeps_the_roster_and_holds_requirements_pins_and_wishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v11.sqlite");
+    let mut conn = Connection::open(&path).unwrap();
+    migrate_to(&mut conn, 11).unwrap();
+    conn.execute_batch(
+        "INSERT INTO teams (id, name, created_at) VALUES (1, '售前一组', 0);
+         INSERT INTO agents (id, employee_no, name, team_id, level, created_at, updated_at)
+             VALUES (1, '1001', '王静', 1, 'junior', 0, 0);",
+    )
+    .unwrap();
+    drop(conn);
+    drop(Store::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(user_version(&conn).unwrap(), 12);
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         INSERT INTO requirement_days (team_id, day_kind, source, updated_at) VALUES (1, '1', 'typed', 0);
+         INSERT INTO requirement_slots (team_id, day_kind, slot, agents) VALUES (1, '1', 17, 3);
+         INSERT INTO requirement_days (team_id, day_kind, source, aht_sec, sl_pct, answer_sec, shrinkage_pct, updated_at)
+             VALUES (1, 'holiday', 'erlang', 180, 80, 20, 30, 0);
+         INSERT INTO roster_pins (agent_id, date, pinned_at) VALUES (1, '2026-12-05', 0);
+         INSERT INTO roster_wishes (agent_id, date, note, entered_at) VALUES (1, '2026-12-24', '孩子家长会', 0);",
+    )
+    .unwrap();
+    // What the schema refuses whatever program writes: an Erlang day without its inputs, a
+    // typed day with them, an unknown day kind, a slot past 23:30, a slot of no day.
+    for bad in [
+        "INSERT INTO requirement_days (team_id, day_kind, source, updated_at) VALUES (1, '2', 'erlang', 0)",
+        "INSERT INTO requirement_days (team_id, day_kind, source, aht_sec, sl_pct, answer_sec, shrinkage_pct, updated_at)
+             VALUES (1, '3', 'typed', 180, 80, 20, 30, 0)",
+        "INSERT INTO requirement_days (team_id, day_kind, source, updated_at) VALUES (1, '8', 'typed', 0)",
+        "INSERT INTO requirement_slots (team_id, day_kind, slot, agents) VALUES (1, '1', 48, 1)",
+        "INSERT INTO requirement_slots (team_id, day_kind, slot, agents) VALUES (1, '6', 10, 1)",
+    ] {
+        assert!(conn.execute(bad, []).is_err(), "accepted: {bad}");
+    }
+    // Deleting a day's requirement takes its half hours with it.
+    conn.execute("DELETE FROM requirement_days WHERE day_kind = '1'", [])
+        .unwrap();
+    let slots: i64 = conn
+        .query_row("SELECT count(*) FROM requirement_slots", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(slots, 0);
+}
