@@ -6,6 +6,7 @@ pub mod attendance;
 mod cell;
 mod check;
 mod fairness;
+pub mod generate;
 mod leave;
 mod template;
 
