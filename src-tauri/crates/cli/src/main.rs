@@ -247,6 +247,10 @@ enum ImportKind {
     /// Leave already agreed, imported as approved: employee_no, from, to, type, half_day
     /// (工号,开始日期,结束日期,类型,半天); type sick|personal|annual|in_lieu|other (病假/事假/年假/调休/其他).
     Leave { file: PathBuf },
+    /// Agents needed per half hour from .csv or .xlsx: team, weekday, from, to, agents
+    /// (班组,星期,开始,结束,人数); weekday 1–7 = Monday–Sunday or holiday (节假日); times on the half
+    /// hour, 24:00 ends the day. Each team and weekday in the file replaces its requirement.
+    Requirement { file: PathBuf },
     /// A roster from .csv or .xlsx: the long form date,employee_no,shift (日期,工号,班次), or the
     /// grid form 工号, optional 姓名, then a column per day (2026-11-01, or 1–31 with --month).
     /// 休 or R is a rest day; an empty cell clears the cell.
@@ -279,6 +283,19 @@ enum RosterCommand {
         team: String,
         #[arg(long)]
         override_reason: Option<String>,
+    },
+    /// Fill a team's month as draft cells from its requirement (pinned cells, leave and the days
+    /// already judged kept; a published month exits 2) and print JSON Lines sorted by date and
+    /// from, one per half hour left uncovered: {"team","date","from","to","needed","rostered"}.
+    Generate {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// The team's name.
+        #[arg(long)]
+        team: String,
+        /// Another seed gives another roster of the same quality.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -327,6 +344,21 @@ enum ExportKind {
 }
 
 // The CLI acts at the system clock: its entry point reads it once and passes it on.
+/// The id of the team called `name`.
+fn team_named(store: &Store, name: &str) -> Result<i64, StoreError> {
+    store
+        .list_teams()?
+        .into_iter()
+        .find(|t| t.name == name.trim())
+        .map(|t| t.id)
+        .ok_or_else(|| {
+            floordesk_store::Problem::new(ErrorCode::NotFound, format!("no team is called {name}"))
+                .with("entity", "team")
+                .with("id", name)
+                .into()
+        })
+}
+
 #[allow(clippy::disallowed_methods)]
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -555,6 +587,10 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
                 file.display()
             );
         }
+        Command::Import(ImportKind::Requirement { file }) => {
+            let n = store.import_requirement(&file, actor)?;
+            println!("{}: {n} team days of requirement imported", file.display());
+        }
         Command::Import(ImportKind::ShiftTemplates { file }) => {
             let n = store.import_shift_templates(&file, actor)?;
             println!("{}: {n} shift templates imported", file.display());
@@ -569,20 +605,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
             override_reason,
         }) => {
             let (year, m) = parse_month(&month)?;
-            let Some(team_id) = store
-                .list_teams()?
-                .into_iter()
-                .find(|t| t.name == team.trim())
-                .map(|t| t.id)
-            else {
-                return Err(floordesk_store::Problem::new(
-                    ErrorCode::NotFound,
-                    format!("no team is called {team}"),
-                )
-                .with("entity", "team")
-                .with("id", &team)
-                .into());
-            };
+            let team_id = team_named(&store, &team)?;
             match store.publish_roster_checked(team_id, &month, override_reason.as_deref(), actor) {
                 Ok(violations) => {
                     println!(
@@ -608,6 +631,33 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
                     return Err(e);
                 }
             }
+        }
+        Command::Roster(RosterCommand::Generate { month, team, seed }) => {
+            let team_id = team_named(&store, &team)?;
+            let report = store
+                .generate_roster(team_id, &month, seed, actor, &mut |_| true)?
+                .expect("nothing cancels a CLI run");
+            for gap in &report.uncovered {
+                println!(
+                    "{}",
+                    serde_json::to_string(gap).expect("plain data serializes")
+                );
+            }
+            eprintln!(
+                "{} {}: {} cells written from {}; {} of {} half-hour-agents uncovered; wishes {} of {} granted; nights {}–{}, weekend shifts {}–{} per agent",
+                report.team,
+                report.month,
+                report.written,
+                report.first_free,
+                report.uncovered_slot_agents,
+                report.needed_slot_agents,
+                report.wishes_granted,
+                report.wishes_asked,
+                report.nights.min,
+                report.nights.max,
+                report.weekend_shifts.min,
+                report.weekend_shifts.max
+            );
         }
         Command::Import(ImportKind::Roster {
             file,

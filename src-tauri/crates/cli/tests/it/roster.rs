@@ -303,3 +303,102 @@ fn approved_leave_flags_a_shift_on_its_days_and_bad_leave_rows_are_named() {
     );
     assert!(conn.execute("DELETE FROM leave_requests", []).is_err());
 }
+
+#[test]
+fn a_requirement_is_imported_and_a_month_generated_with_its_gaps_as_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = site(dir.path());
+    // A bad file names each line and field, and nothing is written.
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        "班组,星期,开始,结束,人数\n售前一组,周八,08:30,16:00,2\n售前一组,1,08:15,16:00,2\n无此组,2,08:30,16:00,x\n",
+    );
+    refused(
+        &cli(&db, &["import", "requirement", bad.to_str().unwrap()]),
+        &["row 2", "星期", "row 3", "开始", "row 4", "班组", "人数"],
+    );
+    // Weekdays 2 agents 08:30–16:00 and 1 until 23:30; Sundays 6 (more than the team has) at noon.
+    let mut rows = String::from("team,weekday,from,to,agents\n");
+    for day in 1..=6 {
+        rows.push_str(&format!(
+            "售前一组,{day},08:30,16:00,2\n售前一组,{day},16:00,23:30,1\n"
+        ));
+    }
+    rows.push_str("售前一组,7,12:00,13:00,9\n");
+    let file = write(dir.path(), "req.csv", &rows);
+    let out = ok(cli(&db, &["import", "requirement", file.to_str().unwrap()]));
+    assert!(out.contains("7 team days"), "{out}");
+
+    let out = ok(cli(
+        &db,
+        &[
+            "roster",
+            "generate",
+            "--month",
+            "2027-01",
+            "--team",
+            "售前一组",
+        ],
+    ));
+    let gaps: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // Every Sunday noon is short: the team has six agents, not nine. One line per half hour.
+    assert!(!gaps.is_empty());
+    for gap in &gaps {
+        let keys: Vec<&str> = gap
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["date", "from", "needed", "rostered", "team", "to"]);
+        assert_eq!(gap["team"], "售前一组");
+        assert!(gap["rostered"].as_u64() < gap["needed"].as_u64());
+    }
+    let sundays: Vec<_> = gaps
+        .iter()
+        .filter(|g| g["from"] == "12:00" || g["from"] == "12:30")
+        .collect();
+    assert_eq!(sundays.len(), 2 * 5, "five Sundays in January 2027: {out}");
+    assert_eq!(sundays[0]["date"], "2027-01-03");
+    assert_eq!(sundays[0]["to"], "12:30");
+    assert_eq!(sundays[0]["needed"], 9);
+    let keys: Vec<(String, String)> = gaps
+        .iter()
+        .map(|g| (g["date"].to_string(), g["from"].to_string()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    // The month keeps every rule.
+    assert_eq!(ok(cli(&db, &["roster", "check", "--month", "2027-01"])), "");
+
+    ok(cli(
+        &db,
+        &[
+            "roster",
+            "publish",
+            "--month",
+            "2027-01",
+            "--team",
+            "售前一组",
+        ],
+    ));
+    refused(
+        &cli(
+            &db,
+            &[
+                "roster",
+                "generate",
+                "--month",
+                "2027-01",
+                "--team",
+                "售前一组",
+            ],
+        ),
+        &["published"],
+    );
+}

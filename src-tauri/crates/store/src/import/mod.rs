@@ -8,6 +8,7 @@ pub mod events;
 pub mod holidays;
 pub mod incidents;
 pub mod leave;
+pub mod requirement;
 pub mod roster;
 pub mod score_templates;
 pub mod scores;

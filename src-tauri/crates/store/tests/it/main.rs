@@ -25,6 +25,7 @@ mod notices;
 mod people;
 mod reader;
 mod roster;
+mod roster_generate;
 mod roster_reach;
 mod scores_common;
 mod scores_entry;
