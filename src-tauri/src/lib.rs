@@ -23,8 +23,8 @@ pub use state::Operator;
 /// from (see `tests/bindings.rs`).
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::{
-        admin, complaints, floor, handover, incidents, meetings, people, print, roster, scores,
-        session, settings,
+        admin, complaints, floor, handover, incidents, meetings, people, planning, print, roster,
+        scores, session, settings,
     };
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
@@ -136,6 +136,16 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             meetings::reports_due,
             meetings::announce_report_delay::<tauri::Wry>,
             meetings::submit_report::<tauri::Wry>,
+            planning::attendance_month,
+            planning::team_requirement,
+            planning::put_requirement_day::<tauri::Wry>,
+            planning::erlang_requirement,
+            planning::generate_roster::<tauri::Wry>,
+            planning::cancel_generation,
+            planning::pin_roster_cells::<tauri::Wry>,
+            planning::roster_pins,
+            planning::put_roster_wish::<tauri::Wry>,
+            planning::roster_wishes,
             incidents::incident_rules,
             incidents::incident_rule_versions,
             incidents::save_incident_rule::<tauri::Wry>,
@@ -202,8 +212,8 @@ pub fn mount_events_for_tests<R: tauri::Runtime>(app: &impl Manager<R>) {
 pub fn invoke_handler<R: tauri::Runtime>()
 -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     use commands::{
-        admin, complaints, floor, handover, incidents, meetings, people, print, roster, scores,
-        session, settings,
+        admin, complaints, floor, handover, incidents, meetings, people, planning, print, roster,
+        scores, session, settings,
     };
     tauri::generate_handler![
         session::app_status,
@@ -314,6 +324,16 @@ pub fn invoke_handler<R: tauri::Runtime>()
         meetings::reports_due,
         meetings::announce_report_delay,
         meetings::submit_report,
+        planning::attendance_month,
+        planning::team_requirement,
+        planning::put_requirement_day,
+        planning::erlang_requirement,
+        planning::generate_roster,
+        planning::cancel_generation,
+        planning::pin_roster_cells,
+        planning::roster_pins,
+        planning::put_roster_wish,
+        planning::roster_wishes,
         incidents::incident_rules,
         incidents::incident_rule_versions,
         incidents::save_incident_rule,

@@ -240,6 +240,26 @@ export const commands = {
 	announceReportDelay: (dutyId: number, periodStart: string, reason: string) => typedError<null, AppError>(__TAURI_INVOKE("announce_report_delay", { dutyId, periodStart, reason })),
 	/**  Marks a report submitted; returns the `report_late` proposal when it was late unannounced. */
 	submitReport: (dutyId: number, periodStart: string, sentAt: string | null) => typedError<number | null, AppError>(__TAURI_INVOKE("submit_report", { dutyId, periodStart, sentAt })),
+	/**  The month's attendance (考勤), as far as the operator sees the roster. */
+	attendanceMonth: (month: string) => typedError<AttendanceMonth, AppError>(__TAURI_INVOKE("attendance_month", { month })),
+	/**  A team's requirement by kind of day (`"1"`–`"7"`, `"holiday"`), only the kinds it has. */
+	teamRequirement: (teamId: number) => typedError<RequirementDay[], AppError>(__TAURI_INVOKE("team_requirement", { teamId })),
+	/**  Replaces a team's requirement for one kind of day. */
+	putRequirementDay: (day: RequirementDay) => typedError<null, AppError>(__TAURI_INVOKE("put_requirement_day", { day })),
+	/**  Agents to roster in each half hour by Erlang C, from the contacts expected in each. */
+	erlangRequirement: (contacts: number[], inputs: ErlangInputs) => typedError<number[], AppError>(__TAURI_INVOKE("erlang_requirement", { contacts, inputs })),
+	/**  Fills the team's month as draft cells (see `Store::generate_roster`). */
+	generateRoster: (teamId: number, month: string, seed: number) => typedError<GenerationOutcome, AppError>(__TAURI_INVOKE("generate_roster", { teamId, month, seed })),
+	/**  Asks the running generation to stop; it writes nothing. */
+	cancelGeneration: () => typedError<null, AppError>(__TAURI_INVOKE("cancel_generation")),
+	/**  Pins (or unpins) cells so generation keeps them. */
+	pinRosterCells: (cells: CellRef[], pinned: boolean) => typedError<null, AppError>(__TAURI_INVOKE("pin_roster_cells", { cells, pinned })),
+	/**  The month's pinned cells. */
+	rosterPins: (month: string) => typedError<CellRef[], AppError>(__TAURI_INVOKE("roster_pins", { month })),
+	/**  Records (or withdraws) a rest day an agent asked for. */
+	putRosterWish: (wish: RosterWish, wished: boolean) => typedError<null, AppError>(__TAURI_INVOKE("put_roster_wish", { wish, wished })),
+	/**  The month's wished rest days. */
+	rosterWishes: (month: string) => typedError<RosterWish[], AppError>(__TAURI_INVOKE("roster_wishes", { month })),
 	/**  Every rule as of its newest version, retired ones too. */
 	incidentRules: () => typedError<RuleRow[], AppError>(__TAURI_INVOKE("incident_rules")),
 	/**  Every version of one rule, oldest first. */
@@ -349,6 +369,15 @@ export type AddendumView = {
 	at: string,
 	text: string,
 	hash_prefix: string,
+};
+
+/**  One agent's month. */
+export type AgentAttendance = {
+	employee_no: string,
+	name: string,
+	team_id: number,
+	team_name: string,
+	summary: MonthAttendance,
 };
 
 export type AgentInput = {
@@ -519,12 +548,32 @@ export type Attendance =
 /**  请假 or otherwise let off beforehand: no penalty. */
 "excused";
 
+/**  One row of the daily attendance table. */
+export type AttendanceDay = {
+	date: string,
+	/**  工号. */
+	employee_no: string,
+	name: string,
+	team_id: number,
+	/**  班次: the cell as written (a template code, 休, spans); empty on leave without a cell. */
+	shift: string,
+} & DayAttendance;
+
 /**  One attendee's attendance as taken. */
 export type AttendanceInput = {
 	employee_no: string,
 	attendance: Attendance,
 	late_min: number | null,
 	test_score: number | null,
+};
+
+/**  A month's attendance up to today (later days are not judged yet). */
+export type AttendanceMonth = {
+	month: string,
+	/**  The last date judged: the month's last day, or today in a current month. */
+	judged_to: string | null,
+	days: AttendanceDay[],
+	agents: AgentAttendance[],
 };
 
 export type Attendee = {
@@ -665,6 +714,12 @@ export type CellInput = {
 	employee_no: string,
 	date: string,
 	cell: string,
+};
+
+/**  One cell by agent and date. */
+export type CellRef = {
+	employee_no: string,
+	date: string,
 };
 
 /**  Who else answers for an offence. */
@@ -880,6 +935,20 @@ export type DataChanged = {
 	origin: string | null,
 };
 
+/**  One row of the daily attendance table. */
+export type DayAttendance = {
+	status: DayStatus,
+	late_min: number,
+	early_min: number,
+};
+
+/**  The 状态 column: 正常, 迟到, 早退, 迟到+早退, 旷工, 已报备, 请假:<type>, 休息. */
+export type DayStatus = { kind: "normal" } | { kind: "late" } | { kind: "early_leave" } | { kind: "late_and_early" } | 
+/**  旷工: never came, without notice. */
+{ kind: "absent" } | 
+/**  已报备: gave notice before the shift started, so the floor excused it. */
+{ kind: "noticed" } | { kind: "leave"; leave: LeaveKind } | { kind: "rest" };
+
 /**  A supervisor names the 交接班长 of a team's shift from a date, until a date or for good. */
 export type DesignationInput = {
 	team_id: number,
@@ -927,6 +996,17 @@ export type EquipmentItem = {
 	name_en: string,
 	price_fen: number,
 	active: boolean,
+};
+
+/**
+ *  Erlang C's inputs besides the contacts: handling time, the service-level target (`sl_pct`
+ *  percent answered within `answer_sec` seconds) and shrinkage (breaks, meals, meetings).
+ */
+export type ErlangInputs = {
+	aht_sec: number,
+	sl_pct: number,
+	answer_sec: number,
+	shrinkage_pct: number,
 };
 
 /**  A stable, machine-readable failure code: the UI translates it, scripts match it. */
@@ -1114,6 +1194,35 @@ export type FundStatement = {
 	payouts_fen: number,
 	closing_fen: number,
 	entries: FundEntry[],
+};
+
+/**  A generation's outcome: its report, or cancelled (nothing written). */
+export type GenerationOutcome = {
+	report: GenerationReport | null,
+	cancelled: boolean,
+};
+
+/**  What a generation wrote and how well it did. */
+export type GenerationReport = {
+	team_id: number,
+	team: string,
+	/**  `YYYY-MM`. */
+	month: string,
+	/**  The first date it could write (later dates of a month already under way). */
+	first_free: string,
+	/**  Cells that changed. */
+	written: number,
+	/**  Sorted by date, then `from`. */
+	uncovered: UncoveredHalfHour[],
+	/**  Half-hour-agents needed from `first_free` on, and those left short. */
+	needed_slot_agents: number,
+	uncovered_slot_agents: number,
+	wishes_asked: number,
+	wishes_granted: number,
+	unmet: Unmet[],
+	nights: Spread,
+	weekend_shifts: Spread,
+	holiday_shifts: Spread,
 };
 
 export type Grade = "excellent" | "good" | "pass" | "fail";
@@ -1714,6 +1823,23 @@ export type MeetingRow = {
 	attendees: Attendee[],
 };
 
+/**  One agent's month: the monthly summary of the attendance table. */
+export type MonthAttendance = {
+	/**  Shifts the agent came to (every status but absent, noticed, leave and rest). */
+	days_worked: number,
+	/**  Paid minutes of the shifts worked, as rostered. */
+	paid_minutes: number,
+	late_count: number,
+	late_minutes: number,
+	early_count: number,
+	early_minutes: number,
+	absences: number,
+	noticed: number,
+	rest_days: number,
+	/**  Days of leave by kind (`sick`, `annual` …). */
+	leave_days: { [key in string]: number },
+};
+
 export type MonthCauseCount = {
 	cause_code: string,
 	total: number,
@@ -2081,6 +2207,23 @@ export type ReportKind =
 /**  月报: one a month, due on `monthly_report_due_day` of the next month. */
 "monthly";
 
+/**  One team's requirement for one kind of day. */
+export type RequirementDay = {
+	team_id: number,
+	/**  `"1"`–`"7"` (Monday–Sunday) or `"holiday"`. */
+	day_kind: string,
+	source: RequirementSource,
+	/**  Agents needed in each of the 48 half hours. */
+	agents: number[],
+	/**  Expected contacts per half hour, when Erlang C computed `agents` from them. */
+	contacts: number[] | null,
+	erlang: ErlangInputs | null,
+	updated_at: string | null,
+};
+
+/**  How a day's requirement was made. */
+export type RequirementSource = "typed" | "import" | "erlang";
+
 export type ResultRow = {
 	person: string,
 	employee_no: string,
@@ -2236,6 +2379,13 @@ export type RosterMonth = {
 
 /**  The rules, in the order violations of one agent on one date are listed. */
 export type RosterRule = "max_consecutive_work_days" | "min_rest_days" | "min_rest_between_shifts" | "shift_during_leave";
+
+/**  A rest day an agent asked for. */
+export type RosterWish = {
+	employee_no: string,
+	date: string,
+	note: string | null,
+};
 
 /**
  *  What a write of cells did: how many cells changed, each touched month re-checked for the
@@ -2689,6 +2839,54 @@ export type TrendPoint = {
 	grade: Grade | null,
 	published: boolean,
 };
+
+/**  One half hour with fewer agents rostered than needed. */
+export type UncoveredHalfHour = {
+	/**  The team's name. */
+	team: string,
+	date: string,
+	/**  `HH:MM`. */
+	from: string,
+	/**  `HH:MM` (`24:00` for the day's last half hour). */
+	to: string,
+	needed: number,
+	rostered: number,
+};
+
+export type Unmet = {
+	employee_no: string | null,
+	date: string | null,
+	reason: UnmetReason,
+};
+
+/**  Why something asked for could not be given. */
+export type UnmetReason = 
+/**
+ *  The fixed cells (pins, leave, days before the first free one) already break this rule;
+ *  they were kept and nothing generated makes it worse.
+ */
+{ kind: "fixed_breaks_rule"; rule: RosterRule } | 
+/**  No usable template covers the under-covered half hours. */
+{ kind: "no_template" } | 
+/**  Fewer agents can work the date (leave, pins, employment) than it needs. */
+{ kind: "too_few_agents" } | 
+/**
+ *  Agents were free that day, but each was at a rule's limit (rest days per month,
+ *  consecutive days, rest between shifts).
+ */
+{ kind: "rule_limit" } | 
+/**  Covering it would move a shift from another day, short there instead. */
+{ kind: "coverage_trade_off" } | 
+/**  A wished day off refused: coverage needed the agent. */
+{ kind: "wish_needed_for_coverage" } | 
+/**  A wished day off refused: the agent's rest days all went to other wishes or rules. */
+{ kind: "wish_over_rest_days" } | 
+/**  A wished day off refused: resting then would break a rule (e.g. a streak too long). */
+{ kind: "wish_blocked_by_rule" } | 
+/**  A wished day off on a fixed working cell (a pin or an earlier day). */
+{ kind: "wish_on_fixed_day" } | 
+/**  A wished day off refused to keep nights, weekends or shifts balanced. */
+{ kind: "wish_trade_off" };
 
 export type User = {
 	id: number,

@@ -9,6 +9,7 @@ pub mod handover;
 pub mod incidents;
 pub mod meetings;
 pub mod people;
+pub mod planning;
 pub mod print;
 pub mod roster;
 pub mod scores;

@@ -605,6 +605,55 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             Needs(SubmitReports),
             json!({"dutyId": 999_999, "periodStart": "2026-11-01", "sentAt": null}),
         ),
+        (
+            "attendance_month",
+            Needs(ViewRoster),
+            json!({"month": "2026-11"}),
+        ),
+        (
+            "team_requirement",
+            Needs(ViewRoster),
+            json!({"teamId": 999_999}),
+        ),
+        (
+            "put_requirement_day",
+            Needs(EditRoster),
+            json!({"day": {"team_id": 999_999, "day_kind": "x", "source": "typed", "agents": [],
+                "contacts": null, "erlang": null, "updated_at": null}}),
+        ),
+        (
+            "erlang_requirement",
+            Needs(ViewRoster),
+            json!({"contacts": [100], "inputs": {"aht_sec": 180, "sl_pct": 80, "answer_sec": 20,
+                "shrinkage_pct": 30}}),
+        ),
+        (
+            "generate_roster",
+            Needs(EditRoster),
+            json!({"teamId": 999_999, "month": "2026-11", "seed": 1}),
+        ),
+        ("cancel_generation", Needs(EditRoster), json!({})),
+        (
+            "pin_roster_cells",
+            Needs(EditRoster),
+            json!({"cells": [{"employee_no": "X999", "date": "2026-11-01"}], "pinned": true}),
+        ),
+        (
+            "roster_pins",
+            Needs(ViewRoster),
+            json!({"month": "2026-11"}),
+        ),
+        (
+            "put_roster_wish",
+            Needs(EditRoster),
+            json!({"wish": {"employee_no": "X999", "date": "2026-11-01", "note": null},
+                "wished": true}),
+        ),
+        (
+            "roster_wishes",
+            Needs(ViewRoster),
+            json!({"month": "2026-11"}),
+        ),
         // Logging in and out changes the session itself: checked on their own below.
         ("login", Anyone, Value::Null),
         ("logout", Anyone, Value::Null),

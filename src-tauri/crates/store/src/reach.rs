@@ -110,4 +110,20 @@ impl Store {
             },
         })
     }
+
+    /// Refuses a team-wide roster write (its requirement, a generated month) to anyone but a
+    /// supervisor, a manager, the system, or a lead of that team.
+    pub fn require_team_reach(&self, team_id: i64, actor: Actor) -> Result<()> {
+        match self.reach_of(actor)? {
+            Reach::Everyone => Ok(()),
+            Reach::Team {
+                team_id: Some(own), ..
+            } if own == team_id => Ok(()),
+            _ => Err(Problem::new(
+                ErrorCode::AuthForbidden,
+                "a team lead plans their own team's roster only",
+            )
+            .into()),
+        }
+    }
 }

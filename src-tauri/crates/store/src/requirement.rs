@@ -153,6 +153,7 @@ impl Store {
     /// it).
     pub fn put_requirement_day(&mut self, day: &RequirementDay, actor: Actor) -> Result<()> {
         check_day(day)?;
+        self.require_team_reach(day.team_id, actor)?;
         self.write(|tx| write_day(tx, day, actor))
     }
 
@@ -160,6 +161,7 @@ impl Store {
     pub fn put_requirement_days(&mut self, days: &[RequirementDay], actor: Actor) -> Result<()> {
         for day in days {
             check_day(day)?;
+            self.require_team_reach(day.team_id, actor)?;
         }
         self.write(|tx| days.iter().try_for_each(|day| write_day(tx, day, actor)))
     }

@@ -233,6 +233,7 @@ impl Store {
                         .with("id", team_id.to_string()),
                 )
             })?;
+        self.require_team_reach(team_id, actor)?;
         if self.roster_published(team_id, &month)? {
             return Err(Problem::new(
                 ErrorCode::RosterNeedsReason,

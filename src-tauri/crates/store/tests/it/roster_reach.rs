@@ -221,3 +221,39 @@ fn the_month_flags_rest_not_arranged_and_leave_without_cover() {
         }));
     }
 }
+
+#[test]
+fn a_team_lead_plans_their_own_teams_requirement_and_month_only() {
+    use floordesk_store::requirement::{RequirementDay, RequirementSource};
+    let mut store = demo();
+    let lead = as_user(&store, "王静");
+    let teams = store.list_teams().unwrap();
+    let team = |name: &str| teams.iter().find(|t| t.name == name).unwrap().id;
+    let day = |team_id: i64| RequirementDay {
+        team_id,
+        day_kind: "1".into(),
+        source: RequirementSource::Typed,
+        agents: vec![2; 48],
+        contacts: None,
+        erlang: None,
+        updated_at: None,
+    };
+    store
+        .put_requirement_day(&day(team("售前一组")), lead)
+        .unwrap();
+    assert_eq!(
+        code(store.put_requirement_day(&day(team("售后组")), lead)),
+        "auth.forbidden"
+    );
+    let other = store.generate_roster(team("售后组"), "2027-02", 1, lead, &mut |_| true);
+    assert_eq!(code(other), "auth.forbidden");
+    let own = store
+        .generate_roster(team("售前一组"), "2027-02", 1, lead, &mut |_| true)
+        .unwrap()
+        .unwrap();
+    assert!(own.written > 0);
+    let supervisor = as_user(&store, "沈丽华");
+    store
+        .put_requirement_day(&day(team("售后组")), supervisor)
+        .unwrap();
+}
