@@ -24,12 +24,19 @@ async function pressButton(id) {
   await browser.execute((sel) => document.querySelector(sel)?.click(), tid(id));
 }
 
+/** The text an antd Select shows (its chosen tags), read from its root around the testid. */
+const shownIn = (id) =>
+  browser.execute((sel) => {
+    const el = document.querySelector(sel);
+    return (el?.closest('.ant-select') ?? el)?.innerText ?? '';
+  }, tid(id));
+
 /** Picks one option of a multiple-choice antd Select (its dropdown stays open after a pick). */
 async function pickOne(id, label) {
   const select = await byTid(id);
   await browser.waitUntil(
     async () => {
-      if ((await select.getText()).includes(label)) return true;
+      if ((await shownIn(id)).includes(label)) return true;
       let option = null;
       for (const o of await $$(`.ant-select-dropdown .ant-select-item-option[title="${label}"]`)) {
         if (await o.isDisplayed()) option = o;
@@ -41,7 +48,7 @@ async function pickOne(id, label) {
       }
       await browser.elementClick(option.elementId).catch(() => {});
       await settle();
-      return (await select.getText()).includes(label);
+      return (await shownIn(id)).includes(label);
     },
     { timeout: 30000, interval: 500, timeoutMsg: `[data-testid="${id}"] did not take ${label}` },
   );

@@ -55,6 +55,14 @@ describe("reports due", () => {
     expect(screen.queryByTestId("report-submit-2-2026-11-02")).not.toBeInTheDocument();
   });
 
+  test("a period not begun yet is left out", async () => {
+    await openTab("supervisor", {
+      reportsDue: () => Promise.resolve([...ROWS, due({ period_start: "2099-01-01", due_at: "2099-01-02T04:00:00Z" })]),
+    });
+    expect(screen.queryByTestId("report-row-2-2099-01-01")).not.toBeInTheDocument();
+    expect(screen.getByTestId("report-count")).toHaveTextContent("共 5 份");
+  });
+
   test("只看逾期未交", async () => {
     const { user } = await openTab();
     await user.click(screen.getByTestId("reports-overdue-only"));

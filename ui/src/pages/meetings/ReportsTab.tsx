@@ -23,20 +23,25 @@ export default function ReportsTab({ month }: { month: string }) {
   const list = useReportsDue(month);
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [acting, setActing] = useState<{ due: ReportDue; action: "submit" | "announce" } | null>(null);
-  const rows = useMemo(() => (list.data ?? []).filter((r) => !overdueOnly || r.overdue), [list.data, overdueOnly]);
+  // Periods not begun yet owe nothing: they are left out until their first day.
+  const today = siteDateTime(new Date().toISOString(), tz, "YYYY-MM-DD");
+  const rows = useMemo(
+    () => (list.data ?? []).filter((r) => r.period_start <= today && (!overdueOnly || r.overdue)),
+    [list.data, overdueOnly, today],
+  );
   const done = () => {
     setActing(null);
     list.reload();
   };
 
   const columns: TableColumnsType<ReportDue> = [
-    { title: t(`${R}.report`), key: "title", ellipsis: true, render: (_: unknown, r) => r.duty.title },
-    { title: t(`${R}.kind`), key: "kind", width: 70, render: (_: unknown, r) => reportKindLabel(t, r.duty.kind) },
-    { title: t(`${R}.period`), key: "period", width: 190, render: (_: unknown, r) => periodText(r.duty.kind, r.period_start) },
+    { title: t(`${R}.report`), key: "title", width: 150, ellipsis: true, render: (_: unknown, r) => r.duty.title },
+    { title: t(`${R}.kind`), key: "kind", width: 64, render: (_: unknown, r) => reportKindLabel(t, r.duty.kind) },
+    { title: t(`${R}.period`), key: "period", width: 180, render: (_: unknown, r) => periodText(r.duty.kind, r.period_start) },
     {
       title: t(`${R}.owner`),
       key: "owner",
-      width: 150,
+      width: 130,
       render: (_: unknown, r) => (
         <span>
           {r.duty.employee_no} {r.duty.name}
@@ -84,7 +89,8 @@ export default function ReportsTab({ month }: { month: string }) {
     },
     {
       key: "actions",
-      width: 170,
+      width: 190,
+      fixed: "right",
       render: (_: unknown, r) =>
         r.submitted_at ? null : (
           <Space size={4}>
@@ -121,6 +127,7 @@ export default function ReportsTab({ month }: { month: string }) {
           dataSource={rows}
           loading={list.loading && !list.data}
           pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+          scroll={{ x: 1200 }}
           locale={{ emptyText: t(`${R}.empty`) }}
           onRow={(r) => ({ "data-testid": `report-row-${keyOf(r)}` }) as HTMLAttributes<HTMLElement>}
         />
