@@ -42,6 +42,12 @@ pub struct DataChanged {
     pub origin: Option<String>,
 }
 
+/// How far a running roster generation has got, in percent (it may be cancelled meanwhile).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct GenerationProgress {
+    pub percent: u8,
+}
+
 pub fn changed<R: Runtime>(app: &AppHandle<R>, topics: &[Topic]) {
     changed_from(app, topics, None);
 }

@@ -138,6 +138,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             meetings::submit_report::<tauri::Wry>,
             planning::attendance_month,
             planning::team_requirement,
+            planning::roster_coverage,
             planning::put_requirement_day::<tauri::Wry>,
             planning::erlang_requirement,
             planning::generate_roster::<tauri::Wry>,
@@ -195,7 +196,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
 
 /// Every event the backend emits.
 fn app_events() -> tauri_specta::Events {
-    tauri_specta::collect_events![DataChanged, live::FloorUpdated, live::AlertsRaised]
+    tauri_specta::collect_events![
+        DataChanged,
+        events::GenerationProgress,
+        live::FloorUpdated,
+        live::AlertsRaised
+    ]
 }
 
 /// Registers the events on a test app of any runtime (the app does it in `run`).
@@ -326,6 +332,7 @@ pub fn invoke_handler<R: tauri::Runtime>()
         meetings::submit_report,
         planning::attendance_month,
         planning::team_requirement,
+        planning::roster_coverage,
         planning::put_requirement_day,
         planning::erlang_requirement,
         planning::generate_roster,

@@ -244,6 +244,8 @@ export const commands = {
 	attendanceMonth: (month: string) => typedError<AttendanceMonth, AppError>(__TAURI_INVOKE("attendance_month", { month })),
 	/**  A team's requirement by kind of day (`"1"`–`"7"`, `"holiday"`), only the kinds it has. */
 	teamRequirement: (teamId: number) => typedError<RequirementDay[], AppError>(__TAURI_INVOKE("team_requirement", { teamId })),
+	/**  The team's rostered heads against its requirement, per half hour of each day of the month. */
+	rosterCoverage: (teamId: number, month: string) => typedError<TeamCoverage, AppError>(__TAURI_INVOKE("roster_coverage", { teamId, month })),
 	/**  Replaces a team's requirement for one kind of day. */
 	putRequirementDay: (day: RequirementDay) => typedError<null, AppError>(__TAURI_INVOKE("put_requirement_day", { day })),
 	/**  Agents to roster in each half hour by Erlang C, from the contacts expected in each. */
@@ -321,6 +323,7 @@ export const events = {
 	alertsRaised: makeEvent<AlertsRaised, AlertsRaised>("alerts-raised"),
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
 	floorUpdated: makeEvent<FloorUpdated, FloorUpdated>("floor-updated"),
+	generationProgress: makeEvent<GenerationProgress, GenerationProgress>("generation-progress"),
 };
 
 /* Constants */
@@ -926,6 +929,25 @@ export type ContactsInput = {
 	contacts: number,
 };
 
+/**  One day of a team's coverage. */
+export type CoverageDay = {
+	/**  The requirement the day is measured on: `"1"`–`"7"` or `"holiday"`. */
+	day_kind: string,
+	/**  Whether the team has a requirement for that kind of day. */
+	has_requirement: boolean,
+} & DayCoverage;
+
+/**
+ *  Totals over days: half-hour-agents needed, short (needed but not rostered) and over
+ *  (rostered beyond the need), and the half hours with any shortfall.
+ */
+export type CoverageTotals = {
+	needed_slot_agents: number,
+	short_slot_agents: number,
+	over_slot_agents: number,
+	short_half_hours: number,
+};
+
 export type DataChanged = {
 	topics: Topic[],
 	/**
@@ -940,6 +962,14 @@ export type DayAttendance = {
 	status: DayStatus,
 	late_min: number,
 	early_min: number,
+};
+
+/**  One day's coverage: needed and rostered agents per half hour. */
+export type DayCoverage = {
+	date: string,
+	/**  48 half hours; all zero on a day without a requirement. */
+	needed: number[],
+	rostered: number[],
 };
 
 /**  The 状态 column: 正常, 迟到, 早退, 迟到+早退, 旷工, 已报备, 请假:<type>, 休息. */
@@ -1200,6 +1230,11 @@ export type FundStatement = {
 export type GenerationOutcome = {
 	report: GenerationReport | null,
 	cancelled: boolean,
+};
+
+/**  How far a running roster generation has got, in percent (it may be cancelled meanwhile). */
+export type GenerationProgress = {
+	percent: number,
 };
 
 /**  What a generation wrote and how well it did. */
@@ -2753,6 +2788,15 @@ export type TeamCount = {
 	contacts: number | null,
 	/**  Complaints per 10,000 contacts (basis points of the rate). */
 	rate_bp: number | null,
+};
+
+/**  A team's month of coverage. */
+export type TeamCoverage = {
+	team_id: number,
+	/**  `YYYY-MM`. */
+	month: string,
+	days: CoverageDay[],
+	totals: CoverageTotals,
 };
 
 export type TeamDay = {

@@ -12,12 +12,14 @@ use floordesk_domain::{ErrorCode, Problem};
 use floordesk_store::attendance::AttendanceMonth;
 use floordesk_store::requirement::{ErlangInputs, RequirementDay, SLOTS};
 use floordesk_store::roster::parse_month;
+use floordesk_store::roster_coverage::TeamCoverage;
 use floordesk_store::roster_generate::{GenerationReport, RosterWish};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
+use tauri_specta::Event;
 
 use crate::error::CmdResult;
-use crate::events::Topic;
+use crate::events::{GenerationProgress, Topic};
 use crate::state::AppState;
 
 /// Set by `cancel_generation`; the running generation stops at its next progress report.
@@ -75,6 +77,17 @@ pub async fn team_requirement(
     })
 }
 
+/// The team's rostered heads against its requirement, per half hour of each day of the month.
+#[tauri::command]
+#[specta::specta]
+pub async fn roster_coverage(
+    state: State<'_, AppState>,
+    team_id: i64,
+    month: String,
+) -> CmdResult<TeamCoverage> {
+    state.read(ViewRoster, |s| s.roster_coverage(team_id, &month))
+}
+
 /// Replaces a team's requirement for one kind of day.
 #[tauri::command]
 #[specta::specta]
@@ -125,10 +138,19 @@ pub async fn generate_roster<R: Runtime>(
     seed: u32,
 ) -> CmdResult<GenerationOutcome> {
     CANCEL.store(false, Ordering::SeqCst);
+    let reporter = app.clone();
+    let mut last = None;
+    let mut progress = move |percent: u8| {
+        if last != Some(percent) {
+            last = Some(percent);
+            if let Err(e) = (GenerationProgress { percent }).emit(&reporter) {
+                tracing::warn!(error = %e, "could not report generation progress");
+            }
+        }
+        !CANCEL.load(Ordering::SeqCst)
+    };
     state.write(&app, EditRoster, &[Topic::Roster], |s, actor| {
-        let outcome = s.generate_roster(team_id, &month, u64::from(seed), actor, &mut |_| {
-            !CANCEL.load(Ordering::SeqCst)
-        })?;
+        let outcome = s.generate_roster(team_id, &month, u64::from(seed), actor, &mut progress)?;
         Ok(match outcome {
             Ok(report) => GenerationOutcome {
                 report: Some(report),

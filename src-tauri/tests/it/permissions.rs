@@ -616,6 +616,11 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             json!({"teamId": 999_999}),
         ),
         (
+            "roster_coverage",
+            Needs(ViewRoster),
+            json!({"teamId": 999_999, "month": "2026-11"}),
+        ),
+        (
             "put_requirement_day",
             Needs(EditRoster),
             json!({"day": {"team_id": 999_999, "day_kind": "x", "source": "typed", "agents": [],

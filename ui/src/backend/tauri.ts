@@ -82,6 +82,7 @@ export function createTauriBackend(): Backend {
       }),
     onAlertsRaised: (cb) => subscribe(events.alertsRaised, "alerts-raised", (p) => cb(p?.alerts ?? [])),
 
+    onGenerationProgress: (cb) => subscribe(events.generationProgress, "generation-progress", (p) => cb(p?.percent ?? 0)),
     onDataChanged: (cb) => subscribe(events.dataChanged, "data-changed", (p) => cb(p?.topics ?? [], p?.origin ?? null)),
 
     async pickOpenFile(filters) {

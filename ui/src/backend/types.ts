@@ -212,6 +212,18 @@ export type {
   User,
   UserInput,
   Violation,
+  CellRef,
+  CoverageDay,
+  CoverageTotals,
+  ErlangInputs,
+  GenerationOutcome,
+  GenerationReport,
+  RequirementDay,
+  RequirementSource,
+  RosterWish,
+  TeamCoverage,
+  Unmet,
+  UnmetReason,
 } from "../bindings";
 export { ERROR_CODES, LIMITS, POLICY_CATALOGUE, ROLE_PERMISSIONS } from "../bindings";
 
@@ -273,6 +285,8 @@ export interface Backend extends CommandApi {
    * the write's origin when its page gave one (see `ownWriteOrigin`).
    */
   onDataChanged(cb: (topics: Topic[], origin: string | null) => void): () => void;
+  /** A running roster generation's progress, in percent. */
+  onGenerationProgress(cb: (percent: number) => void): () => void;
   /** Native file dialogs; null when cancelled. */
   pickOpenFile(filters: FileFilter[]): Promise<string | null>;
   pickSaveFile(defaultName: string, filters: FileFilter[]): Promise<string | null>;

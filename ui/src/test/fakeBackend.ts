@@ -14,6 +14,7 @@ export type FakeBackend = Mocked<Backend> & {
   /** A board push (the merged board, as `tauri.ts` hands it to the page). */
   emitFloor(board: Board): void;
   emitAlerts(alerts: Alert[]): void;
+  emitGenerationProgress(percent: number): void;
 };
 
 /** Every command rejects until the test (or `loggedIn`) gives it an answer. */
@@ -22,6 +23,7 @@ export function fakeBackend(overrides: Partial<CommandApi & Pick<Backend, "pickO
     data: new Set<(topics: Topic[], origin: string | null) => void>(),
     floor: new Set<(board: Board) => void>(),
     alerts: new Set<(alerts: Alert[]) => void>(),
+    progress: new Set<(percent: number) => void>(),
   };
   const listen =
     <A extends unknown[]>(set: Set<(...v: A) => void>) =>
@@ -39,11 +41,13 @@ export function fakeBackend(overrides: Partial<CommandApi & Pick<Backend, "pickO
     onDataChanged: vi.fn(listen(listeners.data)),
     onFloorUpdated: vi.fn(listen(listeners.floor)),
     onAlertsRaised: vi.fn(listen(listeners.alerts)),
+    onGenerationProgress: vi.fn(listen(listeners.progress)),
     pickOpenFile: vi.fn(() => Promise.resolve(null)),
     pickSaveFile: vi.fn(() => Promise.resolve(null)),
     emitDataChanged: (topics: Topic[], origin: string | null = null) => listeners.data.forEach((cb) => cb(topics, origin)),
     emitFloor: (board: Board) => listeners.floor.forEach((cb) => cb(board)),
     emitAlerts: (alerts: Alert[]) => listeners.alerts.forEach((cb) => cb(alerts)),
+    emitGenerationProgress: (percent: number) => listeners.progress.forEach((cb) => cb(percent)),
   } as unknown as FakeBackend;
   for (const [name, impl] of Object.entries(overrides)) {
     (backend as unknown as Record<string, Mock>)[name] = vi.fn(impl as (...args: unknown[]) => unknown);

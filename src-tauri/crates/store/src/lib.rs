@@ -35,6 +35,7 @@ pub mod reach;
 pub mod reports_due;
 pub mod requirement;
 pub mod roster;
+pub mod roster_coverage;
 pub mod roster_generate;
 pub mod roster_month;
 pub mod scores;

@@ -38,12 +38,13 @@ use serde::{Deserialize, Serialize};
 
 use super::cell::Cell;
 use super::check::{RosterPolicy, RosterRule, Violation, month_days};
+use super::coverage::covered_slots;
 use super::fairness::{FairShare, Spread, fair_share};
 use super::template::ShiftTemplate;
 use crate::calendar::HolidayKind;
 
-/// Half hours in a day: slot `i` is local time `i × 30 min` to `(i + 1) × 30 min`.
-pub const SLOTS_PER_DAY: usize = 48;
+/// Slot `i` of a day is local time `i × 30 min` to `(i + 1) × 30 min`.
+pub use super::coverage::SLOTS_PER_DAY;
 
 /// What the generator is given. Plain data: the store gathers it, the generator never reads
 /// anything else.
@@ -483,14 +484,6 @@ impl Dp {
 
 fn ceil_div(a: i64, b: i64) -> i64 {
     (a + b - 1).div_euclid(b)
-}
-
-/// Half hours of `start..end` (minutes from a midnight) covered for at least 15 minutes.
-fn covered_slots(start: i64, end: i64) -> impl Iterator<Item = i64> {
-    (start.div_euclid(30)..ceil_div(end, 30)).filter(move |s| {
-        let (a, b) = (s * 30, s * 30 + 30);
-        end.min(b) - start.max(a) >= 15
-    })
 }
 
 impl<'a> Engine<'a> {

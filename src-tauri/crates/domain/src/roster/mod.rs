@@ -5,6 +5,7 @@
 pub mod attendance;
 mod cell;
 mod check;
+pub mod coverage;
 pub mod erlang;
 mod fairness;
 pub mod generate;

@@ -232,3 +232,65 @@ fn a_published_month_is_refused_and_a_cancelled_run_writes_nothing() {
         .unwrap_err();
     assert!(refused.to_string().contains("published"), "{refused}");
 }
+
+#[test]
+fn coverage_follows_the_generated_month_and_every_later_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, team) = team_with_requirement(dir.path());
+    let report = generate(&mut store, team, "2026-12", actor().at);
+    let coverage = store.roster_coverage(team, "2026-12").unwrap();
+    assert_eq!(coverage.days.len(), 31);
+    assert!(coverage.days.iter().all(|d| d.has_requirement));
+    assert_eq!(
+        coverage.totals.needed_slot_agents,
+        report.needed_slot_agents
+    );
+    assert_eq!(
+        coverage.totals.short_slot_agents,
+        report.uncovered_slot_agents
+    );
+    let short: u32 = coverage
+        .days
+        .iter()
+        .map(|d| d.coverage.short().map(u32::from).sum::<u32>())
+        .sum();
+    assert_eq!(short, coverage.totals.short_slot_agents);
+
+    // Taking a day shift off the 10th leaves its half hours one head lower.
+    let day = |c: &floordesk_store::roster_coverage::TeamCoverage| {
+        c.days
+            .iter()
+            .find(|x| x.coverage.date == d("2026-12-10"))
+            .unwrap()
+            .coverage
+            .clone()
+    };
+    let before = day(&coverage);
+    let (no, shift) = (2001..=2006)
+        .map(|n| n.to_string())
+        .map(|n| (n.clone(), cell(&store, &n, "2026-12-10")))
+        .find(|(_, c)| c == "D")
+        .expect("someone works 白班 on the 10th");
+    store
+        .put_roster_cells(
+            &[CellInput {
+                employee_no: no.clone(),
+                date: d("2026-12-10"),
+                cell: "休".into(),
+            }],
+            None,
+            actor(),
+        )
+        .unwrap();
+    let after = day(&store.roster_coverage(team, "2026-12").unwrap());
+    let d_slots = 17..32; // 08:30–16:00
+    for s in 0..48 {
+        let drop = if d_slots.contains(&s) { 1 } else { 0 };
+        assert_eq!(
+            after.rostered[s] + drop,
+            before.rostered[s],
+            "{shift} at slot {s}"
+        );
+    }
+    assert_eq!(after.needed, before.needed);
+}
