@@ -415,11 +415,47 @@ export async function printToPng(stem) {
   const pdf = path.join(artifactsDir, `${stem}.pdf`);
   const png = path.join(artifactsDir, `${stem}.png`);
   fs.rmSync(pdf, { force: true });
-  const error = await browser.executeAsync((target, done) => {
-    window.__TAURI_INTERNALS__.invoke('save_print_pdf', { path: target, landscape: false }).then(() => done(null), (e) => done(JSON.stringify(e)));
-  }, pdf);
-  if (error) throw new Error(`save_print_pdf: ${error}`);
+  await savePdf(pdf, false);
   fs.rmSync(png, { force: true });
   if (fs.existsSync(pdf)) execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(artifactsDir, stem)]);
   return { pdf, png };
+}
+
+/** Calls a backend command the way the UI does (through Tauri's IPC); throws its error. */
+export async function invoke(command, args) {
+  const r = await browser.executeAsync(
+    (cmd, a, done) => {
+      window.__TAURI_INTERNALS__.invoke(cmd, a).then((v) => done({ v }), (e) => done({ e: JSON.stringify(e) }));
+    },
+    command,
+    args,
+  );
+  if (r.e) throw new Error(`${command}: ${r.e}`);
+  return r.v;
+}
+
+/** Clicks the button with this testid from the page's side (a button under a tooltip or far down a drawer). */
+export async function pressButton(id) {
+  await byTid(id, { timeout: 30000 });
+  await browser.execute((sel) => document.querySelector(sel)?.click(), tid(id));
+}
+
+/**
+ * Saves what the window prints to `file` through the app's own 保存为 PDF (the button's file
+ * dialog is the system's: a spec asks the backend for the same file).
+ */
+export async function savePdf(file, landscape) {
+  await invoke('save_print_pdf', { path: file, landscape });
+}
+
+/**
+ * Types text as keystrokes into whatever has the focus (no element is clicked). One key action
+ * per character: `browser.keys('…')` presses a repeated character only once (it holds every key
+ * down before letting any go), so 'TB3920118842' would arrive as 'TB39201842'.
+ */
+export async function typeKeys(text) {
+  await browser.performActions([
+    { type: 'key', id: 'keyboard', actions: [...text].flatMap((c) => [{ type: 'keyDown', value: c }, { type: 'keyUp', value: c }]) },
+  ]);
+  await browser.releaseActions();
 }

@@ -4,30 +4,11 @@
 // closes it with a cause; the complaint then counts in the analysis chart of its cause. The
 // board lists the demo's overdue complaint. Screenshots of the drawer and the analysis page.
 import { browser, expect } from '@wdio/globals';
-import { byTid, completeSetup, openSection, screenshot, selectOption, settle, tid, typeInto } from '../helpers.mjs';
+import { byTid, completeSetup, invoke, openSection, pressButton, screenshot, selectOption, settle, tid, typeInto } from '../helpers.mjs';
 
 const log = (...args) => console.log('[complaints]', ...args);
 
-/** A command called in the page, as the UI would: resolves with its value or throws its error. */
-async function invoke(command, args) {
-  const r = await browser.executeAsync(
-    (cmd, a, done) => {
-      window.__TAURI_INTERNALS__.invoke(cmd, a).then((v) => done({ v }), (e) => done({ e: JSON.stringify(e) }));
-    },
-    command,
-    args,
-  );
-  if (r.e) throw new Error(`${command}: ${r.e}`);
-  return r.v;
-}
-
 const textOf = (selector) => browser.execute((sel) => document.querySelector(sel)?.innerText ?? '', selector);
-
-/** Clicks in the page itself: an antd message or drawer may still be animating over the button. */
-async function pressButton(id) {
-  await byTid(id, { timeout: 30000 });
-  await browser.execute((sel) => document.querySelector(sel)?.click(), tid(id));
-}
 
 const CUSTOMER = '端到端客户';
 const query = { from: null, to: null, status: null, open_only: false, overdue_only: false, employee_no: null, team_id: null, valid_only: false };

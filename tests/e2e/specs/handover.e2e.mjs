@@ -19,13 +19,17 @@ import {
   clickEl,
   completeSetup,
   dbPath,
+  invoke,
   killApp,
   login,
   openSection,
+  pressButton,
   repoRoot,
+  savePdf,
   screenshot,
   settle,
   tid,
+  typeKeys,
 } from '../helpers.mjs';
 
 const SUPERVISOR = '值班主管';
@@ -50,18 +54,6 @@ const log = (...args) => console.log('[handover]', ...args);
 
 // ---- the keyboard ----
 
-/**
- * Types text as keystrokes into whatever has the focus (no element is clicked). One key action
- * per character: `browser.keys('…')` presses a repeated character only once (it holds every key
- * down before letting any go), so 'TB3920118842' would arrive as 'TB39201842'.
- */
-async function type(text) {
-  await browser.performActions([
-    { type: 'key', id: 'keyboard', actions: [...text].flatMap((c) => [{ type: 'keyDown', value: c }, { type: 'keyUp', value: c }]) },
-  ]);
-  await browser.releaseActions();
-}
-
 /** Presses keys together (a chord such as Alt+N or Ctrl+Enter), or a single named key. */
 const press = (...keys) => browser.keys(keys);
 
@@ -74,12 +66,6 @@ async function waitFocus(id, what) {
 
 /** Page text of an element, read in the page (getText is unreliable on re-rendering rows). */
 const textOf = (id) => browser.execute((sel) => document.querySelector(sel)?.innerText ?? '', tid(id));
-
-/** Clicks a button in the page itself: an antd message may still be animating over it. */
-async function pressButton(id) {
-  await byTid(id, { timeout: 30000 });
-  await browser.execute((sel) => document.querySelector(sel)?.click(), tid(id));
-}
 
 // ---- the page ----
 
@@ -155,31 +141,10 @@ async function cursorTo(rowsOf, match, what) {
 }
 
 /** Reads the log as the backend answers it (the same command the page reads). */
-async function backendLog(key) {
-  const answer = await browser.executeAsync((k, done) => {
-    window.__TAURI_INTERNALS__.invoke('handover_log', { key: k }).then((v) => done({ v }), (e) => done({ e: JSON.stringify(e) }));
-  }, key);
-  if (answer.e) throw new Error(`handover_log: ${answer.e}`);
-  return answer.v;
-}
+const backendLog = (key) => invoke('handover_log', { key });
 
 /** The drafts the backend holds for a log. */
-async function backendDrafts(logId) {
-  const answer = await browser.executeAsync((id, done) => {
-    window.__TAURI_INTERNALS__.invoke('handover_drafts', { logId: id }).then((v) => done({ v }), (e) => done({ e: JSON.stringify(e) }));
-  }, logId);
-  if (answer.e) throw new Error(`handover_drafts: ${answer.e}`);
-  return answer.v;
-}
-
-/** Writes what the window prints to a PDF through the app's own 保存为 PDF, as roster.e2e.mjs does
- * (the button's file dialog is the system's: the spec asks the backend for the same file). */
-async function savePdf(file, landscape) {
-  const error = await browser.executeAsync((target, wide, done) => {
-    window.__TAURI_INTERNALS__.invoke('save_print_pdf', { path: target, landscape: wide }).then(() => done(null), (e) => done(JSON.stringify(e)));
-  }, file, landscape);
-  if (error) throw new Error(`save_print_pdf ${file}: ${error}`);
-}
+const backendDrafts = (logId) => invoke('handover_drafts', { logId });
 
 describe('交接班: a shift handed over by keyboard, signed, and read by the next shift', () => {
   const started = Date.now();
@@ -221,7 +186,7 @@ describe('交接班: a shift handed over by keyboard, signed, and read by the ne
     await press('l');
     await waitFocus('rollcall-late-input', 'L');
     await press('Control', 'a');
-    await type('12');
+    await typeKeys('12');
     await press('Enter');
     await browser.waitUntil(
       async () => {
@@ -235,7 +200,7 @@ describe('交接班: a shift handed over by keyboard, signed, and read by the ne
     await cursorTo(rollCallRows, (r) => r.no === '1002', 'row 1002');
     await press('z');
     await waitFocus('rollcall-seat-input', 'Z');
-    await type('A13');
+    await typeKeys('A13');
     await press('Enter');
     await browser.waitUntil(async () => (await rollCallRows()).find((r) => r.no === '1002').cells[5] === 'A13', {
       timeout: 15000,
@@ -259,36 +224,36 @@ describe('交接班: a shift handed over by keyboard, signed, and read by the ne
     // 移交客户: 客户 Tab 渠道 (2 = 千牛) Tab 订单号 Tab 问题 Tab 承诺事项, Ctrl+Enter adds.
     await press('Control', '1');
     await waitFocus('handover-entry-customer', 'Ctrl+1');
-    await type(CUSTOMER.customer);
+    await typeKeys(CUSTOMER.customer);
     await press('Tab');
     await waitFocus('handover-entry-channel', 'Tab to 渠道');
     await press('2');
     await press('Tab');
-    await type(CUSTOMER.order_no);
+    await typeKeys(CUSTOMER.order_no);
     await press('Tab');
-    await type(CUSTOMER.problem);
+    await typeKeys(CUSTOMER.problem);
     await press('Tab');
     await waitFocus('handover-entry-promised', 'Tab to 承诺事项');
-    await type(CUSTOMER.promised);
+    await typeKeys(CUSTOMER.promised);
     await press('Control', 'Enter');
     await listed(1, 'customer');
     // 紧急事项 with a due time: Enter in the last field adds.
     await press('Control', '2');
     await waitFocus('handover-entry-what', 'Ctrl+2');
-    await type(URGENT);
+    await typeKeys(URGENT);
     await press('Tab');
     await waitFocus('handover-entry-due', 'Tab to 截止时间');
-    await type('17:00');
+    await typeKeys('17:00');
     await press('Enter');
     await listed(2, 'what');
     // 备注, then seven more.
     await press('Control', '5');
     await waitFocus('handover-entry-text', 'Ctrl+5');
-    await type(NOTE);
+    await typeKeys(NOTE);
     await press('Enter');
     await listed(3, 'text');
     for (let i = 0; i < SHORT_NOTES.length; i += 1) {
-      await type(SHORT_NOTES[i]);
+      await typeKeys(SHORT_NOTES[i]);
       await press('Enter');
       await listed(4 + i, 'text');
     }
@@ -374,7 +339,7 @@ describe('交接班: a shift handed over by keyboard, signed, and read by the ne
     await press('c');
     await byTid('handover-action-close', { timeout: 15000 });
     await waitFocus('handover-action-text', 'C');
-    await type('已通知全组');
+    await typeKeys('已通知全组');
     await press('Enter');
     await browser.waitUntil(
       async () => {
@@ -439,11 +404,11 @@ describe('交接班: a shift handed over by keyboard, signed, and read by the ne
     expect(await $tid('handover-sign-blockers').isExisting()).toBe(false);
     // Each lead types their own PIN: the outgoing PIN has the caret, Tab Tab reaches the incoming one.
     await waitFocus('handover-sign-outgoing-pin', 'the dialog opening');
-    await type(DEMO_PIN);
+    await typeKeys(DEMO_PIN);
     await press('Tab');
     await press('Tab');
     await waitFocus('handover-sign-incoming-pin', 'Tab Tab');
-    await type(DEMO_PIN);
+    await typeKeys(DEMO_PIN);
     const pins = await browser.execute(() => ['outgoing', 'incoming'].map((side) => document.querySelector(`[data-testid="handover-sign-${side}-pin"]`)?.value));
     expect(pins).toEqual([DEMO_PIN, DEMO_PIN]);
     await screenshot('handover-ready-to-sign.png');
@@ -486,7 +451,7 @@ describe('交接班: a shift handed over by keyboard, signed, and read by the ne
     // The refusal offers the addendum instead.
     await pressButton('handover-refused-addendum');
     await waitFocus('handover-addendum-input', '添加补充说明');
-    await type(ADDENDUM);
+    await typeKeys(ADDENDUM);
     await pressButton('handover-addendum-add');
     let addendum = '';
     await browser.waitUntil(

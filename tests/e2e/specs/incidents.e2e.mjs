@@ -7,30 +7,11 @@ import { browser, expect } from '@wdio/globals';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, byTid, clickEl, completeSetup, openSection, printToPng, screenshot, settle, tid } from '../helpers.mjs';
+import { artifactsDir, byTid, clickEl, completeSetup, invoke, openSection, pressButton, printToPng, screenshot, settle, tid } from '../helpers.mjs';
 
 const log = (...args) => console.log('[incidents]', ...args);
 
-/** A command called in the page, as the UI would: resolves with its value or throws its error. */
-async function invoke(command, args) {
-  const r = await browser.executeAsync(
-    (cmd, a, done) => {
-      window.__TAURI_INTERNALS__.invoke(cmd, a).then((v) => done({ v }), (e) => done({ e: JSON.stringify(e) }));
-    },
-    command,
-    args,
-  );
-  if (r.e) throw new Error(`${command}: ${r.e}`);
-  return r.v;
-}
-
 const textOf = (selector) => browser.execute((sel) => document.querySelector(sel)?.innerText ?? '', selector);
-
-/** Clicks in the page itself: an antd message or drawer may still be animating over the button. */
-async function pressButton(id) {
-  await byTid(id, { timeout: 30000 });
-  await browser.execute((sel) => document.querySelector(sel)?.click(), tid(id));
-}
 
 /** Today's date in Shanghai, YYYY-MM-DD. */
 function shanghaiToday() {

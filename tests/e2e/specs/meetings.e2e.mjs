@@ -3,26 +3,9 @@
 // the rule book's 会议迟到 for confirmation), and marks today's daily report sent on time.
 // Screenshots of the roll call and the reports tab.
 import { browser, expect } from '@wdio/globals';
-import { byTid, completeSetup, openSection, screenshot, settle, tid, typeInto } from '../helpers.mjs';
+import { byTid, completeSetup, invoke, openSection, pressButton, screenshot, settle, tid, typeInto } from '../helpers.mjs';
 
 const log = (...args) => console.log('[meetings]', ...args);
-
-async function invoke(command, args) {
-  const r = await browser.executeAsync(
-    (cmd, a, done) => {
-      window.__TAURI_INTERNALS__.invoke(cmd, a).then((v) => done({ v }), (e) => done({ e: JSON.stringify(e) }));
-    },
-    command,
-    args,
-  );
-  if (r.e) throw new Error(`${command}: ${r.e}`);
-  return r.v;
-}
-
-async function pressButton(id) {
-  await byTid(id, { timeout: 30000 });
-  await browser.execute((sel) => document.querySelector(sel)?.click(), tid(id));
-}
 
 /** The text an antd Select shows (its chosen tags), read from its root around the testid. */
 const shownIn = (id) =>

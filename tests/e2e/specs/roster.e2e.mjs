@@ -6,7 +6,7 @@ import { browser, expect } from '@wdio/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { byTid, click, clickEl, completeSetup, openSection, screenshot, selectOption, settle, tid, typeInto } from '../helpers.mjs';
+import { byTid, click, clickEl, completeSetup, openSection, savePdf, screenshot, selectOption, settle, tid, typeInto } from '../helpers.mjs';
 
 const artifacts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../artifacts');
 
@@ -21,15 +21,6 @@ async function pressCell(id) {
 
 /** Writes what the window prints to a PDF through the app's own 保存为 PDF (the button's
  * file dialog is the system's: the spec asks the backend directly for the same file). */
-async function savePdf(file, landscape) {
-  const error = await browser.executeAsync((target, wide, done) => {
-    window.__TAURI_INTERNALS__
-      .invoke('save_print_pdf', { path: target, landscape: wide })
-      .then(() => done(null), (e) => done(JSON.stringify(e)));
-  }, file, landscape);
-  if (error) throw new Error(`save_print_pdf ${file}: ${error}`);
-}
-
 /** Clicks a button in the page itself: antd's messages may still be animating over it. */
 async function press(id) {
   await byTid(id, { timeout: 30000 });

@@ -12,13 +12,16 @@ import {
   click,
   clickEl,
   completeSetup,
-  restartApp,
+  invoke,
   login,
   openSection,
+  pressButton,
   printToPng,
+  restartApp,
   screenshot,
   settle,
   tid,
+  typeKeys,
 } from '../helpers.mjs';
 
 const SUPERVISOR = '考核主管';
@@ -40,35 +43,9 @@ function monthBefore(back) {
 const LAST_MONTH = monthBefore(1);
 const EARLIER = monthBefore(2);
 
-/** Types text as keystrokes, one key action per character (repeated characters survive). */
-async function type(text) {
-  await browser.performActions([
-    { type: 'key', id: 'keyboard', actions: [...text].flatMap((c) => [{ type: 'keyDown', value: c }, { type: 'keyUp', value: c }]) },
-  ]);
-  await browser.releaseActions();
-}
 const press = (...keys) => browser.keys(keys);
 
-/** A command called in the page, as the UI would: resolves with its value or throws its error. */
-async function invoke(command, args) {
-  const r = await browser.executeAsync(
-    (cmd, a, done) => {
-      window.__TAURI_INTERNALS__.invoke(cmd, a).then((v) => done({ v }), (e) => done({ e: JSON.stringify(e) }));
-    },
-    command,
-    args,
-  );
-  if (r.e) throw new Error(`${command}: ${r.e}`);
-  return r.v;
-}
-
 const textOf = (id) => browser.execute((sel) => document.querySelector(sel)?.innerText ?? '', tid(id));
-
-/** Clicks in the page itself: an antd message may still be animating over the button. */
-async function pressButton(id) {
-  await byTid(id, { timeout: 30000 });
-  await browser.execute((sel) => document.querySelector(sel)?.click(), tid(id));
-}
 
 async function openTab(key) {
   await openSection('scores');
@@ -83,7 +60,7 @@ async function chooseMonth(month) {
   const input = (await picker.getTagName()) === 'input' ? picker : await picker.$('input');
   await clickEl(input, 'the month picker');
   await press('Control', 'a');
-  await type(month);
+  await typeKeys(month);
   await press('Enter');
   await browser.waitUntil(async () => (await input.getValue()) === month, { timeout: 10000, timeoutMsg: `the month picker did not take ${month}` });
   await settle();
@@ -116,7 +93,7 @@ describe('绩效考核: entry, self-assessment, publish and results', function (
     await clickEl(await byTid(`score-cell-${row.employee_no}-${items[0].id}`), 'the first cell');
     const started = Date.now();
     for (const [n, v] of values.entries()) {
-      await type(v);
+      await typeKeys(v);
       await press(n === values.length - 1 ? 'Enter' : 'Tab');
     }
     await browser.waitUntil(
@@ -140,7 +117,7 @@ describe('绩效考核: entry, self-assessment, publish and results', function (
       .find((g) => g.role === 'superior')
       .rows.find((r) => r.employee_no === row.employee_no).cells[n];
     await clickEl(await byTid(`score-cell-${row.employee_no}-${item.id}`), `${item.name} of ${row.employee_no}`);
-    await type('7');
+    await typeKeys('7');
     await press('Enter');
     const error = await byTid('score-cell-error', { timeout: 10000 });
     const words = await error.getText();
@@ -167,7 +144,7 @@ describe('绩效考核: entry, self-assessment, publish and results', function (
     const values = own.items.map((i) => String(i.max_points - 1));
     await clickEl(await byTid(`score-cell-${own.rows[0].employee_no}-${own.items[0].id}`), 'my first item');
     for (const [n, v] of values.entries()) {
-      await type(v);
+      await typeKeys(v);
       await press(n === values.length - 1 ? 'Enter' : 'Tab');
     }
     await browser.waitUntil(
@@ -204,9 +181,9 @@ describe('绩效考核: entry, self-assessment, publish and results', function (
     await pressButton('reopen-scores');
     await byTid('reopen-modal', { timeout: 10000 });
     await clickEl(await (await byTid('reopen-modal-reason')), 'the reason');
-    await type('上级评分录入有误，重新核对');
+    await typeKeys('上级评分录入有误，重新核对');
     await clickEl(await (await byTid('reopen-modal-pin')).$('input'), 'the PIN').catch(async () => clickEl(await byTid('reopen-modal-pin'), 'the PIN'));
-    await type(SUPERVISOR_PIN);
+    await typeKeys(SUPERVISOR_PIN);
     await pressButton('reopen-modal-ok');
     await browser.waitUntil(async () => !(await invoke('score_results', { month: EARLIER })).published, { timeout: 15000, timeoutMsg: `${EARLIER} was not reopened` });
     await pressButton('publish-scores');
