@@ -31,7 +31,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { browser } from '@wdio/globals';
-import { artifactsDir, byTid, click, clickEl, completeSetup, dbPath, dialogOpen, login, openSection, screenshot, typeInto } from '../helpers.mjs';
+import { artifactsDir, byTid, click, clickEl, completeSetup, dbPath, dialogOpen, invoke, login, openSection, screenshot, typeInto } from '../helpers.mjs';
 
 const run = promisify(execFile);
 const AGENTS = Number(process.env.PERF_AGENTS ?? 300);
@@ -60,19 +60,6 @@ function lastMonth() {
   const [y, m] = today.split('-').map(Number);
   const d = new Date(Date.UTC(y, m - 2, 1));
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-
-/** A command called in the page, as the UI would: resolves with its value or throws its error. */
-async function invoke(command, args) {
-  const r = await browser.executeAsync(
-    (cmd, a, done) => {
-      window.__TAURI_INTERNALS__.invoke(cmd, a).then((v) => done({ v }), (e) => done({ e: JSON.stringify(e) }));
-    },
-    command,
-    args,
-  );
-  if (r.e) throw new Error(`${command}: ${r.e}`);
-  return r.v;
 }
 
 describe(`score entry grid: a 班长 rating ${AGENTS - 1} people × ${ITEMS} items`, () => {
