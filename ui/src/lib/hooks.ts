@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { App } from "antd";
 import { useQuery, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -125,4 +125,26 @@ export function useStableHandlers<T extends Handlers>(handlers: T): T {
       ) as T,
     [keys],
   );
+}
+
+/**
+ * One write at a time with its spinner: `run(work)` marks the form busy until `work` settles,
+ * hands a failure to `onError` (without one, the caller's await rethrows it).
+ */
+export function useBusy(onError?: (error: unknown) => void) {
+  const [busy, setBusy] = useState(false);
+  const handler = useRef(onError);
+  handler.current = onError;
+  const run = useCallback(async (work: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await work();
+    } catch (e) {
+      if (!handler.current) throw e;
+      handler.current(e);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, run };
 }

@@ -6,7 +6,7 @@ import { AuditOutlined, BellOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { useBackend, type Alert, type Board, type StoredAlert } from "../../backend";
 import { useCan, useSession } from "../../session";
-import { useReportError } from "../../lib/hooks";
+import { useReportError, useBusy } from "../../lib/hooks";
 import { alertRuleName, siteDate, siteTime } from "./boardUtil";
 import NoticeTag from "./NoticeTag";
 import { alertKey, useFreshAlerts } from "./freshAlerts";
@@ -27,7 +27,7 @@ export default function AlertPanel({ board, canOperate }: { board: Board; canOpe
   const [tab, setTab] = useState("open");
   const [acking, setAcking] = useState<number | null>(null);
   const [note, setNote] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy(report);
   const [acked, setAcked] = useState<Set<number>>(() => new Set());
   const fresh = useFreshAlerts();
   const today = siteDate(board.now, site.time_zone);
@@ -55,18 +55,13 @@ export default function AlertPanel({ board, canOperate }: { board: Board; canOpe
   const open = board.open_alerts.filter((a) => !acked.has(a.id));
 
   const confirm = async (id: number) => {
-    setBusy(true);
-    try {
+    await run(async () => {
       await backend.acknowledgeAlert(id, note.trim());
       setAcked((s) => new Set(s).add(id));
       setAcking(null);
       setNote("");
       if (tab === "history") void loadHistory(day);
-    } catch (e) {
-      report(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   /** 记为违规: opens the record form prefilled from the alert (those who record incidents). */

@@ -6,7 +6,7 @@ import { App, Button, Empty, Input, Modal, Popconfirm, Space, Table, Tag, Typogr
 import { useTranslation } from "react-i18next";
 import { useBackend, type Board, type BreakRequest } from "../../backend";
 import { useSession } from "../../session";
-import { useReportError } from "../../lib/hooks";
+import { useReportError, useBusy } from "../../lib/hooks";
 import { formatTimer, siteDate, siteTime } from "./boardUtil";
 import { elapsedSecs } from "./boardClock";
 
@@ -22,7 +22,7 @@ export default function BreakQueue({ board, canOperate }: { board: Board; canOpe
   const [granting, setGranting] = useState<number | null>(null);
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy(report);
   const [history, setHistory] = useState<BreakRequest[] | null>(null);
   const queue = board.break_queue;
   const today = siteDate(board.now, site.time_zone);
@@ -32,17 +32,12 @@ export default function BreakQueue({ board, canOperate }: { board: Board; canOpe
       setReasonError(true);
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       await backend.grantBreak(request.id, reason.trim());
       void message.success(t("breaks.granted", { name: request.name }));
       setGranting(null);
       setReason("");
-    } catch (e) {
-      report(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const cancel = async (request: BreakRequest) => {

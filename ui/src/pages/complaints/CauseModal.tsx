@@ -1,10 +1,9 @@
 // A complaint cause added or edited: its code (fixed once created), Chinese and English names,
 // order and whether it is offered when closing.
-import { useState } from "react";
 import { App, Button, Form, Input, InputNumber, Modal, Switch } from "antd";
 import { useTranslation } from "react-i18next";
 import { useBackend, type CauseInput, type ComplaintCause } from "../../backend";
-import { useReportError } from "../../lib/hooks";
+import { useReportError, useBusy } from "../../lib/hooks";
 import { K } from "./complaintText";
 
 const C = `${K}.causes`;
@@ -15,19 +14,14 @@ export default function CauseModal({ cause, nextSort, onClose, onSaved }: { caus
   const report = useReportError();
   const { message } = App.useApp();
   const [form] = Form.useForm<CauseInput>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy(report);
   const submit = async (v: CauseInput) => {
-    setBusy(true);
-    try {
+    await run(async () => {
       const input: CauseInput = { code: v.code.trim(), name_zh: v.name_zh.trim(), name_en: (v.name_en ?? "").trim(), sort: v.sort ?? 0, active: v.active };
       await backend.saveComplaintCause(input);
       void message.success(t(`${C}.saved`, { name: input.name_zh }));
       onSaved();
-    } catch (e) {
-      report(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

@@ -1,11 +1,10 @@
 // 登记投诉: when the customer complained (now by default, on the site's clock), who, by which
 // channel, the order number if any, and what they said. Anyone who registers complaints may.
-import { useState } from "react";
 import { App, Button, DatePicker, Form, Input, Modal, Select } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { useBackend, type ComplaintChannel, type ComplaintRow } from "../../backend";
-import { useReportError } from "../../lib/hooks";
+import { useReportError, useBusy } from "../../lib/hooks";
 import { useSession } from "../../session";
 import { fromSiteWall, nowToMinute, siteWall } from "../incidents/incidentText";
 import { CHANNELS, channelLabel, K } from "./complaintText";
@@ -21,11 +20,10 @@ export default function RegisterModal({ onClose, onRegistered }: { onClose: () =
   const { message } = App.useApp();
   const tz = useSession().site.time_zone;
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy(report);
 
   const submit = async (v: Values) => {
-    setBusy(true);
-    try {
+    await run(async () => {
       const row = await backend.registerComplaint({
         received_at: fromSiteWall(v.received, tz),
         customer: v.customer.trim(),
@@ -35,11 +33,7 @@ export default function RegisterModal({ onClose, onRegistered }: { onClose: () =
       });
       void message.success(t(`${R}.done`, { id: row.id }));
       onRegistered(row);
-    } catch (e) {
-      report(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

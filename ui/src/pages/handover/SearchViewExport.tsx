@@ -6,7 +6,7 @@ import { FileExcelOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { useBackend } from "../../backend";
-import { useReportError } from "../../lib/hooks";
+import { useReportError, useBusy } from "../../lib/hooks";
 
 export default function SearchViewExport() {
   const { t } = useTranslation();
@@ -15,7 +15,7 @@ export default function SearchViewExport() {
   const report = useReportError();
   const [from, setFrom] = useState<Dayjs | null>(() => dayjs().subtract(6, "day"));
   const [to, setTo] = useState<Dayjs | null>(() => dayjs());
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy(report);
 
   const go = async () => {
     if (!from || !to) {
@@ -23,8 +23,7 @@ export default function SearchViewExport() {
       return;
     }
     const range = { from: from.format("YYYY-MM-DD"), to: to.format("YYYY-MM-DD") };
-    setBusy(true);
-    try {
+    await run(async () => {
       const path = await backend.pickSaveFile(t("handover.sign.export.fileName", range), [
         { name: t("handover.sign.export.filter"), extensions: ["xlsx"] },
       ]);
@@ -32,11 +31,7 @@ export default function SearchViewExport() {
         const rows = await backend.exportHandover(range.from, range.to, path);
         void message.success(t("handover.sign.export.done", { path, rows }));
       }
-    } catch (e) {
-      report(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -6,7 +6,7 @@ import { Alert, App, Modal, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useBackend, type IncidentRow } from "../../backend";
 import { errorText } from "../../lib/errors";
-import { useLoad } from "../../lib/hooks";
+import { useLoad, useBusy } from "../../lib/hooks";
 import { useSession } from "../../session";
 import { useIncidentRules } from "./incidentData";
 import { coParty, siteDateTime } from "./incidentText";
@@ -23,23 +23,18 @@ export default function ConfirmIncidentModal({ row, onClose, onDone }: { row: In
   const stored = useLoad(["incidents", "storedPreview", row.id], ["incidents"], () => backend.previewStoredIncident(row.id));
   const preview = stored.data ?? null;
   const [decision, setDecision] = useDecision(preview);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy((e) => setRefusal(errorText(t, e)));
   const [refusal, setRefusal] = useState<string | null>(null);
   const body = (rules.data ?? []).find((r) => r.body.code === row.rule_code)?.body;
   const problem = preview ? decisionProblem(preview, decision) : null;
 
   const submit = async () => {
-    setBusy(true);
     setRefusal(null);
-    try {
+    await run(async () => {
       const record = await backend.confirmIncident(row.id, confirmationOf(decision));
       void message.success(t(`${K}.confirmed`, { record }));
       onDone();
-    } catch (e) {
-      setRefusal(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { ROLE_PERMISSIONS, useBackend, type ActionCode, type Appeal, type AppealDecision, type Line, type LoginUser, type Role } from "../../backend";
 import { errorText } from "../../lib/errors";
 import { zhCollator } from "../../lib/format";
-import { useLoad } from "../../lib/hooks";
+import { useLoad, useBusy } from "../../lib/hooks";
 import { siteDateTime } from "./incidentText";
 import { LIMITS, PIN_PATTERN } from "../../lib/limits";
 import { useSession } from "../../session";
@@ -63,7 +63,10 @@ export default function DecideAppealModal({ appeal, month, onClose, onDone }: { 
   const [kind, setKind] = useState<Kind>("rejected");
   const [lines, setLines] = useState<DraftLine[] | null>(null);
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy((e) => {
+    setRefusal(errorText(t, e));
+    form.setFieldValue("pin", "");
+  });
   const [refusal, setRefusal] = useState<string | null>(null);
 
   useEffect(() => {
@@ -94,18 +97,12 @@ export default function DecideAppealModal({ appeal, month, onClose, onDone }: { 
       return;
     }
     const decision: AppealDecision = kind === "changed" ? { decision: "changed", lines: (lines ?? []).map(lineOf) } : { decision: kind };
-    setBusy(true);
     setRefusal(null);
-    try {
+    await run(async () => {
       await backend.decideAppeal(appeal.id, decision, v.reason.trim(), { user_id: v.user_id, pin: v.pin });
       void message.success(t(`${K}.done`, { decision: t(`incidents.book.appeals.statuses.${kind}`) }));
       onDone();
-    } catch (e) {
-      setRefusal(errorText(t, e));
-      form.setFieldValue("pin", "");
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import Chart, { type ChartOption } from "../../components/Chart";
 import { useBackend, type FundEntry, type FundEntryKind, type FundStatement } from "../../backend";
 import { errorText } from "../../lib/errors";
-import { useLoad } from "../../lib/hooks";
+import { useLoad, useBusy } from "../../lib/hooks";
 import { siteDateTime } from "./incidentText";
 import { useCan, useSession } from "../../session";
 import { fenToYuan, money, yuanToFen } from "./bookText";
@@ -66,22 +66,17 @@ function AddEntry({ onAdded }: { onAdded: () => void }) {
   const backend = useBackend();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const { busy, run } = useBusy(setError);
   const submit = async (v: Values) => {
-    setBusy(true);
     setError(null);
-    try {
+    await run(async () => {
       const fen = yuanToFen(v.amount);
       await backend.addFundEntry(v.kind, fen, v.note.trim());
       void message.success(t(`${K}.added`, { kind: t(`${K}.kinds.${v.kind}`), money: money(t, fen) }));
       form.resetFields();
       onAdded();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Card size="small" title={t(`${K}.add`)} data-testid="fund-add">

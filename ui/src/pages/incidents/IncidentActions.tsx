@@ -10,6 +10,7 @@ import { errorText } from "../../lib/errors";
 import { LIMITS, PIN_PATTERN } from "../../lib/limits";
 import { useSession } from "../../session";
 import { useLoginUsers, usersWith } from "./incidentData";
+import { useBusy } from "../../lib/hooks";
 
 /** A dialog whose OK runs `submit` with the form's values; a refusal shows inside it. */
 function ActionModal<V extends object>(props: {
@@ -24,7 +25,7 @@ function ActionModal<V extends object>(props: {
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<V>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy((e) => setRefusal(errorText(t, e)));
   const [refusal, setRefusal] = useState<string | null>(null);
   const ok = async () => {
     let v: V;
@@ -33,15 +34,10 @@ function ActionModal<V extends object>(props: {
     } catch {
       return;
     }
-    setBusy(true);
     setRefusal(null);
-    try {
+    await run(async () => {
       await props.submit(v);
-    } catch (e) {
-      setRefusal(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

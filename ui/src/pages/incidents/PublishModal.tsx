@@ -6,7 +6,7 @@ import { Alert, App, Button, Modal, Select, Space, Table, Typography } from "ant
 import { useTranslation } from "react-i18next";
 import { useBackend, type LedgerPublication } from "../../backend";
 import { errorText } from "../../lib/errors";
-import { useLoad } from "../../lib/hooks";
+import { useLoad, useBusy } from "../../lib/hooks";
 import { useSession } from "../../session";
 import { usePublications } from "./incidentData";
 import { siteDateTime } from "./incidentText";
@@ -21,24 +21,19 @@ export default function PublishModal({ month, onClose }: { month: string; onClos
   const publications = usePublications(month);
   const teams = useLoad(["incidents", "publishTeams"], ["teams"], () => backend.listTeams());
   const [team, setTeam] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy((e) => setRefusal(errorText(t, e)));
   const [refusal, setRefusal] = useState<string | null>(null);
   const tz = site.time_zone;
 
   const publish = async () => {
     if (team === null) return;
-    setBusy(true);
     setRefusal(null);
-    try {
+    await run(async () => {
       const p = await backend.publishLedger(team, month);
       void message.success(t(`${K}.done`, { team: p.team_name, month: p.month, deadline: siteDateTime(p.appeal_deadline, tz) }));
       publications.reload();
       setTeam(null);
-    } catch (e) {
-      setRefusal(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

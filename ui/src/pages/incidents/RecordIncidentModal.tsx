@@ -10,7 +10,7 @@ import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio,
 import { useTranslation } from "react-i18next";
 import { useBackend, type IncidentInput, type IncidentPreview, type RuleRow } from "../../backend";
 import { errorText } from "../../lib/errors";
-import { useLoad } from "../../lib/hooks";
+import { useLoad, useBusy } from "../../lib/hooks";
 import { usePersonMatcher } from "../../lib/personSearch";
 import { useCan, useSession } from "../../session";
 import { CATEGORIES, categoryLabel, money, partyLabel, ruleName, yuanToFen } from "./bookText";
@@ -112,7 +112,7 @@ export function RecordIncidentModal({ open, initial, fromBoard = false, onClose,
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const [decision, setDecision] = useDecision(preview);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy((e) => setRefusal(errorText(t, e)));
   const [refusal, setRefusal] = useState<string | null>(null);
   const asked = useRef(0);
 
@@ -202,18 +202,13 @@ export function RecordIncidentModal({ open, initial, fromBoard = false, onClose,
 
   const submit = async () => {
     if (!input || !preview) return;
-    setBusy(true);
     setRefusal(null);
-    try {
+    await run(async () => {
       const id = await backend.recordIncident(input, fromBoard, canConfirm ? confirmationOf(decision) : null);
       void message.success(t(canConfirm ? `${K}.recorded` : `${K}.submitted`, { id }));
       onRecorded?.(id);
       onClose();
-    } catch (e) {
-      setRefusal(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -6,7 +6,7 @@ import { Alert, App, Button, InputNumber, Modal, Radio, Table, Tag, Typography }
 import type { TableColumnsType } from "antd";
 import { useTranslation } from "react-i18next";
 import { useBackend, type Attendance, type AttendanceInput, type Attendee, type MeetingRow } from "../../backend";
-import { useReportError } from "../../lib/hooks";
+import { useReportError, useBusy } from "../../lib/hooks";
 import { useSession } from "../../session";
 import { siteDateTime } from "../incidents/incidentText";
 import { ATTENDANCE_COLOR, attendanceLabel, attendeeText, K, TAKEN } from "./meetingText";
@@ -41,7 +41,7 @@ export default function AttendanceModal({
   const { message } = App.useApp();
   const tz = useSession().site.time_zone;
   const [taken, setTaken] = useState<Taken>(() => initial(meeting));
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy(report);
   const [problem, setProblem] = useState<string | null>(null);
 
   const set = (no: string, change: Partial<AttendanceInput>) => setTaken((old) => ({ ...old, [no]: { ...old[no], ...change } }));
@@ -59,8 +59,7 @@ export default function AttendanceModal({
       return;
     }
     setProblem(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       const row = await backend.takeAttendance(
         meeting.id,
         meeting.attendees.map((a) => taken[a.employee_no]),
@@ -68,11 +67,7 @@ export default function AttendanceModal({
       const proposals = row.attendees.filter((a) => a.incident_id !== null).length;
       void message.success(proposals > 0 ? t(`${T}.doneProposals`, { count: proposals }) : t(`${T}.done`));
       onTaken(row);
-    } catch (e) {
-      report(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const columns: TableColumnsType<Attendee> = [

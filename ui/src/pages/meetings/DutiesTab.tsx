@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { useBackend, type ReportDuty, type ReportKind } from "../../backend";
 import { errorText } from "../../lib/errors";
 import { formatDate } from "../../lib/format";
-import { useReportError } from "../../lib/hooks";
+import { useReportError, useBusy } from "../../lib/hooks";
 import AgentSelect from "../complaints/AgentSelect";
 import { useReportDuties } from "./meetingData";
 import { K, REPORT_KINDS, reportKindLabel } from "./meetingText";
@@ -24,10 +24,9 @@ function AddDutyModal({ onClose, onAdded }: { onClose: () => void; onAdded: () =
   const report = useReportError();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy(report);
   const submit = async (v: Values) => {
-    setBusy(true);
-    try {
+    await run(async () => {
       await backend.addReportDuty({
         title: v.title.trim(),
         kind: v.kind,
@@ -37,11 +36,7 @@ function AddDutyModal({ onClose, onAdded }: { onClose: () => void; onAdded: () =
       });
       void message.success(t(`${D}.added`));
       onAdded();
-    } catch (e) {
-      report(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal
@@ -87,18 +82,13 @@ function EndDutyModal({ duty, onClose, onEnded }: { duty: ReportDuty; onClose: (
   const report = useReportError();
   const { message } = App.useApp();
   const [endsOn, setEndsOn] = useState<Dayjs>(() => dayjs());
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy(report);
   const end = async () => {
-    setBusy(true);
-    try {
+    await run(async () => {
       await backend.endReportDuty(duty.id, endsOn.format("YYYY-MM-DD"));
       void message.success(t(`${D}.ended`));
       onEnded();
-    } catch (e) {
-      report(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

@@ -6,7 +6,7 @@ import { Alert, App, DatePicker, Form, Input, Modal } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { useBackend, type ReportDue } from "../../backend";
-import { useReportError } from "../../lib/hooks";
+import { useReportError, useBusy } from "../../lib/hooks";
 import { useSession } from "../../session";
 import { fromSiteWall, siteDateTime } from "../incidents/incidentText";
 import { K } from "./meetingText";
@@ -20,18 +20,13 @@ export function SubmitReportModal({ due, onClose, onDone }: { due: ReportDue; on
   const { message } = App.useApp();
   const tz = useSession().site.time_zone;
   const [sentAt, setSentAt] = useState<Dayjs | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy(report);
   const submit = async () => {
-    setBusy(true);
-    try {
+    await run(async () => {
       const incident = await backend.submitReport(due.duty.id, due.period_start, sentAt ? fromSiteWall(sentAt, tz) : null);
       void message.success(incident !== null ? t(`${R}.submittedLate`, { id: incident }) : t(`${R}.submitted`));
       onDone();
-    } catch (e) {
-      report(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal
@@ -63,22 +58,17 @@ export function AnnounceDelayModal({ due, onClose, onDone }: { due: ReportDue; o
   const tz = useSession().site.time_zone;
   const [reason, setReason] = useState("");
   const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy(report);
   const submit = async () => {
     if (!reason.trim()) {
       setMissing(true);
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       await backend.announceReportDelay(due.duty.id, due.period_start, reason.trim());
       void message.success(t(`${R}.announced`));
       onDone();
-    } catch (e) {
-      report(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

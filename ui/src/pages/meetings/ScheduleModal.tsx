@@ -1,12 +1,11 @@
 // 安排会议 / 培训: what, when (on the site's clock), how long, where, and who must attend: whole
 // teams (everyone active on them when it is scheduled) and/or named people. A training may carry
 // a test whose 0–100 score the assessment can read.
-import { useState } from "react";
 import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { useBackend, type MeetingKind, type MeetingRow } from "../../backend";
-import { useReportError } from "../../lib/hooks";
+import { useReportError, useBusy } from "../../lib/hooks";
 import { useSession } from "../../session";
 import { AgentsSelect } from "../complaints/AgentSelect";
 import { useTeams } from "../complaints/complaintData";
@@ -41,11 +40,10 @@ export default function ScheduleModal({ onClose, onScheduled }: { onClose: () =>
   const teams = useTeams();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch("kind", form);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy(report);
 
   const submit = async (v: Values) => {
-    setBusy(true);
-    try {
+    await run(async () => {
       const row = await backend.scheduleMeeting({
         kind: v.kind,
         title: v.title.trim(),
@@ -59,11 +57,7 @@ export default function ScheduleModal({ onClose, onScheduled }: { onClose: () =>
       });
       void message.success(t(`${S}.done`, { title: row.title, count: row.attendees.length }));
       onScheduled(row);
-    } catch (e) {
-      report(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const someoneExpected = () => ({

@@ -5,6 +5,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { Alert, Form, Input, Modal } from "antd";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../lib/errors";
+import { useBusy } from "../../lib/hooks";
 
 export type DecisionValues = { pin: string; note: string };
 
@@ -23,7 +24,7 @@ export default function DecisionModal(props: {
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<DecisionValues>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy((e) => setError(errorText(t, e)));
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (props.open) {
@@ -33,15 +34,10 @@ export default function DecisionModal(props: {
   }, [props.open, form]);
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
     setError(null);
-    try {
+    await run(async () => {
       await props.onOk({ pin: v.pin ?? "", note: (v.note ?? "").trim() });
-    } catch (e) {
-      setError(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

@@ -12,6 +12,7 @@ import AgentPicker from "./AgentPicker";
 import DecisionModal from "./DecisionModal";
 import { LeaveFlagTag } from "./LeaveFlags";
 import { statusTag } from "./Swaps";
+import { useBusy } from "../../lib/hooks";
 
 export const LEAVE_KINDS: readonly LeaveKind[] = ["sick", "personal", "annual", "in_lieu", "other"];
 
@@ -30,7 +31,7 @@ export const LeaveRequestModal = memo(function LeaveRequestModal(props: {
   const { t } = useTranslation();
   const backend = useBackend();
   const [form] = Form.useForm<LeaveValues>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy(props.onError);
   const agent = Form.useWatch("agent", form);
   useEffect(() => {
     if (!props.open) return;
@@ -50,15 +51,10 @@ export const LeaveRequestModal = memo(function LeaveRequestModal(props: {
       reason: v.reason?.trim() || null,
       cover: v.cover || null,
     };
-    setBusy(true);
-    try {
+    await run(async () => {
       await backend.requestLeave(input);
       props.onDone();
-    } catch (e) {
-      props.onError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

@@ -1,8 +1,9 @@
 // Asks for the reason a write needs before the backend takes it (an edit to a published month,
 // publishing despite violations); `onOk` sends the write again with it.
-import { memo, useEffect, useState } from "react";
+import { memo, useEffect } from "react";
 import { Form, Input, Modal } from "antd";
 import { useTranslation } from "react-i18next";
+import { useBusy } from "../../lib/hooks";
 
 export default memo(function ReasonModal(props: {
   open: boolean;
@@ -15,18 +16,15 @@ export default memo(function ReasonModal(props: {
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   useEffect(() => {
     if (props.open) form.resetFields();
   }, [props.open, form]);
   const submit = async () => {
     const { reason } = await form.validateFields();
-    setBusy(true);
-    try {
+    await run(async () => {
       await props.onOk(reason.trim());
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

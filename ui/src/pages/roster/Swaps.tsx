@@ -13,6 +13,7 @@ import AgentPicker from "./AgentPicker";
 import DecisionModal from "./DecisionModal";
 import SavePdfButton from "../../components/SavePdfButton";
 import { swapCellDates } from "./marks";
+import { useBusy } from "../../lib/hooks";
 
 const STATUS_COLOUR: Record<SwapStatus, string> = { pending: "gold", approved: "green", rejected: "default" };
 
@@ -39,7 +40,7 @@ export const SwapRequestModal = memo(function SwapRequestModal(props: {
   const { t } = useTranslation();
   const backend = useBackend();
   const [form] = Form.useForm<SwapValues>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy(props.onError);
   const kind = Form.useWatch("kind", form);
   const a = Form.useWatch("a", form);
   useEffect(() => {
@@ -60,15 +61,10 @@ export const SwapRequestModal = memo(function SwapRequestModal(props: {
       date_b: v.kind === "swap" && v.dateB ? v.dateB.format("YYYY-MM-DD") : null,
       reason: v.reason.trim(),
     };
-    setBusy(true);
-    try {
+    await run(async () => {
       await backend.requestSwap(input);
       props.onDone();
-    } catch (e) {
-      props.onError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { useBackend, type LateSignoff, type LoginUser, type Role } from "../../backend";
 import { errorText } from "../../lib/errors";
 import { zhCollator } from "../../lib/format";
-import { useLoad } from "../../lib/hooks";
+import { useLoad, useBusy } from "../../lib/hooks";
 import { LIMITS, PIN_PATTERN } from "../../lib/limits";
 
 const APPROVER_ROLES: readonly Role[] = ["supervisor", "manager"];
@@ -41,7 +41,10 @@ export default function LateModal({
   const users = useLoad(["scores", "late-approvers"], ["users"], () => backend.listLoginUsers());
   const options = useMemo(() => approvers(users.data ?? []), [users.data]);
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy((e) => {
+    setRefusal(errorText(t, e));
+    form.setFieldValue("pin", "");
+  });
   const [refusal, setRefusal] = useState<string | null>(null);
   // One supervisor on the site: they are the one who signs.
   useEffect(() => {
@@ -51,16 +54,10 @@ export default function LateModal({
   const submit = async () => {
     const values = await form.validateFields();
     const user = options.find((u) => u.id === values.user_id);
-    setBusy(true);
     setRefusal(null);
-    try {
+    await run(async () => {
       await onSignOff({ user_id: values.user_id, pin: values.pin, reason: values.reason.trim() }, user?.display_name ?? "");
-    } catch (e) {
-      setRefusal(errorText(t, e));
-      form.setFieldValue("pin", "");
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

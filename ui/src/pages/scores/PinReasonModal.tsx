@@ -5,6 +5,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { Alert, Form, Input, Modal } from "antd";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../lib/errors";
+import { useBusy } from "../../lib/hooks";
 
 export type PinReason = { reason: string; pin: string };
 
@@ -22,7 +23,7 @@ export default function PinReasonModal(props: {
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<PinReason>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy((e) => setError(errorText(t, e)));
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (props.open) {
@@ -37,15 +38,10 @@ export default function PinReasonModal(props: {
     } catch {
       return; // the form shows what is missing
     }
-    setBusy(true);
     setError(null);
-    try {
+    await run(async () => {
       await props.onOk({ reason: v.reason.trim(), pin: v.pin });
-    } catch (e) {
-      setError(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

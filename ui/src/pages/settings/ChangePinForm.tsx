@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useBackend } from "../../backend";
 import { errorText } from "../../lib/errors";
 import { PIN_PATTERN } from "../../lib/limits";
+import { useBusy } from "../../lib/hooks";
 
 type Values = { old_pin: string; new_pin: string; new_pin_confirm: string };
 
@@ -13,22 +14,17 @@ export default function ChangePinForm({ onDone, compact = false }: { onDone?: ()
   const backend = useBackend();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy((e) => setError(errorText(t, e)));
   const [error, setError] = useState<string | null>(null);
 
   const submit = async (v: Values) => {
-    setBusy(true);
     setError(null);
-    try {
+    await run(async () => {
       await backend.changeOwnPin(v.old_pin, v.new_pin);
       void message.success(t("settings.pinChanged"));
       form.resetFields();
       onDone?.();
-    } catch (e) {
-      setError(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const pinRules = [
