@@ -10,6 +10,7 @@ import { bookEn } from "./incidents/book";
 import { recordEn } from "./incidents/record";
 import { complaintsEn } from "./complaints";
 import { meetingsEn } from "./meetings";
+import { generationEn } from "./generation";
 import type { Messages } from "./zh";
 
 const en: Messages = {
@@ -320,6 +321,7 @@ const en: Messages = {
   incidents: { ...recordEn, book: bookEn },
   complaints: complaintsEn,
   meetings: meetingsEn,
+  generation: generationEn,
   roster: {
     title: "Roster",
     subtitle: "The month's shifts: select a cell, type a shift code and press Enter; paste from Excel",

@@ -11,6 +11,7 @@ import { bookZh } from "./incidents/book";
 import { recordZh } from "./incidents/record";
 import { complaintsZh } from "./complaints";
 import { meetingsZh } from "./meetings";
+import { generationZh } from "./generation";
 const zh = {
   app: {
     name: "现场台 FloorDesk",
@@ -323,6 +324,7 @@ const zh = {
   incidents: { ...recordZh, book: bookZh },
   complaints: complaintsZh,
   meetings: meetingsZh,
+  generation: generationZh,
   roster: {
     title: "排班表",
     subtitle: "按月排班：点选单元格后直接输入班次代码，回车确认；可从 Excel 复制粘贴",

@@ -9,6 +9,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
 import { Tooltip } from "antd";
+import { PushpinFilled } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { RosterAgent, Violation } from "../../backend";
 import type { Day } from "./calendar";
@@ -427,6 +428,8 @@ const RosterRow = memo(function RosterRow({ r, index, measure, employeeNo, name,
         if (focused) cls += " fd-rc-focus";
         if (vs) cls += " fd-rc-violation";
         if (mark?.swaps) cls += " fd-rc-swap";
+        if (mark?.pinned) cls += " fd-rc-pinned";
+        if (mark?.wish) cls += tpl ? " fd-rc-wished fd-rc-wish-worked" : " fd-rc-wished";
         const inner =
           focused && sel.editing ? (
             <CellEditor initial={store.get()?.editing?.initial ?? ""} actions={actions} />
@@ -436,7 +439,7 @@ const RosterRow = memo(function RosterRow({ r, index, measure, employeeNo, name,
               {vs ? <span className="fd-rc-mark" /> : null}
             </div>
           );
-        const badges = mark && !(focused && sel.editing) ? <CellBadges mark={mark} /> : null;
+        const badges = mark && !(focused && sel.editing) ? <CellBadges mark={mark} working={!!tpl} /> : null;
         return (
           <td key={d.date} data-c={c} className={cls} data-testid={`cell-${employeeNo}-${d.date}`}>
             {vs && !(focused && sel.editing) ? (
@@ -459,11 +462,34 @@ const RosterRow = memo(function RosterRow({ r, index, measure, employeeNo, name,
   );
 });
 
-/** 换 on a cell with a pending swap, 假 (the kind) on a day of approved leave; each with a tooltip. */
-function CellBadges({ mark }: { mark: CellMark }) {
+/**
+ * 换 on a cell with a pending swap, 假 (the kind) on a day of approved leave, a pin on a pinned
+ * cell (固定) and a corner on a wished rest day (想休: green, orange when a shift is written there);
+ * each with a tooltip.
+ */
+function CellBadges({ mark, working }: { mark: CellMark; working: boolean }) {
   const { t } = useTranslation();
   return (
     <>
+      {mark.pinned ? (
+        <Tooltip title={t("generation.pin.mark")}>
+          <span className="fd-rc-pin" data-testid="pin-mark">
+            <PushpinFilled />
+          </span>
+        </Tooltip>
+      ) : null}
+      {mark.wish ? (
+        <Tooltip
+          title={
+            <div data-testid="wish-tip">
+              {t(working ? "generation.wish.markWorked" : "generation.wish.mark")}
+              {mark.wish.note ? ` · ${mark.wish.note}` : ""}
+            </div>
+          }
+        >
+          <span className="fd-rc-wish" data-testid="wish-mark" />
+        </Tooltip>
+      ) : null}
       {mark.swaps ? (
         <Tooltip
           title={

@@ -29,6 +29,7 @@ import RosterPrint from "./RosterPrint";
 import FocusHint from "./FocusHint";
 import RosterToolbar, { type ToolbarHandlers } from "./RosterToolbar";
 import { useHasSelection } from "./selection";
+import { usePlanning } from "./generation/usePlanning";
 
 type CellAsk = { employee_no: string; date: string } | null | false;
 
@@ -105,6 +106,22 @@ export default function RosterPage() {
     if (r >= 0 && c !== undefined) focusCell({ r, c });
   }, []);
   const shownTeams = useMemo(() => teams.filter((tm) => team === "all" || tm.id === team), [teams, team]);
+  // 自动排班, 固定 and 想休: pins and wishes marked on the grid, the dialogs.
+  const generation = usePlanning({
+    month: data?.month ?? month,
+    team,
+    teams,
+    rows,
+    days,
+    dayIndex,
+    marks: view.marks,
+    store: editing.store,
+    gridRef: editing.gridRef,
+    canEdit,
+    published: data?.published ?? [],
+    agentName,
+    selectCell,
+  });
 
   /** The focused cell's 工号 and date, when a request button is pressed. */
   const focusedCell = () => {
@@ -129,6 +146,7 @@ export default function RosterPage() {
       if (sel) setHistoryOf(sel.focus);
     },
     print: () => setPrintOpen(true),
+    ...generation.handlers,
   });
 
   // For the memoized dialogs: the same functions every render.
@@ -170,6 +188,7 @@ export default function RosterPage() {
           canUndo={editing.canUndo}
           canRedo={editing.canRedo}
           hasSelection={hasSelection}
+          canGenerate={generation.canGenerate}
           pendingSwaps={pendingSwaps}
           pendingLeave={pendingLeave}
           on={toolbar}
@@ -193,7 +212,7 @@ export default function RosterPage() {
               cells={cells}
               violations={view.violationsByRow}
               heads={heads}
-              marks={view.marks}
+              marks={generation.marks}
               store={editing.store}
               actions={editing.actions}
               gridRef={editing.gridRef}
@@ -285,6 +304,7 @@ export default function RosterPage() {
           marks={view.marks}
         />
       ) : null}
+      {generation.dialogs}
     </div>
   );
 }

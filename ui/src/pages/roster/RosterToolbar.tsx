@@ -1,6 +1,6 @@
-// The roster's toolbar: the month and team shown, undo/redo, fill, the requests and records,
-// a cell's history and the print view. Memoized with stable handlers: a keystroke's write
-// renders the page again, and this only when what it shows changes.
+// The roster's toolbar: the month and team shown, undo/redo, fill, 自动排班 / 固定 / 想休, the
+// requests and records, a cell's history and the print view. Memoized with stable handlers: a
+// keystroke's write renders the page again, and this only when what it shows changes.
 import { memo, useMemo } from "react";
 import { Badge, Button, DatePicker, Select, Space, Tooltip } from "antd";
 import {
@@ -18,8 +18,9 @@ import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
 import { addMonths } from "./calendar";
 import type { Team, TeamFilter } from "./useRosterView";
+import PlanningButtons, { type PlanningHandlers } from "./generation/PlanningButtons";
 
-export type ToolbarHandlers = {
+export type ToolbarHandlers = PlanningHandlers & {
   month(month: string): void;
   team(team: TeamFilter): void;
   undo(): void;
@@ -42,12 +43,14 @@ type Props = {
   canUndo: boolean;
   canRedo: boolean;
   hasSelection: boolean;
+  /** 自动排班 may start (edit_roster and a month with teams). */
+  canGenerate?: boolean;
   pendingSwaps: number;
   pendingLeave: number;
   on: ToolbarHandlers;
 };
 
-export default memo(function RosterToolbar({ month, team, teams, canEdit, canRequest, canUndo, canRedo, hasSelection, pendingSwaps, pendingLeave, on }: Props) {
+export default memo(function RosterToolbar({ month, team, teams, canEdit, canRequest, canUndo, canRedo, hasSelection, canGenerate = false, pendingSwaps, pendingLeave, on }: Props) {
   const { t } = useTranslation();
   const value = useMemo(() => dayjs(`${month}-01`), [month]);
   const teamOptions = useMemo(
@@ -75,6 +78,7 @@ export default memo(function RosterToolbar({ month, team, teams, canEdit, canReq
           <Button icon={<BuildOutlined />} disabled={!hasSelection} onClick={on.fill} data-testid="roster-fill">
             {t("roster.fillPattern")}
           </Button>
+          <PlanningButtons hasSelection={hasSelection} canGenerate={canGenerate} on={on} />
         </>
       ) : null}
       {canRequest ? (

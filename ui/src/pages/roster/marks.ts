@@ -1,8 +1,9 @@
 // What the grid marks on a cell besides its value: a pending swap (换, the cell does not change
-// until a supervisor signs it) and a day of approved leave. Display only: the backend decides.
-import type { LeaveRequest, SwapRequest } from "../../backend";
+// until a supervisor signs it), a day of approved leave, a pinned cell (固定: generation keeps it)
+// and a wished rest day (想休). Display only: the backend decides.
+import type { LeaveRequest, RosterWish, SwapRequest } from "../../backend";
 
-export type CellMark = { swaps?: SwapRequest[]; leave?: LeaveRequest };
+export type CellMark = { swaps?: SwapRequest[]; leave?: LeaveRequest; pinned?: boolean; wish?: RosterWish };
 export type RowMarks = readonly (CellMark | undefined)[];
 
 /** Per 工号, per day index: the pending swaps touching the cell and the approved leave covering it. */
