@@ -12,14 +12,30 @@ echarts.use([BarChart, LineChart, PieChart, HeatmapChart, GridComponent, LegendC
 
 export type ChartOption = echarts.EChartsCoreOption;
 
-export default function Chart({ option, height = 260, summary, testId }: { option: ChartOption; height?: number; summary: string; testId: string }) {
+/** What ECharts says of a clicked item: a series' item (its series, place and value) or, on an
+ * axis with `triggerEvent`, a label (`componentType` "yAxis", `value` the label's category). */
+export type ChartClick = { componentType?: string; seriesIndex?: number; dataIndex: number; value: unknown };
+
+type Props = {
+  option: ChartOption;
+  height?: number;
+  summary: string;
+  testId: string;
+  /** A click on a bar, a point or a heat map cell. */
+  onClick?: (item: ChartClick) => void;
+};
+
+export default function Chart({ option, height = 260, summary, testId, onClick }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const click = useRef(onClick);
+  click.current = onClick;
   useEffect(() => {
     const el = box.current;
     if (!el) return;
     try {
       chart.current = echarts.init(el, null, { renderer: "svg" });
+      chart.current.on("click", (p) => click.current?.(p as ChartClick));
     } catch {
       // No layout here (a test DOM): the summary still says what the chart shows.
       chart.current = null;

@@ -1,3 +1,4 @@
+import { planningEn } from "./planning";
 import { scoresPageEn } from "./scores/page";
 import { entryEn } from "./scores/entry";
 import { resultsEn } from "./scores/results";
@@ -424,6 +425,7 @@ const en: Messages = {
       print: "Print",
     },
   },
+  planning: planningEn,
   rosterRequests: {
     requestSwap: "Request swap…",
     requestLeave: "Request leave…",

@@ -1,3 +1,4 @@
+import { planningZh } from "./planning";
 import { scoresPageZh } from "./scores/page";
 import { entryZh } from "./scores/entry";
 import { resultsZh } from "./scores/results";
@@ -427,6 +428,7 @@ const zh = {
       print: "打印",
     },
   },
+  planning: planningZh,
   rosterRequests: {
     requestSwap: "申请换班…",
     requestLeave: "申请请假…",

@@ -29,6 +29,8 @@ import RosterPrint from "./RosterPrint";
 import FocusHint from "./FocusHint";
 import RosterToolbar, { type ToolbarHandlers } from "./RosterToolbar";
 import { useHasSelection } from "./selection";
+import RequirementEditor from "../planning/RequirementEditor";
+import CoveragePanel from "../planning/CoveragePanel";
 import { usePlanning } from "./generation/usePlanning";
 
 type CellAsk = { employee_no: string; date: string } | null | false;
@@ -85,6 +87,7 @@ export default function RosterPage() {
 
   const [fillOpen, setFillOpen] = useState(false);
   const [printOpen, setPrintOpen] = useState(false);
+  const [requirementOpen, setRequirementOpen] = useState(false);
   const [swapAsk, setSwapAsk] = useState<CellAsk>(false);
   const [leaveAsk, setLeaveAsk] = useState<CellAsk>(false);
   const [swapsOpen, setSwapsOpen] = useState(false);
@@ -146,6 +149,7 @@ export default function RosterPage() {
       if (sel) setHistoryOf(sel.focus);
     },
     print: () => setPrintOpen(true),
+    requirement: () => setRequirementOpen(true),
     ...generation.handlers,
   });
 
@@ -232,6 +236,7 @@ export default function RosterPage() {
           agentName={agentName}
           hint={(agent) => (lockedTeams.has(agent.team_id) ? t("roster.lockedForLead") : canEdit ? t("roster.keysHint") : "")}
         />
+        <CoveragePanel month={month} teams={teams} team={team} store={editing.store} days={days} />
       </div>
       <div className="fd-roster-lists">
         <ViolationList violations={view.visibleViolations} agentName={agentName} onSelect={selectCell} />
@@ -282,6 +287,13 @@ export default function RosterPage() {
         onDecided={on.decided}
       />
       <FillModal open={fillOpen} onCancel={on.closeFill} onOk={on.fill} />
+      <RequirementEditor
+        open={requirementOpen}
+        teams={teams}
+        initialTeam={team === "all" ? null : team}
+        canEdit={canEdit}
+        onClose={() => setRequirementOpen(false)}
+      />
       {historyOf && rows[historyOf.r] && days[historyOf.c] ? (
         <CellHistory
           employeeNo={rows[historyOf.r].employee_no}

@@ -12,6 +12,7 @@ import {
   RedoOutlined,
   RightOutlined,
   SwapOutlined,
+  TeamOutlined,
   UndoOutlined,
 } from "@ant-design/icons";
 import dayjs from "dayjs";
@@ -32,6 +33,8 @@ export type ToolbarHandlers = PlanningHandlers & {
   leaveRecords(): void;
   history(): void;
   print(): void;
+  /** 需求: the team's requirement per half hour. */
+  requirement(): void;
 };
 
 type Props = {
@@ -103,6 +106,9 @@ export default memo(function RosterToolbar({ month, team, teams, canEdit, canReq
       </Badge>
       <Button icon={<HistoryOutlined />} disabled={!hasSelection} onClick={on.history} data-testid="roster-history">
         {t("roster.history")}
+      </Button>
+      <Button icon={<TeamOutlined />} title={t("planning.requirement.buttonHint")} disabled={teams.length === 0} onClick={on.requirement} data-testid="roster-requirement">
+        {t("planning.requirement.button")}
       </Button>
       <Button icon={<PrinterOutlined />} disabled={teams.length === 0} onClick={on.print} data-testid="roster-print">
         {t("roster.printRoster.button")}
