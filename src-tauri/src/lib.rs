@@ -23,8 +23,8 @@ pub use state::Operator;
 /// from (see `tests/bindings.rs`).
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::{
-        admin, complaints, floor, handover, incidents, meetings, people, planning, print, roster,
-        scores, session, settings,
+        admin, attendance, complaints, floor, handover, incidents, meetings, people, planning,
+        print, roster, scores, session, settings,
     };
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
@@ -137,6 +137,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             meetings::announce_report_delay::<tauri::Wry>,
             meetings::submit_report::<tauri::Wry>,
             planning::attendance_month,
+            attendance::export_attendance,
             planning::team_requirement,
             planning::roster_coverage,
             planning::put_requirement_day::<tauri::Wry>,
@@ -218,8 +219,8 @@ pub fn mount_events_for_tests<R: tauri::Runtime>(app: &impl Manager<R>) {
 pub fn invoke_handler<R: tauri::Runtime>()
 -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     use commands::{
-        admin, complaints, floor, handover, incidents, meetings, people, planning, print, roster,
-        scores, session, settings,
+        admin, attendance, complaints, floor, handover, incidents, meetings, people, planning,
+        print, roster, scores, session, settings,
     };
     tauri::generate_handler![
         session::app_status,
@@ -331,6 +332,7 @@ pub fn invoke_handler<R: tauri::Runtime>()
         meetings::announce_report_delay,
         meetings::submit_report,
         planning::attendance_month,
+        attendance::export_attendance,
         planning::team_requirement,
         planning::roster_coverage,
         planning::put_requirement_day,

@@ -242,6 +242,12 @@ export const commands = {
 	submitReport: (dutyId: number, periodStart: string, sentAt: string | null) => typedError<number | null, AppError>(__TAURI_INVOKE("submit_report", { dutyId, periodStart, sentAt })),
 	/**  The month's attendance (考勤), as far as the operator sees the roster. */
 	attendanceMonth: (month: string) => typedError<AttendanceMonth, AppError>(__TAURI_INVOKE("attendance_month", { month })),
+	/**
+	 *  The month's attendance to xlsx, every agent's row judged so far; returns the rows written.
+	 *  The file holds the whole floor, so it takes what writing the roster takes (team leads and
+	 *  up, who see every team's attendance), not merely seeing it (an agent sees their own team's).
+	 */
+	exportAttendance: (month: string, path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_attendance", { month, path })),
 	/**  A team's requirement by kind of day (`"1"`–`"7"`, `"holiday"`), only the kinds it has. */
 	teamRequirement: (teamId: number) => typedError<RequirementDay[], AppError>(__TAURI_INVOKE("team_requirement", { teamId })),
 	/**  The team's rostered heads against its requirement, per half hour of each day of the month. */

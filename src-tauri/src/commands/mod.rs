@@ -2,6 +2,7 @@
 //! operator's permission, calls the store, and announces what changed.
 
 pub mod admin;
+pub mod attendance;
 pub mod complaints;
 pub mod floor;
 mod form;

@@ -611,6 +611,11 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             json!({"month": "2026-11"}),
         ),
         (
+            "export_attendance",
+            Needs(EditRoster),
+            json!({"month": "2026-11", "path": "/nonexistent/dir/attendance.xlsx"}),
+        ),
+        (
             "team_requirement",
             Needs(ViewRoster),
             json!({"teamId": 999_999}),

@@ -224,6 +224,12 @@ export type {
   TeamCoverage,
   Unmet,
   UnmetReason,
+  AgentAttendance,
+  AttendanceDay,
+  AttendanceMonth,
+  DayAttendance,
+  DayStatus,
+  MonthAttendance,
 } from "../bindings";
 export { ERROR_CODES, LIMITS, POLICY_CATALOGUE, ROLE_PERMISSIONS } from "../bindings";
 

@@ -12,6 +12,7 @@ import { recordEn } from "./incidents/record";
 import { complaintsEn } from "./complaints";
 import { meetingsEn } from "./meetings";
 import { generationEn } from "./generation";
+import { attendanceEn } from "./attendance";
 import type { Messages } from "./zh";
 
 const en: Messages = {
@@ -119,6 +120,7 @@ const en: Messages = {
     teams: "Teams & Seats",
     handover: "Handover",
     roster: "Roster",
+    attendance: "Attendance",
     scores: "Assessment",
     incidents: "Incidents",
     complaints: "Complaints",
@@ -323,6 +325,7 @@ const en: Messages = {
   complaints: complaintsEn,
   meetings: meetingsEn,
   generation: generationEn,
+  attendance: attendanceEn,
   roster: {
     title: "Roster",
     subtitle: "The month's shifts: select a cell, type a shift code and press Enter; paste from Excel",

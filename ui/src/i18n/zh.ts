@@ -13,6 +13,7 @@ import { recordZh } from "./incidents/record";
 import { complaintsZh } from "./complaints";
 import { meetingsZh } from "./meetings";
 import { generationZh } from "./generation";
+import { attendanceZh } from "./attendance";
 const zh = {
   app: {
     name: "现场台 FloorDesk",
@@ -118,6 +119,7 @@ const zh = {
     teams: "班组与台席",
     handover: "交接班",
     roster: "排班",
+    attendance: "考勤",
     scores: "绩效考核",
     incidents: "违规与奖惩",
     complaints: "投诉处理",
@@ -326,6 +328,7 @@ const zh = {
   complaints: complaintsZh,
   meetings: meetingsZh,
   generation: generationZh,
+  attendance: attendanceZh,
   roster: {
     title: "排班表",
     subtitle: "按月排班：点选单元格后直接输入班次代码，回车确认；可从 Excel 复制粘贴",

@@ -18,6 +18,7 @@ import {
   AuditOutlined,
   CustomerServiceOutlined,
   ScheduleOutlined,
+  FieldTimeOutlined,
 } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../session";
@@ -40,6 +41,8 @@ const IncidentsPage = lazy(() => import("./incidents/IncidentsPage"));
 // 投诉处理 (the analysis's charts) and 会议与报表.
 const ComplaintsPage = lazy(() => import("./complaints/ComplaintsPage"));
 const MeetingsPage = lazy(() => import("./meetings/MeetingsPage"));
+// 考勤.
+const AttendancePage = lazy(() => import("./attendance/AttendancePage"));
 
 export type Section =
   | "board"
@@ -47,6 +50,7 @@ export type Section =
   | "people"
   | "teams"
   | "roster"
+  | "attendance"
   | "scores"
   | "incidents"
   | "complaints"
@@ -61,6 +65,7 @@ const SECTIONS: { key: Section; permission: Permission; icon: ReactNode }[] = [
   { key: "people", permission: "view_people", icon: <TeamOutlined /> },
   { key: "teams", permission: "view_people", icon: <ApartmentOutlined /> },
   { key: "roster", permission: "view_roster", icon: <CalendarOutlined /> },
+  { key: "attendance", permission: "view_roster", icon: <FieldTimeOutlined /> },
   { key: "scores", permission: "view_scores", icon: <TrophyOutlined /> },
   { key: "incidents", permission: "view_incidents", icon: <AuditOutlined /> },
   { key: "complaints", permission: "register_complaints", icon: <CustomerServiceOutlined /> },
@@ -162,6 +167,13 @@ export default function Shell() {
       break;
     case "roster":
       content = <RosterPage />;
+      break;
+    case "attendance":
+      content = (
+        <Suspense fallback={<Spin style={{ display: "block", margin: "64px auto" }} />}>
+          <AttendancePage />
+        </Suspense>
+      );
       break;
     case "scores":
       content = (
