@@ -1,8 +1,9 @@
 //! The demo floor (assets/demo, compiled in): three teams, 36 agents, a seat grid, users whose
 //! PIN is 1234, yesterday's and today's shifts around the clock (some team works at any hour),
-//! last month's and this month's rosters (demo_roster.rs), the holiday calendar, and a believable
-//! history of the floor up to now, so the board is alive whenever it is opened. Loading it twice
-//! changes nothing more.
+//! each team's staffing requirement and its rosters generated from it, published from the
+//! previous quarter's start to the end of this month, with next month a draft (demo_roster.rs),
+//! the holiday calendar, and a believable history of the floor up to now, so the board is alive
+//! whenever it is opened. Loading it twice changes nothing more.
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use floordesk_domain::access::Role;

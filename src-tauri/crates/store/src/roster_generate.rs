@@ -7,10 +7,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Duration, NaiveDate};
+use floordesk_domain::calendar::HolidayKind;
 use floordesk_domain::roster::generate::{
     Cancelled, GenAgent, GenerateInput, Generated, SLOTS_PER_DAY, Unmet, generate,
 };
-use floordesk_domain::roster::{Cell, RosterPolicy, Spread, month_days};
+use floordesk_domain::roster::{Cell, RosterPolicy, ShiftTemplate, Spread, month_days};
 use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
@@ -208,9 +209,9 @@ impl Store {
     }
 
     /// Fills the team's month (`YYYY-MM`) as draft cells from its requirement, keeping pinned
-    /// cells, approved leave and, in a month under way, every day up to today (the live floor
-    /// has judged them). A published month is refused. `progress` hears the percentage done and
-    /// may answer `false` to cancel, which writes nothing.
+    /// cells (an empty one stays empty), approved leave and, in a month under way, every day up
+    /// to today (the live floor has judged them). A published month is refused. `progress` hears
+    /// the percentage done and may answer `false` to cancel, which writes nothing.
     pub fn generate_roster(
         &mut self,
         team_id: i64,
@@ -220,7 +221,49 @@ impl Store {
         progress: &mut dyn FnMut(u8) -> bool,
     ) -> Result<std::result::Result<GenerationReport, Cancelled>> {
         let (year, m) = parse_month(month).ok_or_else(|| bad_month(month))?;
+        let (first, _) = month_days(year, m).ok_or_else(|| bad_month(month))?;
+        let tz = self.require_site()?.tz();
+        let today = actor.at.with_timezone(&tz).date_naive();
+        let first_free = first.max(today + Duration::days(1));
+        self.generate_roster_from(team_id, month, seed, first_free, None, actor, progress)
+    }
+
+    /// [`Store::generate_roster`] writing from `first_free` on (clamped to the month), whatever
+    /// the clock says: the demo fills whole past months this way. Days before `first_free`,
+    /// pins and approved leave are kept as in the public call. `steps`: the search's length
+    /// (`None`: the generator's own choice).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn generate_roster_from(
+        &mut self,
+        team_id: i64,
+        month: &str,
+        seed: u64,
+        first_free: NaiveDate,
+        steps: Option<u64>,
+        actor: Actor,
+        progress: &mut dyn FnMut(u8) -> bool,
+    ) -> Result<std::result::Result<GenerationReport, Cancelled>> {
+        let job = self.generation_job(team_id, month, seed, first_free, steps, actor)?;
+        match job.run(progress) {
+            Ok(generated) => Ok(Ok(self.write_generation(&job, &generated, actor)?)),
+            Err(cancelled) => Ok(Err(cancelled)),
+        }
+    }
+
+    /// What generating the team's month from `first_free` takes, read from the store (the
+    /// month's checks first: the team, the actor's reach, a month not published).
+    pub(crate) fn generation_job(
+        &self,
+        team_id: i64,
+        month: &str,
+        seed: u64,
+        first_free: NaiveDate,
+        steps: Option<u64>,
+        actor: Actor,
+    ) -> Result<GenerationJob> {
+        let (year, m) = parse_month(month).ok_or_else(|| bad_month(month))?;
         let (first, last) = month_days(year, m).ok_or_else(|| bad_month(month))?;
+        let first_free = first_free.max(first);
         let month = format!("{year:04}-{m:02}");
         let team = self
             .list_teams()?
@@ -246,9 +289,6 @@ impl Store {
             .into());
         }
         let now = actor.at;
-        let tz = self.require_site()?.tz();
-        let today = now.with_timezone(&tz).date_naive();
-        let first_free = first.max(today + Duration::days(1));
         let policy = RosterPolicy::from_settings(&self.policy_at(now)?);
         let templates = self.shift_templates()?;
         let margin = Duration::days(policy.max_consecutive_work_days.max(1));
@@ -287,6 +327,14 @@ impl Store {
                 agent.fixed.insert(stored.date, cell);
             }
         }
+        // A pinned cell with nothing written stays empty.
+        for (no, date) in &pins {
+            if first_free <= *date
+                && let Some(agent) = agents.get_mut(no)
+            {
+                agent.fixed.entry(*date).or_insert(Cell::Empty);
+            }
+        }
         for (no, days) in self.approved_leave_days(from, to)? {
             if let Some(agent) = agents.get_mut(&no) {
                 agent.leave = days;
@@ -318,22 +366,32 @@ impl Store {
             }
             date += Duration::days(1);
         }
-        let input = GenerateInput {
-            month: (year, m),
+        Ok(GenerationJob {
+            team: team.name,
+            team_id,
+            month,
+            year_month: (year, m),
+            last,
+            first_free,
+            templates,
             agents: agents.into_values().collect(),
-            templates: &templates,
-            usable: Vec::new(),
             requirement,
             calendar,
             policy,
             seed,
-            first_free,
-            steps: None,
-        };
-        let generated = match generate(&input, progress) {
-            Ok(g) => g,
-            Err(cancelled) => return Ok(Err(cancelled)),
-        };
+            steps,
+            stored_free,
+        })
+    }
+
+    /// Writes what generation made of `job` as draft cells, and reports it.
+    pub(crate) fn write_generation(
+        &mut self,
+        job: &GenerationJob,
+        generated: &Generated,
+        actor: Actor,
+    ) -> Result<GenerationReport> {
+        let (first_free, last) = (job.first_free, job.last);
         let mut cells: Vec<CellInput> = generated
             .cells
             .iter()
@@ -345,7 +403,7 @@ impl Store {
             })
             .collect();
         // A free day it did not fill (leave, outside employment) loses an earlier draft's shift.
-        for ((no, date), cell) in &stored_free {
+        for ((no, date), cell) in &job.stored_free {
             if *date <= last
                 && *cell != Cell::Empty
                 && !generated.cells.contains_key(&(no.clone(), *date))
@@ -358,9 +416,56 @@ impl Store {
             }
         }
         let written = self.put_roster_cells(&cells, None, actor)?;
-        Ok(Ok(report(
-            &team.name, team_id, &month, first_free, written, &generated,
-        )))
+        Ok(report(
+            &job.team,
+            job.team_id,
+            &job.month,
+            first_free,
+            written,
+            generated,
+        ))
+    }
+}
+
+/// One team's month as the generator is given it, gathered from the store; running it reads
+/// nothing else, so several teams' months may run at once.
+pub(crate) struct GenerationJob {
+    team: String,
+    team_id: i64,
+    /// `YYYY-MM`.
+    month: String,
+    year_month: (i32, u32),
+    last: NaiveDate,
+    first_free: NaiveDate,
+    templates: Vec<ShiftTemplate>,
+    agents: Vec<GenAgent>,
+    requirement: BTreeMap<NaiveDate, [u16; SLOTS_PER_DAY]>,
+    calendar: BTreeMap<NaiveDate, HolidayKind>,
+    policy: RosterPolicy,
+    seed: u64,
+    steps: Option<u64>,
+    stored_free: BTreeMap<(String, NaiveDate), Cell>,
+}
+
+impl GenerationJob {
+    /// The generator's answer (`progress` as for [`Store::generate_roster`]).
+    pub(crate) fn run(
+        &self,
+        progress: &mut dyn FnMut(u8) -> bool,
+    ) -> std::result::Result<Generated, Cancelled> {
+        let input = GenerateInput {
+            month: self.year_month,
+            agents: self.agents.clone(),
+            templates: &self.templates,
+            usable: Vec::new(),
+            requirement: self.requirement.clone(),
+            calendar: self.calendar.clone(),
+            policy: self.policy,
+            seed: self.seed,
+            first_free: self.first_free,
+            steps: self.steps,
+        };
+        generate(&input, progress)
     }
 }
 

@@ -6,6 +6,7 @@ mod backup_and_demo;
 mod breaks;
 mod common;
 mod complaints;
+mod demo_roster;
 mod handover_common;
 mod handover_items;
 mod handover_logs;
