@@ -298,7 +298,9 @@ export async function completeSetup({ site = '测试现场', supervisor = '测�
   // antd hides the checkbox's own input; click the box drawn over it.
   if (demo) await clickEl(await (await $tid('setup-load-demo')).parentElement(), 'the demo checkbox');
   await click('setup-submit');
-  await byTid('header-operator', { timeout: 30000 });
+  // The demo floor generates a quarter of rosters and a history of events: a debug build on a
+  // busy machine takes a while.
+  await byTid('header-operator', { timeout: demo ? 180000 : 30000 });
   if (landing === 'people') await openPeople();
 }
 
