@@ -462,6 +462,29 @@ impl Store {
                 }));
             }
         }
+        // Generation judges the rest between two shifts within its month only: a kept shift on
+        // a month's first day is preceded, when that agent works the day before, by the same
+        // shift (a day apart, whatever it is), not by a night ending too close to it.
+        let resting: BTreeSet<(String, NaiveDate)> = rests
+            .iter()
+            .map(|c| (c.employee_no.clone(), c.date))
+            .collect();
+        for ((no, date), cell) in &kept {
+            let before = *date - Duration::days(1);
+            let key = (no.clone(), before);
+            if let Some(cell) = cell
+                && date.day() == 1
+                && before >= first
+                && !kept.contains_key(&key)
+                && !resting.contains(&key)
+            {
+                rests.push(CellInput {
+                    employee_no: no.clone(),
+                    date: before,
+                    cell: cell.clone(),
+                });
+            }
+        }
         self.put_roster_cells(&rests, None, actor)?;
         let rest_pins: Vec<(String, NaiveDate)> = rests
             .iter()
@@ -511,6 +534,7 @@ impl Store {
                     self.write_generation(job, &generated, actor)?;
                 }
                 self.dawn_after_nights(team.id, *month, actor)?;
+                self.rest_before_kept_shifts(team.id, *month, actor)?;
                 // A search that leaves nights or weekends more than one apart is run again
                 // from another seed (the first that shares them out, else the best).
                 let mut best = (self.demo_spread(team.id, *month)?, 0);
@@ -578,7 +602,103 @@ impl Store {
             actor,
             &mut |_| true,
         )?;
-        self.dawn_after_nights(team.id, month, actor)
+        self.dawn_after_nights(team.id, month, actor)?;
+        self.rest_before_kept_shifts(team.id, month, actor)
+    }
+
+    /// Generation judges the rest between two shifts on the later one's date, within its month
+    /// only: a night (夜班) on the month's last day could end too close to a shift the demo keeps
+    /// on the next day (the live floor's yesterday, the swap's shift). That night goes to a
+    /// teammate it suits, who takes it for their own shift that day (the one with the fewest
+    /// nights); failing that, the day becomes a rest day (one more than the month owes, which no
+    /// rule forbids).
+    fn rest_before_kept_shifts(
+        &mut self,
+        team_id: i64,
+        month: NaiveDate,
+        actor: Actor,
+    ) -> Result<()> {
+        let Some((first, last)) = month_days(month.year(), month.month()) else {
+            return Ok(());
+        };
+        let (before, next) = (last - Duration::days(1), last + Duration::days(1));
+        let templates = self.shift_templates()?;
+        let policy = self.policy_at(actor.at)?;
+        let min_rest = Duration::hours(
+            policy
+                .get("min_rest_between_shifts_h")
+                .copied()
+                .unwrap_or(8),
+        );
+        let nos: BTreeSet<String> = self
+            .list_agents(false)?
+            .into_iter()
+            .filter(|a| a.team_id == team_id)
+            .map(|a| a.employee_no)
+            .collect();
+        let pins = self.roster_pins(last, last)?;
+        let mut cells: BTreeMap<(String, NaiveDate), Cell> = BTreeMap::new();
+        let mut nights: BTreeMap<String, usize> = BTreeMap::new();
+        for c in self.roster_cells_among(first, next, Some(&nos))? {
+            if let Ok(cell) = Cell::parse(&c.cell, &templates) {
+                if c.date <= last && cell.times(c.date, &templates).is_some_and(|t| t.night) {
+                    *nights.entry(c.employee_no.clone()).or_default() += 1;
+                }
+                cells.insert((c.employee_no, c.date), cell);
+            }
+        }
+        let times = |no: &str, date: NaiveDate, cells: &BTreeMap<(String, NaiveDate), Cell>| {
+            cells
+                .get(&(no.to_owned(), date))
+                .and_then(|c| c.times(date, &templates))
+        };
+        // Whether `no` may work `cell` on the last day, between their own days around it.
+        let fits = |no: &str, cell: &Cell, cells: &BTreeMap<(String, NaiveDate), Cell>| {
+            let Some(t) = cell.times(last, &templates) else {
+                return true;
+            };
+            times(no, before, cells).is_none_or(|y| y.end + min_rest <= t.start)
+                && times(no, next, cells).is_none_or(|n| t.end + min_rest <= n.start)
+        };
+        let mut changes = Vec::new();
+        for no in &nos {
+            let Some(own) = cells.get(&(no.clone(), last)).cloned() else {
+                continue;
+            };
+            if fits(no, &own, &cells) || pins.contains(&(no.clone(), last)) {
+                continue;
+            }
+            let partner = nos
+                .iter()
+                .filter(|x| *x != no && !pins.contains(&((*x).clone(), last)))
+                .filter_map(|x| Some((x, cells.get(&(x.clone(), last))?.clone())))
+                .filter(|(x, theirs)| {
+                    theirs.is_work() && fits(no, theirs, &cells) && fits(x, &own, &cells)
+                })
+                .min_by_key(|(x, _)| nights.get(*x).copied().unwrap_or(0));
+            let (mine, partner) = match partner {
+                Some((x, theirs)) => (theirs, Some((x.clone(), own))),
+                None => (Cell::Rest, None),
+            };
+            changes.push(CellInput {
+                employee_no: no.clone(),
+                date: last,
+                cell: mine.text(),
+            });
+            cells.insert((no.clone(), last), mine);
+            if let Some((x, cell)) = partner {
+                changes.push(CellInput {
+                    employee_no: x.clone(),
+                    date: last,
+                    cell: cell.text(),
+                });
+                cells.insert((x, last), cell);
+            }
+        }
+        if !changes.is_empty() {
+            self.put_roster_cells(&changes, None, actor)?;
+        }
+        Ok(())
     }
 
     /// The wider of the team's spreads of nights and of weekend shifts in the month (fewest to
