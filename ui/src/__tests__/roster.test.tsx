@@ -212,7 +212,7 @@ describe("roster", () => {
     await waitFor(() =>
       expect(backend.putRosterCells).toHaveBeenLastCalledWith([{ employee_no: "1001", date: "2026-11-01", cell: "N" }], "临时调班", expect.any(String)),
     );
-  });
+  }, 45000);
 
   test("a cell the backend cannot read is named in the error", async () => {
     const { user } = await openRoster({
