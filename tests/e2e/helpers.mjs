@@ -461,3 +461,40 @@ export async function typeKeys(text) {
   ]);
   await browser.releaseActions();
 }
+
+/** The text an antd Select shows (its chosen tags), read from its root around the testid. */
+export const shownIn = (id) =>
+  browser.execute((sel) => {
+    const el = document.querySelector(sel);
+    return (el?.closest('.ant-select') ?? el)?.innerText ?? '';
+  }, tid(id));
+
+/**
+ * Picks one option of a multiple-choice antd Select (its dropdown stays open after a pick;
+ * `close` shuts it with Escape).
+ */
+export async function pickOne(id, label, { close = false } = {}) {
+  const select = await byTid(id);
+  await browser.waitUntil(
+    async () => {
+      if ((await shownIn(id)).includes(label)) return true;
+      let option = null;
+      for (const o of await $$(`.ant-select-dropdown .ant-select-item-option[title="${label}"]`)) {
+        if (await o.isDisplayed()) option = o;
+      }
+      if (!option) {
+        await browser.elementClick(select.elementId).catch(() => {});
+        await settle();
+        return false;
+      }
+      await browser.elementClick(option.elementId).catch(() => {});
+      await settle();
+      return (await shownIn(id)).includes(label);
+    },
+    { timeout: 30000, interval: 500, timeoutMsg: `[data-testid="${id}"] did not take ${label}` },
+  );
+  if (close) {
+    await browser.keys('Escape');
+    await settle();
+  }
+}

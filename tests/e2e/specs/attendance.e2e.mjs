@@ -7,7 +7,7 @@ import { browser, expect } from '@wdio/globals';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, byTid, click, completeSetup, invoke, openSection, screenshot, settle, tableRows, tid } from '../helpers.mjs';
+import { artifactsDir, byTid, click, completeSetup, invoke, openSection, pickOne, screenshot, settle, tableRows, tid } from '../helpers.mjs';
 
 const log = (...args) => console.log('[attendance]', ...args);
 
@@ -18,38 +18,6 @@ const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/S
 const LEAVE = { sick: '病假', personal: '事假', annual: '年假', in_lieu: '调休', other: '其他' };
 const STATUS = { normal: '正常', late: '迟到', early_leave: '早退', late_and_early: '迟到+早退', absent: '旷工', noticed: '已报备', rest: '休息' };
 const statusText = (s) => (s.kind === 'leave' ? `请假：${LEAVE[s.leave]}` : STATUS[s.kind]);
-
-/** The text an antd Select shows (its chosen tags), read from its root around the testid. */
-const shownIn = (id) =>
-  browser.execute((sel) => {
-    const el = document.querySelector(sel);
-    return (el?.closest('.ant-select') ?? el)?.innerText ?? '';
-  }, tid(id));
-
-/** Picks one option of a multiple-choice antd Select (its dropdown stays open after a pick). */
-async function pickOne(id, label) {
-  const select = await byTid(id);
-  await browser.waitUntil(
-    async () => {
-      if ((await shownIn(id)).includes(label)) return true;
-      let option = null;
-      for (const o of await $$(`.ant-select-dropdown .ant-select-item-option[title="${label}"]`)) {
-        if (await o.isDisplayed()) option = o;
-      }
-      if (!option) {
-        await browser.elementClick(select.elementId).catch(() => {});
-        await settle();
-        return false;
-      }
-      await browser.elementClick(option.elementId).catch(() => {});
-      await settle();
-      return (await shownIn(id)).includes(label);
-    },
-    { timeout: 30000, interval: 500, timeoutMsg: `[data-testid="${id}"] did not take ${label}` },
-  );
-  await browser.keys('Escape');
-  await settle();
-}
 
 /** Waits until the table under `id` shows `n` rows (a page holds 50) and returns them. */
 async function rowsShown(id, n) {
@@ -125,7 +93,7 @@ describe('考勤: the month as judged, filtered, summed up and exported', functi
       log('the demo month holds no 迟到 and no 旷工 yet: rows of 正常 and 休息 were checked instead');
       return;
     }
-    await pickOne('attendance-status-filter', label);
+    await pickOne('attendance-status-filter', label, { close: true });
     const rows = await rowsShown('attendance-daily', Math.min(wanted.length, 50));
     expect(rows.every((c) => c[5] === label)).toBe(true);
     expect(rows.map((c) => c[1])).toEqual(wanted.slice(0, 50).map((d) => d.employee_no));

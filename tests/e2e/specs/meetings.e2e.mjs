@@ -3,39 +3,9 @@
 // the rule book's 会议迟到 for confirmation), and marks today's daily report sent on time.
 // Screenshots of the roll call and the reports tab.
 import { browser, expect } from '@wdio/globals';
-import { byTid, completeSetup, invoke, openSection, pressButton, screenshot, settle, tid, typeInto } from '../helpers.mjs';
+import { byTid, completeSetup, invoke, openSection, pickOne, pressButton, screenshot, settle, tid, typeInto } from '../helpers.mjs';
 
 const log = (...args) => console.log('[meetings]', ...args);
-
-/** The text an antd Select shows (its chosen tags), read from its root around the testid. */
-const shownIn = (id) =>
-  browser.execute((sel) => {
-    const el = document.querySelector(sel);
-    return (el?.closest('.ant-select') ?? el)?.innerText ?? '';
-  }, tid(id));
-
-/** Picks one option of a multiple-choice antd Select (its dropdown stays open after a pick). */
-async function pickOne(id, label) {
-  const select = await byTid(id);
-  await browser.waitUntil(
-    async () => {
-      if ((await shownIn(id)).includes(label)) return true;
-      let option = null;
-      for (const o of await $$(`.ant-select-dropdown .ant-select-item-option[title="${label}"]`)) {
-        if (await o.isDisplayed()) option = o;
-      }
-      if (!option) {
-        await browser.elementClick(select.elementId).catch(() => {});
-        await settle();
-        return false;
-      }
-      await browser.elementClick(option.elementId).catch(() => {});
-      await settle();
-      return (await shownIn(id)).includes(label);
-    },
-    { timeout: 30000, interval: 500, timeoutMsg: `[data-testid="${id}"] did not take ${label}` },
-  );
-}
 
 const SITE_TZ = 'Asia/Shanghai';
 const siteDate = (d = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone: SITE_TZ }).format(d);
