@@ -6,11 +6,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 use floordesk_domain::access::Permission::{EditRoster, ViewRoster};
-use floordesk_domain::roster::erlang::{ErlangInput, agents_needed};
 use floordesk_domain::roster::month_days;
 use floordesk_domain::{ErrorCode, Problem};
 use floordesk_store::attendance::AttendanceMonth;
-use floordesk_store::requirement::{ErlangInputs, RequirementDay, SLOTS};
+use floordesk_store::requirement::{ErlangInputs, RequirementDay, erlang_agents};
 use floordesk_store::roster::parse_month;
 use floordesk_store::roster_coverage::TeamCoverage;
 use floordesk_store::roster_generate::{GenerationReport, RosterWish};
@@ -110,21 +109,7 @@ pub async fn erlang_requirement(
     inputs: ErlangInputs,
 ) -> CmdResult<Vec<u16>> {
     state.require(ViewRoster)?;
-    Ok(contacts
-        .iter()
-        .take(SLOTS)
-        .map(|&c| {
-            let needed = agents_needed(&ErlangInput {
-                contacts: f64::from(c),
-                interval_sec: 1800,
-                aht_sec: inputs.aht_sec,
-                target_pct: inputs.sl_pct,
-                answer_sec: inputs.answer_sec,
-                shrinkage_pct: inputs.shrinkage_pct,
-            });
-            u16::try_from(needed).unwrap_or(u16::MAX)
-        })
-        .collect())
+    Ok(erlang_agents(&contacts, &inputs))
 }
 
 /// Fills the team's month as draft cells (see `Store::generate_roster`).

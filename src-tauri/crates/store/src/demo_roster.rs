@@ -28,14 +28,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, Days, Duration, NaiveDate, NaiveTime};
 use floordesk_domain::calendar::HolidayKind;
-use floordesk_domain::roster::erlang::{ErlangInput, agents_needed};
 use floordesk_domain::roster::{Cell, LeaveKind, RosterPolicy, fair_share, month_days};
 
 use crate::import::{Columns, read_table_bytes};
 use crate::leave::LeaveInput;
 use crate::people::Team;
 use crate::requirement::{
-    DAY_KINDS, ErlangInputs, RequirementDay, RequirementSource, SLOTS as SLOTS_PER_DAY, day_kind_of,
+    DAY_KINDS, ErlangInputs, RequirementDay, RequirementSource, SLOTS as SLOTS_PER_DAY,
+    day_kind_of, erlang_agents,
 };
 use crate::roster::CellInput;
 use crate::swaps::SwapInput;
@@ -233,20 +233,7 @@ fn demo_requirement(team_id: i64, profile: &Profile) -> Vec<RequirementDay> {
             };
             let values: Vec<u32> = base.iter().map(|v| scaled(*v, factor)).collect();
             if profile.erlang {
-                let agents = values
-                    .iter()
-                    .map(|&c| {
-                        let needed = agents_needed(&ErlangInput {
-                            contacts: f64::from(c),
-                            interval_sec: 1800,
-                            aht_sec: DEMO_ERLANG.aht_sec,
-                            target_pct: DEMO_ERLANG.sl_pct,
-                            answer_sec: DEMO_ERLANG.answer_sec,
-                            shrinkage_pct: DEMO_ERLANG.shrinkage_pct,
-                        });
-                        u16::try_from(needed).unwrap_or(u16::MAX)
-                    })
-                    .collect();
+                let agents = erlang_agents(&values, &DEMO_ERLANG);
                 RequirementDay {
                     team_id,
                     day_kind: (*kind).to_owned(),

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use floordesk_domain::calendar::HolidayKind;
+use floordesk_domain::roster::erlang::{ErlangInput, agents_needed};
 use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -82,6 +83,52 @@ pub fn day_kind_of(
         Some(HolidayKind::Workday) if date.weekday().number_from_monday() >= 6 => "1".into(),
         _ => date.weekday().number_from_monday().to_string(),
     }
+}
+
+/// Agents to roster in each half hour by Erlang C, from the contacts expected in each (at most
+/// a day's 48 half hours).
+pub fn erlang_agents(contacts: &[u32], inputs: &ErlangInputs) -> Vec<u16> {
+    contacts
+        .iter()
+        .take(SLOTS)
+        .map(|&c| {
+            let needed = agents_needed(&ErlangInput {
+                contacts: f64::from(c),
+                interval_sec: 1800,
+                aht_sec: inputs.aht_sec,
+                target_pct: inputs.sl_pct,
+                answer_sec: inputs.answer_sec,
+                shrinkage_pct: inputs.shrinkage_pct,
+            });
+            u16::try_from(needed).unwrap_or(u16::MAX)
+        })
+        .collect()
+}
+
+/// Each date from `first` to `last` with the kind of day it follows and that kind's agents per
+/// half hour (`None` when the team has no requirement for it).
+pub fn requirement_by_date(
+    profiles: &BTreeMap<String, RequirementDay>,
+    calendar: &BTreeMap<NaiveDate, HolidayKind>,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> BTreeMap<NaiveDate, (String, Option<[u16; SLOTS]>)> {
+    let has_holiday = profiles.contains_key("holiday");
+    first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .map(|date| {
+            let kind = day_kind_of(date, calendar.get(&date).copied(), has_holiday);
+            let slots = profiles.get(&kind).map(|day| {
+                let mut slots = [0u16; SLOTS];
+                for (slot, &n) in slots.iter_mut().zip(&day.agents) {
+                    *slot = n;
+                }
+                slots
+            });
+            (date, (kind, slots))
+        })
+        .collect()
 }
 
 fn invalid(field: &str, message: impl Into<String>) -> crate::StoreError {

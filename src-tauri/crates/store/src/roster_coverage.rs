@@ -12,7 +12,7 @@ use floordesk_domain::roster::{Cell, month_days};
 use floordesk_domain::{ErrorCode, Problem};
 use serde::{Deserialize, Serialize};
 
-use crate::requirement::day_kind_of;
+use crate::requirement::requirement_by_date;
 use crate::roster::parse_month;
 use crate::{Result, Store};
 
@@ -38,36 +38,6 @@ pub struct TeamCoverage {
 }
 
 impl Store {
-    /// Each date's requirement from `first` to `last` by its kind of day (a holiday uses the
-    /// team's holiday profile when it has one); dates whose kind has none are left out.
-    pub fn requirement_by_date(
-        &self,
-        team_id: i64,
-        first: NaiveDate,
-        last: NaiveDate,
-    ) -> Result<BTreeMap<NaiveDate, (String, [u16; SLOTS_PER_DAY])>> {
-        let profiles = self.requirement(team_id)?;
-        let has_holiday = profiles.contains_key("holiday");
-        let calendar: BTreeMap<_, _> = self
-            .list_holidays()?
-            .into_iter()
-            .filter(|h| first <= h.date && h.date <= last)
-            .map(|h| (h.date, h.kind))
-            .collect();
-        let mut out = BTreeMap::new();
-        for date in first.iter_days().take_while(|d| *d <= last) {
-            let kind = day_kind_of(date, calendar.get(&date).copied(), has_holiday);
-            let mut slots = [0u16; SLOTS_PER_DAY];
-            if let Some(day) = profiles.get(&kind) {
-                for (slot, &n) in slots.iter_mut().zip(&day.agents) {
-                    *slot = n;
-                }
-                out.insert(date, (kind, slots));
-            }
-        }
-        Ok(out)
-    }
-
     /// The team's coverage for the month (`YYYY-MM`): every day, with or without a requirement.
     pub fn roster_coverage(&self, team_id: i64, month: &str) -> Result<TeamCoverage> {
         let bad = || {
@@ -93,32 +63,24 @@ impl Store {
             .collect();
         let heads =
             heads_per_half_hour(first, last, cells.iter().map(|(d, c)| (*d, c)), &templates);
-        let mut needs = self.requirement_by_date(team_id, first, last)?;
         let calendar: BTreeMap<_, _> = self
             .list_holidays()?
             .into_iter()
+            .filter(|h| first <= h.date && h.date <= last)
             .map(|h| (h.date, h.kind))
             .collect();
+        let needs = requirement_by_date(&self.requirement(team_id)?, &calendar, first, last);
         let days: Vec<CoverageDay> = heads
             .into_iter()
-            .map(|(date, rostered)| {
-                let need = needs.remove(&date);
-                let has_requirement = need.is_some();
-                let (day_kind, needed) = need.unwrap_or_else(|| {
-                    (
-                        day_kind_of(date, calendar.get(&date).copied(), false),
-                        [0; SLOTS_PER_DAY],
-                    )
-                });
-                CoverageDay {
-                    coverage: DayCoverage {
-                        date,
-                        needed: needed.to_vec(),
-                        rostered: rostered.to_vec(),
-                    },
-                    day_kind,
-                    has_requirement,
-                }
+            .zip(needs.into_values())
+            .map(|((date, rostered), (day_kind, needed))| CoverageDay {
+                coverage: DayCoverage {
+                    date,
+                    needed: needed.unwrap_or([0; SLOTS_PER_DAY]).to_vec(),
+                    rostered: rostered.to_vec(),
+                },
+                day_kind,
+                has_requirement: needed.is_some(),
             })
             .collect();
         let plain: Vec<DayCoverage> = days.iter().map(|d| d.coverage.clone()).collect();

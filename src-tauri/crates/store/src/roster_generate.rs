@@ -16,7 +16,7 @@ use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use crate::requirement::day_kind_of;
+use crate::requirement::requirement_by_date;
 use crate::roster::{CellInput, parse_month};
 use crate::{Actor, Result, Store, StoreError, to_ms};
 
@@ -352,20 +352,11 @@ impl Store {
             .map(|h| (h.date, h.kind))
             .collect();
         let profiles = self.requirement(team_id)?;
-        let has_holiday = profiles.contains_key("holiday");
-        let mut requirement = BTreeMap::new();
-        let mut date = first;
-        while date <= last + Duration::days(1) {
-            let kind = day_kind_of(date, calendar.get(&date).copied(), has_holiday);
-            if let Some(day) = profiles.get(&kind) {
-                let mut slots = [0u16; SLOTS_PER_DAY];
-                for (slot, &n) in slots.iter_mut().zip(&day.agents) {
-                    *slot = n;
-                }
-                requirement.insert(date, slots);
-            }
-            date += Duration::days(1);
-        }
+        let requirement: BTreeMap<_, _> =
+            requirement_by_date(&profiles, &calendar, first, last + Duration::days(1))
+                .into_iter()
+                .filter_map(|(date, (_, slots))| Some((date, slots?)))
+                .collect();
         Ok(GenerationJob {
             team: team.name,
             team_id,
