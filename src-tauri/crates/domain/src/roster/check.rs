@@ -103,7 +103,7 @@ pub struct Violation {
 }
 
 impl Violation {
-    fn new(rule: RosterRule, employee_no: &str, date: NaiveDate) -> Violation {
+    pub(crate) fn new(rule: RosterRule, employee_no: &str, date: NaiveDate) -> Violation {
         Violation {
             date,
             employee_no: employee_no.to_owned(),

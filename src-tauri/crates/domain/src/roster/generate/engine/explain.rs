@@ -118,16 +118,7 @@ impl Engine<'_> {
             VKey::Gap { at, .. } => (RosterRule::MinRestBetweenShifts, *at),
             VKey::Leave { at } => (RosterRule::ShiftDuringLeave, *at),
         };
-        let mut out = Violation {
-            date: self.dates[at],
-            employee_no: employee_no.to_owned(),
-            rule,
-            from: None,
-            to: None,
-            rest_days: None,
-            required: None,
-            gap_minutes: None,
-        };
+        let mut out = Violation::new(rule, employee_no, self.dates[at]);
         match *v {
             VKey::Streak { from, to, .. } => {
                 out.from = Some(self.dates[from]);
