@@ -19,6 +19,11 @@ cd "$HERE"
 # a neutral locale so the run does not depend on the machine's.
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset LANGUAGE
+# Xvfb has no GPU, so WebKit composites with Mesa's software GL (swrast), whose compositor thread
+# segfaulted now and then mid-run (dmesg: "ThreadedCompositor … in swrast_dri.so"), which the
+# driver reports as "session deleted because of page crash or hang". Without accelerated
+# compositing WebKit paints on the CPU alone and the crash cannot happen.
+export WEBKIT_DISABLE_COMPOSITING_MODE=${WEBKIT_DISABLE_COMPOSITING_MODE:-1}
 
 PORT=${E2E_PORT:-4444}
 NATIVE_PORT=${E2E_NATIVE_PORT:-4445}
