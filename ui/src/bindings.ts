@@ -195,6 +195,13 @@ export const commands = {
 	removeRater: (month: string, ratee: string, role: RaterRole, rater: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_rater", { month, ratee, role, rater })),
 	scoreTemplates: () => typedError<TemplateRow[], AppError>(__TAURI_INVOKE("score_templates")),
 	templateAssignments: () => typedError<TemplateAssignment[], AppError>(__TAURI_INVOKE("template_assignments")),
+	/**  The inputs a computed item's formula may use, with what each counts. */
+	scoreFormulaInputs: () => typedError<FormulaInput[], AppError>(__TAURI_INVOKE("score_formula_inputs")),
+	/**
+	 *  What a formula gives everyone assessed in `month` (the editor previews last month's), or
+	 *  `scores.formula_invalid` with the line and column where it goes wrong.
+	 */
+	previewScoreFormula: (item: string, formula: string, maxPoints: number, month: string) => typedError<FormulaPreviewRow[], AppError>(__TAURI_INVOKE("preview_score_formula", { item, formula, maxPoints, month })),
 	/**  Creates or changes a template (a version in use gets a new version). */
 	saveScoreTemplate: (id: number | null, input: TemplateInput) => typedError<TemplateRow, AppError>(__TAURI_INVOKE("save_score_template", { id, input })),
 	assignScoreTemplate: (template: string, target: AssignTarget) => typedError<null, AppError>(__TAURI_INVOKE("assign_score_template", { template, target })),
@@ -333,7 +340,7 @@ export const events = {
 };
 
 /* Constants */
-export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"agent.leaves_before_hired","params":["left_on","hired_on"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"print.failed","params":["reason"]},{"code":"roster.not_your_team","params":["employee_no"]},{"code":"roster.not_yourself","params":["employee_no"]},{"code":"roster.locked_for_lead","params":["month"]},{"code":"roster.needs_reason","params":["month"]},{"code":"leave.ends_before_start","params":[]},{"code":"leave.not_pending","params":[]},{"code":"swap.same_agent","params":[]},{"code":"swap.not_pending","params":[]},{"code":"swap.needs_signer","params":[]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]},{"code":"handover.signed","params":["date","team","shift"]},{"code":"handover.not_signed","params":[]},{"code":"handover.not_your_team","params":["team"]},{"code":"handover.not_your_entry","params":[]},{"code":"handover.no_shift","params":["team","date","shift"]},{"code":"handover.not_started","params":["starts_at"]},{"code":"handover.not_lead","params":["name","side"]},{"code":"handover.same_signer","params":[]},{"code":"handover.needs_both_sides","params":["gap_min"]},{"code":"handover.incoming_not_signed_in","params":["names"]},{"code":"handover.override_not_allowed","params":[]},{"code":"handover.open_queries","params":["count"]},{"code":"handover.not_awaiting_receipt","params":[]},{"code":"handover.receipt_too_early","params":["opens_at"]},{"code":"handover.item_closed","params":["id"]},{"code":"handover.query_resolved","params":[]},{"code":"handover.bad_due","params":["value"]},{"code":"handover.seat_taken","params":["seat","employee_no"]},{"code":"handover.not_on_roll_call","params":["employee_no"]},{"code":"handover.lead_has_no_user","params":["employee_no"]},{"code":"handover.reminder_acknowledged","params":[]},{"code":"scores.bad_month","params":["value"]},{"code":"scores.published","params":["month"]},{"code":"scores.not_published","params":["month"]},{"code":"scores.out_of_range","params":["item","max","value"]},{"code":"scores.item_not_for_role","params":["item","role"]},{"code":"scores.not_rater","params":["employee_no","role"]},{"code":"scores.self_as_peer","params":["employee_no"]},{"code":"scores.no_template","params":["employee_no","month"]},{"code":"scores.window_not_open","params":["opens_on"]},{"code":"scores.window_closed","params":["closes_on"]},{"code":"scores.incomplete","params":["count","names"]},{"code":"scores.template_total","params":["template","total"]},{"code":"scores.template_items","params":["template"]},{"code":"scores.exception_not_needed","params":["employee_no"]},{"code":"scores.not_yours","params":[]},{"code":"scores.template_name_taken","params":["name"]},{"code":"incidents.rule_invalid","params":["code","field"]},{"code":"incidents.bad_fact","params":["rule","field"]},{"code":"incidents.unknown_rule","params":["code"]},{"code":"incidents.rule_retired","params":["code"]},{"code":"incidents.not_importable","params":["code"]},{"code":"incidents.duplicate","params":["ts","employee_no","rule"]},{"code":"incidents.renumbers","params":["employee_no","rule","count"]},{"code":"incidents.confirmed","params":["id"]},{"code":"incidents.voided","params":["id"]},{"code":"incidents.co_person_required","params":["rule"]},{"code":"incidents.co_person_not_wanted","params":["rule"]},{"code":"incidents.co_person_is_offender","params":["employee_no"]},{"code":"incidents.unknown_item","params":["item"]},{"code":"incidents.nobody_to_split","params":["team","ts"]},{"code":"incidents.reason_required","params":[]},{"code":"incidents.over_cap","params":["employee_no","month","cap","total"]},{"code":"incidents.not_yours","params":[]},{"code":"incidents.already_acknowledged","params":[]},{"code":"incidents.appeal_closed","params":["deadline"]},{"code":"incidents.appeal_decided","params":[]},{"code":"incidents.not_published","params":[]},{"code":"incidents.bad_rule_book","params":["file","reason"]},{"code":"incidents.equipment_invalid","params":["field"]},{"code":"complaints.wrong_step","params":["status","step"]},{"code":"complaints.invalid","params":["field"]},{"code":"complaints.unknown_cause","params":["cause"]},{"code":"complaints.cause_invalid","params":["field"]},{"code":"meetings.invalid","params":["field"]},{"code":"meetings.bad_attendance","params":["employee_no","field"]},{"code":"meetings.attendance_taken","params":[]},{"code":"reports.invalid","params":["field"]},{"code":"reports.already_submitted","params":[]},{"code":"reports.not_yours","params":[]}] as const;
+export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"agent.leaves_before_hired","params":["left_on","hired_on"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"print.failed","params":["reason"]},{"code":"roster.not_your_team","params":["employee_no"]},{"code":"roster.not_yourself","params":["employee_no"]},{"code":"roster.locked_for_lead","params":["month"]},{"code":"roster.needs_reason","params":["month"]},{"code":"leave.ends_before_start","params":[]},{"code":"leave.not_pending","params":[]},{"code":"swap.same_agent","params":[]},{"code":"swap.not_pending","params":[]},{"code":"swap.needs_signer","params":[]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]},{"code":"handover.signed","params":["date","team","shift"]},{"code":"handover.not_signed","params":[]},{"code":"handover.not_your_team","params":["team"]},{"code":"handover.not_your_entry","params":[]},{"code":"handover.no_shift","params":["team","date","shift"]},{"code":"handover.not_started","params":["starts_at"]},{"code":"handover.not_lead","params":["name","side"]},{"code":"handover.same_signer","params":[]},{"code":"handover.needs_both_sides","params":["gap_min"]},{"code":"handover.incoming_not_signed_in","params":["names"]},{"code":"handover.override_not_allowed","params":[]},{"code":"handover.open_queries","params":["count"]},{"code":"handover.not_awaiting_receipt","params":[]},{"code":"handover.receipt_too_early","params":["opens_at"]},{"code":"handover.item_closed","params":["id"]},{"code":"handover.query_resolved","params":[]},{"code":"handover.bad_due","params":["value"]},{"code":"handover.seat_taken","params":["seat","employee_no"]},{"code":"handover.not_on_roll_call","params":["employee_no"]},{"code":"handover.lead_has_no_user","params":["employee_no"]},{"code":"handover.reminder_acknowledged","params":[]},{"code":"scores.bad_month","params":["value"]},{"code":"scores.published","params":["month"]},{"code":"scores.not_published","params":["month"]},{"code":"scores.out_of_range","params":["item","max","value"]},{"code":"scores.item_not_for_role","params":["item","role"]},{"code":"scores.not_rater","params":["employee_no","role"]},{"code":"scores.self_as_peer","params":["employee_no"]},{"code":"scores.no_template","params":["employee_no","month"]},{"code":"scores.window_not_open","params":["opens_on"]},{"code":"scores.window_closed","params":["closes_on"]},{"code":"scores.incomplete","params":["count","names"]},{"code":"scores.template_total","params":["template","total"]},{"code":"scores.template_items","params":["template"]},{"code":"scores.exception_not_needed","params":["employee_no"]},{"code":"scores.not_yours","params":[]},{"code":"scores.template_name_taken","params":["name"]},{"code":"scores.formula_invalid","params":["item","line","column","reason"]},{"code":"scores.item_computed","params":["item"]},{"code":"incidents.rule_invalid","params":["code","field"]},{"code":"incidents.bad_fact","params":["rule","field"]},{"code":"incidents.unknown_rule","params":["code"]},{"code":"incidents.rule_retired","params":["code"]},{"code":"incidents.not_importable","params":["code"]},{"code":"incidents.duplicate","params":["ts","employee_no","rule"]},{"code":"incidents.renumbers","params":["employee_no","rule","count"]},{"code":"incidents.confirmed","params":["id"]},{"code":"incidents.voided","params":["id"]},{"code":"incidents.co_person_required","params":["rule"]},{"code":"incidents.co_person_not_wanted","params":["rule"]},{"code":"incidents.co_person_is_offender","params":["employee_no"]},{"code":"incidents.unknown_item","params":["item"]},{"code":"incidents.nobody_to_split","params":["team","ts"]},{"code":"incidents.reason_required","params":[]},{"code":"incidents.over_cap","params":["employee_no","month","cap","total"]},{"code":"incidents.not_yours","params":[]},{"code":"incidents.already_acknowledged","params":[]},{"code":"incidents.appeal_closed","params":["deadline"]},{"code":"incidents.appeal_decided","params":[]},{"code":"incidents.not_published","params":[]},{"code":"incidents.bad_rule_book","params":["file","reason"]},{"code":"incidents.equipment_invalid","params":["field"]},{"code":"complaints.wrong_step","params":["status","step"]},{"code":"complaints.invalid","params":["field"]},{"code":"complaints.unknown_cause","params":["cause"]},{"code":"complaints.cause_invalid","params":["field"]},{"code":"meetings.invalid","params":["field"]},{"code":"meetings.bad_attendance","params":["employee_no","field"]},{"code":"meetings.attendance_taken","params":[]},{"code":"reports.invalid","params":["field"]},{"code":"reports.already_submitted","params":[]},{"code":"reports.not_yours","params":[]}] as const;
 
 export const LIMITS = {"employee_no_max_len":20,"name_max_len":40,"pin_max_len":8,"pin_min_len":4,"seat_grid_max":500} as const;
 
@@ -911,6 +918,15 @@ export type ComplaintStepDone = {
 	by_name: string | null,
 };
 
+/**  A computed item's value for one person, with the inputs its formula named. */
+export type ComputedScore = {
+	item_id: number,
+	/**  Hundredths of a point; None when the formula failed on this person's data. */
+	points: number | null,
+	inputs: InputValue[],
+	error: string | null,
+};
+
 /**  The supervisor's decision on a proposal. */
 export type Confirmation = {
 	/**  The offender's own lines, when changed from the proposal (a reason is then required). */
@@ -1130,6 +1146,10 @@ export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive
 "scores.not_yours" | 
 /**  A template name another template already has. */
 "scores.template_name_taken" | 
+/**  A computed item's formula that does not parse or evaluate: where and why. */
+"scores.formula_invalid" | 
+/**  A score typed for an item the floor's records fill. */
+"scores.item_computed" | 
 /**  A rule of the book that does not hold together (its code, names, ladder or amounts). */
 "incidents.rule_invalid" | 
 /**  A severity, quantity, equipment or amount the rule does not take, or lacks. */
@@ -1207,6 +1227,22 @@ export type FairShare = {
  */
 export type FloorUpdated = {
 	delta: BoardDelta,
+};
+
+/**  One named input a formula can use: its name in formulas and what it counts. */
+export type FormulaInput = {
+	name: string,
+	source: InputSource,
+	label_zh: string,
+	label_en: string,
+};
+
+/**  One person's value in a formula's preview. */
+export type FormulaPreviewRow = {
+	employee_no: string,
+	name: string,
+	team_name: string | null,
+	score: ComputedScore,
 };
 
 export type FundEntry = {
@@ -1505,6 +1541,15 @@ export type IncomingView = {
 	members: PersonRef[],
 	/**  Members signed in now (seed 003: the outgoing side waits for one of them). */
 	signed_in: PersonRef[],
+};
+
+/**  Where an input comes from, for grouping in the editor. */
+export type InputSource = "attendance" | "alerts" | "incidents" | "complaints" | "meetings";
+
+/**  One input a computed value came from. */
+export type InputValue = {
+	name: string,
+	value: number | null,
 };
 
 export type ItemAverage = {
@@ -2522,6 +2567,8 @@ export type ScoreItemInput = {
 	computed: boolean,
 	/**  评分标准, in words. */
 	standard: string,
+	/**  A computed item's formula over the month's inputs (`max(0, 10 - 2 * late_count)`). */
+	formula?: string | null,
 };
 
 export type ScoreItemRow = {
@@ -2533,6 +2580,8 @@ export type ScoreItemRow = {
 	roles: RoleSet,
 	computed: boolean,
 	standard: string,
+	/**  A computed item's formula; None on an entered item. */
+	formula: string | null,
 };
 
 export type ScorePerson = {
@@ -2616,8 +2665,10 @@ export type SheetRow = {
 	employee_no: string,
 	name: string,
 	team_name: string | null,
-	/**  In the order of the group's items; None is blank. */
+	/**  In the order of the group's items; None is blank. A computed item's cell holds its value. */
 	cells: (number | null)[],
+	/**  The group's computed items for this person: value, the inputs it came from, or why not. */
+	computed: ComputedScore[],
 	filled: number,
 	/**  Σ of the cells, in hundredths. */
 	total: number,

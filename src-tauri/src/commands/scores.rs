@@ -3,12 +3,12 @@
 //! or write beyond their permission (their own sheet, their reach) is checked in the store.
 
 use floordesk_domain::access::Permission::{AssignRaters, EnterScores, ManageScores, ViewScores};
-use floordesk_domain::scores::RaterRole;
+use floordesk_domain::scores::{FormulaInput, RaterRole, formula_inputs};
 use floordesk_store::import::scores::ScoreImportSummary;
 use floordesk_store::scores::{
-    AssignTarget, ItemAverage, LateSignoff, MonthResults, MonthStatus, RaterAssignment,
-    RaterSheetView, ScoreCell, ScoreEntry, ScorePerson, ScoreResponseKind, TemplateAssignment,
-    TemplateInput, TemplateRow, TrendPoint, parse_month,
+    AssignTarget, FormulaPreviewRow, ItemAverage, LateSignoff, MonthResults, MonthStatus,
+    RaterAssignment, RaterSheetView, ScoreCell, ScoreEntry, ScorePerson, ScoreResponseKind,
+    TemplateAssignment, TemplateInput, TemplateRow, TrendPoint, parse_month,
 };
 use tauri::{AppHandle, Runtime, State};
 
@@ -169,6 +169,30 @@ pub async fn template_assignments(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<TemplateAssignment>> {
     state.read(ViewScores, |s| s.list_template_assignments())
+}
+
+/// The inputs a computed item's formula may use, with what each counts.
+#[tauri::command]
+#[specta::specta]
+pub async fn score_formula_inputs(state: State<'_, AppState>) -> CmdResult<Vec<FormulaInput>> {
+    state.read(ManageScores, |_| Ok(formula_inputs()))
+}
+
+/// What a formula gives everyone assessed in `month` (the editor previews last month's), or
+/// `scores.formula_invalid` with the line and column where it goes wrong.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_score_formula(
+    state: State<'_, AppState>,
+    item: String,
+    formula: String,
+    max_points: i64,
+    month: String,
+) -> CmdResult<Vec<FormulaPreviewRow>> {
+    let actor = state.require(ManageScores)?;
+    state.read(ManageScores, |s| {
+        s.preview_score_formula(&item, &formula, max_points, parse_month(&month)?, actor.at)
+    })
 }
 
 /// Creates or changes a template (a version in use gets a new version).

@@ -347,6 +347,12 @@ fn table() -> Vec<(&'static str, Access, Value)> {
         ),
         ("score_templates", Needs(ViewScores), json!({})),
         ("template_assignments", Needs(ViewScores), json!({})),
+        ("score_formula_inputs", Needs(ManageScores), json!({})),
+        (
+            "preview_score_formula",
+            Needs(ManageScores),
+            json!({"item": "考勤", "formula": "late_count", "maxPoints": 10, "month": "2026-11"}),
+        ),
         (
             "save_score_template",
             Needs(ManageScores),

@@ -215,6 +215,10 @@ error_codes! {
     ScoresNotYours = "scores.not_yours" [],
     /// A template name another template already has.
     ScoresTemplateNameTaken = "scores.template_name_taken" [name],
+    /// A computed item's formula that does not parse or evaluate: where and why.
+    ScoresFormulaInvalid = "scores.formula_invalid" [item, line, column, reason],
+    /// A score typed for an item the floor's records fill.
+    ScoresItemComputed = "scores.item_computed" [item],
     // ---- incidents and the ledger (违规与奖惩) ----
     /// A rule of the book that does not hold together (its code, names, ladder or amounts).
     IncidentsRuleInvalid = "incidents.rule_invalid" [code, field],

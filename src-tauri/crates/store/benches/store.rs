@@ -350,6 +350,7 @@ fn assessed_1000(dir: &tempfile::TempDir, agents: &std::path::Path) -> Store {
                 roles: RoleSet::ALL,
                 computed: false,
                 standard: String::new(),
+                formula: None,
             })
             .collect(),
     };

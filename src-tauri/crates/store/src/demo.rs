@@ -97,9 +97,11 @@ impl Store {
                 self.acknowledge_alerts(&handled, "交班前已处理", Actor::system(now))?;
             }
             summary.handover_logs = self.load_demo_handover(today, now, actor)?;
-            summary.scores = self.load_demo_scores(today, now)?;
             summary.incidents = self.load_demo_incidents(today, now)?;
             summary.complaints = self.load_demo_workflows(today, now)?;
+            // Last: the computed items of the months it publishes read the incidents, complaints
+            // and meetings above.
+            summary.scores = self.load_demo_scores(today, now)?;
             let (mut floor, _) = crate::live::LiveFloor::load(self, now)?;
             floor.demo_break_request(self, now)?;
         }

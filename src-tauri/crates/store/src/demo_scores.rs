@@ -23,9 +23,12 @@ use floordesk_domain::access::Role;
 use floordesk_domain::calendar::{HolidayKind, is_working_day};
 use floordesk_domain::floor::sim::XorShift;
 use floordesk_domain::people::Level;
-use floordesk_domain::scores::{Centipoints, RaterRole, ScoreMonth};
+use floordesk_domain::scores::{Centipoints, RaterRole, RoleSet, ScoreMonth};
 
-use crate::scores::{ScoreEntry, ScoreItemRow, ScorePerson, ScoreResponseKind, WindowRule};
+use crate::scores::{
+    ScoreEntry, ScoreItemInput, ScoreItemRow, ScorePerson, ScoreResponseKind, TemplateInput,
+    WindowRule,
+};
 use crate::time::local_at as local;
 use crate::{Actor, Result, Store, StoreError};
 
@@ -33,6 +36,7 @@ use crate::{Actor, Result, Store, StoreError};
 const PUBLISHED_MONTHS: usize = 6;
 /// 小组 raters per person.
 const PEERS: usize = 2;
+const DEMO_TEMPLATE: &str = "电商客服月度考核";
 const APPEAL_NOTE: &str = "客单价统计漏了退款订单，请核实";
 
 /// FNV-1a over the parts, `/` between them, mixed (splitmix64's finish) so that 工号 differing
@@ -231,6 +235,7 @@ impl Store {
         months.reverse();
         let seeded = local(tz, months[0].first_day(), 9, 0).min(now);
         self.seed_score_templates(Actor::system(seeded))?;
+        self.demo_computed_items(Actor::system(seeded))?;
         let holidays: HashMap<NaiveDate, HolidayKind> = self
             .list_holidays()?
             .into_iter()
@@ -271,6 +276,65 @@ impl Store {
             .conn()
             .query_row("SELECT count(*) FROM scores", [], |r| r.get(0))?;
         Ok(cells as u32)
+    }
+
+    /// The demo shop's own version of 电商客服月度考核: 投诉比 counted from the valid complaints,
+    /// and a 纪律类 group the floor fills (出勤纪律 from attendance, 现场纪律 from alerts and
+    /// incidents), its 10 points taken from the 小组's two items (10 → 5 each).
+    fn demo_computed_items(&mut self, actor: Actor) -> Result<()> {
+        let Some(t) = self.score_template_by_name(DEMO_TEMPLATE)? else {
+            return Ok(());
+        };
+        let formula = |name: &str| match name {
+            "投诉比" => Some("max(0, 5 - 2.5 * complaints_valid)"),
+            _ => None,
+        };
+        let mut items: Vec<ScoreItemInput> = t
+            .items
+            .iter()
+            .map(|i| ScoreItemInput {
+                group: i.group.clone(),
+                name: i.name.clone(),
+                max_points: if i.roles == RoleSet::only(RaterRole::Peer) {
+                    5
+                } else {
+                    i.max_points
+                },
+                roles: i.roles,
+                computed: formula(&i.name).is_some(),
+                standard: i.standard.clone(),
+                formula: formula(&i.name).map(str::to_owned),
+            })
+            .collect();
+        for (name, formula, standard) in [
+            (
+                "出勤纪律",
+                "max(0, 5 - late_count - early_count - 2 * absences)",
+                "按考勤自动计算：迟到、早退每次扣 1 分，旷工每天扣 2 分，扣完为止",
+            ),
+            (
+                "现场纪律",
+                "max(0, 5 - alerts_total / 4 - 2 * incidents_floor_discipline)",
+                "按现场告警与违规记录自动计算：每 4 条告警扣 1 分，每条已确认的现场纪律违规扣 2 分",
+            ),
+        ] {
+            items.push(ScoreItemInput {
+                group: "纪律类".into(),
+                name: name.into(),
+                max_points: 5,
+                roles: RoleSet::only(RaterRole::Superior),
+                computed: true,
+                standard: standard.into(),
+                formula: Some(formula.into()),
+            });
+        }
+        let input = TemplateInput {
+            name: t.name.clone(),
+            cycle: t.cycle,
+            items,
+        };
+        self.save_score_template(Some(t.id), &input, actor)?;
+        Ok(())
     }
 
     /// One month: 小组 raters assigned, every rater's cells entered, then published or (last
@@ -377,7 +441,24 @@ impl Store {
                     .then_with(|| a.employee_no.cmp(&b.employee_no))
             });
             if alike.len() >= 2 {
-                let j = (month.month() as usize * 7) % (alike.len() - 1);
+                // Twins need the same computed items too (those come from the floor, not the
+                // sheets): the first such neighbours from the month's draw on.
+                let values = self.computed_items(month, stamp(0, 0))?;
+                let same = |a: &ScorePerson, b: &ScorePerson| {
+                    let points = |p: &ScorePerson| {
+                        values
+                            .of(&p.person)
+                            .iter()
+                            .map(|c| c.points)
+                            .collect::<Vec<_>>()
+                    };
+                    points(a) == points(b)
+                };
+                let start = (month.month() as usize * 7) % (alike.len() - 1);
+                let j = (0..alike.len() - 1)
+                    .map(|k| (start + k) % (alike.len() - 1))
+                    .find(|&k| same(alike[k], alike[k + 1]))
+                    .unwrap_or(start);
                 plan.twins
                     .insert(alike[j + 1].person.clone(), alike[j].person.clone());
             }
@@ -407,7 +488,7 @@ impl Store {
             };
             let role_items: Vec<&ScoreItemRow> = items[template]
                 .iter()
-                .filter(|i| i.roles.contains(*role))
+                .filter(|i| i.roles.contains(*role) && !i.computed)
                 .collect();
             if role_items.is_empty() {
                 continue;
@@ -526,6 +607,7 @@ mod tests {
             roles: floordesk_domain::scores::RoleSet::ALL,
             computed: false,
             standard: String::new(),
+            formula: None,
         };
         let items = [item(1, 5), item(2, 10), item(3, 15)];
         let refs: Vec<&ScoreItemRow> = items.iter().collect();

@@ -45,6 +45,7 @@ pub const MIGRATIONS: &[Step] = &[
     sql(include_str!(
         "migrations/012_requirement_and_generation.sql"
     )),
+    sql(include_str!("migrations/013_computed_scores.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

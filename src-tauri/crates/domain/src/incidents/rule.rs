@@ -33,6 +33,19 @@ impl Category {
         Category::Rewards,
     ];
 
+    /// The key it is stored and sent as (its serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::FloorDiscipline => "floor_discipline",
+            Category::Attendance => "attendance",
+            Category::MeetingsTraining => "meetings_training",
+            Category::CustomerComplaints => "customer_complaints",
+            Category::DataAccuracy => "data_accuracy",
+            Category::Equipment => "equipment",
+            Category::Rewards => "rewards",
+        }
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             Category::FloorDiscipline => "现场纪律",

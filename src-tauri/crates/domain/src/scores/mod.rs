@@ -3,12 +3,17 @@
 //! grades, ranks and the assessment window. Every number is a policy setting.
 
 mod compute;
+mod formula;
 mod grade;
 mod month;
 mod role;
 
 pub use compute::{
     ItemSpec, PersonMonth, PersonResult, RaterSheet, RoleTally, ScoreRules, month_results, round2,
+};
+pub use formula::{
+    Formula, FormulaError, FormulaInput, InputSource, InputValues, alert_input, formula_inputs,
+    incident_input,
 };
 pub use grade::{
     Centipoints, Grade, GradeLines, Weights, format_points, parse_points, points_decimal,

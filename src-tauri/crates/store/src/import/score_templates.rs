@@ -183,6 +183,7 @@ impl Store {
                         roles,
                         computed: false,
                         standard: r.cell(standard_col.map(|c| c.0)).to_owned(),
+                        formula: None,
                     });
                 }
             }

@@ -13,6 +13,7 @@ use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+use super::computed::ComputedScore;
 use super::raters::{MonthRaters, month_raters};
 use super::templates::{ScoreItemRow, version_items};
 use super::{is_published, require_unpublished, sheet_version};
@@ -54,14 +55,16 @@ pub struct ScoreCell {
 }
 
 /// One person on a rater's sheet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct SheetRow {
     pub ratee: String,
     pub employee_no: String,
     pub name: String,
     pub team_name: Option<String>,
-    /// In the order of the group's items; None is blank.
+    /// In the order of the group's items; None is blank. A computed item's cell holds its value.
     pub cells: Vec<Option<Centipoints>>,
+    /// The group's computed items for this person: value, the inputs it came from, or why not.
+    pub computed: Vec<ComputedScore>,
     pub filled: u32,
     /// Σ of the cells, in hundredths.
     pub total: Centipoints,
@@ -69,7 +72,7 @@ pub struct SheetRow {
 }
 
 /// The people a rater rates on one template in one role, with that role's items.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct SheetGroup {
     pub template_id: i64,
     pub template_name: String,
@@ -79,7 +82,7 @@ pub struct SheetGroup {
     pub rows: Vec<SheetRow>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct RaterSheetView {
     pub month: String,
     pub rater: String,
@@ -186,6 +189,17 @@ pub(crate) fn check_cell(
         .with("role", role.as_str())
         .into());
     };
+    if item.computed {
+        return Err(Problem::new(
+            ErrorCode::ScoresItemComputed,
+            format!(
+                "{} is filled from the floor's records and cannot be typed",
+                item.name
+            ),
+        )
+        .with("item", &item.name)
+        .into());
+    }
     if let Some(points) = points
         && !(0..=item.max_points * 100).contains(&points)
     {
@@ -350,6 +364,7 @@ impl Store {
         let today = at.with_timezone(&self.require_site()?.tz()).date_naive();
         let window = self.assessment_window(month, at)?;
         let raters = month_raters(conn, month)?;
+        let values = self.computed_items(month, at)?;
         let mut typed: HashMap<(String, RaterRole), (HashMap<i64, Centipoints>, i64)> =
             HashMap::new();
         {
@@ -405,10 +420,25 @@ impl Store {
                 }),
             };
             let found = typed.get(&(ratee.clone(), *role));
+            let computed: Vec<ComputedScore> = group
+                .items
+                .iter()
+                .filter(|i| i.computed)
+                .filter_map(|i| values.get(ratee, i.id).cloned())
+                .collect();
             let cells: Vec<Option<Centipoints>> = group
                 .items
                 .iter()
-                .map(|i| found.and_then(|(cells, _)| cells.get(&i.id).copied()))
+                .map(|i| {
+                    if i.computed {
+                        computed
+                            .iter()
+                            .find(|c| c.item_id == i.id)
+                            .and_then(|c| c.points)
+                    } else {
+                        found.and_then(|(cells, _)| cells.get(&i.id).copied())
+                    }
+                })
                 .collect();
             group.rows.push(SheetRow {
                 ratee: ratee.clone(),
@@ -418,6 +448,7 @@ impl Store {
                 filled: cells.iter().flatten().count() as u32,
                 total: cells.iter().flatten().sum(),
                 cells,
+                computed,
                 last_entered_at: found.map(|(_, at)| from_ms(*at)),
             });
         }

@@ -6,7 +6,9 @@
 //! of their own and no agent (a supervisor off the floor); the `score_people` view lists both.
 
 mod charts;
+pub(crate) mod computed;
 pub(crate) mod entry;
+mod inputs;
 pub(crate) mod operator;
 pub(crate) mod people;
 pub(crate) mod publish;
@@ -22,6 +24,7 @@ use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{Connection, OptionalExtension, params};
 
 pub use charts::{ItemAverage, TrendPoint};
+pub use computed::{ComputedScore, FormulaPreviewRow, InputValue};
 pub use entry::{
     LateApproval, RaterSheetView, ScoreCell, ScoreEntry, SheetGroup, SheetRow, WindowRule,
 };

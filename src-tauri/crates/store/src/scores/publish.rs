@@ -44,9 +44,10 @@ impl Store {
     /// publication, in one transaction.
     pub fn publish_scores(&mut self, month: ScoreMonth, actor: Actor) -> Result<MonthResults> {
         let rules = self.score_rules(actor.at)?;
+        let values = self.computed_items(month, actor.at)?;
         self.write(|tx| {
             require_unpublished(tx, month)?;
-            let computed = compute(tx, month, &rules)?;
+            let computed = compute(tx, month, &rules, &values)?;
             let mut incomplete: Vec<&str> = computed
                 .results
                 .iter()
@@ -73,6 +74,7 @@ impl Store {
                 params![month.to_string(), at, actor.user_id],
             )?;
             let publication = tx.last_insert_rowid();
+            values.write(tx, publication)?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO score_results (publication_id, person, employee_no, name, team_id, team_name,
                      template_id, version_id, self_score, superior_score, peer_score, composite, grade,
@@ -168,9 +170,10 @@ impl Store {
             )
         })?;
         let rules = self.score_rules(actor.at)?;
+        let values = self.computed_items(month, actor.at)?;
         self.write(|tx| {
             require_unpublished(tx, month)?;
-            let computed = compute(tx, month, &rules)?;
+            let computed = compute(tx, month, &rules, &values)?;
             let p = person_by_key(tx, person)?.ok_or_else(|| unknown_person(person))?;
             let result = computed.results.iter().find(|r| r.person == person);
             let needed = result.is_some_and(|r| {

@@ -14,8 +14,10 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
 
+use super::computed::ComputedItems;
 use super::entry::{SheetItems, sheet_items};
 use super::people::{ScorePerson, all_people};
+use super::templates::ScoreItemRow;
 use super::templates::templates_of_people;
 use crate::{Result, Store, from_ms};
 
@@ -90,6 +92,7 @@ pub(crate) fn compute(
     conn: &Connection,
     month: ScoreMonth,
     rules: &ScoreRules,
+    values: &ComputedItems,
 ) -> Result<Computed> {
     let templates = templates_of_people(conn, month)?;
     let people: HashMap<String, ScorePerson> = all_people(conn)?
@@ -141,21 +144,20 @@ pub(crate) fn compute(
     };
     let mut months: Vec<PersonMonth> = people
         .values()
-        .map(|p| PersonMonth {
-            person: p.person.clone(),
-            template: templates[&p.person],
-            team: p.team_id,
-            exception: exceptions.contains(&p.person),
-            sheets: by_sheet
-                .remove(&p.person)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|((role, rater), scores)| RaterSheet {
-                    role,
-                    rater,
-                    scores,
-                })
-                .collect(),
+        .map(|p| {
+            let items = &sheets[&templates[&p.person]].items;
+            PersonMonth {
+                person: p.person.clone(),
+                template: templates[&p.person],
+                team: p.team_id,
+                exception: exceptions.contains(&p.person),
+                sheets: with_computed(
+                    by_sheet.remove(&p.person).unwrap_or_default(),
+                    items,
+                    &p.person,
+                    values,
+                ),
+            }
         })
         .collect();
     months.sort_by(|a, b| a.person.cmp(&b.person));
@@ -176,6 +178,60 @@ pub(crate) fn compute(
         template_names,
     })
 }
+
+/// A person's sheets with the computed items filled in: every rater of a role that scores a
+/// computed item gets its value (read-only on their sheet), and a role whose items are all
+/// computed has one sheet of them without a rater typing anything.
+fn with_computed(
+    typed: SheetsOfPerson,
+    items: &[ScoreItemRow],
+    person: &str,
+    values: &ComputedItems,
+) -> Vec<RaterSheet> {
+    let computed: Vec<(&ScoreItemRow, Option<i64>)> = items
+        .iter()
+        .filter(|i| i.computed)
+        .map(|i| (i, values.get(person, i.id).and_then(|c| c.points)))
+        .collect();
+    let mut sheets: Vec<RaterSheet> = typed
+        .into_iter()
+        .map(|((role, rater), scores)| RaterSheet {
+            role,
+            rater,
+            scores,
+        })
+        .collect();
+    if computed.is_empty() {
+        return sheets;
+    }
+    for role in RaterRole::ALL {
+        let of_role: Vec<(i64, i64)> = computed
+            .iter()
+            .filter(|(i, _)| i.roles.contains(role))
+            .filter_map(|(i, points)| Some((i.id, (*points)?)))
+            .collect();
+        let entered = items.iter().any(|i| !i.computed && i.roles.contains(role));
+        let mut any = false;
+        for sheet in sheets.iter_mut().filter(|s| s.role == role) {
+            sheet
+                .scores
+                .retain(|(item, _)| !computed.iter().any(|(c, _)| c.id == *item));
+            sheet.scores.extend(&of_role);
+            any = true;
+        }
+        if !any && !entered && !of_role.is_empty() {
+            sheets.push(RaterSheet {
+                role,
+                rater: COMPUTED_RATER.into(),
+                scores: of_role,
+            });
+        }
+    }
+    sheets
+}
+
+/// The rater of a role whose items are all computed.
+pub(crate) const COMPUTED_RATER: &str = "computed";
 
 fn responses(
     conn: &Connection,
@@ -329,7 +385,8 @@ impl Store {
                 (published_rows(conn, month, publication)?, Some(from_ms(at)))
             }
             None => {
-                let computed = compute(conn, month, &self.score_rules(at)?)?;
+                let values = self.computed_items(month, at)?;
+                let computed = compute(conn, month, &self.score_rules(at)?, &values)?;
                 (result_rows(conn, month, &computed)?, None)
             }
         };

@@ -275,6 +275,7 @@ fn seed_templates() -> [TemplateInput; 3] {
                     roles: RoleSet::parse(roles).expect("the seeds' roles are keys"),
                     computed: false,
                     standard: standard.to_owned(),
+                    formula: None,
                 },
             )
             .collect(),

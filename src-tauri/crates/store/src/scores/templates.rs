@@ -8,7 +8,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use floordesk_domain::access::Role;
 use floordesk_domain::people::{Level, check_name};
-use floordesk_domain::scores::{RoleSet, ScoreCycle, ScoreMonth, TEMPLATE_TOTAL_POINTS};
+use floordesk_domain::scores::{
+    Formula, FormulaError, RoleSet, ScoreCycle, ScoreMonth, TEMPLATE_TOTAL_POINTS,
+};
 use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{Connection, OptionalExtension, Params, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -28,6 +30,9 @@ pub struct ScoreItemInput {
     pub computed: bool,
     /// 评分标准, in words.
     pub standard: String,
+    /// A computed item's formula over the month's inputs (`max(0, 10 - 2 * late_count)`).
+    #[serde(default)]
+    pub formula: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -47,6 +52,8 @@ pub struct ScoreItemRow {
     pub roles: RoleSet,
     pub computed: bool,
     pub standard: String,
+    /// A computed item's formula; None on an entered item.
+    pub formula: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -182,6 +189,13 @@ pub(crate) fn check_template(input: &TemplateInput) -> Result<TemplateInput, Pro
                 format!("nobody scores the item {item_name}: choose at least one rater role"),
             ));
         }
+        let formula = if item.computed {
+            let text = item.formula.as_deref().unwrap_or("").trim().to_owned();
+            Formula::compile(&text).map_err(|e| formula_problem(&item_name, &e))?;
+            Some(text)
+        } else {
+            None
+        };
         items.push(ScoreItemInput {
             group: item.group.trim().to_owned(),
             name: item_name,
@@ -189,6 +203,7 @@ pub(crate) fn check_template(input: &TemplateInput) -> Result<TemplateInput, Pro
             roles: item.roles,
             computed: item.computed,
             standard: item.standard.trim().to_owned(),
+            formula,
         });
     }
     let total: i64 = items.iter().map(|i| i.max_points).sum();
@@ -207,6 +222,18 @@ pub(crate) fn check_template(input: &TemplateInput) -> Result<TemplateInput, Pro
     })
 }
 
+/// `scores.formula_invalid` for the item's formula, with where and why.
+pub(crate) fn formula_problem(item: &str, e: &FormulaError) -> Problem {
+    Problem::new(
+        ErrorCode::ScoresFormulaInvalid,
+        format!("the formula of {item} does not work: {e}"),
+    )
+    .with("item", item)
+    .with("line", e.line)
+    .with("column", e.column)
+    .with("reason", &e.reason)
+}
+
 fn same_items(stored: &[ScoreItemRow], wanted: &[ScoreItemInput]) -> bool {
     stored.len() == wanted.len()
         && stored.iter().zip(wanted).all(|(s, w)| {
@@ -216,6 +243,7 @@ fn same_items(stored: &[ScoreItemRow], wanted: &[ScoreItemInput]) -> bool {
                 && s.roles == w.roles
                 && s.computed == w.computed
                 && s.standard == w.standard
+                && s.formula == w.formula
         })
 }
 
@@ -240,8 +268,8 @@ fn insert_version(
 
 fn insert_items(tx: &Transaction<'_>, version_id: i64, items: &[ScoreItemInput]) -> Result<()> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO score_items (version_id, position, group_name, name, max_points, roles, method, standard)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO score_items (version_id, position, group_name, name, max_points, roles, method, standard, formula)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for (i, item) in items.iter().enumerate() {
         stmt.execute(params![
@@ -253,6 +281,7 @@ fn insert_items(tx: &Transaction<'_>, version_id: i64, items: &[ScoreItemInput])
             item.roles.key(),
             if item.computed { "computed" } else { "entered" },
             item.standard,
+            item.formula,
         ])?;
     }
     Ok(())
@@ -548,7 +577,7 @@ pub(crate) fn templates_of_people(
 /// A version's items in order.
 pub(crate) fn version_items(conn: &Connection, version_id: i64) -> Result<Vec<ScoreItemRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, position, group_name, name, max_points, roles, method, standard
+        "SELECT id, position, group_name, name, max_points, roles, method, standard, formula
          FROM score_items WHERE version_id = ?1 ORDER BY position",
     )?;
     let rows = stmt.query_map([version_id], |r| {
@@ -563,6 +592,7 @@ pub(crate) fn version_items(conn: &Connection, version_id: i64) -> Result<Vec<Sc
             roles: RoleSet::parse(&roles).unwrap_or(RoleSet::ALL),
             computed: method == "computed",
             standard: r.get(7)?,
+            formula: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -29,6 +29,7 @@ mod roster;
 mod roster_generate;
 mod roster_reach;
 mod scores_common;
+mod scores_computed;
 mod scores_entry;
 mod scores_import;
 mod scores_publish;

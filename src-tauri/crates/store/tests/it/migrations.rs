@@ -405,7 +405,7 @@ fn the_upgrade_to_v12_keeps_the_roster_and_holds_requirements_pins_and_wishes() 
     drop(conn);
     drop(Store::open(&path).unwrap());
     let conn = Connection::open(&path).unwrap();
-    assert_eq!(user_version(&conn).unwrap(), 12);
+    assert!(user_version(&conn).unwrap() >= 12);
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          INSERT INTO requirement_days (team_id, day_kind, source, updated_at) VALUES (1, '1', 'typed', 0);
@@ -435,4 +435,35 @@ fn the_upgrade_to_v12_keeps_the_roster_and_holds_requirements_pins_and_wishes() 
         .query_row("SELECT count(*) FROM requirement_slots", [], |r| r.get(0))
         .unwrap();
     assert_eq!(slots, 0);
+}
+
+#[test]
+fn the_upgrade_to_v13_keeps_the_templates_as_entered_items_and_locks_computed_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v12.sqlite");
+    let mut conn = Connection::open(&path).unwrap();
+    migrate_to(&mut conn, 12).unwrap();
+    conn.execute_batch(
+        "INSERT INTO score_templates (id, name, cycle, created_at) VALUES (1, '月度考核', 'monthly', 0);
+         INSERT INTO score_template_versions (id, template_id, version, created_at) VALUES (1, 1, 1, 0);
+         INSERT INTO score_items (version_id, position, group_name, name, max_points, roles)
+             VALUES (1, 1, '', '服务', 100, 'superior');",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let t = store.score_template_by_name("月度考核").unwrap().unwrap();
+    assert_eq!(t.items.len(), 1);
+    assert!(!t.items[0].computed && t.items[0].formula.is_none());
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(user_version(&conn).unwrap(), 13);
+    // A blank formula, and a computed value of no publication, are refused whatever writes them.
+    for bad in [
+        "UPDATE score_items SET formula = '  '",
+        "INSERT INTO score_computed_values (publication_id, person, item_id, points, inputs)
+             VALUES (1, 'a1', 1, 100, '{}')",
+    ] {
+        assert!(conn.execute(bad, []).is_err(), "accepted: {bad}");
+    }
 }

@@ -51,6 +51,10 @@ impl ScoreFloor {
             .items
     }
 
+    pub fn item_by_id(&self, id: i64) -> String {
+        self.items().into_iter().find(|i| i.id == id).unwrap().name
+    }
+
     pub fn item(&self, name: &str) -> ScoreItemRow {
         self.items().into_iter().find(|i| i.name == name).unwrap()
     }
@@ -62,7 +66,7 @@ impl ScoreFloor {
         let entries: Vec<ScoreEntry> = self
             .items()
             .iter()
-            .filter(|i| i.roles.contains(role))
+            .filter(|i| i.roles.contains(role) && !i.computed)
             .map(|i| ScoreEntry {
                 ratee: ratee.clone(),
                 role,

@@ -23,6 +23,7 @@ fn item(group: &str, name: &str, max_points: i64, roles: &str) -> ScoreItemInput
         roles: RoleSet::parse(roles).unwrap(),
         computed: false,
         standard: format!("{name}的评分标准"),
+        formula: None,
     }
 }
 
