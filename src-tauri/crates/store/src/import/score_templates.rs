@@ -1,7 +1,8 @@
 //! Importing assessment templates (考核模板), one row per item:
 //! `template,group,item,max_points` (模板,分组,考核项目,分值) required; `roles` (评分角色:
 //! `self|superior|peer` or 自评/上级/小组 joined by `|`; empty is all three), `cycle` (周期:
-//! monthly/quarterly or 月度/季度) and `standard` (评分标准) optional. The rows of one template,
+//! monthly/quarterly or 月度/季度), `standard` (评分标准) and `formula` (公式: a computed item's
+//! formula over the month's inputs; empty for an item raters type) optional. The rows of one template,
 //! in file order, are its items; a template already stored under that name is changed (a new
 //! version once a month's sheets use it). A template whose rows state no cycle keeps the one it
 //! has, and a new one is monthly.
@@ -44,6 +45,7 @@ impl Store {
         let roles_col = cols.find(&["roles", "评分角色"]);
         let cycle_col = cols.find(&["cycle", "周期"]);
         let standard_col = cols.find(&["standard", "评分标准"]);
+        let formula_col = cols.find(&["formula", "公式"]);
         let mut issues = Issues::default();
         issues.require(&[
             (template_col, "template/模板"),
@@ -175,15 +177,23 @@ impl Store {
                     }
                 }
 
+                let formula = r.cell(formula_col.map(|c| c.0)).trim();
+                if let (Some(c), Err(e)) = (
+                    formula_col.filter(|_| !formula.is_empty()),
+                    floordesk_domain::scores::Formula::compile(formula),
+                ) {
+                    let problem = crate::scores::templates::formula_problem(item, &e);
+                    issues.add(r.row, c.1, problem.code, problem.message, formula);
+                }
                 if let (Some(max_points), Some(roles)) = (points, roles) {
                     template.items.push(ScoreItemInput {
                         group: r.cell(Some(g.0)).to_owned(),
                         name: item.to_owned(),
                         max_points,
                         roles,
-                        computed: false,
+                        computed: !formula.is_empty(),
                         standard: r.cell(standard_col.map(|c| c.0)).to_owned(),
-                        formula: None,
+                        formula: (!formula.is_empty()).then(|| formula.to_owned()),
                     });
                 }
             }

@@ -750,3 +750,41 @@ fn a_bad_template_file_names_every_problem_and_writes_nothing() {
         "nothing was written"
     );
 }
+
+#[test]
+fn an_imported_item_with_a_formula_is_computed_and_a_bad_one_names_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    let good = write(
+        dir.path(),
+        "good.csv",
+        "模板,分组,考核项目,分值,评分角色,公式\n\
+         考勤挂钩考核,纪律类,出勤纪律,10,上级,\"max(0, 10 - 2 * late_count)\"\n\
+         考勤挂钩考核,服务类,服务质量,90,上级,\n",
+    );
+    assert_eq!(store.import_score_templates(&good, actor()).unwrap(), 1);
+    let t = store
+        .score_template_by_name("考勤挂钩考核")
+        .unwrap()
+        .unwrap();
+    assert!(t.items[0].computed);
+    assert_eq!(
+        t.items[0].formula.as_deref(),
+        Some("max(0, 10 - 2 * late_count)")
+    );
+    assert!(!t.items[1].computed && t.items[1].formula.is_none());
+
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        "template,group,item,max_points,roles,formula\n\
+         坏公式,纪律类,出勤纪律,10,superior,10 - late_cnt\n\
+         坏公式,服务类,服务质量,90,superior,\n",
+    );
+    let issues = import_issues(store.import_score_templates(&bad, actor()).unwrap_err());
+    assert_eq!(
+        issues,
+        [(2, "formula".to_owned(), "scores.formula_invalid".to_owned())]
+    );
+    assert!(store.score_template_by_name("坏公式").unwrap().is_none());
+}
