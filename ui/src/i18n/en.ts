@@ -862,6 +862,8 @@ const en: Messages = {
       exception_not_needed: "{{employee_no}} needs no exception: fully rated, or not rated at all yet",
       not_yours: "You can only confirm or appeal your own result",
       template_name_taken: "An assessment template called {{name}} already exists: choose another name",
+      formula_invalid: "The formula of {{item}} is wrong at line {{line}}, column {{column}}: {{reason}}",
+      item_computed: "{{item}} is computed from the floor's records and cannot be typed",
     },
     roster: {
       bad_cell: "Not a shift (expected a shift code, 休 or R, or spans like 09:00-12:00+14:00-18:00)",

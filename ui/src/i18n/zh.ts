@@ -865,6 +865,8 @@ const zh = {
       exception_not_needed: "{{employee_no}} 无需例外：评分已齐全，或尚无任何评分",
       not_yours: "只能确认或申诉自己的考核结果",
       template_name_taken: "已有名为 {{name}} 的考核模板，请换一个名称",
+      formula_invalid: "{{item}} 的公式第 {{line}} 行第 {{column}} 列有误：{{reason}}",
+      item_computed: "{{item}} 由系统根据现场记录计算，不能手工录入",
     },
     roster: {
       bad_cell: "班次无法识别（应为班次代码、“休”或 R，或 09:00-12:00+14:00-18:00 这样的时段）",

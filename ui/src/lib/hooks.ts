@@ -93,11 +93,12 @@ export function useLoad<T>(
   key: QueryKey,
   topics: readonly Topic[],
   load: () => Promise<T>,
-  { patchesOwnWrites = false }: { patchesOwnWrites?: boolean } = {},
+  { patchesOwnWrites = false, enabled = true }: { patchesOwnWrites?: boolean; enabled?: boolean } = {},
 ): Loaded<T> {
   // A page that patches its read keeps unchanged parts as they were itself; comparing the whole
   // read deeply on every patch (TanStack's structural sharing) would cost more than it saves.
-  const query = useQuery({ queryKey: key, queryFn: load, meta: { topics, patchesOwnWrites }, structuralSharing: !patchesOwnWrites });
+  // `enabled: false` holds the read back until the page needs it.
+  const query = useQuery({ queryKey: key, queryFn: load, meta: { topics, patchesOwnWrites }, structuralSharing: !patchesOwnWrites, enabled });
   const client = useQueryClient();
   const keyText = JSON.stringify(key);
   const reload = useCallback(() => void client.invalidateQueries({ queryKey: key, exact: true }), [client, keyText]);

@@ -16,6 +16,16 @@ export const entryZh = {
   maxPoints: "/{{max}}",
   standard: "评分标准：{{text}}",
   computed: "按现场记录计算",
+  computedTag: "计算",
+  computedHint: "灰底的“计算”列由系统根据现场记录计算，不能录入；鼠标停在单元格上可查看计算依据。",
+  computedDetail: {
+    title: "{{item}} · 系统计算",
+    formula: "公式",
+    score: "得分",
+    failed: "计算失败：{{error}}",
+    noInputs: "公式未引用现场记录",
+    none: "暂无计算结果",
+  },
   limit: {
     range: "须在 0–{{max}} 分之间",
     decimals: "最多两位小数（0–{{max}} 分）",
@@ -66,6 +76,16 @@ export const entryEn: typeof entryZh = {
   maxPoints: "/{{max}}",
   standard: "Standard: {{text}}",
   computed: "Computed from the floor's records",
+  computedTag: "calc",
+  computedHint: "Grey “calc” columns are computed from the floor's records and cannot be typed; hover a cell to see what it came from.",
+  computedDetail: {
+    title: "{{item}} · computed",
+    formula: "Formula",
+    score: "Points",
+    failed: "Could not compute: {{error}}",
+    noInputs: "The formula uses no records",
+    none: "Not computed yet",
+  },
   limit: {
     range: "must be 0–{{max}} points",
     decimals: "two decimals at most (0–{{max}} points)",

@@ -18,7 +18,8 @@ import { statusFor } from "../../test/fixtures";
 import { pickOption } from "../../test/utils";
 import { theme } from "../../theme";
 import EntryTab from "./EntryTab";
-import { ENTRY_MONTH, leadSheet, selfGroup, sheetRow, superiorGroup } from "./entrySamples";
+import { computedSuperiorGroup, ENTRY_MONTH, leadSheet, selfGroup, sheetRow, superiorGroup } from "./entrySamples";
+import { sampleFormulaInputs } from "./adminSamples";
 import { VIRTUALIZE_FROM } from "./ScoreGrid";
 
 const styleSink = document.createElement("div");
@@ -327,6 +328,76 @@ describe("评分录入", () => {
     await renderEntry(sheetBackend(agentView, {}, "agent"), "agent");
     expect(screen.getByTestId("score-grid-self-1")).toBeInTheDocument();
     expect(screen.queryByTestId("score-grid-superior-1")).toBeNull();
+  });
+
+  test("a computed item's cells are read-only: greyed, inputs on hover, a typed key or Delete sends nothing, Tab moves through, a paste skips them", async () => {
+    const backend = sheetBackend(leadSheet({ groups: [computedSuperiorGroup(), selfGroup()] }), {
+      scoreFormulaInputs: () => Promise.resolve(sampleFormulaInputs()),
+    });
+    const { user } = await renderEntry(backend);
+    expect(screen.getByTestId("score-item-computed-2")).toHaveTextContent("计算");
+    expect(screen.queryByTestId("score-item-computed-1")).toBeNull();
+    expect(screen.getByTestId("score-computed-hint")).toHaveTextContent("由系统根据现场记录计算");
+    expect(cell("1002", 2)).toHaveClass("fd-rc-computed");
+    expect(cell("1002", 2)).toHaveAttribute("aria-readonly", "true");
+    expect(cell("1002", 2)).toHaveTextContent("6");
+    expect(cell("1002", 1)).not.toHaveClass("fd-rc-computed");
+    // The formula failed on 张伟's data: no value, marked.
+    expect(cell("1003", 2)).toHaveClass("fd-rc-failed");
+    await waitFor(() => expect(backend.scoreFormulaInputs).toHaveBeenCalledTimes(1));
+
+    // Hover: the inputs it came from, labelled, and the points.
+    await user.hover(cell("1002", 2));
+    const detail = await screen.findByTestId("computed-detail");
+    expect(within(detail).getByTestId("computed-input-late_count")).toHaveTextContent("迟到次数2");
+    expect(within(detail).getByTestId("computed-points")).toHaveTextContent("得分 6 /10");
+    expect(detail).toHaveTextContent("max(0, 10 - 2 * late_count)");
+    await user.hover(cell("1003", 2));
+    await waitFor(() => expect(screen.getByTestId("computed-error")).toHaveTextContent("计算失败：the formula divides by zero"));
+    // Off the computed column: no popover.
+    await user.hover(cell("1003", 1));
+    await waitFor(() => expect(screen.queryByTestId("computed-detail")).toBeNull());
+
+    // Typing, Delete, F2 and a double click there open nothing and send nothing.
+    await user.click(cell("1007", 2));
+    expect(cell("1007", 2)).toHaveClass("fd-rc-focus");
+    await user.keyboard("9");
+    expect(screen.queryByTestId("score-editor")).toBeNull();
+    expect(await screen.findByText("出勤纪律 由系统根据现场记录计算，不能手工录入")).toBeInTheDocument();
+    await user.keyboard("{Delete}{F2}");
+    fireEvent.doubleClick(cell("1007", 2));
+    expect(screen.queryByTestId("score-editor")).toBeNull();
+    expect(cell("1007", 2)).toHaveTextContent("10");
+    expect(backend.enterScores).not.toHaveBeenCalled();
+
+    // Tab and the arrows move through it.
+    await user.keyboard("{Tab}");
+    expect(cell("1007", 3)).toHaveClass("fd-rc-focus");
+    await user.keyboard("{ArrowLeft}{ArrowLeft}");
+    expect(cell("1007", 1)).toHaveClass("fd-rc-focus");
+    await user.keyboard("{Tab}{Tab}4{Enter}");
+    await waitFor(() =>
+      expect(backend.enterScores).toHaveBeenCalledWith(ENTRY_MONTH, [{ ratee: "a7", role: "superior", item_id: 3, points: 400 }], null, expect.any(String)),
+    );
+
+    // A block pasted over the computed column skips it (its value, however wrong, is not checked).
+    await user.click(cell("1003", 1));
+    await user.paste("9\t99\t4");
+    await waitFor(() => expect(backend.enterScores).toHaveBeenCalledTimes(2));
+    expect(backend.enterScores).toHaveBeenLastCalledWith(
+      ENTRY_MONTH,
+      [
+        { ratee: "a3", role: "superior", item_id: 1, points: 900 },
+        { ratee: "a3", role: "superior", item_id: 3, points: 400 },
+      ],
+      null,
+      expect.any(String),
+    );
+    // A paste onto the computed cell alone sends nothing.
+    await user.click(cell("1002", 2));
+    await user.paste("5");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(backend.enterScores).toHaveBeenCalledTimes(2);
   });
 
   test("nobody to rate", async () => {

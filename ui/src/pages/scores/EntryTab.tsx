@@ -2,11 +2,12 @@
 // in one role: 自评, 上级评分, 小组考核), typed like Excel and saved cell by cell as it is typed.
 // The header says when the window is (评分期), where it stands, and how far the sheet is. The
 // backend decides who rates whom, the window and every value; the page shows its answers.
-import { useCallback } from "react";
+// Computed items (系统计算) come filled; their inputs' labels are read once, when there are any.
+import { useCallback, useMemo } from "react";
 import { Alert, Button, Empty, Space, Spin, Tag } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useBackend, type RaterSheetView, type WindowPhase } from "../../backend";
+import { useBackend, type FormulaInput, type RaterSheetView, type WindowPhase } from "../../backend";
 import { errorText } from "../../lib/errors";
 import { useLoad } from "../../lib/hooks";
 import { useSession } from "../../session";
@@ -30,6 +31,11 @@ export default function EntryTab({ month }: { month: string }) {
   // The cache as it is now, patches included (a render may lag a keystroke behind).
   const read = useCallback(() => client.getQueryData<RaterSheetView>(JSON.parse(keyText) as unknown[]), [client, keyText]);
   const view = sheet.data?.month === month ? sheet.data : undefined;
+  const hasComputed = !!view?.groups.some((g) => g.items.some((i) => i.computed));
+  // The catalogue of inputs does not change while the app runs: no topic reads it again. Without
+  // it (not read yet, or refused) a computed cell's popover names the inputs as formulas do.
+  const inputs = useLoad(["scores", "formulaInputs"], [], () => backend.scoreFormulaInputs(), { enabled: hasComputed });
+  const inputsByName = useMemo(() => new Map<string, FormulaInput>((inputs.data ?? []).map((i) => [i.name, i])), [inputs.data]);
 
   const readOnly = !view
     ? null
@@ -100,6 +106,11 @@ export default function EntryTab({ month }: { month: string }) {
       ) : (
         <>
           {readOnly ? null : <div className="fd-muted" style={{ marginBottom: 8 }}>{t("scores.entry.hint")}</div>}
+          {hasComputed ? (
+            <div className="fd-muted" style={{ marginBottom: 8 }} data-testid="score-computed-hint">
+              {t("scores.entry.computedHint")}
+            </div>
+          ) : null}
           {view.groups.map((group, g) => {
             const p = progress([group]);
             return (
@@ -120,6 +131,7 @@ export default function EntryTab({ month }: { month: string }) {
                   actions={entry.actions}
                   gridRef={entry.gridRef(g)}
                   readOnly={!!readOnly}
+                  inputs={inputsByName}
                 />
               </section>
             );

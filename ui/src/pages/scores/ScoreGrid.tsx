@@ -3,6 +3,8 @@
 // and the row's save state. Rows are memoized and follow the cursor themselves (a move redraws
 // the two rows it touches); a sheet of VIRTUALIZE_FROM people or more puts only the rows in view
 // (and 20 either side) in the DOM. Keys, clicks and pastes go to `useScoreEntry`'s actions.
+// A computed item's column (计算) holds the backend's value, greyed and never typed; hovering one
+// of its cells shows what it came from in one popover for the whole grid (no per-cell component).
 import {
   memo,
   useCallback,
@@ -11,18 +13,20 @@ import {
   useMemo,
   useRef,
   useState,
+  useSyncExternalStore,
   type MouseEvent,
   type ReactNode,
 } from "react";
+import { createPortal } from "react-dom";
 import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
-import { Tooltip } from "antd";
+import { Popover, Tag, Tooltip } from "antd";
 import dayjs from "dayjs";
 import utc from "dayjs/plugin/utc";
 import timezone from "dayjs/plugin/timezone";
 import { useTranslation } from "react-i18next";
-import type { ScoreItemRow, SheetGroup, SheetRow } from "../../backend";
+import type { ComputedScore, FormulaInput, ScoreItemRow, SheetGroup, SheetRow } from "../../backend";
 import { useSession } from "../../session";
-import { editorKey, formatPoints, headerGroups, type EditMode } from "./scoreGrid";
+import { editorKey, formatPoints, headerGroups, inputLabel, inputValueText, type EditMode } from "./scoreGrid";
 import { rowSaveKey, useRowCursor, useRowSave, type GridActions, type RowSaveStore, type SelectionStore } from "./useScoreEntry";
 
 /** From this many people on, only the rows near the view are rendered. */
@@ -42,7 +46,30 @@ type Props = {
   gridRef: (el: HTMLDivElement | null) => void;
   /** The sheet takes no typing (published, not open yet): cells still focus and move. */
   readOnly: boolean;
+  /** The formula inputs by name (their labels for a computed cell's popover); empty until read. */
+  inputs: ReadonlyMap<string, FormulaInput>;
 };
+
+/** The computed cell under the mouse (one per grid), kept out of the grid's own state. */
+type Hovered = { r: number; c: number; el: HTMLElement };
+
+function createHoverStore() {
+  let state: Hovered | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => state,
+    set(next: Hovered | null) {
+      if (next === state || (next && state && next.r === state.r && next.c === state.c && next.el === state.el)) return;
+      state = next;
+      listeners.forEach((l) => l());
+    },
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+}
+type HoverStore = ReturnType<typeof createHoverStore>;
 
 function posOf(target: EventTarget): { r: number; c: number } | null {
   const td = (target as HTMLElement).closest?.("td[data-c]");
@@ -51,7 +78,7 @@ function posOf(target: EventTarget): { r: number; c: number } | null {
   return { r: Number(tr.getAttribute("data-r")), c: Number(td.getAttribute("data-c")) };
 }
 
-const ScoreGrid = memo(function ScoreGrid({ g, group, store, saves, actions, gridRef, readOnly }: Props) {
+const ScoreGrid = memo(function ScoreGrid({ g, group, store, saves, actions, gridRef, readOnly, inputs }: Props) {
   const { t } = useTranslation();
   const { items, rows } = group;
   const heads = useMemo(() => headerGroups(items), [items]);
@@ -75,6 +102,14 @@ const ScoreGrid = memo(function ScoreGrid({ g, group, store, saves, actions, gri
     e.preventDefault();
     scroller?.focus({ preventScroll: true });
     actions.select({ g, ...pos });
+  };
+  const hover = useMemo(() => createHoverStore(), []);
+  const onMouseOver = (e: MouseEvent<HTMLDivElement>) => {
+    const td = (e.target as HTMLElement).closest?.("td[data-c]") as HTMLElement | null;
+    const tr = td?.closest("tr[data-r]");
+    const c = td ? Number(td.getAttribute("data-c")) : -1;
+    if (td && tr && items[c]?.computed) hover.set({ r: Number(tr.getAttribute("data-r")), c, el: td });
+    else hover.set(null);
   };
   const onDoubleClick = (e: MouseEvent<HTMLDivElement>) => {
     const pos = posOf(e.target);
@@ -110,6 +145,9 @@ const ScoreGrid = memo(function ScoreGrid({ g, group, store, saves, actions, gri
       onPaste={(e) => actions.paste(g, e)}
       onMouseDown={onMouseDown}
       onDoubleClick={onDoubleClick}
+      onMouseOver={onMouseOver}
+      onMouseLeave={() => hover.set(null)}
+      onScroll={() => hover.set(null)}
     >
       <table className="fd-roster" style={{ width }}>
         <colgroup>
@@ -158,6 +196,7 @@ const ScoreGrid = memo(function ScoreGrid({ g, group, store, saves, actions, gri
           <tbody>{rows.map((row, r) => renderRow(row, r))}</tbody>
         )}
       </table>
+      <ComputedHover hover={hover} group={group} inputs={inputs} />
     </div>
   );
 });
@@ -170,11 +209,20 @@ function ItemHead({ item }: { item: ScoreItemRow }) {
     <span data-testid={`score-item-${item.id}`} style={{ whiteSpace: "normal", display: "inline-block", lineHeight: 1.2 }}>
       {item.name}
       <span className="fd-roster-wd"> {t("scores.entry.maxPoints", { max: item.max_points })}</span>
+      {item.computed ? (
+        <Tag className="fd-rc-tag" color="cyan" data-testid={`score-item-computed-${item.id}`}>
+          {t("scores.entry.computedTag")}
+        </Tag>
+      ) : null}
     </span>
   );
-  const tip = [item.standard ? t("scores.entry.standard", { text: item.standard }) : "", item.computed ? t("scores.entry.computed") : ""].filter(Boolean);
+  const tip = [
+    item.standard ? t("scores.entry.standard", { text: item.standard }) : "",
+    item.computed ? t("scores.entry.computed") : "",
+    item.computed && item.formula ? `${t("scores.entry.computedDetail.formula")}: ${item.formula}` : "",
+  ].filter(Boolean);
   return (
-    <th style={{ top: HEAD_ROW }}>
+    <th style={{ top: HEAD_ROW }} className={item.computed ? "fd-rc-computed-head" : undefined}>
       {tip.length > 0 ? (
         <Tooltip title={<div data-testid="score-standard">{tip.map((x) => <div key={x}>{x}</div>)}</div>}>{label}</Tooltip>
       ) : (
@@ -214,8 +262,15 @@ function sameRow(a: SheetRow, b: SheetRow): boolean {
   if (a.filled !== b.filled || a.total !== b.total || a.last_entered_at !== b.last_entered_at) return false;
   if (a.cells.length !== b.cells.length) return false;
   for (let i = 0; i < a.cells.length; i++) if (a.cells[i] !== b.cells[i]) return false;
+  if (a.computed !== b.computed) {
+    if (a.computed.length !== b.computed.length) return false;
+    for (let i = 0; i < a.computed.length; i++) if (a.computed[i].item_id !== b.computed[i].item_id || a.computed[i].error !== b.computed[i].error) return false;
+  }
   return true;
 }
+
+/** A computed item's value for this person, as the backend sent it. */
+const computedOf = (row: SheetRow, itemId: number): ComputedScore | undefined => row.computed.find((x) => x.item_id === itemId);
 
 const ScoreRow = memo(
   function ScoreRow({ g, r, index, measure, row, items, role, store, saves, actions, readOnly }: RowProps) {
@@ -247,10 +302,20 @@ const ScoreRow = memo(
         </td>
         {items.map((item, c) => {
           const focused = !!cur && cur.focus === c;
-          const editing = focused && cur.editing;
           const flagged = !!cur && cur.flagged.includes(c);
           let cls = "fd-rc";
           if (focused) cls += " fd-rc-focus";
+          if (item.computed) {
+            // The backend's value: never an editor, never flagged.
+            const failed = !!computedOf(row, item.id)?.error;
+            cls += failed ? " fd-rc-computed fd-rc-failed" : " fd-rc-computed";
+            return (
+              <td key={item.id} data-c={c} className={cls} data-testid={`score-cell-${row.employee_no}-${item.id}`} aria-readonly="true">
+                <div className="fd-rc-in">{failed ? "—" : formatPoints(row.cells[c])}</div>
+              </td>
+            );
+          }
+          const editing = focused && cur.editing;
           if (flagged || (editing && cur.error)) cls += " fd-rc-violation";
           return (
             <td
@@ -300,6 +365,67 @@ const ScoreRow = memo(
     a.readOnly === b.readOnly &&
     sameRow(a.row, b.row),
 );
+
+/**
+ * What the hovered computed cell came from: the inputs its formula named (labelled from the
+ * catalogue) and their values, then the points or why the formula failed on this person's data.
+ * One popover per grid, anchored over the hovered cell.
+ */
+function ComputedHover({ hover, group, inputs }: { hover: HoverStore; group: SheetGroup; inputs: ReadonlyMap<string, FormulaInput> }) {
+  const { t, i18n } = useTranslation();
+  const at = useSyncExternalStore(hover.subscribe, hover.get);
+  const row = at ? group.rows[at.r] : undefined;
+  const item = at ? group.items[at.c] : undefined;
+  if (!at || !row || !item?.computed || !at.el.isConnected) return null;
+  const score = computedOf(row, item.id);
+  const rect = at.el.getBoundingClientRect();
+  const content = (
+    <div className="fd-computed-detail" data-testid="computed-detail">
+      {score ? (
+        <>
+          {score.inputs.length > 0 ? (
+            <table>
+              <tbody>
+                {score.inputs.map((v) => (
+                  <tr key={v.name} data-testid={`computed-input-${v.name}`}>
+                    <td>{inputLabel(inputs.get(v.name), v.name, i18n.language)}</td>
+                    <td>{inputValueText(v.value)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <div className="fd-muted">{t("scores.entry.computedDetail.noInputs")}</div>
+          )}
+          <div style={{ marginTop: 6, borderTop: "1px solid #f0f0f0", paddingTop: 4 }}>
+            {score.error ? (
+              <span style={{ color: "#cf1322" }} data-testid="computed-error">
+                {t("scores.entry.computedDetail.failed", { error: score.error })}
+              </span>
+            ) : (
+              <strong data-testid="computed-points">
+                {t("scores.entry.computedDetail.score")} {formatPoints(score.points)} {t("scores.entry.maxPoints", { max: item.max_points })}
+              </strong>
+            )}
+          </div>
+        </>
+      ) : (
+        <div className="fd-muted">{t("scores.entry.computedDetail.none")}</div>
+      )}
+      {item.formula ? (
+        <div className="fd-mono fd-muted" style={{ marginTop: 4, wordBreak: "break-all" }}>
+          {t("scores.entry.computedDetail.formula")}: {item.formula}
+        </div>
+      ) : null}
+    </div>
+  );
+  return createPortal(
+    <Popover open placement="top" title={`${row.employee_no} ${row.name} · ${t("scores.entry.computedDetail.title", { item: item.name })}`} content={content}>
+      <span aria-hidden="true" style={{ position: "fixed", left: rect.left, top: rect.top, width: rect.width, height: rect.height, pointerEvents: "none" }} />
+    </Popover>,
+    document.body,
+  );
+}
 
 function CellEditor({ store, actions, error }: { store: SelectionStore; actions: GridActions; error: string | null }) {
   const ref = useRef<HTMLInputElement>(null);

@@ -2,14 +2,18 @@
 // whole numbers, the rater roles as three boxes. The running total shows in red until it is 100;
 // whether the template may be saved (100 points, items named once, a role each, the name free)
 // is the backend's call, and its refusal shows here as it comes. Saving a template whose version
-// scores already use makes a new version (the note says which).
+// scores already use makes a new version (the note says which). An item is 手工评分 (typed by
+// its raters) or 系统计算 (a formula over the month's floor records, edited and previewed in
+// the row under it: FormulaField).
 import { useMemo, useState } from "react";
-import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Space, Table, Typography } from "antd";
+import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Segmented, Space, Table, Typography } from "antd";
 import type { TableColumnsType } from "antd";
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { useBackend, type RoleSet, type ScoreCycle, type TemplateInput, type TemplateRow } from "../../backend";
+import { BackendError, useBackend, type RoleSet, type ScoreCycle, type TemplateInput, type TemplateRow } from "../../backend";
 import { errorText } from "../../lib/errors";
+import { useLoad } from "../../lib/hooks";
+import FormulaField, { formulaErrorText } from "./FormulaField";
 
 type Draft = {
   key: number;
@@ -18,6 +22,8 @@ type Draft = {
   max_points: number | null;
   roles: RoleSet;
   computed: boolean;
+  /** A computed item's formula (kept while the item is switched to 手工评分 and back). */
+  formula: string;
   standard: string;
 };
 
@@ -31,10 +37,14 @@ let nextKey = 1;
 const newKey = () => nextKey++;
 
 function blankItem(group = ""): Draft {
-  return { key: newKey(), group, name: "", max_points: null, roles: { self_rating: false, superior: true, peer: false }, computed: false, standard: "" };
+  return { key: newKey(), group, name: "", max_points: null, roles: { self_rating: false, superior: true, peer: false }, computed: false, formula: "", standard: "" };
 }
 
-/** What the editor sends: strings trimmed, an empty points cell as 0 (the backend refuses it). */
+/**
+ * What the editor sends: strings trimmed, an empty points cell as 0 (the backend refuses it), a
+ * computed item's formula as typed (trailing space cut: a refusal's line and column stay those
+ * of the text shown), none for an item typed by its raters.
+ */
 function templateInput(name: string, cycle: ScoreCycle, items: readonly Draft[]): TemplateInput {
   return {
     name: name.trim(),
@@ -46,6 +56,7 @@ function templateInput(name: string, cycle: ScoreCycle, items: readonly Draft[])
       roles: { ...d.roles },
       computed: d.computed,
       standard: d.standard.trim(),
+      formula: d.computed ? d.formula.trimEnd() : null,
     })),
   };
 }
@@ -66,16 +77,28 @@ export default function TemplateEditor(props: { template: TemplateRow | null; on
           max_points: i.max_points,
           roles: { ...i.roles },
           computed: i.computed,
+          formula: i.formula ?? "",
           standard: i.standard,
         }))
       : [blankItem()],
   );
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
+  /** The backend's refusal of an item's formula on saving, by the item's row key. */
+  const [formulaErrors, setFormulaErrors] = useState<Record<number, string>>({});
+  const inputs = useLoad(["scores", "formulaInputs"], [], () => backend.scoreFormulaInputs());
 
   const total = useMemo(() => items.reduce((sum, i) => sum + (i.max_points ?? 0), 0), [items]);
 
-  const change = (key: number, patch: Partial<Draft>) => setItems((list) => list.map((d) => (d.key === key ? { ...d, ...patch } : d)));
+  const change = (key: number, patch: Partial<Draft>) => {
+    setItems((list) => list.map((d) => (d.key === key ? { ...d, ...patch } : d)));
+    if ("formula" in patch || "name" in patch || "computed" in patch)
+      setFormulaErrors((errs) => {
+        if (!(key in errs)) return errs;
+        const { [key]: _gone, ...rest } = errs;
+        return rest;
+      });
+  };
   const move = (index: number, by: -1 | 1) =>
     setItems((list) => {
       const to = index + by;
@@ -93,7 +116,15 @@ export default function TemplateEditor(props: { template: TemplateRow | null; on
       void message.success(t("scores.admin.editor.saved", { name: saved.name }));
       props.onSaved(saved);
     } catch (e) {
-      setError(e);
+      const err = BackendError.from(e);
+      if (err.code === "scores.formula_invalid") {
+        // Shown under the item's formula too (the first item of that name).
+        const named = items.find((d) => d.computed && d.name.trim() === err.params.item);
+        setFormulaErrors(named ? { [named.key]: formulaErrorText(t, err) } : {});
+        setError(formulaErrorText(t, err));
+      } else {
+        setError(e);
+      }
     } finally {
       setSaving(false);
     }
@@ -169,16 +200,20 @@ export default function TemplateEditor(props: { template: TemplateRow | null; on
       ),
     },
     {
-      title: t("scores.admin.templates.computed"),
+      title: t("scores.admin.templates.kind"),
       key: "computed",
-      width: 80,
-      align: "center",
+      width: 150,
       render: (_: unknown, d: Draft, i: number) => (
-        <Checkbox
-          checked={d.computed}
-          aria-label={t("scores.admin.templates.computed")}
-          data-testid={`item-computed-${i}`}
-          onChange={(e) => change(d.key, { computed: e.target.checked })}
+        <Segmented<"entered" | "computed">
+          size="small"
+          value={d.computed ? "computed" : "entered"}
+          aria-label={t("scores.admin.templates.kind")}
+          data-testid={`item-kind-${i}`}
+          options={[
+            { value: "entered", label: <span data-testid={`item-entered-${i}`}>{t("scores.admin.templates.entered")}</span> },
+            { value: "computed", label: <span data-testid={`item-computed-${i}`}>{t("scores.admin.templates.computed")}</span> },
+          ]}
+          onChange={(v) => change(d.key, { computed: v === "computed" })}
         />
       ),
     },
@@ -274,7 +309,31 @@ export default function TemplateEditor(props: { template: TemplateRow | null; on
             </Radio.Group>
           </Form.Item>
         </Form>
-        <Table<Draft> size="small" rowKey="key" columns={columns} dataSource={items} pagination={false} data-testid="template-items" />
+        <Table<Draft>
+          size="small"
+          rowKey="key"
+          columns={columns}
+          dataSource={items}
+          pagination={false}
+          data-testid="template-items"
+          expandable={{
+            showExpandColumn: false,
+            expandedRowKeys: items.filter((d) => d.computed).map((d) => d.key),
+            rowExpandable: (d) => d.computed,
+            expandedRowRender: (d, i) => (
+              <FormulaField
+                index={i}
+                itemName={d.name.trim() || t("scores.admin.editor.itemN", { n: i + 1 })}
+                formula={d.formula}
+                maxPoints={d.max_points}
+                inputs={inputs.data ?? []}
+                inputsError={inputs.error}
+                onChange={(formula) => change(d.key, { formula })}
+                saveError={formulaErrors[d.key] ?? null}
+              />
+            ),
+          }}
+        />
         <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", marginTop: 8 }}>
           <Button
             type="dashed"
@@ -288,7 +347,7 @@ export default function TemplateEditor(props: { template: TemplateRow | null; on
             {t("scores.admin.editor.total", { total })}
           </Typography.Text>
         </div>
-        {error ? <Alert type="error" showIcon title={errorText(t, error)} style={{ marginTop: 12 }} data-testid="template-editor-error" /> : null}
+        {error ? <Alert type="error" showIcon title={typeof error === "string" ? error : errorText(t, error)} style={{ marginTop: 12 }} data-testid="template-editor-error" /> : null}
       </div>
     </Modal>
   );

@@ -47,7 +47,20 @@ function ItemsTable({ template }: { template: TemplateRow }) {
         </span>
       ),
     },
-    { title: t("scores.admin.templates.standard"), dataIndex: "standard" },
+    {
+      title: t("scores.admin.templates.standard"),
+      dataIndex: "standard",
+      render: (standard: string, i: ScoreItemRow) => (
+        <>
+          {standard}
+          {i.computed && i.formula ? (
+            <div className="fd-mono fd-muted" data-testid={`item-formula-${i.id}`}>
+              {t("scores.admin.templates.formula", { formula: i.formula })}
+            </div>
+          ) : null}
+        </>
+      ),
+    },
   ];
   return (
     <Table<ScoreItemRow>

@@ -2,7 +2,7 @@
 // 王静 1001, 售前二组 by 胡雪 1013; 沈丽华 S001 the supervisor, 江涛 M001 the manager). They
 // are answers a backend could give, written out: nothing here decides who rates whom or
 // whether a template is valid. Tests only.
-import type { RaterAssignment, RaterRole, RaterSource, ScorePerson, TemplateAssignment, TemplateRow } from "../../backend";
+import type { FormulaInput, RaterAssignment, RaterRole, RaterSource, ScorePerson, TemplateAssignment, TemplateRow } from "../../backend";
 
 /** The month the tabs are shown for (the demo clock's last month) and the one before it. */
 export const SAMPLE_MONTH = "2026-10";
@@ -122,11 +122,21 @@ export function sampleTemplates(): TemplateRow[] {
       version: 2,
       in_use: true,
       items: [
-        { id: 101, position: 1, group: "服务类", name: "咨询转化率", max_points: 30, roles: roles(false, true, false), computed: true, standard: "咨询客户中最终下单成交的比例，达到月度目标得满分" },
-        { id: 102, position: 2, group: "服务类", name: "平均响应时间", max_points: 20, roles: roles(false, true, false), computed: false, standard: "首次回复的平均时长，达到月度目标得满分" },
-        { id: 103, position: 3, group: "管理类", name: "报表及时性", max_points: 15, roles: roles(true, true, false), computed: false, standard: "日报、周报、月报按时提交，无拖延" },
-        { id: 104, position: 4, group: "协作类", name: "工作协作性", max_points: 20, roles: roles(false, false, true), computed: false, standard: "与同事及相关部门积极配合" },
-        { id: 105, position: 5, group: "协作类", name: "服务性", max_points: 15, roles: roles(true, false, true), computed: false, standard: "对同事的需求响应及时，态度良好" },
+        { id: 101, position: 1, group: "服务类", name: "咨询转化率", max_points: 30, roles: roles(false, true, false), computed: false, standard: "咨询客户中最终下单成交的比例，达到月度目标得满分", formula: null },
+        {
+          id: 102,
+          position: 2,
+          group: "服务类",
+          name: "出勤纪律",
+          max_points: 20,
+          roles: roles(false, true, false),
+          computed: true,
+          standard: "迟到一次扣 2 分，旷工一天扣 5 分",
+          formula: "max(0, 20 - 2 * late_count - 5 * absences)",
+        },
+        { id: 103, position: 3, group: "管理类", name: "报表及时性", max_points: 15, roles: roles(true, true, false), computed: false, standard: "日报、周报、月报按时提交，无拖延", formula: null },
+        { id: 104, position: 4, group: "协作类", name: "工作协作性", max_points: 20, roles: roles(false, false, true), computed: false, standard: "与同事及相关部门积极配合", formula: null },
+        { id: 105, position: 5, group: "协作类", name: "服务性", max_points: 15, roles: roles(true, false, true), computed: false, standard: "对同事的需求响应及时，态度良好", formula: null },
       ],
     },
     {
@@ -138,8 +148,8 @@ export function sampleTemplates(): TemplateRow[] {
       version: 1,
       in_use: false,
       items: [
-        { id: 201, position: 1, group: "管理", name: "团队业绩", max_points: 60, roles: roles(false, true, false), computed: false, standard: "团队季度目标完成情况" },
-        { id: 202, position: 2, group: "协作", name: "跨部门协作", max_points: 40, roles: roles(true, true, true), computed: false, standard: "与相关部门配合顺畅" },
+        { id: 201, position: 1, group: "管理", name: "团队业绩", max_points: 60, roles: roles(false, true, false), computed: false, standard: "团队季度目标完成情况", formula: null },
+        { id: 202, position: 2, group: "协作", name: "跨部门协作", max_points: 40, roles: roles(true, true, true), computed: false, standard: "与相关部门配合顺畅", formula: null },
       ],
     },
     {
@@ -150,7 +160,7 @@ export function sampleTemplates(): TemplateRow[] {
       version_id: 31,
       version: 1,
       in_use: false,
-      items: [{ id: 301, position: 1, group: "", name: "客户满意度", max_points: 100, roles: roles(true, true, true), computed: false, standard: "" }],
+      items: [{ id: 301, position: 1, group: "", name: "客户满意度", max_points: 100, roles: roles(true, true, true), computed: false, standard: "", formula: null }],
     },
   ];
 }
@@ -161,5 +171,20 @@ export function sampleTemplateAssignments(): TemplateAssignment[] {
     { target: { kind: "team", team_id: 1 }, target_label: "售前一组", template_id: 1, template_name: "电商客服月度考核", assigned_at: "2026-06-01T02:00:00Z" },
     { target: { kind: "team", team_id: 2 }, target_label: "售前二组", template_id: 1, template_name: "电商客服月度考核", assigned_at: "2026-06-01T02:00:00Z" },
     { target: { kind: "role", role: "supervisor" }, target_label: "主管", template_id: 2, template_name: "客服主管季度考核", assigned_at: "2026-07-01T02:00:00Z" },
+  ];
+}
+
+/** Part of the catalogue `scoreFormulaInputs` answers: a few inputs of each source. */
+export function sampleFormulaInputs(): FormulaInput[] {
+  const input = (name: string, source: FormulaInput["source"], label_zh: string, label_en: string): FormulaInput => ({ name, source, label_zh, label_en });
+  return [
+    input("late_count", "attendance", "迟到次数", "times late"),
+    input("absences", "attendance", "旷工天数", "days absent without notice"),
+    input("days_worked", "attendance", "出勤天数", "days worked"),
+    input("alerts_total", "alerts", "告警合计", "alerts in all"),
+    input("incidents_total", "incidents", "违规合计（已确认，不含奖励）", "incidents in all (confirmed, no rewards)"),
+    input("fines_yuan", "incidents", "罚款合计（元）", "fines in yuan"),
+    input("complaints_valid", "complaints", "有效投诉数", "valid complaints"),
+    input("meetings_absent", "meetings", "会议培训缺席数", "meetings and trainings missed"),
   ];
 }

@@ -20,6 +20,7 @@ function item(id: number, group: string, name: string, max_points: number, role:
     roles: roles(role === "self", role === "superior", role === "peer"),
     computed: false,
     standard,
+    formula: null,
   };
 }
 
@@ -47,7 +48,7 @@ export function selfItems(): ScoreItemRow[] {
 export function sheetRow(agentId: number, employee_no: string, name: string, cells: (number | null)[], last_entered_at: string | null = null): SheetRow {
   const filled = cells.filter((c) => c !== null).length;
   const total = cells.reduce<number>((n, c) => n + (c ?? 0), 0);
-  return { ratee: `a${agentId}`, employee_no, name, team_name: "售前一组", cells, filled, total, last_entered_at };
+  return { ratee: `a${agentId}`, employee_no, name, team_name: "售前一组", cells, computed: [], filled, total, last_entered_at };
 }
 
 /** 上级评分 of 售前一组: 1002 李娜 fully scored, 1003 张伟 half, 1007 赵敏 not yet. */
@@ -89,4 +90,32 @@ export function leadSheet(rest: Partial<RaterSheetView> = {}): RaterSheetView {
     groups: [superiorGroup(), selfGroup()],
     ...rest,
   };
+}
+
+/**
+ * 上级评分 with 平均响应时间 (item 2) made a computed item, 出勤纪律: 1002 李娜 late twice (6
+ * points), 1003 张伟's formula failed on a division by zero, 1007 赵敏 never late (10 points).
+ */
+export function computedSuperiorGroup(): SheetGroup {
+  const group = superiorGroup();
+  group.items[1] = {
+    ...group.items[1],
+    name: "出勤纪律",
+    computed: true,
+    formula: "max(0, 10 - 2 * late_count)",
+    standard: "迟到一次扣 2 分",
+  };
+  const values: Record<string, { points: number | null; late: number; error: string | null }> = {
+    "1002": { points: 600, late: 2, error: null },
+    "1003": { points: null, late: 0, error: "the formula divides by zero" },
+    "1007": { points: 1000, late: 0, error: null },
+  };
+  group.rows = group.rows.map((row) => {
+    const v = values[row.employee_no];
+    const cells = row.cells.map((c, i) => (i === 1 ? v.points : c));
+    const filled = cells.filter((c) => c !== null).length;
+    const total = cells.reduce<number>((n, c) => n + (c ?? 0), 0);
+    return { ...row, cells, filled, total, computed: [{ item_id: 2, points: v.points, inputs: [{ name: "late_count", value: v.late }], error: v.error }] };
+  });
+  return group;
 }

@@ -5,6 +5,8 @@ import {
   editorKey,
   formatPoints,
   headerGroups,
+  inputLabel,
+  inputValueText,
   isBlock,
   keyIntent,
   parsePoints,
@@ -169,5 +171,20 @@ describe("the sheet the page holds", () => {
       { group: "服务类", span: 3 },
       { group: "订单类", span: 2 },
     ]);
+  });
+});
+
+describe("a computed cell's inputs", () => {
+  test("values as counted: whole numbers as they are, others to two decimals, none as —", () => {
+    expect(inputValueText(3)).toBe("3");
+    expect(inputValueText(87.3333)).toBe("87.33");
+    expect(inputValueText(null)).toBe("—");
+  });
+
+  test("labels in the UI's language, the formula name when the catalogue does not know it", () => {
+    const late = { label_zh: "迟到次数", label_en: "times late" };
+    expect(inputLabel(late, "late_count", "zh")).toBe("迟到次数");
+    expect(inputLabel(late, "late_count", "en")).toBe("times late");
+    expect(inputLabel(undefined, "late_count", "zh")).toBe("late_count");
   });
 });

@@ -53,6 +53,20 @@ export function formatPoints(hundredths: number | null | undefined): string {
   return frac ? `${sign}${whole}.${frac}` : `${sign}${whole}`;
 }
 
+// ---- computed items ----
+
+/** An input's label in the UI's language, from the catalogue (its formula name when unknown). */
+export function inputLabel(input: { label_zh: string; label_en: string } | undefined, name: string, lang: string): string {
+  if (!input) return name;
+  return lang === "en" ? input.label_en : input.label_zh;
+}
+
+/** An input's value as counted: whole numbers as they are, others to two decimals; none: —. */
+export function inputValueText(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return "—";
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+}
+
 // ---- keys ----
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));

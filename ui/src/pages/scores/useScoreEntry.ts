@@ -2,7 +2,8 @@
 // state (a move redraws two rows, not 300); keys, clicks and pastes turned into saves. A save
 // shows at once (the cached sheet is patched before the backend answers), goes out in order
 // with the page's own origin, and is taken back if the backend refuses it. Past the window the
-// first refusal asks for a supervisor's sign-off, which then goes with every later save.
+// first refusal asks for a supervisor's sign-off, which then goes with every later save. A
+// computed item's cells are the backend's: the cursor moves through them, nothing types there.
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ClipboardEvent, type KeyboardEvent } from "react";
 import { App } from "antd";
 import type { TFunction } from "i18next";
@@ -268,7 +269,7 @@ export function useScoreEntry({ month, read, patch, readOnly }: ScoreEntryInput)
     for (const cell of cells) {
       const row = group.rows[cell.r];
       const item = group.items[cell.c];
-      if (!row || !item) continue;
+      if (!row || !item || item.computed) continue;
       if ((row.cells[cell.c] ?? null) === cell.points) continue;
       entries.push({ ratee: row.ratee, role: group.role, item_id: item.id, points: cell.points });
     }
@@ -289,6 +290,14 @@ export function useScoreEntry({ month, read, patch, readOnly }: ScoreEntryInput)
   /** Tells why the sheet takes no typing (once, not per key). */
   const refuseReadOnly = () => {
     if (readOnly) void message.info({ content: readOnly, key: "scores-read-only" });
+  };
+
+  /** Whether the cell is a computed item's (filled from the records, never typed). */
+  const computedAt = (at: Cursor) => !!groupsNow()[at.g]?.items[at.c]?.computed;
+  /** Tells that a computed item takes no typing (once, not per key). */
+  const refuseComputed = (at: Cursor) => {
+    const item = groupsNow()[at.g]?.items[at.c];
+    if (item) void message.info({ content: t("errors.scores.item_computed", { item: item.name }), key: "scores-computed" });
   };
 
   const valueAt = (at: Cursor) => formatPoints(groupsNow()[at.g]?.rows[at.r]?.cells[at.c] ?? null);
@@ -343,12 +352,14 @@ export function useScoreEntry({ month, read, patch, readOnly }: ScoreEntryInput)
         case "clear":
           e.preventDefault();
           if (readOnly) return refuseReadOnly();
+          if (computedAt(at)) return refuseComputed(at);
           store.set({ ...sel, error: null, flagged: [] });
           write(g, [{ r: at.r, c: at.c, points: null }]);
           return;
         case "type":
           e.preventDefault();
           if (readOnly) return refuseReadOnly();
+          if (computedAt(at)) return refuseComputed(at);
           draftRef.current = intent.text;
           store.set({ at, editing: { initial: intent.text, mode: "type" }, error: null, flagged: [] });
           return;
@@ -369,7 +380,13 @@ export function useScoreEntry({ month, read, patch, readOnly }: ScoreEntryInput)
       const group = groupsNow()[g];
       if (!group) return;
       const { rows, cols } = sizeOf(g);
-      const edits: Edit[] = pasteEdits(parseTsv(text), sel.at, rows, cols);
+      const all: Edit[] = pasteEdits(parseTsv(text), sel.at, rows, cols);
+      // A block over a computed column skips it (its values are the records').
+      const edits = all.filter((x) => !group.items[x.c]?.computed);
+      if (edits.length === 0) {
+        if (all.length > 0) refuseComputed({ g, r: all[0].r, c: all[0].c });
+        return;
+      }
       const { cells, refused } = checkEdits(edits, (c) => group.items[c]?.max_points ?? 0);
       if (refused.length > 0) {
         const first = refused[0];
@@ -390,6 +407,7 @@ export function useScoreEntry({ month, read, patch, readOnly }: ScoreEntryInput)
     },
     startEdit(at) {
       if (readOnly) return refuseReadOnly();
+      if (computedAt(at)) return refuseComputed(at);
       const initial = valueAt(at);
       draftRef.current = initial;
       store.set({ at, editing: { initial, mode: "edit" }, error: null, flagged: [] });
