@@ -195,7 +195,10 @@ export const commands = {
 	removeRater: (month: string, ratee: string, role: RaterRole, rater: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_rater", { month, ratee, role, rater })),
 	scoreTemplates: () => typedError<TemplateRow[], AppError>(__TAURI_INVOKE("score_templates")),
 	templateAssignments: () => typedError<TemplateAssignment[], AppError>(__TAURI_INVOKE("template_assignments")),
-	/**  The inputs a computed item's formula may use, with what each counts. */
+	/**
+	 *  The inputs a computed item's formula may use, with what each counts: every rater reads them
+	 *  (a computed cell names its inputs in Chinese on hover).
+	 */
 	scoreFormulaInputs: () => typedError<FormulaInput[], AppError>(__TAURI_INVOKE("score_formula_inputs")),
 	/**
 	 *  What a formula gives everyone assessed in `month` (the editor previews last month's), or

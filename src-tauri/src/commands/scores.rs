@@ -171,11 +171,12 @@ pub async fn template_assignments(
     state.read(ViewScores, |s| s.list_template_assignments())
 }
 
-/// The inputs a computed item's formula may use, with what each counts.
+/// The inputs a computed item's formula may use, with what each counts: every rater reads them
+/// (a computed cell names its inputs in Chinese on hover).
 #[tauri::command]
 #[specta::specta]
 pub async fn score_formula_inputs(state: State<'_, AppState>) -> CmdResult<Vec<FormulaInput>> {
-    state.read(ManageScores, |_| Ok(formula_inputs()))
+    state.read(EnterScores, |_| Ok(formula_inputs()))
 }
 
 /// What a formula gives everyone assessed in `month` (the editor previews last month's), or

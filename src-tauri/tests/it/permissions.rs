@@ -347,7 +347,7 @@ fn table() -> Vec<(&'static str, Access, Value)> {
         ),
         ("score_templates", Needs(ViewScores), json!({})),
         ("template_assignments", Needs(ViewScores), json!({})),
-        ("score_formula_inputs", Needs(ManageScores), json!({})),
+        ("score_formula_inputs", Needs(EnterScores), json!({})),
         (
             "preview_score_formula",
             Needs(ManageScores),
