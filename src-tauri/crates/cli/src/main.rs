@@ -213,7 +213,15 @@ enum ScoresCommand {
         #[arg(long, value_name = "YYYY-MM")]
         month: String,
     },
-    /// Publish the month: exit 2 naming the 工号 of everyone not fully rated (nor excepted).
+    /// Print the quarter's ranking as JSON Lines sorted by rank then employee_no, one per person
+    /// with three complete months, ranked among those on the same template: employee_no,
+    /// mean_composite, rank, reward_fen (0 below the top three). Books nothing.
+    Quarter {
+        #[arg(long, value_name = "YYYYQn")]
+        quarter: String,
+    },
+    /// Publish the month: exit 2 naming the 工号 of everyone not fully rated (nor excepted). The
+    /// quarter's last month also books its top three's rewards in the ledger.
     Publish {
         #[arg(long, value_name = "YYYY-MM")]
         month: String,

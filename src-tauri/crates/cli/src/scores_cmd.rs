@@ -5,10 +5,10 @@
 use floordesk_domain::ErrorCode;
 use floordesk_domain::access::Role;
 use floordesk_domain::people::Level;
-use floordesk_store::scores::{AssignTarget, parse_month};
+use floordesk_store::scores::{AssignTarget, parse_month, parse_quarter};
 use floordesk_store::{Actor, Problem, Store, StoreError};
 
-use crate::scores_out::print_results;
+use crate::scores_out::{print_quarter, print_results};
 use crate::{AssignTo, ScoresCommand, TemplatesCommand};
 
 pub fn templates(
@@ -55,6 +55,10 @@ pub fn scores(store: &mut Store, command: ScoresCommand, actor: Actor) -> Result
         ScoresCommand::Report { month } => {
             let month = parse_month(&month)?;
             print_results(&store.month_results(month, actor.at)?);
+        }
+        ScoresCommand::Quarter { quarter } => {
+            let quarter = parse_quarter(&quarter)?;
+            print_quarter(&store.quarter_ranking(quarter, actor.at)?);
         }
         ScoresCommand::Publish { month } => {
             let month = parse_month(&month)?;

@@ -52,3 +52,28 @@ pub fn print_results(results: &MonthResults) {
         let _ = writeln!(out, "{}", serde_json::to_string(&line).unwrap_or_default());
     }
 }
+
+/// `scores quarter`: one line per person with three complete months, sorted by `rank` then
+/// `employee_no`, with exactly `employee_no`, `mean_composite` (half up, 2 places), `rank`,
+/// `reward_fen` (0 below the top three).
+#[derive(Serialize)]
+struct QuarterLine<'a> {
+    employee_no: &'a str,
+    mean_composite: f64,
+    rank: u32,
+    reward_fen: i64,
+}
+
+pub fn print_quarter(rows: &[floordesk_store::scores::QuarterRow]) {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for r in rows {
+        let line = QuarterLine {
+            employee_no: &r.employee_no,
+            mean_composite: r.mean_composite,
+            rank: r.rank,
+            reward_fen: r.reward_fen,
+        };
+        let _ = writeln!(out, "{}", serde_json::to_string(&line).unwrap_or_default());
+    }
+}

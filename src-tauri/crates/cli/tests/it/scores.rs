@@ -418,3 +418,50 @@ fn publish_waits_for_everyone_then_locks_the_month_and_export_writes_it() {
     assert!(out.contains("35 scores written"), "{out}");
     assert_eq!(report(&other_db), published);
 }
+
+#[test]
+fn quarter_ranks_the_people_complete_in_all_three_months_and_books_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = assessed(dir.path());
+    // November's sheets in October and December too; 2009 is left without a December superior
+    // (incomplete there, so out of the quarter), 2010 never has a peer.
+    let nov = november();
+    let dec: String = nov
+        .lines()
+        .filter(|l| !l.starts_with("2026-11,2009,superior"))
+        .map(|l| format!("{}\n", l.replacen("2026-11,", "2026-12,", 1)))
+        .collect();
+    let oct = nov.replace("2026-11,", "2026-10,");
+    for (name, text) in [("10.csv", oct), ("11.csv", nov), ("12.csv", dec)] {
+        ok(cli(
+            &db,
+            &["scores", "import", arg(&write(dir.path(), name, &text))],
+        ));
+    }
+    let out = ok(cli(&db, &["scores", "quarter", "--quarter", "2026Q4"]));
+    // 2007 92.04 ×3, 2008 84.50 ×3, 2001 76.31 ×3; 2009 and 2010 each miss a month.
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            r#"{"employee_no":"2007","mean_composite":92.04,"rank":1,"reward_fen":30000}"#,
+            r#"{"employee_no":"2008","mean_composite":84.5,"rank":2,"reward_fen":20000}"#,
+            r#"{"employee_no":"2001","mean_composite":76.31,"rank":3,"reward_fen":10000}"#,
+        ]
+    );
+    // It prints; it books nothing.
+    let store = Store::open(&db).unwrap();
+    let booked: i64 = store_count(
+        &store,
+        "SELECT count(*) FROM incidents WHERE rule_code = 'quarter_reward'",
+    );
+    assert_eq!(booked, 0);
+    refused(
+        &cli(&db, &["scores", "quarter", "--quarter", "2026Q5"]),
+        &["2026Q5"],
+    );
+}
+
+fn store_count(store: &Store, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(store.path().unwrap()).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}

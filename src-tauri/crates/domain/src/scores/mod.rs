@@ -6,6 +6,7 @@ mod compute;
 mod formula;
 mod grade;
 mod month;
+mod quarter;
 mod role;
 
 pub use compute::{
@@ -19,6 +20,7 @@ pub use grade::{
     Centipoints, Grade, GradeLines, Weights, format_points, parse_points, points_decimal,
 };
 pub use month::{AssessmentWindow, ScoreCycle, ScoreMonth, WindowPhase};
+pub use quarter::{Quarter, QuarterEntry, QuarterRank, quarter_ranking};
 pub use role::{RaterRole, RoleSet};
 
 /// A template's items must add up to this many points.

@@ -13,7 +13,7 @@ mod fund;
 pub(crate) mod ledger;
 mod list;
 mod plan;
-mod record;
+pub(crate) mod record;
 mod rules;
 mod seal;
 pub(crate) mod verify;

@@ -120,7 +120,7 @@ fn plan_new(conn: &Connection, input: &IncidentInput) -> Result<Plan> {
 }
 
 /// Records a new incident and confirms it at once, inside a write.
-fn record_and_confirm_in(
+pub(crate) fn record_and_confirm_in(
     tx: &Transaction<'_>,
     input: &IncidentInput,
     source: IncidentSource,

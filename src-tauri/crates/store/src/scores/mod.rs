@@ -12,6 +12,7 @@ mod inputs;
 pub(crate) mod operator;
 pub(crate) mod people;
 pub(crate) mod publish;
+mod quarter;
 pub(crate) mod raters;
 pub(crate) mod results;
 mod seeds;
@@ -31,6 +32,7 @@ pub use entry::{
 pub use operator::LateSignoff;
 pub use people::ScorePerson;
 pub use publish::{MonthStatus, ScoreResponseKind};
+pub use quarter::{QuarterRow, parse_quarter};
 pub use raters::{RateeOfRater, RaterAssignment, RaterSource};
 pub use results::{MonthResults, ResultRow, RoleScores};
 pub use templates::{

@@ -13,6 +13,7 @@ use super::results::{MonthResults, compute};
 use super::{is_published, require_unpublished};
 use crate::audit::Audit;
 use crate::{Actor, Result, Store, from_ms, to_ms};
+use floordesk_domain::scores::Quarter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -45,6 +46,14 @@ impl Store {
     pub fn publish_scores(&mut self, month: ScoreMonth, actor: Actor) -> Result<MonthResults> {
         let rules = self.score_rules(actor.at)?;
         let values = self.computed_items(month, actor.at)?;
+        // The quarter's first two months as they stand; the last is this publication's.
+        let mut quarter = match month.ends_quarter() {
+            true => {
+                let q = Quarter::of(month);
+                Some(self.quarter_plan(q, &q.months()[..2], actor)?)
+            }
+            false => None,
+        };
         self.write(|tx| {
             require_unpublished(tx, month)?;
             let computed = compute(tx, month, &rules, &values)?;
@@ -75,6 +84,10 @@ impl Store {
             )?;
             let publication = tx.last_insert_rowid();
             values.write(tx, publication)?;
+            if let Some(plan) = quarter.as_mut() {
+                plan.add_last_month(&computed);
+                plan.book(tx, actor)?;
+            }
             let mut insert = tx.prepare_cached(
                 "INSERT INTO score_results (publication_id, person, employee_no, name, team_id, team_name,
                      template_id, version_id, self_score, superior_score, peer_score, composite, grade,

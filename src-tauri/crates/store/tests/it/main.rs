@@ -33,5 +33,6 @@ mod scores_computed;
 mod scores_entry;
 mod scores_import;
 mod scores_publish;
+mod scores_quarter;
 mod scores_templates;
 mod users;

@@ -61,6 +61,18 @@ impl ScoreFloor {
 
     /// Every item of `role` for `ratee`, each at `percent` of its maximum, typed by `rater`.
     pub fn fill(&mut self, ratee: &str, role: RaterRole, rater: &str, percent: i64) {
+        self.fill_in(november(), ratee, role, rater, percent);
+    }
+
+    /// As [`fill`](Self::fill), for `month`.
+    pub fn fill_in(
+        &mut self,
+        month: ScoreMonth,
+        ratee: &str,
+        role: RaterRole,
+        rater: &str,
+        percent: i64,
+    ) {
         let ratee = self.person(ratee);
         let rater = self.person(rater);
         let entries: Vec<ScoreEntry> = self
@@ -75,21 +87,26 @@ impl ScoreFloor {
             })
             .collect();
         self.store
-            .enter_scores(november(), &rater, &entries, &WindowRule::Ignore, actor())
+            .enter_scores(month, &rater, &entries, &WindowRule::Ignore, actor())
             .unwrap();
     }
 
-    /// A 小组 rater for `ratee`.
-    pub fn peer(&mut self, ratee: &str, rater: &str) {
+    /// A 小组 rater for `ratee` in `month`.
+    pub fn peer_in(&mut self, month: ScoreMonth, ratee: &str, rater: &str) {
         let (ratee, rater) = (self.person(ratee), self.person(rater));
         self.store
-            .assign_rater(november(), &ratee, RaterRole::Peer, &rater, actor())
+            .assign_rater(month, &ratee, RaterRole::Peer, &rater, actor())
             .unwrap();
     }
 
     /// Everyone of both teams fully rated: self at `percent`, their lead (or the supervisor for
     /// a lead) and one peer at the same.
     pub fn rate_everyone(&mut self, percent: i64) {
+        self.rate_everyone_in(november(), |_| percent);
+    }
+
+    /// Everyone of both teams fully rated in `month`, each at `percent(工号)` by every rater.
+    pub fn rate_everyone_in(&mut self, month: ScoreMonth, percent: impl Fn(&str) -> i64) {
         for no in 2001..=2010 {
             let no = no.to_string();
             let lead = match no.as_str() {
@@ -98,10 +115,11 @@ impl ScoreFloor {
                 _ => "2007",
             };
             let peer = if no == "2010" { "2009" } else { "2010" };
-            self.fill(&no, RaterRole::SelfRating, &no, percent);
-            self.fill(&no, RaterRole::Superior, lead, percent);
-            self.peer(&no, peer);
-            self.fill(&no, RaterRole::Peer, peer, percent);
+            let p = percent(&no);
+            self.fill_in(month, &no, RaterRole::SelfRating, &no, p);
+            self.fill_in(month, &no, RaterRole::Superior, lead, p);
+            self.peer_in(month, &no, peer);
+            self.fill_in(month, &no, RaterRole::Peer, peer, p);
         }
     }
 
