@@ -22,8 +22,8 @@ export function shanghaiToday(now = new Date()) {
  * none. board.e2e.mjs runs on a simulated clock: today 10:00 Shanghai time, 30× real time, so a
  * ten-minute break overruns in about 20 seconds. demo-alive.e2e.mjs runs the demo simulator at 10×.
  * handover.e2e.mjs runs at real speed from today 15:40, no simulator: 售前一组's 白班 (to 16:00)
- * is the running log and its 晚班 starts signed out. scores.e2e.mjs runs from the 2nd of this
- * month at 10:00, inside last month's scoring window. incidents.e2e.mjs runs at real speed from
+ * is the running log and its 晚班 starts signed out. scores.e2e.mjs and scores-computed.e2e.mjs run from the 2nd of
+ * this month at 10:00, inside last month's scoring window. incidents.e2e.mjs runs at real speed from
  * today 10:00, when the board holds the morning's open alerts.
  */
 export const SPEC_ARGS = {
@@ -34,6 +34,7 @@ export const SPEC_ARGS = {
   'incidents.e2e.mjs': () => ['--clock-start', `${shanghaiToday()}T10:00:00+08:00`, '--clock-speed', '1'],
   // The 2nd of this month is always inside last month's scoring window (its first working days).
   'scores.e2e.mjs': () => ['--clock-start', `${shanghaiToday().slice(0, 8)}02T10:00:00+08:00`, '--clock-speed', '1'],
+  'scores-computed.e2e.mjs': () => ['--clock-start', `${shanghaiToday().slice(0, 8)}02T10:00:00+08:00`, '--clock-speed', '1'],
   'scores-latency.perf.mjs': () => ['--clock-start', `${shanghaiToday().slice(0, 8)}02T10:00:00+08:00`, '--clock-speed', '1'],
 };
 

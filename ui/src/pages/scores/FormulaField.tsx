@@ -94,6 +94,9 @@ export default function FormulaField({ index, itemName, formula, maxPoints, inpu
     setError(null);
     try {
       const rows = await backend.previewScoreFormula(itemName, formula, maxPoints, month);
+      // Who the formula costs most comes first: failures, then the fewest points, then 工号.
+      const points = (r: FormulaPreviewRow) => r.score.points ?? -1;
+      rows.sort((a, b) => points(a) - points(b) || a.employee_no.localeCompare(b.employee_no));
       setPreview({ month, formula, rows });
     } catch (e) {
       const err = BackendError.from(e);
