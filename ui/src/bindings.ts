@@ -181,6 +181,12 @@ export const commands = {
 	enterScores: (month: string, entries: ScoreEntry[], late: LateSignoff | null, origin: string | null) => typedError<ScoreCell[], AppError>(__TAURI_INVOKE("enter_scores", { month, entries, late, origin })),
 	/**  The month's results the operator may see. */
 	scoreResults: (month: string) => typedError<MonthResults, AppError>(__TAURI_INVOKE("score_results", { month })),
+	/**
+	 *  The quarter's ranking (`2026Q4`) as its months stand: the people complete in all three, by
+	 *  rank; the top three's rewards (booked in the ledger when the quarter's last month is
+	 *  published).
+	 */
+	quarterRanking: (quarter: string) => typedError<QuarterRow[], AppError>(__TAURI_INVOKE("quarter_ranking", { quarter })),
 	/**  One person's composite over the twelve months ending with `month`. */
 	scoreTrend: (employeeNo: string, month: string) => typedError<TrendPoint[], AppError>(__TAURI_INVOKE("score_trend", { employeeNo, month })),
 	/**  Each item's mean for the month, as a share of its maximum. */
@@ -2203,6 +2209,25 @@ export type PublishedMonth = {
 	published_by: string | null,
 	/**  Set when it was published despite violations. */
 	override_reason: string | null,
+};
+
+/**  One person's place in the quarter. */
+export type QuarterRow = {
+	person: string,
+	employee_no: string,
+	name: string,
+	team_id: number | null,
+	team_name: string | null,
+	template_id: number,
+	template_name: string,
+	/**  The three months' mean composite, half up at 2 places. */
+	mean_composite: number | null,
+	/**  The same exactly, as text ('89.99'). */
+	mean_text: string,
+	/**  Among those on the same template; ties share it. */
+	rank: number,
+	/**  0 below the top three. */
+	reward_fen: number,
 };
 
 /**  A query (提问) nobody has answered or accepted yet. */

@@ -7,8 +7,9 @@ use floordesk_domain::scores::{FormulaInput, RaterRole, formula_inputs};
 use floordesk_store::import::scores::ScoreImportSummary;
 use floordesk_store::scores::{
     AssignTarget, FormulaPreviewRow, ItemAverage, LateSignoff, MonthResults, MonthStatus,
-    RaterAssignment, RaterSheetView, ScoreCell, ScoreEntry, ScorePerson, ScoreResponseKind,
-    TemplateAssignment, TemplateInput, TemplateRow, TrendPoint, parse_month,
+    QuarterRow, RaterAssignment, RaterSheetView, ScoreCell, ScoreEntry, ScorePerson,
+    ScoreResponseKind, TemplateAssignment, TemplateInput, TemplateRow, TrendPoint, parse_month,
+    parse_quarter,
 };
 use tauri::{AppHandle, Runtime, State};
 
@@ -65,6 +66,21 @@ pub async fn score_results(state: State<'_, AppState>, month: String) -> CmdResu
     let actor = state.require(ViewScores)?;
     state.read(ViewScores, |s| {
         s.visible_month_results(parse_month(&month)?, actor)
+    })
+}
+
+/// The quarter's ranking (`2026Q4`) as its months stand: the people complete in all three, by
+/// rank; the top three's rewards (booked in the ledger when the quarter's last month is
+/// published).
+#[tauri::command]
+#[specta::specta]
+pub async fn quarter_ranking(
+    state: State<'_, AppState>,
+    quarter: String,
+) -> CmdResult<Vec<QuarterRow>> {
+    let actor = state.require(ViewScores)?;
+    state.read(ViewScores, |s| {
+        s.visible_quarter_ranking(parse_quarter(&quarter)?, actor)
     })
 }
 

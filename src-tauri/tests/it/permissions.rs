@@ -349,6 +349,11 @@ fn table() -> Vec<(&'static str, Access, Value)> {
         ("template_assignments", Needs(ViewScores), json!({})),
         ("score_formula_inputs", Needs(EnterScores), json!({})),
         (
+            "quarter_ranking",
+            Needs(ViewScores),
+            json!({"quarter": "2026Q4"}),
+        ),
+        (
             "preview_score_formula",
             Needs(ManageScores),
             json!({"item": "考勤", "formula": "late_count", "maxPoints": 10, "month": "2026-11"}),

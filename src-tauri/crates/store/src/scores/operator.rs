@@ -138,6 +138,27 @@ impl Store {
         Ok(results)
     }
 
+    /// The quarter's ranking the operator's reach allows: everyone's for a supervisor, their
+    /// team's for a lead, their own place for an agent.
+    pub fn visible_quarter_ranking(
+        &self,
+        quarter: floordesk_domain::scores::Quarter,
+        actor: Actor,
+    ) -> Result<Vec<super::QuarterRow>> {
+        let mut rows = self.quarter_ranking(quarter, actor.at)?;
+        match self.reach_of(actor)? {
+            Reach::Everyone => {}
+            Reach::Team {
+                team_id,
+                employee_no,
+            } => rows.retain(|r| {
+                r.employee_no == employee_no || (team_id.is_some() && r.team_id == team_id)
+            }),
+            Reach::Own { employee_no } => rows.retain(|r| r.employee_no == employee_no),
+        }
+        Ok(rows)
+    }
+
     /// One person's twelve months, if the operator's reach covers them.
     pub fn visible_score_trend(
         &self,

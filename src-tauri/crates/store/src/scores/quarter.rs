@@ -29,6 +29,7 @@ pub struct QuarterRow {
     pub person: String,
     pub employee_no: String,
     pub name: String,
+    pub team_id: Option<i64>,
     pub team_name: Option<String>,
     pub template_id: i64,
     pub template_name: String,
@@ -54,8 +55,8 @@ pub fn parse_quarter(text: &str) -> Result<Quarter> {
     })
 }
 
-/// Who a person is, for the ranking's rows: 工号, name, team, template name.
-type About = (String, String, Option<String>, String);
+/// Who a person is, for the ranking's rows: 工号, name, team (id and name), template name.
+type About = (String, String, Option<i64>, Option<String>, String);
 
 /// What the ranking needs besides the scores: the months read so far, the amounts, the instant
 /// rewards are booked at and who approves them.
@@ -110,6 +111,7 @@ impl QuarterPlan {
                 (
                     p.employee_no.clone(),
                     p.name.clone(),
+                    p.team_id,
                     p.team_name.clone(),
                     template_name,
                 ),
@@ -122,12 +124,13 @@ impl QuarterPlan {
         let mut rows: Vec<QuarterRow> = quarter_ranking(&entries, self.rewards)
             .into_iter()
             .filter_map(|r| {
-                let (employee_no, name, team_name, template_name) =
+                let (employee_no, name, team_id, team_name, template_name) =
                     self.about.get(&r.person)?.clone();
                 Some(QuarterRow {
                     person: r.person,
                     employee_no,
                     name,
+                    team_id,
                     team_name,
                     template_id: r.template,
                     template_name,
@@ -272,7 +275,13 @@ impl Store {
                     &row.person,
                     row.template_id,
                     composite,
-                    (row.employee_no, row.name, row.team_name, row.template_name),
+                    (
+                        row.employee_no,
+                        row.name,
+                        row.team_id,
+                        row.team_name,
+                        row.template_name,
+                    ),
                 );
             }
         }
