@@ -260,6 +260,40 @@ fn complaints_tick<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
+/// Announces each improvement plan that fell overdue (not filed by its due date), once, as a
+/// desktop notification; the scores page shows them all.
+fn improvement_tick<R: Runtime>(app: &AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let now = state.clock.now();
+    let result = state
+        .core()
+        .and_then(|mut core| core.store.improvement_tick(now).map_err(Into::into));
+    match result {
+        Ok(fresh) if !fresh.is_empty() => {
+            crate::events::changed(app, &[Topic::Scores]);
+            app.state::<Outbox>().mark();
+            let body = fresh
+                .iter()
+                .take(3)
+                .map(|p| {
+                    format!(
+                        "{} {} {}（{} 到期）",
+                        p.month, p.employee_no, p.name, p.due_on
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("；");
+            notify(app, &format!("整改计划逾期 {} 条", fresh.len()), &body);
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(
+            code = e.code.as_str(),
+            error = e.message,
+            "improvement tick failed"
+        ),
+    }
+}
+
 /// Ticks the floor once a second, so timer alerts appear with no new event. On a demo site
 /// started with `--demo-simulator` or `FLOORDESK_DEMO_SIMULATOR=1` (the README's demo command),
 /// the floor also comes alive with simulated state changes.
@@ -282,6 +316,7 @@ pub fn run<R: Runtime>(app: AppHandle<R>, simulate: bool) {
             if second.is_multiple_of(HANDOVER_TICK_SECS) {
                 handover_tick(&app);
                 complaints_tick(&app);
+                improvement_tick(&app);
             }
             second += 1;
             let result = with_floor(&app, |floor, store| {

@@ -6,8 +6,8 @@ use floordesk_domain::access::Permission::{AssignRaters, EnterScores, ManageScor
 use floordesk_domain::scores::{FormulaInput, RaterRole, formula_inputs};
 use floordesk_store::import::scores::ScoreImportSummary;
 use floordesk_store::scores::{
-    AssignTarget, FormulaPreviewRow, ItemAverage, LateSignoff, MonthResults, MonthStatus,
-    QuarterRow, RaterAssignment, RaterSheetView, ScoreCell, ScoreEntry, ScorePerson,
+    AssignTarget, FormulaPreviewRow, ImprovementPlan, ItemAverage, LateSignoff, MonthResults,
+    MonthStatus, QuarterRow, RaterAssignment, RaterSheetView, ScoreCell, ScoreEntry, ScorePerson,
     ScoreResponseKind, TemplateAssignment, TemplateInput, TemplateRow, TrendPoint, parse_month,
     parse_quarter,
 };
@@ -265,6 +265,63 @@ pub async fn publish_scores<R: Runtime>(
 ) -> CmdResult<MonthResults> {
     state.write(&app, ManageScores, &[Topic::Scores], |s, actor| {
         s.publish_scores(parse_month(&month)?, actor)
+    })
+}
+
+/// Improvement plans of `month` (every month when None) the operator may see.
+#[tauri::command]
+#[specta::specta]
+pub async fn improvement_plans(
+    state: State<'_, AppState>,
+    month: Option<String>,
+) -> CmdResult<Vec<ImprovementPlan>> {
+    let actor = state.require(ViewScores)?;
+    state.read(ViewScores, |s| {
+        let month = month.as_deref().map(parse_month).transpose()?;
+        s.visible_improvement_plans(month, actor)
+    })
+}
+
+/// Files a plan's cause analysis and improvement plan (once).
+#[tauri::command]
+#[specta::specta]
+pub async fn file_improvement_plan<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    cause: String,
+    plan: String,
+) -> CmdResult<ImprovementPlan> {
+    state.write(&app, ManageScores, &[Topic::Scores], |s, actor| {
+        s.file_improvement_plan(id, &cause, &plan, actor)
+    })
+}
+
+/// Adds a follow-up entry to a filed plan.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_improvement_followup<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    note: String,
+) -> CmdResult<ImprovementPlan> {
+    state.write(&app, ManageScores, &[Topic::Scores], |s, actor| {
+        s.add_improvement_followup(id, &note, actor)
+    })
+}
+
+/// Closes a filed plan with its outcome.
+#[tauri::command]
+#[specta::specta]
+pub async fn close_improvement_plan<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    outcome: String,
+) -> CmdResult<ImprovementPlan> {
+    state.write(&app, ManageScores, &[Topic::Scores], |s, actor| {
+        s.close_improvement_plan(id, &outcome, actor)
     })
 }
 

@@ -864,6 +864,7 @@ const en: Messages = {
       template_name_taken: "An assessment template called {{name}} already exists: choose another name",
       formula_invalid: "The formula of {{item}} is wrong at line {{line}}, column {{column}}: {{reason}}",
       item_computed: "{{item}} is computed from the floor's records and cannot be typed",
+      plan_state: "The improvement plan of {{employee_no}} is {{state}}: this step is not possible now",
     },
     roster: {
       bad_cell: "Not a shift (expected a shift code, 休 or R, or spans like 09:00-12:00+14:00-18:00)",

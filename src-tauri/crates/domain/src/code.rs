@@ -219,6 +219,9 @@ error_codes! {
     ScoresFormulaInvalid = "scores.formula_invalid" [item, line, column, reason],
     /// A score typed for an item the floor's records fill.
     ScoresItemComputed = "scores.item_computed" [item],
+    /// An improvement plan asked for a step its state does not allow (filed twice, closed
+    /// before it was filed, a follow-up after its close).
+    ScoresPlanState = "scores.plan_state" [employee_no, state],
     // ---- incidents and the ledger (违规与奖惩) ----
     /// A rule of the book that does not hold together (its code, names, ladder or amounts).
     IncidentsRuleInvalid = "incidents.rule_invalid" [code, field],

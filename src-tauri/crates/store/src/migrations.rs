@@ -46,6 +46,7 @@ pub const MIGRATIONS: &[Step] = &[
         "migrations/012_requirement_and_generation.sql"
     )),
     sql(include_str!("migrations/013_computed_scores.sql")),
+    sql(include_str!("migrations/014_improvement_plans.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

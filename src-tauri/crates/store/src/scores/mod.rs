@@ -8,6 +8,7 @@
 mod charts;
 pub(crate) mod computed;
 pub(crate) mod entry;
+pub(crate) mod improvement;
 mod inputs;
 pub(crate) mod operator;
 pub(crate) mod people;
@@ -29,6 +30,7 @@ pub use computed::{ComputedScore, FormulaPreviewRow, InputValue};
 pub use entry::{
     LateApproval, RaterSheetView, ScoreCell, ScoreEntry, SheetGroup, SheetRow, WindowRule,
 };
+pub use improvement::{ImprovementPlan, PlanFollowup, PlanStatus};
 pub use operator::LateSignoff;
 pub use people::ScorePerson;
 pub use publish::{MonthStatus, ScoreResponseKind};

@@ -46,6 +46,7 @@ impl Store {
     pub fn publish_scores(&mut self, month: ScoreMonth, actor: Actor) -> Result<MonthResults> {
         let rules = self.score_rules(actor.at)?;
         let values = self.computed_items(month, actor.at)?;
+        let (bottom, due_on) = self.improvement_due_on(actor.at)?;
         // The quarter's first two months as they stand; the last is this publication's.
         let mut quarter = match month.ends_quarter() {
             true => {
@@ -84,6 +85,7 @@ impl Store {
             )?;
             let publication = tx.last_insert_rowid();
             values.write(tx, publication)?;
+            super::improvement::open_plans(tx, month, publication, &computed, bottom, due_on)?;
             if let Some(plan) = quarter.as_mut() {
                 plan.add_last_month(&computed);
                 plan.book(tx, actor)?;

@@ -32,6 +32,7 @@ mod scores_common;
 mod scores_computed;
 mod scores_entry;
 mod scores_import;
+mod scores_improvement;
 mod scores_publish;
 mod scores_quarter;
 mod scores_templates;
