@@ -457,12 +457,39 @@ fn the_upgrade_to_v13_keeps_the_templates_as_entered_items_and_locks_computed_va
     assert!(!t.items[0].computed && t.items[0].formula.is_none());
     drop(store);
     let conn = Connection::open(&path).unwrap();
-    assert_eq!(user_version(&conn).unwrap(), 13);
+    assert!(user_version(&conn).unwrap() >= 13);
     // A blank formula, and a computed value of no publication, are refused whatever writes them.
     for bad in [
         "UPDATE score_items SET formula = '  '",
         "INSERT INTO score_computed_values (publication_id, person, item_id, points, inputs)
              VALUES (1, 'a1', 1, 100, '{}')",
+    ] {
+        assert!(conn.execute(bad, []).is_err(), "accepted: {bad}");
+    }
+}
+
+#[test]
+fn the_upgrade_to_v14_adds_improvement_plans_that_are_never_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v13.sqlite");
+    let mut conn = Connection::open(&path).unwrap();
+    migrate_to(&mut conn, 13).unwrap();
+    drop(conn);
+    drop(Store::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    assert!(user_version(&conn).unwrap() >= 14);
+    conn.execute_batch(
+        "INSERT INTO score_templates (id, name, cycle, created_at) VALUES (1, '月度考核', 'monthly', 0);
+         INSERT INTO score_publications (id, month, action, at) VALUES (1, '2026-11', 'publish', 0);
+         INSERT INTO improvement_plans (month, person, employee_no, name, template_id, composite, rank,
+             ranked, publication_id, due_on)
+             VALUES ('2026-11', 'a1', '1001', '王静', 1, '61.00', 10, 10, 1, '2026-12-09');",
+    )
+    .unwrap();
+    for bad in [
+        "DELETE FROM improvement_plans",
+        "UPDATE improvement_plans SET rank = 1",
+        "UPDATE improvement_plans SET cause = '只写原因'",
     ] {
         assert!(conn.execute(bad, []).is_err(), "accepted: {bad}");
     }
