@@ -272,10 +272,78 @@ impl Store {
             };
             self.demo_score_month(plan, *month == last, &stamp)?;
         }
+        self.demo_improvement_plans(now)?;
         let cells: i64 = self
             .conn()
             .query_row("SELECT count(*) FROM scores", [], |r| r.get(0))?;
         Ok(cells as u32)
+    }
+
+    /// The published months' improvement plans as a 客服部主管 would have kept them: older months'
+    /// filed, followed up and closed; the newest month's filed and followed up, except one left
+    /// unfiled past its due date (overdue).
+    fn demo_improvement_plans(&mut self, now: DateTime<Utc>) -> Result<()> {
+        let tz = self.require_site()?.tz();
+        let supervisor: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT id FROM users WHERE role = 'supervisor' AND active = 1 ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .ok();
+        let Some(supervisor) = supervisor else {
+            return Ok(());
+        };
+        let plans = self.improvement_plans(None, now)?;
+        let Some(newest) = plans.first().map(|p| p.month.clone()) else {
+            return Ok(());
+        };
+        const CAUSES: [(&str, &str); 4] = [
+            (
+                "新人业务不熟，客户问题答复慢",
+                "每周跟听录音两次，班长逐条点评；月底复测业务知识",
+            ),
+            (
+                "迟到、旷工拉低了出勤纪律分",
+                "排班前确认可出勤日；迟到当日由班长面谈并记录",
+            ),
+            (
+                "有理投诉一起，服务用语不规范",
+                "服务用语专项培训一次；质检抽查加倍一个月",
+            ),
+            (
+                "咨询转化率偏低，促销规则掌握不足",
+                "活动前一天参加促销规则培训；班长每日抽查三单",
+            ),
+        ];
+        let mut left_overdue = false;
+        for (i, p) in plans.iter().enumerate() {
+            if p.month == newest && !left_overdue {
+                left_overdue = true;
+                continue;
+            }
+            let filed =
+                local(tz, p.due_on - Duration::days(3), 10, 0).min(now - Duration::hours(2));
+            let by = Actor::user(supervisor, filed);
+            let (cause, plan) = CAUSES[i % CAUSES.len()];
+            self.file_improvement_plan(p.id, cause, plan, by)?;
+            let followed = (filed + Duration::days(7)).min(now - Duration::hours(1));
+            self.add_improvement_followup(
+                p.id,
+                "第一周：已按计划跟进，班长点评两次",
+                Actor::user(supervisor, followed),
+            )?;
+            if p.month != newest {
+                let closed = (filed + Duration::days(21)).min(now - Duration::minutes(30));
+                self.close_improvement_plan(
+                    p.id,
+                    "复测通过，次月考核回到合格以上",
+                    Actor::user(supervisor, closed),
+                )?;
+            }
+        }
+        Ok(())
     }
 
     /// The demo shop's own version of 电商客服月度考核: 投诉比 counted from the valid complaints,

@@ -457,6 +457,47 @@ fn the_demo_floor_has_six_published_months_of_scores_and_last_month_open() {
     )));
     assert!(answers.iter().any(|a| a.0 == ScoreResponseKind::Confirm));
 
+    // Scores part 2: the computed items fill the open month; Q3's top three are in the ledger;
+    // the published months' improvement plans are closed, the newest filed but one overdue.
+    let sheet_values = october.rows.iter().filter(|r| r.complete).count();
+    assert!(sheet_values > 0);
+    let rewarded = |q: &str| {
+        store
+            .quarter_ranking(floordesk_domain::scores::Quarter::parse(q).unwrap(), at)
+            .unwrap()
+            .iter()
+            .filter(|r| r.reward_fen > 0)
+            .count()
+    };
+    // April to September are published: Q2 and Q3 were both booked.
+    let (q2, q3) = (rewarded("2026Q2"), rewarded("2026Q3"));
+    assert!(q2 >= 3 && q3 >= 3, "{q2} {q3}");
+    let booked = store
+        .incidents(&Default::default())
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.rule_code == "quarter_reward")
+        .count();
+    assert_eq!(booked, q2 + q3);
+    use floordesk_store::scores::PlanStatus;
+    let plans = store.improvement_plans(None, at).unwrap();
+    let status = |m: &str, s: PlanStatus| {
+        plans
+            .iter()
+            .filter(|p| p.month == m && p.status == s)
+            .count()
+    };
+    assert_eq!(status("2026-09", PlanStatus::Overdue), 1);
+    assert!(status("2026-09", PlanStatus::Filed) >= 2);
+    assert!(status("2026-08", PlanStatus::Closed) >= 3);
+    assert!(
+        plans
+            .iter()
+            .filter(|p| p.status == PlanStatus::Overdue)
+            .count()
+            == 1
+    );
+
     let trend = store.score_trend("1002", month("2026-10"), at).unwrap();
     let published: Vec<_> = trend.iter().filter(|p| p.published).collect();
     assert_eq!(published.len(), 6);
