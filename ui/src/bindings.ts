@@ -220,6 +220,16 @@ export const commands = {
 	publishScores: (month: string) => typedError<MonthResults, AppError>(__TAURI_INVOKE("publish_scores", { month })),
 	/**  Reopens a published month with the supervisor's PIN and a reason. */
 	reopenScores: (month: string, reason: string, pin: string) => typedError<null, AppError>(__TAURI_INVOKE("reopen_scores", { month, reason, pin })),
+	/**  The QA forms (质检表) with their items. */
+	qaForms: () => typedError<QaForm[], AppError>(__TAURI_INVOKE("qa_forms")),
+	/**  The month's spot checks the operator may see, newest first (voided ones marked). */
+	spotChecks: (month: string) => typedError<SpotCheck[], AppError>(__TAURI_INVOKE("spot_checks", { month })),
+	/**  Each team's spot checks in the month against the minimum (seed 004). */
+	spotCheckCoverage: (month: string) => typedError<TeamSpotChecks[], AppError>(__TAURI_INVOKE("spot_check_coverage", { month })),
+	/**  Records a spot check (every item of the form scored). */
+	recordSpotCheck: (input: SpotCheckInput) => typedError<SpotCheck, AppError>(__TAURI_INVOKE("record_spot_check", { input })),
+	/**  Voids a spot check with a reason (a correction is a new check). */
+	voidSpotCheck: (id: number, reason: string) => typedError<SpotCheck, AppError>(__TAURI_INVOKE("void_spot_check", { id, reason })),
 	/**  Improvement plans of `month` (every month when None) the operator may see. */
 	improvementPlans: (month: string | null) => typedError<ImprovementPlan[], AppError>(__TAURI_INVOKE("improvement_plans", { month })),
 	/**  Files a plan's cause analysis and improvement plan (once). */
@@ -1589,7 +1599,7 @@ export type IncomingView = {
 };
 
 /**  Where an input comes from, for grouping in the editor. */
-export type InputSource = "attendance" | "alerts" | "incidents" | "complaints" | "meetings";
+export type InputSource = "attendance" | "alerts" | "incidents" | "complaints" | "meetings" | "spot_checks";
 
 /**  One input a computed value came from. */
 export type InputValue = {
@@ -2260,6 +2270,22 @@ export type PublishedMonth = {
 	override_reason: string | null,
 };
 
+export type QaForm = {
+	id: number,
+	name: string,
+	active: boolean,
+	items: QaItem[],
+	/**  Σ of the items' maximum points. */
+	max_points: number,
+};
+
+export type QaItem = {
+	id: number,
+	name: string,
+	max_points: number,
+	standard: string,
+};
+
 /**  One person's place in the quarter. */
 export type QuarterRow = {
 	person: string,
@@ -2837,6 +2863,42 @@ export type SiteInput = {
 	channel: ContactChannel | null,
 };
 
+export type SpotCheck = {
+	id: number,
+	form_id: number,
+	form_name: string,
+	employee_no: string,
+	name: string,
+	team_id: number | null,
+	team_name: string | null,
+	date: string,
+	sample: string,
+	note: string | null,
+	points: number,
+	max_points: number,
+	/**  Points as a percentage of the maximum, 2 places. */
+	percent: number | null,
+	scores: ([number, number])[],
+	checked_at: string,
+	checked_by_name: string | null,
+	voided_at: string | null,
+	void_reason: string | null,
+};
+
+/**  A check as the supervisor records it. */
+export type SpotCheckInput = {
+	form_id: number,
+	/**  工号. */
+	employee_no: string,
+	/**  The site-local date of the reception or call sampled. */
+	date: string,
+	/**  What was sampled: an order number, a call id. */
+	sample: string,
+	note: string | null,
+	/**  Every item of the form, hundredths of a point. */
+	scores: ([number, number])[],
+};
+
 /**  The fewest and the most any agent of the team has. */
 export type Spread = {
 	min: number,
@@ -2954,6 +3016,15 @@ export type TeamInput = {
 	name: string,
 	/**  None keeps the team's channel (a new team works the site's usual one). */
 	channel: ContactChannel | null,
+};
+
+/**  A team's checks in a month against the minimum. */
+export type TeamSpotChecks = {
+	team_id: number,
+	team_name: string,
+	checks: number,
+	required: number,
+	below: boolean,
 };
 
 export type TemplateAssignment = {

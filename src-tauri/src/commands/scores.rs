@@ -7,9 +7,9 @@ use floordesk_domain::scores::{FormulaInput, RaterRole, formula_inputs};
 use floordesk_store::import::scores::ScoreImportSummary;
 use floordesk_store::scores::{
     AssignTarget, FormulaPreviewRow, ImprovementPlan, ItemAverage, LateSignoff, MonthResults,
-    MonthStatus, QuarterRow, RaterAssignment, RaterSheetView, ScoreCell, ScoreEntry, ScorePerson,
-    ScoreResponseKind, TemplateAssignment, TemplateInput, TemplateRow, TrendPoint, parse_month,
-    parse_quarter,
+    MonthStatus, QaForm, QuarterRow, RaterAssignment, RaterSheetView, ScoreCell, ScoreEntry,
+    ScorePerson, ScoreResponseKind, SpotCheck, SpotCheckInput, TeamSpotChecks, TemplateAssignment,
+    TemplateInput, TemplateRow, TrendPoint, parse_month, parse_quarter,
 };
 use tauri::{AppHandle, Runtime, State};
 
@@ -265,6 +265,61 @@ pub async fn publish_scores<R: Runtime>(
 ) -> CmdResult<MonthResults> {
     state.write(&app, ManageScores, &[Topic::Scores], |s, actor| {
         s.publish_scores(parse_month(&month)?, actor)
+    })
+}
+
+/// The QA forms (质检表) with their items.
+#[tauri::command]
+#[specta::specta]
+pub async fn qa_forms(state: State<'_, AppState>) -> CmdResult<Vec<QaForm>> {
+    state.read(ViewScores, |s| s.qa_forms())
+}
+
+/// The month's spot checks the operator may see, newest first (voided ones marked).
+#[tauri::command]
+#[specta::specta]
+pub async fn spot_checks(state: State<'_, AppState>, month: String) -> CmdResult<Vec<SpotCheck>> {
+    let actor = state.require(ViewScores)?;
+    state.read(ViewScores, |s| s.spot_checks(parse_month(&month)?, actor))
+}
+
+/// Each team's spot checks in the month against the minimum (seed 004).
+#[tauri::command]
+#[specta::specta]
+pub async fn spot_check_coverage(
+    state: State<'_, AppState>,
+    month: String,
+) -> CmdResult<Vec<TeamSpotChecks>> {
+    let actor = state.require(ViewScores)?;
+    state.read(ViewScores, |s| {
+        s.spot_check_coverage(parse_month(&month)?, actor.at)
+    })
+}
+
+/// Records a spot check (every item of the form scored).
+#[tauri::command]
+#[specta::specta]
+pub async fn record_spot_check<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: SpotCheckInput,
+) -> CmdResult<SpotCheck> {
+    state.write(&app, ManageScores, &[Topic::Scores], |s, actor| {
+        s.record_spot_check(&input, actor)
+    })
+}
+
+/// Voids a spot check with a reason (a correction is a new check).
+#[tauri::command]
+#[specta::specta]
+pub async fn void_spot_check<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    reason: String,
+) -> CmdResult<SpotCheck> {
+    state.write(&app, ManageScores, &[Topic::Scores], |s, actor| {
+        s.void_spot_check(id, &reason, actor)
     })
 }
 

@@ -27,6 +27,7 @@ pub enum InputSource {
     Incidents,
     Complaints,
     Meetings,
+    SpotChecks,
 }
 
 /// One named input a formula can use: its name in formulas and what it counts.
@@ -52,7 +53,7 @@ const ATTENDANCE: [(&str, &str, &str); 8] = [
     ("leave_days", "请假天数", "days of leave"),
 ];
 
-const COMPLAINTS_AND_MEETINGS: [(&str, InputSource, &str, &str); 7] = [
+const COMPLAINTS_AND_MEETINGS: [(&str, InputSource, &str, &str); 9] = [
     (
         "complaints_valid",
         InputSource::Complaints,
@@ -94,6 +95,18 @@ const COMPLAINTS_AND_MEETINGS: [(&str, InputSource, &str, &str); 7] = [
         InputSource::Meetings,
         "考试平均分（无考试为 0）",
         "mean test score (0 without a test)",
+    ),
+    (
+        "spot_checks",
+        InputSource::SpotChecks,
+        "质检次数",
+        "spot checks",
+    ),
+    (
+        "spot_check_mean",
+        InputSource::SpotChecks,
+        "质检平均得分率（%，无质检为 0）",
+        "mean spot-check score in % (0 without a check)",
     ),
 ];
 

@@ -1,6 +1,7 @@
 //! The month's inputs of computed items, per person, from the floor's own records: the judged
 //! attendance (rosters part 2), floor-rule alerts by rule, confirmed incidents by category and
-//! their fines, valid complaints, and meeting and training attendance with test scores. The names
+//! their fines, valid complaints, meeting and training attendance with test scores, and spot
+//! checks (count, and their mean as a percentage of the form). The names
 //! and their meaning are the domain's catalogue (`formula_inputs`); a person with no record of a
 //! kind has 0 for it.
 
@@ -207,6 +208,12 @@ impl Store {
         incidents(conn, month, &mut out)?;
         complaints(conn, month, &mut out)?;
         meetings(conn, month, &mut out)?;
+        for (person, (n, sum)) in super::spot_checks::month_tally(conn, month)? {
+            add(&mut out, person.clone(), "spot_checks", n as f64);
+            // Σ percent ÷ n, at 2 places.
+            let mean = (sum / n as f64 * 100.0).round() / 100.0;
+            add(&mut out, person, "spot_check_mean", mean);
+        }
         Ok(out)
     }
 }

@@ -17,6 +17,7 @@ mod quarter;
 pub(crate) mod raters;
 pub(crate) mod results;
 mod seeds;
+pub(crate) mod spot_checks;
 pub(crate) mod templates;
 
 use floordesk_domain::scores::{
@@ -37,6 +38,7 @@ pub use publish::{MonthStatus, ScoreResponseKind};
 pub use quarter::{QuarterRow, parse_quarter};
 pub use raters::{RateeOfRater, RaterAssignment, RaterSource};
 pub use results::{MonthResults, ResultRow, RoleScores};
+pub use spot_checks::{QaForm, QaItem, SpotCheck, SpotCheckInput, TeamSpotChecks};
 pub use templates::{
     AssignTarget, ScoreItemInput, ScoreItemRow, TemplateAssignment, TemplateInput, TemplateRow,
 };

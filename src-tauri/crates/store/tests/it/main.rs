@@ -35,5 +35,6 @@ mod scores_import;
 mod scores_improvement;
 mod scores_publish;
 mod scores_quarter;
+mod scores_spot_checks;
 mod scores_templates;
 mod users;

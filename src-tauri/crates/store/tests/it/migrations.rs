@@ -494,3 +494,33 @@ fn the_upgrade_to_v14_adds_improvement_plans_that_are_never_deleted() {
         assert!(conn.execute(bad, []).is_err(), "accepted: {bad}");
     }
 }
+
+#[test]
+fn the_upgrade_to_v15_seeds_the_qa_form_and_keeps_spot_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v14.sqlite");
+    let mut conn = Connection::open(&path).unwrap();
+    migrate_to(&mut conn, 14).unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let forms = store.qa_forms().unwrap();
+    assert_eq!(forms.len(), 1);
+    assert_eq!(forms[0].max_points, 100);
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    assert!(user_version(&conn).unwrap() >= 15);
+    conn.execute_batch(
+        "INSERT INTO spot_checks (form_id, person, employee_no, name, local_date, sample, points,
+             max_points, checked_at) VALUES (1, 'a1', '1001', '王静', '2026-11-02', '订单 1', 9000, 100, 0);",
+    )
+    .unwrap();
+    for bad in [
+        "DELETE FROM spot_checks",
+        "UPDATE spot_checks SET points = 100",
+        "INSERT INTO spot_checks (form_id, person, employee_no, name, local_date, sample, points,
+             max_points, checked_at) VALUES (1, 'a1', '1001', '王静', '2026-11-02', '订单 2', 10001, 100, 0)",
+        "DELETE FROM qa_form_items",
+    ] {
+        assert!(conn.execute(bad, []).is_err(), "accepted: {bad}");
+    }
+}
