@@ -354,6 +354,47 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             json!({"quarter": "2026Q4"}),
         ),
         (
+            "improvement_plans",
+            Needs(ViewScores),
+            json!({"month": null}),
+        ),
+        (
+            "file_improvement_plan",
+            Needs(ManageScores),
+            json!({"id": 999999, "cause": "x", "plan": "y"}),
+        ),
+        (
+            "add_improvement_followup",
+            Needs(ManageScores),
+            json!({"id": 999999, "note": "x"}),
+        ),
+        (
+            "close_improvement_plan",
+            Needs(ManageScores),
+            json!({"id": 999999, "outcome": "x"}),
+        ),
+        ("qa_forms", Needs(ViewScores), json!({})),
+        (
+            "spot_checks",
+            Needs(ViewScores),
+            json!({"month": "2026-11"}),
+        ),
+        (
+            "spot_check_coverage",
+            Needs(ViewScores),
+            json!({"month": "2026-11"}),
+        ),
+        (
+            "record_spot_check",
+            Needs(ManageScores),
+            json!({"input": {"form_id": 999, "employee_no": "x", "date": "2026-11-02", "sample": "", "note": null, "scores": []}}),
+        ),
+        (
+            "void_spot_check",
+            Needs(ManageScores),
+            json!({"id": 999999, "reason": "x"}),
+        ),
+        (
             "preview_score_formula",
             Needs(ManageScores),
             json!({"item": "考勤", "formula": "late_count", "maxPoints": 10, "month": "2026-11"}),
