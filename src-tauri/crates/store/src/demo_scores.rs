@@ -273,10 +273,101 @@ impl Store {
             self.demo_score_month(plan, *month == last, &stamp)?;
         }
         self.demo_improvement_plans(now)?;
+        self.demo_spot_checks(today, now)?;
         let cells: i64 = self
             .conn()
             .query_row("SELECT count(*) FROM scores", [], |r| r.get(0))?;
         Ok(cells as u32)
+    }
+
+    /// Spot checks (seed 004: each team at least twice a month) for the last three months and
+    /// this one so far: two or three a team a month, on agents drawn in turn; this month one team
+    /// has had only one yet, so the scores page flags it.
+    fn demo_spot_checks(&mut self, today: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+        let tz = self.require_site()?.tz();
+        let Some(form) = self.qa_forms()?.into_iter().next() else {
+            return Ok(());
+        };
+        let supervisor: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT id FROM users WHERE role = 'supervisor' AND active = 1 ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .ok();
+        let people = self.score_people()?;
+        let mut teams: BTreeMap<i64, Vec<&ScorePerson>> = BTreeMap::new();
+        for p in people
+            .iter()
+            .filter(|p| p.active && p.agent_id.is_some() && p.role != Some(Role::TeamLead))
+        {
+            if let Some(team) = p.team_id {
+                teams.entry(team).or_default().push(p);
+            }
+        }
+        let this = ScoreMonth::of(today);
+        let months = [
+            this.previous().previous().previous(),
+            this.previous().previous(),
+            this.previous(),
+            this,
+        ];
+        for month in months {
+            for (t, (_, agents)) in teams.iter().enumerate() {
+                let count = if month == this {
+                    if t == 0 { 1 } else { 2 }
+                } else {
+                    2 + (month.month() as usize + t) % 2
+                };
+                for k in 0..count {
+                    let day = 3 + (k as u32) * 9 + t as u32;
+                    let Some(date) =
+                        NaiveDate::from_ymd_opt(month.year(), month.month(), day.min(28))
+                    else {
+                        continue;
+                    };
+                    if date >= today {
+                        continue;
+                    }
+                    let agent = agents[(month.month() as usize * 3 + k * 5 + t) % agents.len()];
+                    let mut r =
+                        rng(&["qa", &month.to_string(), &agent.employee_no, &k.to_string()]);
+                    let target = 70.0 + tenths(&mut r, 0, 280);
+                    let scores = form
+                        .items
+                        .iter()
+                        .map(|i| {
+                            let pct = (target + tenths(&mut r, -80, 80)).clamp(40.0, 100.0);
+                            let halves = (i.max_points as f64 * pct / 100.0 * 2.0).round() as i64;
+                            (i.id, (halves * 50).clamp(0, i.max_points * 100))
+                        })
+                        .collect();
+                    let at = local(tz, date, 16, 0).min(now - Duration::minutes(10));
+                    self.record_spot_check(
+                        &crate::scores::SpotCheckInput {
+                            form_id: form.id,
+                            employee_no: agent.employee_no.clone(),
+                            date,
+                            sample: format!(
+                                "订单 {}{:02}{:02}-{}",
+                                month.year() % 100,
+                                month.month(),
+                                day,
+                                100 + k * 37 + t
+                            ),
+                            note: None,
+                            scores,
+                        },
+                        Actor {
+                            user_id: supervisor,
+                            at,
+                        },
+                    )?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The published months' improvement plans as a 客服部主管 would have kept them: older months'
