@@ -76,7 +76,7 @@ pub(crate) fn bottom_places(results: &[PersonResult], count: usize) -> Vec<&Pers
     }
     let mut out = Vec::new();
     for (_, mut people) in by_template {
-        people.sort_by(|a, b| a.composite.cmp(&b.composite));
+        people.sort_by_key(|r| r.composite);
         let edge = people[(count - 1).min(people.len() - 1)].composite;
         out.extend(people.into_iter().filter(|r| r.composite <= edge));
     }
