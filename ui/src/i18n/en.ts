@@ -3,6 +3,8 @@ import { scoresPageEn } from "./scores/page";
 import { entryEn } from "./scores/entry";
 import { resultsEn } from "./scores/results";
 import { adminEn } from "./scores/admin";
+import { plansEn } from "./scores/plans";
+import { spotEn } from "./scores/spot";
 import { labelsEn } from "./handover/labels";
 import { pageEn } from "./handover/page";
 import { itemsEn } from "./handover/items";
@@ -92,6 +94,11 @@ const en: Messages = {
   },
   fields: {
     reason: "Reason",
+    sample: "Sample",
+    cause: "Cause analysis",
+    plan: "Improvement plan",
+    note: "Note",
+    outcome: "Outcome",
     employee_no: "Employee no.",
     name: "Name",
     display_name: "Name",
@@ -320,7 +327,7 @@ const en: Messages = {
     break_during_line_full: "Break during line full",
   },
   handover: { ...labelsEn, page: pageEn, items: itemsEn, sign: signEn },
-  scores: { ...scoresPageEn, entry: entryEn, results: resultsEn, admin: adminEn },
+  scores: { ...scoresPageEn, entry: entryEn, results: resultsEn, admin: adminEn, plans: plansEn, spot: spotEn },
   incidents: { ...recordEn, book: bookEn },
   complaints: complaintsEn,
   meetings: meetingsEn,

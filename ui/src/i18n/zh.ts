@@ -3,6 +3,8 @@ import { scoresPageZh } from "./scores/page";
 import { entryZh } from "./scores/entry";
 import { resultsZh } from "./scores/results";
 import { adminZh } from "./scores/admin";
+import { plansZh } from "./scores/plans";
+import { spotZh } from "./scores/spot";
 // Simplified Chinese: the product's primary language. en.ts must have the same keys.
 import { labelsZh } from "./handover/labels";
 import { pageZh } from "./handover/page";
@@ -91,6 +93,11 @@ const zh = {
   },
   fields: {
     reason: "原因",
+    sample: "抽查样本",
+    cause: "原因分析",
+    plan: "改进计划",
+    note: "备注",
+    outcome: "结案结果",
     employee_no: "工号",
     name: "姓名",
     display_name: "姓名",
@@ -323,7 +330,7 @@ const zh = {
     break_during_line_full: "满线时小休",
   },
   handover: { ...labelsZh, page: pageZh, items: itemsZh, sign: signZh },
-  scores: { ...scoresPageZh, entry: entryZh, results: resultsZh, admin: adminZh },
+  scores: { ...scoresPageZh, entry: entryZh, results: resultsZh, admin: adminZh, plans: plansZh, spot: spotZh },
   incidents: { ...recordZh, book: bookZh },
   complaints: complaintsZh,
   meetings: meetingsZh,
