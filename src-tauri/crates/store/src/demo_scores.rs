@@ -280,6 +280,17 @@ impl Store {
         Ok(cells as u32)
     }
 
+    /// The site's first active supervisor, who keeps the demo's plans and spot checks.
+    fn demo_supervisor(&self) -> Option<i64> {
+        self.conn()
+            .query_row(
+                "SELECT id FROM users WHERE role = 'supervisor' AND active = 1 ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .ok()
+    }
+
     /// Spot checks (seed 004: each team at least twice a month) for the last three months and
     /// this one so far: two or three a team a month, on agents drawn in turn; this month one team
     /// has had only one yet, so the scores page flags it.
@@ -288,14 +299,7 @@ impl Store {
         let Some(form) = self.qa_forms()?.into_iter().next() else {
             return Ok(());
         };
-        let supervisor: Option<i64> = self
-            .conn()
-            .query_row(
-                "SELECT id FROM users WHERE role = 'supervisor' AND active = 1 ORDER BY id LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .ok();
+        let supervisor = self.demo_supervisor();
         let people = self.score_people()?;
         let mut teams: BTreeMap<i64, Vec<&ScorePerson>> = BTreeMap::new();
         for p in people
@@ -375,14 +379,7 @@ impl Store {
     /// unfiled past its due date (overdue).
     fn demo_improvement_plans(&mut self, now: DateTime<Utc>) -> Result<()> {
         let tz = self.require_site()?.tz();
-        let supervisor: Option<i64> = self
-            .conn()
-            .query_row(
-                "SELECT id FROM users WHERE role = 'supervisor' AND active = 1 ORDER BY id LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .ok();
+        let supervisor = self.demo_supervisor();
         let Some(supervisor) = supervisor else {
             return Ok(());
         };

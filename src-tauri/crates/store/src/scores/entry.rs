@@ -200,24 +200,28 @@ pub(crate) fn check_cell(
         .with("item", &item.name)
         .into());
     }
-    if let Some(points) = points
-        && !(0..=item.max_points * 100).contains(&points)
-    {
-        return Err(Problem::new(
-            ErrorCode::ScoresOutOfRange,
-            format!(
-                "{} takes 0 to {} points, not {}",
-                item.name,
-                item.max_points,
-                format_points(points)
-            ),
-        )
-        .with("item", &item.name)
-        .with("max", item.max_points)
-        .with("value", format_points(points))
-        .into());
+    match points {
+        Some(points) => within_maximum(&item.name, item.max_points, points),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// `scores.out_of_range` unless `points` (hundredths) lie within 0 and `max_points`.
+pub(crate) fn within_maximum(item: &str, max_points: i64, points: Centipoints) -> Result<()> {
+    if (0..=max_points * 100).contains(&points) {
+        return Ok(());
+    }
+    Err(Problem::new(
+        ErrorCode::ScoresOutOfRange,
+        format!(
+            "{item} takes 0 to {max_points} points, not {}",
+            format_points(points)
+        ),
+    )
+    .with("item", item)
+    .with("max", max_points)
+    .with("value", format_points(points))
+    .into())
 }
 
 /// Writes one cell, keeping the value it replaces; returns whether anything changed.

@@ -314,6 +314,15 @@ impl Store {
         self.improvement_plan_with_followups(id, actor.at)
     }
 
+    /// The plan, if it is filed and still open; else `scores.plan_state` naming what was wanted.
+    fn filed_plan(&self, id: i64, at: DateTime<Utc>, wanted: &str) -> Result<ImprovementPlan> {
+        let current = self.improvement_plan(id, at)?;
+        if current.status != PlanStatus::Filed {
+            return Err(state_problem(&current, wanted));
+        }
+        Ok(current)
+    }
+
     /// Adds a follow-up entry to a filed, open plan.
     pub fn add_improvement_followup(
         &mut self,
@@ -322,10 +331,7 @@ impl Store {
         actor: Actor,
     ) -> Result<ImprovementPlan> {
         let note = required("note", note)?;
-        let current = self.improvement_plan(id, actor.at)?;
-        if current.status != PlanStatus::Filed {
-            return Err(state_problem(&current, "followed up"));
-        }
+        self.filed_plan(id, actor.at, "followed up")?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO improvement_followups (plan_id, at, by_user, note) VALUES (?1, ?2, ?3, ?4)",
@@ -344,10 +350,7 @@ impl Store {
         actor: Actor,
     ) -> Result<ImprovementPlan> {
         let outcome = required("outcome", outcome)?;
-        let current = self.improvement_plan(id, actor.at)?;
-        if current.status != PlanStatus::Filed {
-            return Err(state_problem(&current, "closed"));
-        }
+        let current = self.filed_plan(id, actor.at, "closed")?;
         self.write(|tx| {
             tx.execute(
                 "UPDATE improvement_plans SET closed_at = ?2, closed_by = ?3, outcome = ?4 WHERE id = ?1",

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use floordesk_domain::scores::{Centipoints, ScoreMonth, format_points};
+use floordesk_domain::scores::{Centipoints, ScoreMonth};
 use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -187,21 +187,7 @@ impl Store {
                 .with("field", &item.name)
                 .into());
             };
-            if !(0..=item.max_points * 100).contains(&points) {
-                return Err(Problem::new(
-                    ErrorCode::ScoresOutOfRange,
-                    format!(
-                        "{} takes 0 to {} points, not {}",
-                        item.name,
-                        item.max_points,
-                        format_points(points)
-                    ),
-                )
-                .with("item", &item.name)
-                .with("max", item.max_points)
-                .with("value", format_points(points))
-                .into());
-            }
+            super::entry::within_maximum(&item.name, item.max_points, points)?;
             total += points;
         }
         let id = self.write(|tx| {
