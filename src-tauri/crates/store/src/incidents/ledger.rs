@@ -475,7 +475,7 @@ impl Store {
                 .sum()
         };
         let base_pay = if with_pay {
-            super::plan::base_pay(self.conn(), &person)?
+            base_pay(self.conn(), &person)?
         } else {
             None
         };
@@ -509,4 +509,16 @@ impl Store {
     pub fn ledger_time_zone(&self) -> Result<chrono_tz::Tz> {
         site_tz(self.conn())
     }
+}
+
+/// The person's monthly base pay (an agent's; none for a user off the floor or unset).
+pub(crate) fn base_pay(conn: &Connection, person: &ScorePerson) -> Result<Option<i64>> {
+    let Some(agent) = person.agent_id else {
+        return Ok(None);
+    };
+    Ok(conn
+        .prepare_cached("SELECT base_pay_fen FROM agents WHERE id = ?1")?
+        .query_row([agent], |r| r.get(0))
+        .optional()?
+        .flatten())
 }

@@ -183,18 +183,6 @@ pub(crate) fn on_shift(
     Ok(people)
 }
 
-/// The person's monthly base pay (an agent's; none for a user off the floor or unset).
-pub(crate) fn base_pay(conn: &Connection, person: &ScorePerson) -> Result<Option<i64>> {
-    let Some(agent) = person.agent_id else {
-        return Ok(None);
-    };
-    Ok(conn
-        .prepare_cached("SELECT base_pay_fen FROM agents WHERE id = ?1")?
-        .query_row([agent], |r| r.get(0))
-        .optional()?
-        .flatten())
-}
-
 /// The deductions already in force for `person` in the month of `date`.
 fn month_deductions(conn: &Connection, person: &str, date: NaiveDate, pay: i64) -> Result<i64> {
     let first = date.with_day(1).unwrap_or(date);
@@ -460,7 +448,7 @@ pub(crate) fn plan(
         let Some(person) = person_by_key(conn, &l.person)? else {
             continue;
         };
-        let Some(pay) = base_pay(conn, &person)? else {
+        let Some(pay) = ledger::base_pay(conn, &person)? else {
             continue;
         };
         let adding: i64 = lines

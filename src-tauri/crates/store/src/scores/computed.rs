@@ -9,9 +9,8 @@ use floordesk_domain::scores::{Centipoints, Formula, ScoreMonth};
 use rusqlite::{Connection, Transaction, params};
 use serde::Serialize;
 
-use super::entry::{SheetItems, sheet_items};
 use super::inputs::inputs_of;
-use super::results::current_publication;
+use super::sheet::{SheetItems, current_publication, sheet_items};
 use super::templates::templates_of_people;
 use crate::{Result, Store};
 

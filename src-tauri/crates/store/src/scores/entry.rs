@@ -6,17 +6,16 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
-use floordesk_domain::scores::{
-    AssessmentWindow, Centipoints, RaterRole, ScoreMonth, WindowPhase, format_points,
-};
+use floordesk_domain::scores::{AssessmentWindow, Centipoints, RaterRole, ScoreMonth, WindowPhase};
 use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::computed::ComputedScore;
 use super::raters::{MonthRaters, month_raters};
-use super::templates::{ScoreItemRow, version_items};
-use super::{is_published, require_unpublished, sheet_version};
+use super::sheet::{SheetItems, sheet_items};
+use super::templates::ScoreItemRow;
+use super::{is_published, require_unpublished};
 use crate::audit::Audit;
 use crate::{Actor, Result, Store, from_ms, to_ms};
 
@@ -90,28 +89,6 @@ pub struct RaterSheetView {
     pub phase: WindowPhase,
     pub published: bool,
     pub groups: Vec<SheetGroup>,
-}
-
-/// The items a person's sheet has this month (by the version the month fixed, or the newest).
-pub(crate) struct SheetItems {
-    pub version_id: i64,
-    pub items: Vec<ScoreItemRow>,
-}
-
-pub(crate) fn sheet_items(
-    conn: &Connection,
-    month: ScoreMonth,
-    template_id: i64,
-    fix: bool,
-    cache: &mut HashMap<i64, SheetItems>,
-) -> Result<()> {
-    // A cache is used with one `fix` throughout, so a cached template is already fixed if asked.
-    if let std::collections::hash_map::Entry::Vacant(slot) = cache.entry(template_id) {
-        let version_id = sheet_version(conn, month, template_id, fix)?;
-        let items = version_items(conn, version_id)?;
-        slot.insert(SheetItems { version_id, items });
-    }
-    Ok(())
 }
 
 fn template_name(conn: &Connection, id: i64) -> Result<String> {
@@ -201,27 +178,9 @@ pub(crate) fn check_cell(
         .into());
     }
     match points {
-        Some(points) => within_maximum(&item.name, item.max_points, points),
+        Some(points) => super::sheet::within_maximum(&item.name, item.max_points, points),
         None => Ok(()),
     }
-}
-
-/// `scores.out_of_range` unless `points` (hundredths) lie within 0 and `max_points`.
-pub(crate) fn within_maximum(item: &str, max_points: i64, points: Centipoints) -> Result<()> {
-    if (0..=max_points * 100).contains(&points) {
-        return Ok(());
-    }
-    Err(Problem::new(
-        ErrorCode::ScoresOutOfRange,
-        format!(
-            "{item} takes 0 to {max_points} points, not {}",
-            format_points(points)
-        ),
-    )
-    .with("item", item)
-    .with("max", max_points)
-    .with("value", format_points(points))
-    .into())
 }
 
 /// Writes one cell, keeping the value it replaces; returns whether anything changed.

@@ -17,6 +17,7 @@ mod quarter;
 pub(crate) mod raters;
 pub(crate) mod results;
 mod seeds;
+pub(crate) mod sheet;
 pub(crate) mod spot_checks;
 pub(crate) mod templates;
 

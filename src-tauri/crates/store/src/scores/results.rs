@@ -9,14 +9,14 @@ use floordesk_domain::scores::{
     AssessmentWindow, Grade, ItemSpec, PersonMonth, PersonResult, RaterRole, RaterSheet,
     ScoreMonth, ScoreRules, WindowPhase, month_results,
 };
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
 
 use super::computed::ComputedItems;
-use super::entry::{SheetItems, sheet_items};
 use super::people::{ScorePerson, all_people};
+use super::sheet::{SheetItems, current_publication, sheet_items};
 use super::templates::ScoreItemRow;
 use super::templates::templates_of_people;
 use crate::{Result, Store, from_ms};
@@ -361,16 +361,6 @@ fn published_rows(
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
-}
-
-pub(crate) fn current_publication(
-    conn: &Connection,
-    month: ScoreMonth,
-) -> Result<Option<(i64, i64)>> {
-    Ok(conn
-        .prepare_cached("SELECT publication_id, at FROM score_published_months WHERE month = ?1")?
-        .query_row(params![month.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
 }
 
 impl Store {

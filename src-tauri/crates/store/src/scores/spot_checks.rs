@@ -187,7 +187,7 @@ impl Store {
                 .with("field", &item.name)
                 .into());
             };
-            super::entry::within_maximum(&item.name, item.max_points, points)?;
+            super::sheet::within_maximum(&item.name, item.max_points, points)?;
             total += points;
         }
         let id = self.write(|tx| {
