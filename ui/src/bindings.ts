@@ -173,6 +173,8 @@ export const commands = {
 	scoreMonths: () => typedError<MonthStatus[], AppError>(__TAURI_INVOKE("score_months")),
 	/**  The operator's own sheet as a rater for `month` (YYYY-MM). */
 	myScoreSheet: (month: string) => typedError<RaterSheetView, AppError>(__TAURI_INVOKE("my_score_sheet", { month })),
+	/**  The operator's own computed items of `month` with the inputs each came from. */
+	myComputedItems: (month: string) => typedError<MyComputedItem[], AppError>(__TAURI_INVOKE("my_computed_items", { month })),
 	/**
 	 *  Saves cells the operator typed or pasted (all or none); past the window only with a
 	 *  supervisor's PIN and reason. `origin` is the page's id for this write: it applies the cells
@@ -2030,6 +2032,16 @@ export type MonthStatus = {
 	last_action_at: string | null,
 	last_reason: string | null,
 	scores: number,
+};
+
+/**  One of a person's computed items, as they see it on their result. */
+export type MyComputedItem = {
+	item_id: number,
+	group: string,
+	name: string,
+	max_points: number,
+	formula: string | null,
+	score: ComputedScore,
 };
 
 export type NewItem = {

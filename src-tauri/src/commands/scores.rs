@@ -7,9 +7,9 @@ use floordesk_domain::scores::{FormulaInput, RaterRole, formula_inputs};
 use floordesk_store::import::scores::ScoreImportSummary;
 use floordesk_store::scores::{
     AssignTarget, FormulaPreviewRow, ImprovementPlan, ItemAverage, LateSignoff, MonthResults,
-    MonthStatus, QaForm, QuarterRow, RaterAssignment, RaterSheetView, ScoreCell, ScoreEntry,
-    ScorePerson, ScoreResponseKind, SpotCheck, SpotCheckInput, TeamSpotChecks, TemplateAssignment,
-    TemplateInput, TemplateRow, TrendPoint, parse_month, parse_quarter,
+    MonthStatus, MyComputedItem, QaForm, QuarterRow, RaterAssignment, RaterSheetView, ScoreCell,
+    ScoreEntry, ScorePerson, ScoreResponseKind, SpotCheck, SpotCheckInput, TeamSpotChecks,
+    TemplateAssignment, TemplateInput, TemplateRow, TrendPoint, parse_month, parse_quarter,
 };
 use tauri::{AppHandle, Runtime, State};
 
@@ -34,6 +34,19 @@ pub async fn my_score_sheet(
     let actor = state.require(EnterScores)?;
     state.read(EnterScores, |s| {
         s.my_score_sheet(parse_month(&month)?, actor)
+    })
+}
+
+/// The operator's own computed items of `month` with the inputs each came from.
+#[tauri::command]
+#[specta::specta]
+pub async fn my_computed_items(
+    state: State<'_, AppState>,
+    month: String,
+) -> CmdResult<Vec<MyComputedItem>> {
+    let actor = state.require(ViewScores)?;
+    state.read(ViewScores, |s| {
+        s.my_computed_items(parse_month(&month)?, actor)
     })
 }
 

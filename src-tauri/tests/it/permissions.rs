@@ -375,6 +375,11 @@ fn table() -> Vec<(&'static str, Access, Value)> {
         ),
         ("qa_forms", Needs(ViewScores), json!({})),
         (
+            "my_computed_items",
+            Needs(ViewScores),
+            json!({"month": "2026-11"}),
+        ),
+        (
             "spot_checks",
             Needs(ViewScores),
             json!({"month": "2026-11"}),

@@ -243,3 +243,48 @@ impl Store {
         Ok(rows)
     }
 }
+
+/// One of a person's computed items, as they see it on their result.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct MyComputedItem {
+    pub item_id: i64,
+    pub group: String,
+    pub name: String,
+    pub max_points: i64,
+    pub formula: Option<String>,
+    pub score: ComputedScore,
+}
+
+impl Store {
+    /// The operator's own computed items of `month`, with the inputs each came from (an agent
+    /// sees why their 出勤纪律 is what it is, whoever scores the item).
+    pub fn my_computed_items(
+        &self,
+        month: ScoreMonth,
+        actor: crate::Actor,
+    ) -> Result<Vec<MyComputedItem>> {
+        let me = self.operator_person(actor)?;
+        let conn = self.conn();
+        let Some(template) = templates_of_people(conn, month)?.get(&me.person).copied() else {
+            return Ok(Vec::new());
+        };
+        let mut sheets: HashMap<i64, SheetItems> = HashMap::new();
+        sheet_items(conn, month, template, false, &mut sheets)?;
+        let values = self.computed_items(month, actor.at)?;
+        Ok(sheets[&template]
+            .items
+            .iter()
+            .filter(|i| i.computed)
+            .filter_map(|i| {
+                Some(MyComputedItem {
+                    item_id: i.id,
+                    group: i.group.clone(),
+                    name: i.name.clone(),
+                    max_points: i.max_points,
+                    formula: i.formula.clone(),
+                    score: values.get(&me.person, i.id)?.clone(),
+                })
+            })
+            .collect())
+    }
+}

@@ -28,7 +28,7 @@ use floordesk_domain::{ErrorCode, Problem};
 use rusqlite::{Connection, OptionalExtension, params};
 
 pub use charts::{ItemAverage, TrendPoint};
-pub use computed::{ComputedScore, FormulaPreviewRow, InputValue};
+pub use computed::{ComputedScore, FormulaPreviewRow, InputValue, MyComputedItem};
 pub use entry::{
     LateApproval, RaterSheetView, ScoreCell, ScoreEntry, SheetGroup, SheetRow, WindowRule,
 };

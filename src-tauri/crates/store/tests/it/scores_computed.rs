@@ -127,20 +127,15 @@ fn a_late_sign_in_on_the_board_lowers_the_attendance_item_on_every_sheet() {
         lead_sees(&f, item, in_window()),
         (Some(600), vec![("late_count".into(), 1.0)])
     );
-    // The agent's own sheet shows the same value.
-    let own = f
+    // The agent sees it on their own result, with its inputs, though the 班长 scores the item.
+    let mine = f
         .store
-        .my_score_sheet(november(), Actor::user(f.agent_2004, in_window()))
+        .my_computed_items(november(), Actor::user(f.agent_2004, in_window()))
         .unwrap();
-    let row = &own
-        .groups
-        .iter()
-        .find(|g| g.role == RaterRole::SelfRating)
-        .unwrap()
-        .rows[0];
-    if let Some(c) = row.computed.iter().find(|c| c.item_id == item) {
-        assert_eq!(c.points, Some(600));
-    }
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].item_id, item);
+    assert_eq!(mine[0].score.points, Some(600));
+    assert_eq!(mine[0].score.inputs[0].value, 1.0);
 }
 
 #[test]
