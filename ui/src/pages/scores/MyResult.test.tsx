@@ -37,6 +37,32 @@ describe("MyResult", () => {
     expect(backend.listPolicy).not.toHaveBeenCalled();
   });
 
+  it("shows the agent's computed items with the inputs each came from", async () => {
+    const { backend } = setup(agentResults(), {
+      myComputedItems: () =>
+        Promise.resolve([
+          {
+            item_id: 42,
+            group: "纪律类",
+            name: "出勤纪律",
+            max_points: 5,
+            formula: "max(0, 5 - late_count - 2 * absences)",
+            score: { item_id: 42, points: 200, inputs: [{ name: "late_count", value: 1 }, { name: "absences", value: 1 }], error: null },
+          },
+        ]),
+      scoreFormulaInputs: () =>
+        Promise.resolve([
+          { name: "late_count", source: "attendance", label_zh: "迟到次数", label_en: "times late" },
+          { name: "absences", source: "attendance", label_zh: "旷工天数", label_en: "days absent without notice" },
+        ]),
+    });
+    const row = await screen.findByTestId("my-computed-42");
+    expect(row).toHaveTextContent("2 / 5");
+    await waitFor(() => expect(screen.getByTestId("my-computed-input-late_count")).toHaveTextContent("迟到次数 1"));
+    expect(screen.getByTestId("my-computed-input-absences")).toHaveTextContent("旷工天数 1");
+    expect(backend.myComputedItems).toHaveBeenCalledWith(SAMPLE_MONTH);
+  });
+
   it("confirms the result", async () => {
     const { user, backend } = setup();
     await user.click(await screen.findByTestId("confirm-score"));

@@ -10,6 +10,7 @@ import { useLoad, useReportError } from "../../lib/hooks";
 import { useSession } from "../../session";
 import { TrendChart, useGradeLines } from "./ResultsCharts";
 import { GradeTag, rolesText, scoreText } from "./ResultsTable";
+import MyComputed from "./MyComputed";
 import { siteDateTime } from "./ScoreCardPrint";
 
 export default function MyResult({ month }: { month: string }) {
@@ -190,6 +191,7 @@ export default function MyResult({ month }: { month: string }) {
           </Card>
         </Col>
       </Row>
+      <MyComputed month={month} />
 
       <Modal
         open={appealing}
