@@ -256,3 +256,77 @@ fn the_preview_shows_last_months_values_with_their_inputs() {
         .unwrap_err();
     assert_eq!(problem(e).0, ErrorCode::ScoresFormulaInvalid);
 }
+
+/// The demo floor's November as the records hold it, read by plain SQL of its own: every input
+/// family (alerts, incidents and fines, complaints, meetings) reaches the formula for someone.
+#[test]
+fn every_input_family_reaches_the_formula_from_the_floors_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = floordesk_store::Store::open(&dir.path().join("demo.sqlite")).unwrap();
+    let at: DateTime<Utc> = "2026-12-02T02:00:00Z".parse().unwrap();
+    store.load_demo(at, Actor::system(at)).unwrap();
+    let formula = "0 * (alerts_total + alerts_late_sign_in + incidents_total + incidents_meetings_training \
+                   + fines_yuan + complaints_valid + meetings_expected + meetings_present + late_count)";
+    let rows = store
+        .preview_score_formula("核对", formula, 10, november(), at)
+        .unwrap();
+    let input = |no: &str, name: &str| {
+        rows.iter()
+            .find(|r| r.employee_no == no)
+            .and_then(|r| r.score.inputs.iter().find(|i| i.name == name))
+            .map_or(0.0, |i| i.value)
+    };
+    let conn = rusqlite::Connection::open(store.path().unwrap()).unwrap();
+    let per_person = |sql: &str| -> Vec<(String, f64)> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let checks = [
+        (
+            "alerts_total",
+            "SELECT a.employee_no, count(*) * 1.0 FROM alerts l JOIN agents a ON a.id = l.agent_id
+             WHERE l.shift_date LIKE '2026-11-%' GROUP BY a.employee_no",
+        ),
+        (
+            "alerts_late_sign_in",
+            "SELECT a.employee_no, count(*) * 1.0 FROM alerts l JOIN agents a ON a.id = l.agent_id
+             WHERE l.shift_date LIKE '2026-11-%' AND l.rule = 'late_sign_in' GROUP BY a.employee_no",
+        ),
+        (
+            "complaints_valid",
+            "SELECT employee_no, count(*) * 1.0 FROM complaints
+             WHERE valid = 1 AND local_date LIKE '2026-11-%' GROUP BY employee_no",
+        ),
+        (
+            "meetings_expected",
+            "SELECT a.employee_no, count(*) * 1.0 FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id
+             WHERE m.taken_at IS NOT NULL AND m.local_date LIKE '2026-11-%' AND a.attendance <> 'excused'
+             GROUP BY a.employee_no",
+        ),
+        (
+            "incidents_total",
+            "SELECT i.employee_no, count(*) * 1.0 FROM incidents i
+             WHERE i.status = 'confirmed' AND i.local_date LIKE '2026-11-%' AND i.rule_code <> 'quarter_reward'
+               AND i.employee_no IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM ledger_records v WHERE v.incident_id = i.id AND v.kind = 'void')
+               AND json_extract((SELECT body FROM incident_rule_versions WHERE id = i.rule_version_id), '$.category') <> 'rewards'
+             GROUP BY i.employee_no",
+        ),
+    ];
+    for (name, sql) in checks {
+        let expected = per_person(sql);
+        assert!(!expected.is_empty(), "the demo has no {name} in November");
+        for (no, n) in &expected {
+            assert_eq!(input(no, name), *n, "{name} of {no}");
+        }
+    }
+    assert!(rows.iter().any(|r| {
+        r.score
+            .inputs
+            .iter()
+            .any(|i| i.name == "fines_yuan" && i.value > 0.0)
+    }));
+}
