@@ -874,7 +874,7 @@ const zh = {
       template_name_taken: "已有名为 {{name}} 的考核模板，请换一个名称",
       formula_invalid: "{{item}} 的公式第 {{line}} 行第 {{column}} 列有误：{{reason}}",
       item_computed: "{{item}} 由系统根据现场记录计算，不能手工录入",
-      plan_state: "{{employee_no}} 的整改计划当前不能这样操作：已提交的不能重复提交，未提交的不能跟进或结案，已结案的不再变动",
+      plan_state: "{{employee_no}} 的整改计划$t(scores.plans.stateWords.{{state}})，不能这样操作：已提交的不能重复提交，未提交的不能跟进或结案，已结案的不再变动",
     },
     roster: {
       bad_cell: "班次无法识别（应为班次代码、“休”或 R，或 09:00-12:00+14:00-18:00 这样的时段）",

@@ -17,7 +17,7 @@ import { defaultScoreMonth } from "./MonthPicker";
 import { formatPoints, inputLabel, inputValueText } from "./scoreGrid";
 
 /** The editor's order of the sources (as the picker groups them). */
-export const SOURCES: readonly InputSource[] = ["attendance", "alerts", "incidents", "complaints", "meetings"];
+export const SOURCES: readonly InputSource[] = ["attendance", "alerts", "incidents", "complaints", "meetings", "spot_checks"];
 
 /** A formula refusal in the user's words: with its line and column, or without when it has none. */
 export function formulaErrorText(t: TFunction, error: unknown): string {

@@ -1,7 +1,8 @@
 // 绩效考核: the month's assessment. Raters type their sheets (评分录入), everyone sees the results
 // their reach allows (考核结果), leads and supervisors choose 小组 raters (评分人), and the
-// templates with what they are assigned to (考核模板). The month is chosen here for every tab:
-// by default last month, the one whose scoring window opens on the 1st of this month.
+// templates with what they are assigned to (考核模板). The month is chosen here for every tab
+// but 整改计划 and 质检 (PlansTab, SpotChecksTab), which keep their own month filter: by default
+// last month, the one whose scoring window opens on the 1st of this month.
 import { useState } from "react";
 import { Tabs } from "antd";
 import { useTranslation } from "react-i18next";
@@ -12,8 +13,13 @@ import EntryTab from "./EntryTab";
 import ResultsTab from "./ResultsTab";
 import RatersTab from "./RatersTab";
 import TemplatesTab from "./TemplatesTab";
+import PlansTab, { PlansTabLabel } from "./PlansTab";
+import SpotChecksTab from "./SpotChecksTab";
 
-type Tab = "entry" | "results" | "raters" | "templates";
+type Tab = "entry" | "results" | "plans" | "spot-checks" | "raters" | "templates";
+
+/** Tabs with their own month filter: the page's month picker is hidden on them. */
+const OWN_MONTH: readonly Tab[] = ["plans", "spot-checks"];
 
 export default function ScoresPage() {
   const { t } = useTranslation();
@@ -23,6 +29,8 @@ export default function ScoresPage() {
   const tabs: { key: Tab; show: boolean }[] = [
     { key: "entry", show: can("enter_scores") },
     { key: "results", show: can("view_scores") },
+    { key: "plans", show: can("view_scores") && can("assign_raters") },
+    { key: "spot-checks", show: can("view_scores") && can("assign_raters") },
     { key: "raters", show: can("assign_raters") },
     { key: "templates", show: can("assign_raters") || can("manage_scores") },
   ];
@@ -31,19 +39,31 @@ export default function ScoresPage() {
   const active = shown.some((x) => x.key === tab) ? tab : (shown[0]?.key ?? "entry");
   return (
     <div data-testid="scores-page">
-      <PageHeader title={t("nav.scores")} subtitle={t("scores.subtitle")} extra={<MonthPicker value={month} onChange={setMonth} />} />
+      <PageHeader title={t("nav.scores")} subtitle={t("scores.subtitle")} extra={OWN_MONTH.includes(active) ? undefined : <MonthPicker value={month} onChange={setMonth} />}
+      />
       <Tabs
         activeKey={active}
         onChange={(k) => setTab(k as Tab)}
         destroyInactiveTabPane
         items={shown.map(({ key }) => ({
           key,
-          label: <span data-testid={`scores-tab-${key}`}>{t(`scores.tabs.${key}`)}</span>,
+          label:
+            key === "plans" ? (
+              <PlansTabLabel />
+            ) : key === "spot-checks" ? (
+              <span data-testid="scores-tab-spot-checks">{t("scores.spot.tab")}</span>
+            ) : (
+              <span data-testid={`scores-tab-${key}`}>{t(`scores.tabs.${key}`)}</span>
+            ),
           children:
             key === "entry" ? (
               <EntryTab month={month} />
             ) : key === "results" ? (
               <ResultsTab month={month} />
+            ) : key === "plans" ? (
+              <PlansTab />
+            ) : key === "spot-checks" ? (
+              <SpotChecksTab />
             ) : key === "raters" ? (
               <RatersTab month={month} />
             ) : (
