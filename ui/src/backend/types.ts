@@ -76,6 +76,7 @@ export type {
   LateSignoff,
   MonthResults,
   MonthStatus,
+  QuarterRow,
   ImprovementPlan,
   PlanFollowup,
   PlanStatus,

@@ -3,6 +3,7 @@ import { scoresPageEn } from "./scores/page";
 import { entryEn } from "./scores/entry";
 import { resultsEn } from "./scores/results";
 import { adminEn } from "./scores/admin";
+import { quarterEn } from "./scores/quarter";
 import { plansEn } from "./scores/plans";
 import { spotEn } from "./scores/spot";
 import { labelsEn } from "./handover/labels";
@@ -327,7 +328,7 @@ const en: Messages = {
     break_during_line_full: "Break during line full",
   },
   handover: { ...labelsEn, page: pageEn, items: itemsEn, sign: signEn },
-  scores: { ...scoresPageEn, entry: entryEn, results: resultsEn, admin: adminEn, plans: plansEn, spot: spotEn },
+  scores: { ...scoresPageEn, entry: entryEn, results: resultsEn, admin: adminEn, quarter: quarterEn, plans: plansEn, spot: spotEn },
   incidents: { ...recordEn, book: bookEn },
   complaints: complaintsEn,
   meetings: meetingsEn,

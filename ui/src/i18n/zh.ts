@@ -3,6 +3,7 @@ import { scoresPageZh } from "./scores/page";
 import { entryZh } from "./scores/entry";
 import { resultsZh } from "./scores/results";
 import { adminZh } from "./scores/admin";
+import { quarterZh } from "./scores/quarter";
 import { plansZh } from "./scores/plans";
 import { spotZh } from "./scores/spot";
 // Simplified Chinese: the product's primary language. en.ts must have the same keys.
@@ -330,7 +331,7 @@ const zh = {
     break_during_line_full: "满线时小休",
   },
   handover: { ...labelsZh, page: pageZh, items: itemsZh, sign: signZh },
-  scores: { ...scoresPageZh, entry: entryZh, results: resultsZh, admin: adminZh, plans: plansZh, spot: spotZh },
+  scores: { ...scoresPageZh, entry: entryZh, results: resultsZh, admin: adminZh, quarter: quarterZh, plans: plansZh, spot: spotZh },
   incidents: { ...recordZh, book: bookZh },
   complaints: complaintsZh,
   meetings: meetingsZh,

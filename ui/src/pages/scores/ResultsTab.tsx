@@ -2,9 +2,10 @@
 // everyone's (the backend decides whose rows come back): where the month stands, publishing and
 // reopening (manage_scores), the charts, the table, and per selected person their trend and a
 // printable 通知单. Someone who may not choose raters (an agent) sees only their own result.
+// Beside the month, 季度排名: the quarter's ranking and its top three's rewards (QuarterRanking).
 import { useMemo, useState } from "react";
-import { Alert, App, Button, Space, Spin, Typography } from "antd";
-import { PrinterOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Segmented, Space, Spin, Typography } from "antd";
+import { PrinterOutlined, TableOutlined, TrophyOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { useBackend, type ResultRow } from "../../backend";
 import { errorText } from "../../lib/errors";
@@ -13,14 +14,33 @@ import { useSession } from "../../session";
 import MyResult from "./MyResult";
 import PinReasonModal from "./PinReasonModal";
 import PublishBar from "./PublishBar";
+import QuarterRanking from "./QuarterRanking";
 import ResultsCharts, { useGradeLines } from "./ResultsCharts";
 import ResultsTable, { rolesText } from "./ResultsTable";
 import ScoreCardPrint from "./ScoreCardPrint";
 
+type View = "month" | "quarter";
+
 export default function ResultsTab({ month }: { month: string }) {
+  const { t } = useTranslation();
   const { operator } = useSession();
-  if (!operator.permissions.includes("assign_raters")) return <MyResult month={month} />;
-  return <AllResults month={month} />;
+  const [view, setView] = useState<View>("month");
+  const all = operator.permissions.includes("assign_raters");
+  return (
+    <>
+      <Segmented<View>
+        value={view}
+        onChange={setView}
+        style={{ marginBottom: 12 }}
+        data-testid="results-view"
+        options={[
+          { value: "month", icon: <TableOutlined />, label: <span data-testid="results-view-month">{t("scores.quarter.views.month")}</span> },
+          { value: "quarter", icon: <TrophyOutlined />, label: <span data-testid="results-view-quarter">{t("scores.quarter.views.quarter")}</span> },
+        ]}
+      />
+      {view === "quarter" ? <QuarterRanking month={month} /> : all ? <AllResults month={month} /> : <MyResult month={month} />}
+    </>
+  );
 }
 
 function AllResults({ month }: { month: string }) {

@@ -2,7 +2,7 @@
 // generated bindings. They hold what the backend would say (composites, grades, ranks, who is
 // complete or excepted): nothing here computes a rule, and each call returns a fresh object so a
 // test may change its copy.
-import type { ItemAverage, MonthResults, ResultRow, TrendPoint } from "../../backend";
+import type { ItemAverage, MonthResults, QuarterRow, ResultRow, TrendPoint } from "../../backend";
 
 export const SAMPLE_MONTH = "2026-11";
 
@@ -152,5 +152,35 @@ export function sampleItems(): ItemAverage[] {
     { template_name: "客服月度考核", group: "工作任务", item: "接待量", max_points: 30, mean_points: 25.5, mean_pct: 85, scores: 12 },
     { template_name: "客服月度考核", group: "工作绩效", item: "服务质量", max_points: 40, mean_points: 30, mean_pct: 75, scores: 12 },
     { template_name: "客服月度考核", group: "协作", item: "团队协作", max_points: 30, mean_points: null, mean_pct: null, scores: 0 },
+  ];
+}
+
+/** A row of the quarter's ranking (2026Q4, 客服月度考核, 售前一组) unless `rest` says. */
+export function quarterRow(employee_no: string, name: string, rest: Partial<QuarterRow> = {}): QuarterRow {
+  return {
+    person: `a${Number(employee_no) - 1000}`,
+    employee_no,
+    name,
+    ...TEAM1,
+    ...TEMPLATE,
+    mean_composite: null,
+    mean_text: "",
+    rank: 1,
+    reward_fen: 0,
+    ...rest,
+  };
+}
+
+/**
+ * 2026Q4 as the backend ranks it: 李娜 first (¥300), 王静 second (¥200), 高翔 and 罗丹 tied
+ * third (¥100 each), 朱琳 fifth (no reward). 赵敏 is missing a month and so is not listed.
+ */
+export function sampleQuarter(): QuarterRow[] {
+  return [
+    quarterRow("1002", "李娜", { mean_composite: 92.35, mean_text: "92.35", rank: 1, reward_fen: 30000 }),
+    quarterRow("1001", "王静", { mean_composite: 89.99, mean_text: "89.99", rank: 2, reward_fen: 20000 }),
+    quarterRow("1015", "高翔", { ...TEAM2, mean_composite: 84.6, mean_text: "84.60", rank: 3, reward_fen: 10000 }),
+    quarterRow("1020", "罗丹", { ...TEAM2, mean_composite: 84.6, mean_text: "84.60", rank: 3, reward_fen: 10000 }),
+    quarterRow("1014", "朱琳", { ...TEAM2, mean_composite: 66.1, mean_text: "66.10", rank: 5, reward_fen: 0 }),
   ];
 }
