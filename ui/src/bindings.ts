@@ -3037,6 +3037,8 @@ export type TeamSpotChecks = {
 	checks: number,
 	required: number,
 	below: boolean,
+	/**  The month is not over yet: a team below the minimum still has days to catch up. */
+	in_progress: boolean,
 };
 
 export type TemplateAssignment = {

@@ -182,4 +182,60 @@ describe('computed score items', function () {
     expect(results.rows.every((r) => r.complete)).toBe(true);
     log(`${EARLIER} published again: ${results.rows.length} people; late sign-ins that month: ${before.filter((r) => r.score.points > 0).length} people`);
   });
+
+  it('5. the supervisor sees the quarter\'s top three, the overdue improvement plan and the teams\' spot checks', async () => {
+    // 季度排名 of the quarter before this one: the top three with their rewards, as the backend ranks.
+    const previousQuarter = (() => {
+      const [y, m] = monthBefore(3).split('-').map(Number);
+      return `${y}Q${Math.floor((m - 1) / 3) + 1}`;
+    })();
+    const ranking = await invoke('quarter_ranking', { quarter: previousQuarter });
+    const top = ranking.filter((r) => r.reward_fen > 0);
+    log(`${previousQuarter}: ${ranking.length} ranked, rewarded ${top.map((r) => `${r.employee_no} ¥${r.reward_fen / 100}`).join(', ')}`);
+    await openTab('results');
+    // The quarter view opens on the quarter of the month the page shows: show the quarter's last.
+    const picker = await byTid('scores-month');
+    const input = (await picker.getTagName()) === 'input' ? picker : await picker.$('input');
+    await clickEl(input, 'the month picker');
+    await press('Control', 'a');
+    await typeKeys(monthBefore(3));
+    await press('Enter');
+    await settle();
+    await clickEl(await byTid('results-view-quarter'), 'the quarter view');
+    await byTid('quarter-ranking', { timeout: 15000 });
+    expect(top.length).toBeGreaterThanOrEqual(3);
+    const first = await byTid(`quarter-row-${top[0].employee_no}`, { timeout: 15000 });
+    expect(await first.getText()).toContain(`${top[0].reward_fen / 100}`);
+    await screenshot('scores-quarter.png');
+
+    // 整改计划: the demo left one overdue; the tab's badge counts it.
+    const plans = await invoke('improvement_plans', { month: null });
+    const overdue = plans.filter((p) => p.status === 'overdue');
+    expect(overdue.length).toBe(1);
+    expect(await (await byTid('plans-overdue-badge', { timeout: 15000 })).getText()).toContain('1');
+    await clickEl(await byTid('scores-tab-plans'), 'the plans tab');
+    await byTid('plans-page', { timeout: 15000 });
+    await byTid(`plan-row-${overdue[0].id}`, { timeout: 15000 });
+    await screenshot('scores-plans.png');
+
+    // 质检: last month every team had its two checks.
+    await clickEl(await byTid('scores-tab-spot-checks'), 'the spot-checks tab');
+    await byTid('spot-checks-page', { timeout: 15000 });
+    const coverage = await invoke('spot_check_coverage', { month: LAST_MONTH });
+    expect(coverage.every((t) => t.checks >= 2)).toBe(true);
+    // Last month's checks, every team at its minimum.
+    const spotPicker = await byTid('spot-month');
+    const spotInput = (await spotPicker.getTagName()) === 'input' ? spotPicker : await spotPicker.$('input');
+    await clickEl(spotInput, 'the spot-check month');
+    await press('Control', 'a');
+    await typeKeys(LAST_MONTH);
+    await press('Enter');
+    await browser.waitUntil(
+      async () => (await browser.execute(() => document.querySelectorAll('[data-testid^="spot-row-"]').length)) > 0,
+      { timeout: 15000, timeoutMsg: `no spot checks shown for ${LAST_MONTH}` },
+    );
+    expect(await (await byTid(`spot-team-${coverage[0].team_id}`)).getAttribute('data-below')).toBe('false');
+    await settle();
+    await screenshot('scores-spot-checks.png');
+  });
 });

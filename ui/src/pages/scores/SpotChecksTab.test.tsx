@@ -58,8 +58,8 @@ function sampleChecks(): SpotCheck[] {
 
 function sampleCoverage(): TeamSpotChecks[] {
   return [
-    { team_id: 1, team_name: "售前一组", checks: 2, required: 2, below: false },
-    { team_id: 2, team_name: "售前二组", checks: 0, required: 2, below: true },
+    { team_id: 1, team_name: "售前一组", checks: 2, required: 2, below: false, in_progress: false },
+    { team_id: 2, team_name: "售前二组", checks: 0, required: 2, below: true, in_progress: false },
   ];
 }
 

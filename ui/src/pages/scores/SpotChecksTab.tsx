@@ -33,13 +33,15 @@ function Struck({ voided, children }: { voided: boolean; children: ReactNode }) 
 function TeamStrip({ teams }: { teams: readonly TeamSpotChecks[] }) {
   const { t } = useTranslation();
   const below = teams.filter((x) => x.below).length;
+  // Within the month a shortfall is still to be made up: amber, not red.
+  const inProgress = teams.some((x) => x.in_progress);
   return (
     <div style={{ marginBottom: 12 }} data-testid="spot-coverage">
       <Typography.Text type="secondary" style={{ display: "block", marginBottom: 6 }}>
         {t(`${S}.coverage`)}
         {below > 0 ? (
-          <Typography.Text type="danger" style={{ marginInlineStart: 8 }} data-testid="spot-below-count">
-            {t(`${S}.belowCount`, { count: below })}
+          <Typography.Text type={inProgress ? "warning" : "danger"} style={{ marginInlineStart: 8 }} data-testid="spot-below-count">
+            {t(inProgress ? `${S}.belowCountSoFar` : `${S}.belowCount`, { count: below })}
           </Typography.Text>
         ) : null}
       </Typography.Text>
@@ -53,7 +55,7 @@ function TeamStrip({ teams }: { teams: readonly TeamSpotChecks[] }) {
               title={t(x.below ? `${S}.teamBelowTitle` : `${S}.teamOkTitle`, { team: x.team_name, checks: x.checks, required: x.required })}
             >
               <Tag
-                color={x.below ? "error" : "success"}
+                color={x.below ? (x.in_progress ? "warning" : "error") : "success"}
                 icon={x.below ? <FlagFilled /> : <CheckCircleFilled />}
                 data-testid={`spot-team-${x.team_id}`}
                 data-below={x.below ? "true" : "false"}

@@ -61,8 +61,9 @@ pub struct ImprovementPlan {
     pub followups: Vec<PlanFollowup>,
 }
 
-/// The people of a month's results who need a plan: on each template, those whose composite is
-/// at or below the `count`-th lowest (so a tie at the edge brings everyone tied).
+/// The people of a month's results who need a plan: on each template with more than `count`
+/// people graded, those whose composite is at or below the `count`-th lowest (so a tie at the
+/// edge brings everyone tied).
 pub(crate) fn bottom_places(results: &[PersonResult], count: usize) -> Vec<&PersonResult> {
     if count == 0 {
         return Vec::new();
@@ -76,6 +77,11 @@ pub(crate) fn bottom_places(results: &[PersonResult], count: usize) -> Vec<&Pers
     }
     let mut out = Vec::new();
     for (_, mut people) in by_template {
+        // Bottom places need more people than places: two supervisors on their own template
+        // are not both "at the bottom".
+        if people.len() <= count {
+            continue;
+        }
         people.sort_by_key(|r| r.composite);
         let edge = people[(count - 1).min(people.len() - 1)].composite;
         out.extend(people.into_iter().filter(|r| r.composite <= edge));

@@ -81,6 +81,8 @@ pub struct TeamSpotChecks {
     pub checks: u32,
     pub required: u32,
     pub below: bool,
+    /// The month is not over yet: a team below the minimum still has days to catch up.
+    pub in_progress: bool,
 }
 
 /// The month's checks of each person (not voided) as (count, Σ of their percentages).
@@ -359,6 +361,8 @@ impl Store {
             .copied()
             .unwrap_or(2)
             .max(0) as u32;
+        let today = at.with_timezone(&self.require_site()?.tz()).date_naive();
+        let in_progress = month.last_day() >= today;
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(
             "SELECT t.id, t.name,
@@ -376,6 +380,7 @@ impl Store {
                     checks,
                     required,
                     below: checks < required,
+                    in_progress,
                 })
             },
         )?;

@@ -497,6 +497,11 @@ fn the_demo_floor_has_six_published_months_of_scores_and_last_month_open() {
             .count()
             == 1
     );
+    // Bottom places are agents': two supervisors on their own template are not "the bottom".
+    assert!(
+        plans.iter().all(|p| p.team_id.is_some() && p.ranked > 3),
+        "{plans:?}"
+    );
 
     let trend = store.score_trend("1002", month("2026-10"), at).unwrap();
     let published: Vec<_> = trend.iter().filter(|p| p.published).collect();

@@ -70,6 +70,11 @@ fn checks_count_per_team_and_their_mean_feeds_the_input() {
         .unwrap();
     let flags: Vec<(u32, bool)> = coverage.iter().map(|t| (t.checks, t.below)).collect();
     assert_eq!(flags, [(2, false), (0, true)]);
+    // November is over on 2 December; December has only begun.
+    assert!(coverage.iter().all(|t| !t.in_progress));
+    let december = floordesk_domain::scores::ScoreMonth::parse("2026-12").unwrap();
+    let now = f.store.spot_check_coverage(december, in_window()).unwrap();
+    assert!(now.iter().all(|t| t.in_progress && t.below));
 
     // The mean feeds spot_check_mean; the voided check counts for nobody.
     let rows = f
