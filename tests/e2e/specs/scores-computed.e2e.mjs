@@ -4,7 +4,9 @@
 // previews it on last month's data and saves it (a new version: last month keeps the one it began
 // on); a 班长 sees an agent's late sign-ins in the read-only 出勤纪律 cell of their superior
 // sheet, with its inputs on hover; the supervisor reopens and publishes an earlier month, whose
-// computed values stay as published. wdio.conf.mjs starts this spec on the 2nd at 10:00.
+// computed values stay as published; the quarter's top three, the overdue improvement plan and
+// last month's spot checks show; an agent sees their own late sign-ins in their computed items.
+// wdio.conf.mjs starts this spec on the 2nd at 10:00.
 import { browser, expect } from '@wdio/globals';
 import {
   byTid,
@@ -237,5 +239,24 @@ describe('computed score items', function () {
     expect(await (await byTid(`spot-team-${coverage[0].team_id}`)).getAttribute('data-below')).toBe('false');
     await settle();
     await screenshot('scores-spot-checks.png');
+  });
+
+  it('6. an agent sees their own late sign-ins in their computed items', async () => {
+    await restartApp();
+    await login('李娜 · 坐席', DEMO_PIN);
+    const mine = await invoke('my_computed_items', { month: LAST_MONTH });
+    const attendance = mine.find((i) => i.name === ITEM);
+    expect(attendance).toBeTruthy();
+    const late = attendance.score.inputs.find((i) => i.name === 'late_count');
+    await openTab('results');
+    const shown = await byTid(`my-computed-${attendance.item_id}`, { timeout: 30000 });
+    await browser.waitUntil(async () => (await shown.getText()).includes(`迟到次数 ${late.value}`), {
+      timeout: 15000,
+      timeoutMsg: `the agent's ${ITEM} does not show 迟到次数 ${late.value}`,
+    });
+    log(`agent's ${ITEM}: ${(await shown.getText()).replace(/\s+/g, ' ')}`);
+    await (await byTid('my-computed')).scrollIntoView({ block: 'center' });
+    await settle();
+    await screenshot('scores-my-computed.png');
   });
 });
