@@ -89,20 +89,23 @@ fn published(conn: &Connection, publication: i64) -> Result<ComputedItems> {
             r.get::<_, Option<String>>(4)?,
         ))
     })?;
+    // The inputs in the catalogue's order, as the formula named them.
+    let order: Vec<String> = floordesk_domain::scores::formula_inputs()
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
     for row in rows {
         let (person, item_id, points, inputs, error) = row?;
         let inputs: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(&inputs).unwrap_or_default();
-        // The inputs in the catalogue's order, as the formula named them.
-        let order: Vec<String> = floordesk_domain::scores::formula_inputs()
-            .into_iter()
-            .map(|i| i.name)
-            .collect();
         let inputs = order
-            .into_iter()
+            .iter()
             .filter_map(|name| {
-                let value = inputs.get(&name)?.as_f64()?;
-                Some(InputValue { name, value })
+                let value = inputs.get(name)?.as_f64()?;
+                Some(InputValue {
+                    name: name.clone(),
+                    value,
+                })
             })
             .collect();
         out.by_person

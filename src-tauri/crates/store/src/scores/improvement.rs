@@ -238,11 +238,17 @@ impl Store {
             .prepare(&sql)?
             .query_map(params![month], |r| read(r, today))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = conn.prepare_cached(
+        self.attach_followups(&mut plans)?;
+        Ok(plans)
+    }
+
+    /// Each plan's follow-up entries, in order.
+    fn attach_followups(&self, plans: &mut [ImprovementPlan]) -> Result<()> {
+        let mut stmt = self.conn().prepare_cached(
             "SELECT f.id, f.at, u.display_name, f.note FROM improvement_followups f
              LEFT JOIN users u ON u.id = f.by_user WHERE f.plan_id = ?1 ORDER BY f.id",
         )?;
-        for plan in &mut plans {
+        for plan in plans {
             plan.followups = stmt
                 .query_map(params![plan.id], |r| {
                     Ok(PlanFollowup {
@@ -254,7 +260,7 @@ impl Store {
                 })?
                 .collect::<rusqlite::Result<_>>()?;
         }
-        Ok(plans)
+        Ok(())
     }
 
     /// The plans the operator's reach allows: all for a supervisor, their team's for a lead,
@@ -380,12 +386,10 @@ impl Store {
         id: i64,
         at: DateTime<Utc>,
     ) -> Result<ImprovementPlan> {
-        let month = self.improvement_plan(id, at)?.month;
-        let month = super::parse_month(&month)?;
-        self.improvement_plans(Some(month), at)?
-            .into_iter()
-            .find(|p| p.id == id)
-            .ok_or_else(|| not_found("improvement plan", id))
+        let mut plan = [self.improvement_plan(id, at)?];
+        self.attach_followups(&mut plan)?;
+        let [plan] = plan;
+        Ok(plan)
     }
 
     /// The plans that fell overdue since the last call, each once (for a desktop notification).

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use floordesk_domain::scores::{Centipoints, ScoreMonth};
 use floordesk_domain::{ErrorCode, Problem};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use super::people::person_by_employee_no;
@@ -385,18 +385,5 @@ impl Store {
             },
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Whether a form is used by a check (its items are then fixed).
-    pub fn qa_form_in_use(&self, id: i64) -> Result<bool> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT 1 FROM spot_checks WHERE form_id = ?1 LIMIT 1",
-                params![id],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some())
     }
 }
