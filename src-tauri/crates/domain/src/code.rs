@@ -222,6 +222,10 @@ error_codes! {
     /// An improvement plan asked for a step its state does not allow (filed twice, closed
     /// before it was filed, a follow-up after its close).
     ScoresPlanState = "scores.plan_state" [employee_no, state],
+    // ---- commission and pay ----
+    /// A tier table, a coefficient table or an after-sales team's settings that do not hold
+    /// together.
+    CommissionInvalidTable = "commission.invalid_table" [field],
     // ---- incidents and the ledger (违规与奖惩) ----
     /// A rule of the book that does not hold together (its code, names, ladder or amounts).
     IncidentsRuleInvalid = "incidents.rule_invalid" [code, field],

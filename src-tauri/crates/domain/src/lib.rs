@@ -4,6 +4,7 @@
 pub mod access;
 pub mod calendar;
 pub mod code;
+pub mod commission;
 pub mod complaints;
 pub mod floor;
 pub mod handover;

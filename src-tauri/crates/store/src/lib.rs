@@ -8,6 +8,7 @@ pub mod attendance;
 mod audit;
 pub mod backup;
 pub mod breaks;
+pub mod commission;
 pub mod complaints;
 pub mod demo;
 mod demo_handover;

@@ -48,6 +48,7 @@ pub const MIGRATIONS: &[Step] = &[
     sql(include_str!("migrations/013_computed_scores.sql")),
     sql(include_str!("migrations/014_improvement_plans.sql")),
     sql(include_str!("migrations/015_spot_checks.sql")),
+    sql(include_str!("migrations/016_commission.sql")),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

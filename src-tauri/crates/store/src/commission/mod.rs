@@ -1,0 +1,5 @@
+//! Commission and pay for e-commerce service teams: the chat log and the paid orders, the
+//! receptions and attributions derived from them, the tier and coefficient tables, each team's
+//! scheme, the month's commission and the pay sheet.
+
+pub(crate) mod rebuild;
