@@ -124,6 +124,10 @@ impl Store {
                 "INSERT INTO policy_values (key, value, effective_from, set_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?3)",
                 params![key, value, to_ms(actor.at), actor.user_id],
             )?;
+            if def.area == PolicyArea::Commission {
+                // Receptions and attributions follow the rules as they stand.
+                crate::commission::rebuild::rebuild_all(tx)?;
+            }
             actor.audit("set", "policy", None, Some(format!("{key}={value}"))).record(tx)
         })?;
         self.list_policy(actor.at)?

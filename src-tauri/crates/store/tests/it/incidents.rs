@@ -40,13 +40,18 @@ pub struct Floor {
 }
 
 pub fn floor(dir: &Path) -> Floor {
+    floor_from(score_floor(dir), dir)
+}
+
+/// [`floor`] over a score floor already set up (e.g. with a month rated).
+pub fn floor_from(score: ScoreFloor, dir: &Path) -> Floor {
     let ScoreFloor {
         mut store,
         supervisor,
         lead_2001,
         lead_2007,
         agent_2004,
-    } = score_floor(dir);
+    } = score;
     let manager = store
         .save_user(
             &UserInput {
