@@ -44,6 +44,8 @@ pub struct DemoSummary {
     /// Complaints of last month and this one (0 when it already had some); with them a meeting,
     /// a training and the reports three leads owe.
     pub complaints: u32,
+    /// Chat messages of the demo shop's three months (0 when it already had a chat log).
+    pub chat_messages: u32,
 }
 
 /// The demo history's seed: the same floor every time for the same instant.
@@ -102,6 +104,8 @@ impl Store {
             // Last: the computed items of the months it publishes read the incidents, complaints
             // and meetings above.
             summary.scores = self.load_demo_scores(today, now)?;
+            // After the scores: the month before last's published grades give the coefficients.
+            summary.chat_messages = self.load_demo_commission(today)?;
             let (mut floor, _) = crate::live::LiveFloor::load(self, now)?;
             floor.demo_break_request(self, now)?;
         }
@@ -140,11 +144,11 @@ impl Store {
 
         let agents =
             self.import_agents_table("agents.csv", &table("agents.csv", AGENTS)?, actor)?;
-        // 售后组 answers in chat (an online shop's 在线客服); the other teams work the phone,
+        // 售后组 and 售前二组 answer in chat (an online shop's 在线客服); 售前一组 works the phone,
         // whatever channel the wizard chose for the site.
         self.write(|tx| {
             Ok(tx.execute(
-                "UPDATE teams SET channel = CASE name WHEN '售后组' THEN 'chat' ELSE 'phone' END",
+                "UPDATE teams SET channel = CASE WHEN name IN ('售后组', '售前二组') THEN 'chat' ELSE 'phone' END",
                 [],
             )?)
         })?;
@@ -234,6 +238,7 @@ impl Store {
             scores: 0,
             incidents: 0,
             complaints: 0,
+            chat_messages: 0,
         })
     }
 }

@@ -56,7 +56,7 @@ fn seed(parts: &[&str]) -> u64 {
     hash ^ (hash >> 31)
 }
 
-fn rng(parts: &[&str]) -> XorShift {
+pub(crate) fn rng(parts: &[&str]) -> XorShift {
     XorShift::new(seed(parts))
 }
 

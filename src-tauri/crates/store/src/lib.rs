@@ -11,6 +11,7 @@ pub mod breaks;
 pub mod commission;
 pub mod complaints;
 pub mod demo;
+mod demo_commission;
 mod demo_handover;
 mod demo_incidents;
 mod demo_roster;

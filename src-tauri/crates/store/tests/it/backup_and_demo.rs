@@ -514,5 +514,62 @@ fn the_demo_floor_has_six_published_months_of_scores_and_last_month_open() {
 
     let again = store.load_demo(at, actor()).unwrap();
     assert_eq!(again.scores, 0);
+    assert_eq!(again.chat_messages, 0);
     assert_eq!(store.score_months().unwrap().len(), 7);
+
+    // The demo shop: September's grades are published, so its coefficients are final; every
+    // chat agent of 售前二组 and 售后组 has receptions and sales; some orders nobody got.
+    assert!(
+        summary.chat_messages > 20_000,
+        "{} messages",
+        summary.chat_messages
+    );
+    use floordesk_store::commission::settings::Scheme;
+    let september = store.commission_month("2026-09").unwrap();
+    assert!(september.grades_published);
+    assert_eq!(september.rows.len(), 24);
+    assert!(september.unattributed_orders > 0);
+    assert!(september.unattributed_orders * 3 < september.orders);
+    let sales: Vec<_> = september
+        .rows
+        .iter()
+        .filter(|r| r.scheme == Scheme::Sales)
+        .collect();
+    assert!(
+        sales
+            .iter()
+            .all(|r| r.valid_receptions > 0 && r.valid_receptions < r.receptions)
+    );
+    assert!(
+        sales
+            .iter()
+            .any(|r| r.grade.is_some() && r.commission_fen > 0)
+    );
+    // 售后组 met every target in September and missed DSR in October: the whole bonus goes.
+    let after = september
+        .rows
+        .iter()
+        .find(|r| r.scheme == Scheme::AfterSales)
+        .unwrap();
+    assert_eq!(after.after_sales.as_ref().unwrap().bonus_fen, 50_000);
+    let october = store.commission_month("2026-10").unwrap();
+    assert!(!october.grades_published);
+    let after = october
+        .rows
+        .iter()
+        .find(|r| r.scheme == Scheme::AfterSales)
+        .unwrap();
+    let result = after.after_sales.as_ref().unwrap();
+    assert_eq!(
+        (result.bonus_fen, result.missed.as_slice()),
+        (0, ["dsr".to_owned()].as_slice())
+    );
+    let november = store.commission_month("2026-11").unwrap();
+    assert!(!november.rows.is_empty());
+    // The pay sheet lists the whole floor with the commission on it.
+    let sheet = store.pay_sheet("2026-09").unwrap();
+    assert_eq!(
+        sheet.commission_fen,
+        september.rows.iter().map(|r| r.commission_fen).sum::<i64>()
+    );
 }
