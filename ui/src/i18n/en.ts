@@ -949,7 +949,7 @@ const en: Messages = {
       bad_level: "Unknown level (use junior/intermediate/senior/lead/supervisor or 初级客服/中级客服/高级客服/资深客服/专家客服)",
       bad_date: "Unreadable date (use 2024-03-01 or 2024/3/1)",
       bad_kind: "Unknown kind (use holiday or workday)",
-      duplicate_in_file: "Employee no. appears more than once in the file",
+      duplicate_in_file: "{{field}} appears more than once in the file",
       seat_taken: "Seat is taken by someone else",
       seat_inactive: "Seat is deactivated",
       team_inactive: "Team is deactivated",
@@ -957,6 +957,7 @@ const en: Messages = {
       empty: "The file has no data rows",
       bad_time: "Cannot read the time (expected 24-hour HH:MM, e.g. 08:30)",
       unknown_agent: "No active agent has this 工号",
+      more_problems: "{{value}} more problems not listed; fix these and import again",
     },
     io: {
       error: "Cannot read or write the file: {{path}}",

@@ -952,7 +952,7 @@ const zh = {
       bad_level: "职级无法识别（应为 初级客服/中级客服/高级客服/资深客服/专家客服）",
       bad_date: "日期无法识别（应为 2024-03-01 或 2024/3/1）",
       bad_kind: "类型无法识别（应为 holiday 或 workday）",
-      duplicate_in_file: "工号在文件中重复出现",
+      duplicate_in_file: "{{field}}在文件中重复出现",
       seat_taken: "台席已被其他人员占用",
       seat_inactive: "台席已停用",
       team_inactive: "班组已停用",
@@ -960,6 +960,7 @@ const zh = {
       empty: "文件中没有数据行",
       bad_time: "时间无法识别（应为 08:30 这样的 24 小时制）",
       unknown_agent: "没有这个工号的在职坐席",
+      more_problems: "还有 {{value}} 处问题未列出；请先修正以上问题后重新导入",
     },
     io: {
       error: "无法读取或写入文件：{{path}}",

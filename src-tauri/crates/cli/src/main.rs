@@ -259,6 +259,20 @@ enum ImportKind {
     /// (班组,星期,开始,结束,人数); weekday 1–7 = Monday–Sunday or holiday (节假日); times on the half
     /// hour, 24:00 ends the day. Each team and weekday in the file replaces its requirement.
     Requirement { file: PathBuf },
+    /// A chat log from .csv (UTF-8 or GBK): ts, buyer, employee_no, sender (时间,买家,工号,发送方).
+    /// ts is RFC 3339 with an offset or YYYY-MM-DD HH:MM:SS in site time; sender buyer|agent
+    /// (买家/客服). Messages already stored are skipped, counted (k identical rows add k minus
+    /// those stored), so an overlapping export imports again safely; the receptions of every
+    /// buyer with new messages are rebuilt.
+    Chats { file: PathBuf },
+    /// Paid orders from .csv or .xlsx: order_no, buyer, paid_at, amount (订单号,买家,付款时间,金额);
+    /// paid_at like a chat's ts, amount in yuan with at most two decimals. A stored order_no is
+    /// replaced; the buyers of every order added or changed are rebuilt.
+    Orders { file: PathBuf },
+    /// Daily totals per agent from .csv or .xlsx: employee_no, date, receptions,
+    /// valid_receptions, sales (工号,日期,接待人数,有效接待,销售额); sales in yuan. A stored agent
+    /// and date is replaced.
+    Sales { file: PathBuf },
     /// A roster from .csv or .xlsx: the long form date,employee_no,shift (日期,工号,班次), or the
     /// grid form 工号, optional 姓名, then a column per day (2026-11-01, or 1–31 with --month).
     /// 休 or R is a rest day; an empty cell clears the cell.
@@ -513,6 +527,54 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
         Command::Import(ImportKind::Shifts { file, reason }) => {
             let n = store.import_shifts(&file, reason.as_deref(), actor)?;
             println!("{}: {n} shifts written", file.display());
+        }
+        Command::Import(ImportKind::Chats { file }) => {
+            let s = store.import_chats(&file, actor)?;
+            let tz = store.site()?.map_or(chrono_tz::Asia::Shanghai, |s| s.tz());
+            let at = |t: Option<DateTime<Utc>>| {
+                t.map_or("-".to_owned(), |t| t.with_timezone(&tz).to_rfc3339())
+            };
+            println!(
+                "{}: {} rows, {} messages added, {} already stored; {} buyers ({} new), {} rebuilt; {} to {}",
+                file.display(),
+                s.rows,
+                s.messages_added,
+                s.duplicates_skipped,
+                s.buyers,
+                s.buyers_new,
+                s.buyers_touched,
+                at(s.first_ts),
+                at(s.last_ts)
+            );
+        }
+        Command::Import(ImportKind::Orders { file }) => {
+            let s = store.import_orders(&file, actor)?;
+            println!(
+                "{}: {} orders, {} added, {} replaced, {} unchanged; {} buyers rebuilt; total {}.{:02} yuan",
+                file.display(),
+                s.rows,
+                s.added,
+                s.replaced,
+                s.unchanged,
+                s.buyers_touched,
+                s.total_fen / 100,
+                s.total_fen % 100
+            );
+        }
+        Command::Import(ImportKind::Sales { file }) => {
+            let s = store.import_sales(&file, actor)?;
+            let day = |d: Option<NaiveDate>| d.map_or("-".to_owned(), |d| d.to_string());
+            println!(
+                "{}: {} agent-days, {} added, {} replaced, {} unchanged; {} agents; {} to {}",
+                file.display(),
+                s.rows,
+                s.added,
+                s.replaced,
+                s.unchanged,
+                s.agents,
+                day(s.first_date),
+                day(s.last_date)
+            );
         }
         Command::Ingest { file } => {
             let events = read_events(&file)?;

@@ -123,6 +123,9 @@ error_codes! {
     ImportTeamInactive = "import.team_inactive" [],
     ImportInvalidValue = "import.invalid_value" [],
     ImportUnknownAgent = "import.unknown_agent" [],
+    /// The last issue of a file with more problems than an import lists: how many more there are
+    /// (its value is the count).
+    ImportMoreProblems = "import.more_problems" [],
     EventsBadJson = "events.bad_json" [],
     EventsNotUtf8 = "events.not_utf8" [],
     EventsBadTs = "events.bad_ts" [],

@@ -2,6 +2,7 @@
 //! its own to link, and linking dominates a cold test run.
 
 mod cli;
+mod commission_import;
 mod common;
 mod complaints;
 mod floor;

@@ -10,6 +10,7 @@ pub mod incidents;
 pub mod leave;
 pub mod requirement;
 pub mod roster;
+pub mod sales;
 pub mod score_templates;
 pub mod scores;
 pub mod shifts;

@@ -28,7 +28,7 @@ impl TableRow {
     }
 }
 
-fn unreadable(file: &str, why: impl std::fmt::Display) -> StoreError {
+pub(super) fn unreadable(file: &str, why: impl std::fmt::Display) -> StoreError {
     Problem::new(
         ErrorCode::ImportUnreadable,
         format!("{file}: cannot read the file: {why}"),
@@ -76,7 +76,7 @@ fn read_bytes(file: &str, ext: &str, bytes: Vec<u8>, sheets: &[&str]) -> Result<
 
 /// UTF-8 (BOM or not), UTF-16 as Excel's "Unicode text", otherwise GBK/GB18030 as Excel in
 /// China saves CSV.
-fn decode(bytes: &[u8]) -> String {
+pub(super) fn decode(bytes: &[u8]) -> String {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         return enc
             .decode_without_bom_handling(&bytes[bom_len..])

@@ -4,6 +4,8 @@
 mod attendance;
 mod backup_and_demo;
 mod breaks;
+mod commission;
+mod commission_import;
 mod common;
 mod complaints;
 mod demo_roster;
