@@ -30,6 +30,8 @@ pub enum Topic {
     Incidents,
     /// Complaints and their causes, meetings and attendance, reports owed and submitted.
     Complaints,
+    /// The chat log, orders, daily totals, commission tables and team schemes.
+    Commission,
     /// Another program (the CLI, a feed) wrote to the database: anything may have changed.
     External,
 }

@@ -23,8 +23,8 @@ pub use state::Operator;
 /// from (see `tests/bindings.rs`).
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::{
-        admin, attendance, complaints, floor, handover, incidents, meetings, people, planning,
-        print, roster, scores, session, settings,
+        admin, attendance, commission, complaints, floor, handover, incidents, meetings, people,
+        planning, print, roster, scores, session, settings,
     };
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
@@ -129,6 +129,22 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             scores::close_improvement_plan::<tauri::Wry>,
             scores::import_scores::<tauri::Wry>,
             scores::export_scores,
+            commission::import_chats::<tauri::Wry>,
+            commission::import_orders::<tauri::Wry>,
+            commission::import_sales::<tauri::Wry>,
+            commission::commission_month,
+            commission::commission_detail,
+            commission::commission_orders,
+            commission::my_commission,
+            commission::my_pay_slip,
+            commission::commission_settings,
+            commission::put_commission_tiers::<tauri::Wry>,
+            commission::put_grade_coefficients::<tauri::Wry>,
+            commission::put_team_scheme::<tauri::Wry>,
+            commission::put_after_sales_actual::<tauri::Wry>,
+            commission::pay_sheet,
+            commission::pay_slip,
+            commission::export_pay_sheet,
             complaints::complaints,
             complaints::complaint,
             complaints::register_complaint::<tauri::Wry>,
@@ -232,8 +248,8 @@ pub fn mount_events_for_tests<R: tauri::Runtime>(app: &impl Manager<R>) {
 pub fn invoke_handler<R: tauri::Runtime>()
 -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     use commands::{
-        admin, attendance, complaints, floor, handover, incidents, meetings, people, planning,
-        print, roster, scores, session, settings,
+        admin, attendance, commission, complaints, floor, handover, incidents, meetings, people,
+        planning, print, roster, scores, session, settings,
     };
     tauri::generate_handler![
         session::app_status,
@@ -337,6 +353,22 @@ pub fn invoke_handler<R: tauri::Runtime>()
         scores::close_improvement_plan,
         scores::import_scores,
         scores::export_scores,
+        commission::import_chats,
+        commission::import_orders,
+        commission::import_sales,
+        commission::commission_month,
+        commission::commission_detail,
+        commission::commission_orders,
+        commission::my_commission,
+        commission::my_pay_slip,
+        commission::commission_settings,
+        commission::put_commission_tiers,
+        commission::put_grade_coefficients,
+        commission::put_team_scheme,
+        commission::put_after_sales_actual,
+        commission::pay_sheet,
+        commission::pay_slip,
+        commission::export_pay_sheet,
         complaints::complaints,
         complaints::complaint,
         complaints::register_complaint,

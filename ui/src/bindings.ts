@@ -247,6 +247,39 @@ export const commands = {
 	importScores: (path: string) => typedError<ScoreImportSummary, AppError>(__TAURI_INVOKE("import_scores", { path })),
 	/**  The month's results and raw scores to xlsx. */
 	exportScores: (month: string, path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_scores", { month, path })),
+	/**
+	 *  The shop's chat log (时间,买家,工号,发送方): all or nothing, row-numbered errors; messages
+	 *  already on file are not added twice. Rebuilds the receptions of every buyer in it.
+	 */
+	importChats: (path: string) => typedError<ChatImportSummary, AppError>(__TAURI_INVOKE("import_chats", { path })),
+	/**  Paid orders (订单号,买家,付款时间,金额): an order number again replaces the earlier row. */
+	importOrders: (path: string) => typedError<OrderImportSummary, AppError>(__TAURI_INVOKE("import_orders", { path })),
+	/**
+	 *  Daily totals (工号,日期,接待人数,有效接待,销售额): they stand instead of the chat log for
+	 *  their agent and date.
+	 */
+	importSales: (path: string) => typedError<SalesImportSummary, AppError>(__TAURI_INVOKE("import_sales", { path })),
+	commissionMonth: (month: string) => typedError<CommissionMonth, AppError>(__TAURI_INVOKE("commission_month", { month })),
+	/**  An agent's receptions and attributed orders of the month, each explained. */
+	commissionDetail: (employeeNo: string, month: string) => typedError<CommissionDetail, AppError>(__TAURI_INVOKE("commission_detail", { employeeNo, month })),
+	/**  The month's orders with their attributions; `unattributed_only` lists the ones nobody got. */
+	commissionOrders: (month: string, unattributedOnly: boolean) => typedError<OrderView[], AppError>(__TAURI_INVOKE("commission_orders", { month, unattributedOnly })),
+	/**  The operator's own receptions, attributions and commission (an agent's 我的提成). */
+	myCommission: (month: string) => typedError<CommissionDetail, AppError>(__TAURI_INVOKE("my_commission", { month })),
+	/**  The operator's own pay slip. */
+	myPaySlip: (month: string) => typedError<PaySlip, AppError>(__TAURI_INVOKE("my_pay_slip", { month })),
+	commissionSettings: (month: string) => typedError<CommissionSettings, AppError>(__TAURI_INVOKE("commission_settings", { month })),
+	/**  A new tier table standing from `from_month`. */
+	putCommissionTiers: (fromMonth: string, tiers: Tier[]) => typedError<null, AppError>(__TAURI_INVOKE("put_commission_tiers", { fromMonth, tiers })),
+	/**  New grade coefficients standing from `from_month`. */
+	putGradeCoefficients: (fromMonth: string, coefficients: Coefficients) => typedError<null, AppError>(__TAURI_INVOKE("put_grade_coefficients", { fromMonth, coefficients })),
+	putTeamScheme: (input: TeamSchemeInput) => typedError<TeamScheme, AppError>(__TAURI_INVOKE("put_team_scheme", { input })),
+	/**  An after-sales team's figure for one target and month (`actual` a decimal, or null to clear). */
+	putAfterSalesActual: (teamId: number, month: string, key: string, actual: string | null) => typedError<null, AppError>(__TAURI_INVOKE("put_after_sales_actual", { teamId, month, key, actual })),
+	paySheet: (month: string) => typedError<PaySheet, AppError>(__TAURI_INVOKE("pay_sheet", { month })),
+	paySlip: (employeeNo: string, month: string) => typedError<PaySlip, AppError>(__TAURI_INVOKE("pay_slip", { employeeNo, month })),
+	/**  The pay sheet to xlsx (工号,姓名,班组,基本工资,提成,奖励,罚款,应发); returns the agents written. */
+	exportPaySheet: (month: string, path: string) => typedError<number, AppError>(__TAURI_INVOKE("export_pay_sheet", { month, path })),
 	/**  Complaints newest first, judged now, as far as the operator sees. */
 	complaints: (query: ComplaintQuery) => typedError<ComplaintRow[], AppError>(__TAURI_INVOKE("complaints", { query })),
 	complaint: (id: number) => typedError<ComplaintRow, AppError>(__TAURI_INVOKE("complaint", { id })),
@@ -369,11 +402,11 @@ export const events = {
 };
 
 /* Constants */
-export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"agent.leaves_before_hired","params":["left_on","hired_on"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"import.more_problems","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"print.failed","params":["reason"]},{"code":"roster.not_your_team","params":["employee_no"]},{"code":"roster.not_yourself","params":["employee_no"]},{"code":"roster.locked_for_lead","params":["month"]},{"code":"roster.needs_reason","params":["month"]},{"code":"leave.ends_before_start","params":[]},{"code":"leave.not_pending","params":[]},{"code":"swap.same_agent","params":[]},{"code":"swap.not_pending","params":[]},{"code":"swap.needs_signer","params":[]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]},{"code":"handover.signed","params":["date","team","shift"]},{"code":"handover.not_signed","params":[]},{"code":"handover.not_your_team","params":["team"]},{"code":"handover.not_your_entry","params":[]},{"code":"handover.no_shift","params":["team","date","shift"]},{"code":"handover.not_started","params":["starts_at"]},{"code":"handover.not_lead","params":["name","side"]},{"code":"handover.same_signer","params":[]},{"code":"handover.needs_both_sides","params":["gap_min"]},{"code":"handover.incoming_not_signed_in","params":["names"]},{"code":"handover.override_not_allowed","params":[]},{"code":"handover.open_queries","params":["count"]},{"code":"handover.not_awaiting_receipt","params":[]},{"code":"handover.receipt_too_early","params":["opens_at"]},{"code":"handover.item_closed","params":["id"]},{"code":"handover.query_resolved","params":[]},{"code":"handover.bad_due","params":["value"]},{"code":"handover.seat_taken","params":["seat","employee_no"]},{"code":"handover.not_on_roll_call","params":["employee_no"]},{"code":"handover.lead_has_no_user","params":["employee_no"]},{"code":"handover.reminder_acknowledged","params":[]},{"code":"scores.bad_month","params":["value"]},{"code":"scores.published","params":["month"]},{"code":"scores.not_published","params":["month"]},{"code":"scores.out_of_range","params":["item","max","value"]},{"code":"scores.item_not_for_role","params":["item","role"]},{"code":"scores.not_rater","params":["employee_no","role"]},{"code":"scores.self_as_peer","params":["employee_no"]},{"code":"scores.no_template","params":["employee_no","month"]},{"code":"scores.window_not_open","params":["opens_on"]},{"code":"scores.window_closed","params":["closes_on"]},{"code":"scores.incomplete","params":["count","names"]},{"code":"scores.template_total","params":["template","total"]},{"code":"scores.template_items","params":["template"]},{"code":"scores.exception_not_needed","params":["employee_no"]},{"code":"scores.not_yours","params":[]},{"code":"scores.template_name_taken","params":["name"]},{"code":"scores.formula_invalid","params":["item","line","column","reason"]},{"code":"scores.item_computed","params":["item"]},{"code":"scores.plan_state","params":["employee_no","state"]},{"code":"incidents.rule_invalid","params":["code","field"]},{"code":"incidents.bad_fact","params":["rule","field"]},{"code":"incidents.unknown_rule","params":["code"]},{"code":"incidents.rule_retired","params":["code"]},{"code":"incidents.not_importable","params":["code"]},{"code":"incidents.duplicate","params":["ts","employee_no","rule"]},{"code":"incidents.renumbers","params":["employee_no","rule","count"]},{"code":"incidents.confirmed","params":["id"]},{"code":"incidents.voided","params":["id"]},{"code":"incidents.co_person_required","params":["rule"]},{"code":"incidents.co_person_not_wanted","params":["rule"]},{"code":"incidents.co_person_is_offender","params":["employee_no"]},{"code":"incidents.unknown_item","params":["item"]},{"code":"incidents.nobody_to_split","params":["team","ts"]},{"code":"incidents.reason_required","params":[]},{"code":"incidents.over_cap","params":["employee_no","month","cap","total"]},{"code":"incidents.not_yours","params":[]},{"code":"incidents.already_acknowledged","params":[]},{"code":"incidents.appeal_closed","params":["deadline"]},{"code":"incidents.appeal_decided","params":[]},{"code":"incidents.not_published","params":[]},{"code":"incidents.bad_rule_book","params":["file","reason"]},{"code":"incidents.equipment_invalid","params":["field"]},{"code":"complaints.wrong_step","params":["status","step"]},{"code":"complaints.invalid","params":["field"]},{"code":"complaints.unknown_cause","params":["cause"]},{"code":"complaints.cause_invalid","params":["field"]},{"code":"meetings.invalid","params":["field"]},{"code":"meetings.bad_attendance","params":["employee_no","field"]},{"code":"meetings.attendance_taken","params":[]},{"code":"reports.invalid","params":["field"]},{"code":"reports.already_submitted","params":[]},{"code":"reports.not_yours","params":[]}] as const;
+export const ERROR_CODES = [{"code":"auth.not_logged_in","params":[]},{"code":"auth.forbidden","params":[]},{"code":"auth.inactive","params":[]},{"code":"auth.wrong_pin","params":["remaining"]},{"code":"auth.locked","params":["seconds"]},{"code":"setup.already_done","params":[]},{"code":"site.not_initialized","params":[]},{"code":"db.busy","params":[]},{"code":"db.error","params":[]},{"code":"db.newer_schema","params":["found","supported"]},{"code":"db.not_floordesk","params":[]},{"code":"io.error","params":["path"]},{"code":"restore.bad_backup","params":["file"]},{"code":"export.failed","params":["path"]},{"code":"internal","params":[]},{"code":"not_found","params":["entity","id"]},{"code":"validation.required","params":["field"]},{"code":"validation.too_long","params":["field","max"]},{"code":"validation.employee_no","params":["value"]},{"code":"validation.pin","params":["min","max"]},{"code":"validation.time_zone","params":["value"]},{"code":"validation.out_of_range","params":["min","max","value"]},{"code":"validation.position","params":["max"]},{"code":"validation.local_time","params":[]},{"code":"policy.unknown_key","params":["key"]},{"code":"agent.duplicate_employee_no","params":["employee_no"]},{"code":"agent.leaves_before_hired","params":["left_on","hired_on"]},{"code":"team.duplicate_name","params":["name"]},{"code":"team.has_agents","params":["count"]},{"code":"team.inactive","params":[]},{"code":"seat.duplicate_code","params":["code"]},{"code":"seat.inactive","params":[]},{"code":"seat.taken","params":["seat","employee_no"]},{"code":"user.duplicate_name","params":["name"]},{"code":"user.agent_linked","params":["employee_no"]},{"code":"user.unknown_employee_no","params":["employee_no"]},{"code":"user.duplicate_employee_no","params":["employee_no"]},{"code":"user.last_supervisor","params":[]},{"code":"user.cannot_deactivate_self","params":[]},{"code":"floor.out_of_order","params":["agent","at","now"]},{"code":"floor.nonexistent_local_time","params":["agent","date","time"]},{"code":"break.unknown_agent","params":["employee_no"]},{"code":"break.signed_out","params":["employee_no"]},{"code":"break.already_on_break","params":["employee_no"]},{"code":"break.already_waiting","params":["employee_no"]},{"code":"break.not_waiting","params":[]},{"code":"break.not_found","params":[]},{"code":"break.reason_required","params":[]},{"code":"notice.no_shift","params":["employee_no"]},{"code":"notice.reason_required","params":[]},{"code":"notice.in_future","params":[]},{"code":"import.invalid","params":["file","count","row","field"]},{"code":"import.unreadable","params":["file"]},{"code":"import.unsupported_file","params":["file"]},{"code":"usage.bad_until","params":["value"]},{"code":"usage.bad_now","params":["value"]},{"code":"usage.bad_month","params":["value"]},{"code":"import.missing_column","params":[]},{"code":"import.required","params":[]},{"code":"import.empty","params":[]},{"code":"import.bad_level","params":[]},{"code":"import.bad_date","params":[]},{"code":"import.bad_time","params":[]},{"code":"import.bad_kind","params":[]},{"code":"import.duplicate_in_file","params":[]},{"code":"import.seat_taken","params":[]},{"code":"import.seat_inactive","params":[]},{"code":"import.team_inactive","params":[]},{"code":"import.invalid_value","params":[]},{"code":"import.unknown_agent","params":[]},{"code":"import.more_problems","params":[]},{"code":"events.bad_json","params":[]},{"code":"events.not_utf8","params":[]},{"code":"events.bad_ts","params":[]},{"code":"events.required","params":[]},{"code":"events.bad_state","params":[]},{"code":"roster.bad_cell","params":[]},{"code":"print.failed","params":["reason"]},{"code":"roster.not_your_team","params":["employee_no"]},{"code":"roster.not_yourself","params":["employee_no"]},{"code":"roster.locked_for_lead","params":["month"]},{"code":"roster.needs_reason","params":["month"]},{"code":"leave.ends_before_start","params":[]},{"code":"leave.not_pending","params":[]},{"code":"swap.same_agent","params":[]},{"code":"swap.not_pending","params":[]},{"code":"swap.needs_signer","params":[]},{"code":"roster.has_violations","params":["count"]},{"code":"events.bad_notice","params":[]},{"code":"events.out_of_order","params":[]},{"code":"events.unknown_agent","params":[]},{"code":"events.before_last","params":[]},{"code":"handover.signed","params":["date","team","shift"]},{"code":"handover.not_signed","params":[]},{"code":"handover.not_your_team","params":["team"]},{"code":"handover.not_your_entry","params":[]},{"code":"handover.no_shift","params":["team","date","shift"]},{"code":"handover.not_started","params":["starts_at"]},{"code":"handover.not_lead","params":["name","side"]},{"code":"handover.same_signer","params":[]},{"code":"handover.needs_both_sides","params":["gap_min"]},{"code":"handover.incoming_not_signed_in","params":["names"]},{"code":"handover.override_not_allowed","params":[]},{"code":"handover.open_queries","params":["count"]},{"code":"handover.not_awaiting_receipt","params":[]},{"code":"handover.receipt_too_early","params":["opens_at"]},{"code":"handover.item_closed","params":["id"]},{"code":"handover.query_resolved","params":[]},{"code":"handover.bad_due","params":["value"]},{"code":"handover.seat_taken","params":["seat","employee_no"]},{"code":"handover.not_on_roll_call","params":["employee_no"]},{"code":"handover.lead_has_no_user","params":["employee_no"]},{"code":"handover.reminder_acknowledged","params":[]},{"code":"scores.bad_month","params":["value"]},{"code":"scores.published","params":["month"]},{"code":"scores.not_published","params":["month"]},{"code":"scores.out_of_range","params":["item","max","value"]},{"code":"scores.item_not_for_role","params":["item","role"]},{"code":"scores.not_rater","params":["employee_no","role"]},{"code":"scores.self_as_peer","params":["employee_no"]},{"code":"scores.no_template","params":["employee_no","month"]},{"code":"scores.window_not_open","params":["opens_on"]},{"code":"scores.window_closed","params":["closes_on"]},{"code":"scores.incomplete","params":["count","names"]},{"code":"scores.template_total","params":["template","total"]},{"code":"scores.template_items","params":["template"]},{"code":"scores.exception_not_needed","params":["employee_no"]},{"code":"scores.not_yours","params":[]},{"code":"scores.template_name_taken","params":["name"]},{"code":"scores.formula_invalid","params":["item","line","column","reason"]},{"code":"scores.item_computed","params":["item"]},{"code":"scores.plan_state","params":["employee_no","state"]},{"code":"commission.invalid_table","params":["field"]},{"code":"incidents.rule_invalid","params":["code","field"]},{"code":"incidents.bad_fact","params":["rule","field"]},{"code":"incidents.unknown_rule","params":["code"]},{"code":"incidents.rule_retired","params":["code"]},{"code":"incidents.not_importable","params":["code"]},{"code":"incidents.duplicate","params":["ts","employee_no","rule"]},{"code":"incidents.renumbers","params":["employee_no","rule","count"]},{"code":"incidents.confirmed","params":["id"]},{"code":"incidents.voided","params":["id"]},{"code":"incidents.co_person_required","params":["rule"]},{"code":"incidents.co_person_not_wanted","params":["rule"]},{"code":"incidents.co_person_is_offender","params":["employee_no"]},{"code":"incidents.unknown_item","params":["item"]},{"code":"incidents.nobody_to_split","params":["team","ts"]},{"code":"incidents.reason_required","params":[]},{"code":"incidents.over_cap","params":["employee_no","month","cap","total"]},{"code":"incidents.not_yours","params":[]},{"code":"incidents.already_acknowledged","params":[]},{"code":"incidents.appeal_closed","params":["deadline"]},{"code":"incidents.appeal_decided","params":[]},{"code":"incidents.not_published","params":[]},{"code":"incidents.bad_rule_book","params":["file","reason"]},{"code":"incidents.equipment_invalid","params":["field"]},{"code":"complaints.wrong_step","params":["status","step"]},{"code":"complaints.invalid","params":["field"]},{"code":"complaints.unknown_cause","params":["cause"]},{"code":"complaints.cause_invalid","params":["field"]},{"code":"meetings.invalid","params":["field"]},{"code":"meetings.bad_attendance","params":["employee_no","field"]},{"code":"meetings.attendance_taken","params":[]},{"code":"reports.invalid","params":["field"]},{"code":"reports.already_submitted","params":[]},{"code":"reports.not_yours","params":[]}] as const;
 
 export const LIMITS = {"employee_no_max_len":20,"name_max_len":40,"pin_max_len":8,"pin_min_len":4,"seat_grid_max":500} as const;
 
-export const POLICY_CATALOGUE = [{"area":"live_floor","default":10,"key":"roll_call_before_start_min","label_en":"Arrive for roll call before shift start","label_zh":"到岗点名提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":3,"key":"ready_before_start_min","label_en":"Signed in and ready before shift start","label_zh":"签入就绪提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":30,"key":"absent_after_min","label_en":"Absent when not signed in after shift start","label_zh":"未签入判缺勤","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":0,"key":"early_leave_grace_min","label_en":"Grace before a sign-out counts as early leave","label_zh":"早退宽限","max":120,"min":0,"unit":"minutes"},{"area":"live_floor","default":10,"key":"small_break_max_min","label_en":"Longest small break","label_zh":"单次小休上限","max":120,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"small_break_total_max_min","label_en":"Small breaks per shift, in total","label_zh":"每班小休累计上限","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"meal_max_min","label_en":"Longest meal","label_zh":"用餐时长上限","max":180,"min":5,"unit":"minutes"},{"area":"live_floor","default":3,"key":"line_full_max_idle","label_en":"Line full when idle agents are at most","label_zh":"满线：空闲坐席不超过","max":500,"min":0,"unit":"count"},{"area":"rosters","default":6,"key":"max_consecutive_work_days","label_en":"Most working days in a row","label_zh":"最多连续上班天数","max":31,"min":1,"unit":"day"},{"area":"rosters","default":4,"key":"rest_days_per_month","label_en":"Rest days a month","label_zh":"每月休息天数","max":31,"min":0,"unit":"day"},{"area":"rosters","default":8,"key":"min_rest_between_shifts_h","label_en":"Least rest between two shifts","label_zh":"两班之间最少休息","max":24,"min":0,"unit":"hour"},{"area":"handover","default":60,"key":"handover_gap_min","label_en":"Shifts meet for a face-to-face handover within","label_zh":"当面交接：两班衔接不超过","max":720,"min":0,"unit":"minutes"},{"area":"handover","default":15,"key":"handover_unsigned_after_min","label_en":"Remind when a log is unsigned this long after the shift ends","label_zh":"交接记录下班后未签字提醒","max":240,"min":1,"unit":"minutes"},{"area":"incidents","default":5,"key":"complaint_reassign_count","label_en":"Valid complaints before reassignment","label_zh":"有理投诉达到次数可调岗","max":100,"min":1,"unit":"count"},{"area":"incidents","default":365,"key":"complaint_reassign_days","label_en":"Valid complaints are counted over the last","label_zh":"有理投诉计数期（滚动天数）","max":3650,"min":1,"unit":"day"},{"area":"incidents","default":4,"key":"complaint_route_hours","label_en":"Route a registered complaint within","label_zh":"投诉登记后分流时限","max":168,"min":1,"unit":"hours"},{"area":"incidents","default":24,"key":"complaint_handle_hours","label_en":"Investigate, rule and reply within (after routing)","label_zh":"分流后处理时限（调查、判定、答复）","max":720,"min":1,"unit":"hours"},{"area":"incidents","default":3,"key":"complaint_visit_days","label_en":"Follow-up visit within (after the reply)","label_zh":"答复后回访时限","max":60,"min":1,"unit":"day"},{"area":"incidents","default":12,"key":"daily_report_due_hour","label_en":"Daily report due next day at","label_zh":"日报截止时间（次日）","max":23,"min":0,"unit":"hour"},{"area":"incidents","default":2,"key":"weekly_report_due_weekday","label_en":"Weekly report due on weekday","label_zh":"周报截止（星期）","max":7,"min":1,"unit":"weekday"},{"area":"incidents","default":5,"key":"monthly_report_due_day","label_en":"Monthly report due on day of month","label_zh":"月报截止（每月几号）","max":28,"min":1,"unit":"day"},{"area":"scores","default":2,"key":"spot_checks_per_month_min","label_en":"Spot checks per store a month, at least","label_zh":"每月抽查次数下限","max":31,"min":0,"unit":"count"},{"area":"scores","default":5,"key":"assessment_window_days","label_en":"Working days at the start of next month for scoring (holidays postpone)","label_zh":"考核评分期（次月前几个工作日，遇节假日顺延）","max":28,"min":1,"unit":"day"},{"area":"scores","default":15,"key":"score_weight_self_pct","label_en":"Weight of the self assessment","label_zh":"自评权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":60,"key":"score_weight_superior_pct","label_en":"Weight of the superior's assessment","label_zh":"上级评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":25,"key":"score_weight_peer_pct","label_en":"Weight of the 小组 (related colleagues') assessment","label_zh":"小组考核权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":90,"key":"grade_excellent_min","label_en":"Excellent from","label_zh":"优秀分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":80,"key":"grade_good_min","label_en":"Good from","label_zh":"良好分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":70,"key":"grade_pass_min","label_en":"Pass from","label_zh":"合格分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":30000,"key":"quarter_reward_first_fen","label_en":"Quarterly reward, first place","label_zh":"季度第一名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":20000,"key":"quarter_reward_second_fen","label_en":"Quarterly reward, second place","label_zh":"季度第二名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":10000,"key":"quarter_reward_third_fen","label_en":"Quarterly reward, third place","label_zh":"季度第三名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":3,"key":"improvement_bottom_count","label_en":"Bottom places that file an improvement plan","label_zh":"每月末位需整改人数","max":100,"min":0,"unit":"count"},{"area":"scores","default":7,"key":"improvement_plan_due_days","label_en":"Days to file an improvement plan","label_zh":"整改计划提交期限","max":60,"min":1,"unit":"day"},{"area":"incidents","default":20,"key":"deduction_cap_percent","label_en":"Monthly deductions cap, share of the month's pay","label_zh":"每月扣款上限（占当月工资）","max":100,"min":1,"unit":"percent"},{"area":"incidents","default":3,"key":"appeal_days","label_en":"Days to appeal after publication","label_zh":"公示后申诉期限","max":60,"min":1,"unit":"day"},{"area":"commission","default":3,"key":"valid_reception_min_messages","label_en":"Messages for a valid reception, at least","label_zh":"有效接待最少消息数","max":100,"min":1,"unit":"count"},{"area":"commission","default":60,"key":"reception_wait_timeout_sec","label_en":"Buyer wait that ends a reception","label_zh":"买家等待超时结束接待","max":3600,"min":1,"unit":"seconds"},{"area":"commission","default":1,"key":"order_attribution_days","label_en":"Days after payment an order is attributed","label_zh":"付款后咨询归属天数","max":30,"min":0,"unit":"day"}] as const;
+export const POLICY_CATALOGUE = [{"area":"live_floor","default":10,"key":"roll_call_before_start_min","label_en":"Arrive for roll call before shift start","label_zh":"到岗点名提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":3,"key":"ready_before_start_min","label_en":"Signed in and ready before shift start","label_zh":"签入就绪提前时间","max":60,"min":0,"unit":"minutes"},{"area":"live_floor","default":30,"key":"absent_after_min","label_en":"Absent when not signed in after shift start","label_zh":"未签入判缺勤","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":0,"key":"early_leave_grace_min","label_en":"Grace before a sign-out counts as early leave","label_zh":"早退宽限","max":120,"min":0,"unit":"minutes"},{"area":"live_floor","default":10,"key":"small_break_max_min","label_en":"Longest small break","label_zh":"单次小休上限","max":120,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"small_break_total_max_min","label_en":"Small breaks per shift, in total","label_zh":"每班小休累计上限","max":480,"min":1,"unit":"minutes"},{"area":"live_floor","default":30,"key":"meal_max_min","label_en":"Longest meal","label_zh":"用餐时长上限","max":180,"min":5,"unit":"minutes"},{"area":"live_floor","default":3,"key":"line_full_max_idle","label_en":"Line full when idle agents are at most","label_zh":"满线：空闲坐席不超过","max":500,"min":0,"unit":"count"},{"area":"rosters","default":6,"key":"max_consecutive_work_days","label_en":"Most working days in a row","label_zh":"最多连续上班天数","max":31,"min":1,"unit":"day"},{"area":"rosters","default":4,"key":"rest_days_per_month","label_en":"Rest days a month","label_zh":"每月休息天数","max":31,"min":0,"unit":"day"},{"area":"rosters","default":8,"key":"min_rest_between_shifts_h","label_en":"Least rest between two shifts","label_zh":"两班之间最少休息","max":24,"min":0,"unit":"hour"},{"area":"handover","default":60,"key":"handover_gap_min","label_en":"Shifts meet for a face-to-face handover within","label_zh":"当面交接：两班衔接不超过","max":720,"min":0,"unit":"minutes"},{"area":"handover","default":15,"key":"handover_unsigned_after_min","label_en":"Remind when a log is unsigned this long after the shift ends","label_zh":"交接记录下班后未签字提醒","max":240,"min":1,"unit":"minutes"},{"area":"incidents","default":5,"key":"complaint_reassign_count","label_en":"Valid complaints before reassignment","label_zh":"有理投诉达到次数可调岗","max":100,"min":1,"unit":"count"},{"area":"incidents","default":365,"key":"complaint_reassign_days","label_en":"Valid complaints are counted over the last","label_zh":"有理投诉计数期（滚动天数）","max":3650,"min":1,"unit":"day"},{"area":"incidents","default":4,"key":"complaint_route_hours","label_en":"Route a registered complaint within","label_zh":"投诉登记后分流时限","max":168,"min":1,"unit":"hours"},{"area":"incidents","default":24,"key":"complaint_handle_hours","label_en":"Investigate, rule and reply within (after routing)","label_zh":"分流后处理时限（调查、判定、答复）","max":720,"min":1,"unit":"hours"},{"area":"incidents","default":3,"key":"complaint_visit_days","label_en":"Follow-up visit within (after the reply)","label_zh":"答复后回访时限","max":60,"min":1,"unit":"day"},{"area":"incidents","default":12,"key":"daily_report_due_hour","label_en":"Daily report due next day at","label_zh":"日报截止时间（次日）","max":23,"min":0,"unit":"hour"},{"area":"incidents","default":2,"key":"weekly_report_due_weekday","label_en":"Weekly report due on weekday","label_zh":"周报截止（星期）","max":7,"min":1,"unit":"weekday"},{"area":"incidents","default":5,"key":"monthly_report_due_day","label_en":"Monthly report due on day of month","label_zh":"月报截止（每月几号）","max":28,"min":1,"unit":"day"},{"area":"scores","default":2,"key":"spot_checks_per_month_min","label_en":"Spot checks per store a month, at least","label_zh":"每月抽查次数下限","max":31,"min":0,"unit":"count"},{"area":"scores","default":5,"key":"assessment_window_days","label_en":"Working days at the start of next month for scoring (holidays postpone)","label_zh":"考核评分期（次月前几个工作日，遇节假日顺延）","max":28,"min":1,"unit":"day"},{"area":"scores","default":15,"key":"score_weight_self_pct","label_en":"Weight of the self assessment","label_zh":"自评权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":60,"key":"score_weight_superior_pct","label_en":"Weight of the superior's assessment","label_zh":"上级评分权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":25,"key":"score_weight_peer_pct","label_en":"Weight of the 小组 (related colleagues') assessment","label_zh":"小组考核权重","max":100,"min":0,"unit":"percent"},{"area":"scores","default":90,"key":"grade_excellent_min","label_en":"Excellent from","label_zh":"优秀分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":80,"key":"grade_good_min","label_en":"Good from","label_zh":"良好分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":70,"key":"grade_pass_min","label_en":"Pass from","label_zh":"合格分数线","max":100,"min":0,"unit":"points"},{"area":"scores","default":30000,"key":"quarter_reward_first_fen","label_en":"Quarterly reward, first place","label_zh":"季度第一名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":20000,"key":"quarter_reward_second_fen","label_en":"Quarterly reward, second place","label_zh":"季度第二名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":10000,"key":"quarter_reward_third_fen","label_en":"Quarterly reward, third place","label_zh":"季度第三名奖励","max":10000000,"min":0,"unit":"fen"},{"area":"scores","default":3,"key":"improvement_bottom_count","label_en":"Bottom places that file an improvement plan","label_zh":"每月末位需整改人数","max":100,"min":0,"unit":"count"},{"area":"scores","default":7,"key":"improvement_plan_due_days","label_en":"Days to file an improvement plan","label_zh":"整改计划提交期限","max":60,"min":1,"unit":"day"},{"area":"incidents","default":20,"key":"deduction_cap_percent","label_en":"Monthly deductions cap, share of the month's pay","label_zh":"每月扣款上限（占当月工资）","max":100,"min":1,"unit":"percent"},{"area":"incidents","default":3,"key":"appeal_days","label_en":"Days to appeal after publication","label_zh":"公示后申诉期限","max":60,"min":1,"unit":"day"},{"area":"commission","default":3,"key":"valid_reception_min_messages","label_en":"Messages for a valid reception, at least","label_zh":"有效接待最少消息数","max":100,"min":1,"unit":"count"},{"area":"commission","default":60,"key":"reception_wait_timeout_sec","label_en":"Buyer wait that ends a reception","label_zh":"买家等待超时结束接待","max":3600,"min":1,"unit":"seconds"},{"area":"commission","default":30,"key":"reception_idle_end_min","label_en":"Silence that ends a reception","label_zh":"无消息结束接待","max":1440,"min":1,"unit":"minutes"},{"area":"commission","default":1,"key":"order_attribution_days","label_en":"How long a buyer's consultation counts for an order","label_zh":"买家咨询有效期","max":30,"min":0,"unit":"day"}] as const;
 
 export const ROLE_PERMISSIONS = [{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover","view_scores","enter_scores","assign_raters","manage_scores","view_incidents","record_incidents","confirm_incidents","manage_rule_book","view_pay","register_complaints","handle_complaints","take_attendance","submit_reports","manage_reports"],"role":"supervisor"},{"permissions":["view_people","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","view_handover","write_handover_entry","run_handover","view_scores","enter_scores","assign_raters","view_incidents","record_incidents","register_complaints","take_attendance","submit_reports"],"role":"team_lead"},{"permissions":["view_people","manage_people","manage_users","manage_settings","view_floor","operate_floor","view_roster","request_roster_change","edit_roster","publish_roster","view_handover","write_handover_entry","run_handover","override_handover","view_scores","enter_scores","assign_raters","manage_scores","view_incidents","record_incidents","confirm_incidents","manage_rule_book","view_pay","register_complaints","handle_complaints","take_attendance","submit_reports","manage_reports"],"role":"manager"},{"permissions":["view_roster","request_roster_change","view_handover","write_handover_entry","view_scores","enter_scores","view_incidents","register_complaints","submit_reports"],"role":"agent"}] as const;
 
@@ -414,6 +447,17 @@ export type AddendumView = {
 	at: string,
 	text: string,
 	hash_prefix: string,
+};
+
+export type AfterSalesResult = {
+	/**  Order value × rate, rounded half up. */
+	value_part_fen: number,
+	/**  The bonus paid: all of it when every target is met, else nothing. */
+	bonus_fen: number,
+	/**  The keys of the targets missed. */
+	missed: string[],
+	/**  The keys of the targets with no figure yet (the bonus waits for them). */
+	unknown: string[],
 };
 
 /**  One agent's month. */
@@ -632,6 +676,27 @@ export type Attendee = {
 	incident_id: number | null,
 };
 
+/**  Which of the seed's two rules gave an order to a reception. */
+export type AttributionRule = 
+/**
+ *  The buyer consulted the agent within the period before paying (the latest such
+ *  reception; one still going on at the payment counts as the latest).
+ */
+"consulted_before" | 
+/**  The buyer paid and then contacted the agent within the period (the first such one). */
+"buyer_after";
+
+/**  Which reception an order counts for, and by which rule. */
+export type AttributionView = {
+	rule: AttributionRule,
+	reception: ReceptionView,
+	/**
+	 *  Minutes between the reception's last word before the payment and the payment
+	 *  (consulted before), or between the payment and the buyer's first message (after).
+	 */
+	minutes_apart: number,
+};
+
 /**  Everything the board shows at one instant. */
 export type Board = {
 	/**  The push this board is current to (see [`BoardDelta`]); 0 before the first push. */
@@ -767,6 +832,25 @@ export type CellRef = {
 	date: string,
 };
 
+/**  What a chat import wrote. */
+export type ChatImportSummary = {
+	/**  Data rows read (blank lines not counted). */
+	rows: number,
+	/**  Messages added. */
+	messages_added: number,
+	/**  Rows already stored (or repeated in the file more often than stored), skipped. */
+	duplicates_skipped: number,
+	/**  Distinct buyers in the file. */
+	buyers: number,
+	/**  Of which new to the database. */
+	buyers_new: number,
+	/**  Buyers with messages added: their receptions and attributions were rebuilt. */
+	buyers_touched: number,
+	/**  The file's earliest and latest message (None for no rows). */
+	first_ts: string | null,
+	last_ts: string | null,
+};
+
 /**  Who else answers for an offence. */
 export type CoParty = 
 /**  The lead who saw it and did not act (领导发现未做出处理及时制止受相应处罚). */
@@ -788,6 +872,76 @@ export type CoPenalty = {
 	 *  reassignment stay with the offender.
 	 */
 	actions: Action[],
+};
+
+/**  The coefficient of each grade (综合考评比例), and of a month without a published grade. */
+export type Coefficients = {
+	excellent: string,
+	good: string,
+	pass: string,
+	fail: string,
+	ungraded: string,
+};
+
+export type CommissionDetail = {
+	employee_no: string,
+	name: string,
+	month: string,
+	/**  The agent's line of the month (None without receptions or sales). */
+	row: CommissionRow | null,
+	receptions: ReceptionView[],
+	orders: OrderView[],
+	/**  买家咨询有效期 in days, as the explanations use it. */
+	attribution_days: number,
+};
+
+export type CommissionMonth = {
+	month: string,
+	/**  The month's grades are published (coefficients are final). */
+	grades_published: boolean,
+	rows: CommissionRow[],
+	orders: number,
+	orders_fen: number,
+	/**  Paid orders of the month no valid reception qualifies for. */
+	unattributed_orders: number,
+	unattributed_fen: number,
+};
+
+/**  One agent's month. */
+export type CommissionRow = {
+	agent_id: number,
+	employee_no: string,
+	name: string,
+	team_id: number | null,
+	team_name: string | null,
+	scheme: Scheme,
+	receptions: number,
+	valid_receptions: number,
+	/**  Orders attributed to the agent (from the chat log; daily totals carry no count). */
+	orders: number,
+	sales_fen: number,
+	/**  Days whose figures came from imported daily totals instead of the chat log. */
+	daily_total_days: number,
+	/**  The tier the month's sales fall in (sales teams). */
+	tier: Tier | null,
+	/**  The rate applied: the tier's, or the after-sales rate. */
+	rate_pct: string,
+	/**  The published grade of the month; None before publication or without one. */
+	grade: Grade | null,
+	/**  The grade's coefficient (sales teams only). */
+	coefficient: string | null,
+	after_sales: AfterSalesResult | null,
+	commission_fen: number,
+};
+
+export type CommissionSettings = {
+	month: string,
+	tiers: Tier[],
+	/**  The month the tier set in force stands from (`2000-01` for the product's defaults). */
+	tiers_from: string,
+	coefficients: Coefficients,
+	coefficients_from: string,
+	teams: TeamScheme[],
 };
 
 /**  One step of the workflow, with what it needs. */
@@ -1041,6 +1195,12 @@ export type DesignationInput = {
 	employee_no: string,
 };
 
+export type Direction = 
+/**  Met when the actual figure is at most the target (退款率, 纠纷, 投诉). */
+"at_most" | 
+/**  Met when the actual figure is at least the target (DSR评分). */
+"at_least";
+
 export type Draft = {
 	log_id: number,
 	slot: string,
@@ -1189,6 +1349,11 @@ export type ErrorCode = "auth.not_logged_in" | "auth.forbidden" | "auth.inactive
  *  before it was filed, a follow-up after its close).
  */
 "scores.plan_state" | 
+/**
+ *  A tier table, a coefficient table or an after-sales team's settings that do not hold
+ *  together.
+ */
+"commission.invalid_table" | 
 /**  A rule of the book that does not hold together (its code, names, ladder or amounts). */
 "incidents.rule_invalid" | 
 /**  A severity, quantity, equipment or amount the rule does not take, or lacks. */
@@ -2104,6 +2269,35 @@ export type Operator = {
 	permissions: Permission[],
 };
 
+/**  What an order import wrote. */
+export type OrderImportSummary = {
+	/**  Data rows read (= orders in the file). */
+	rows: number,
+	/**  Orders new to the database. */
+	added: number,
+	/**  Stored orders the file changed (buyer, payment time or amount), replaced. */
+	replaced: number,
+	/**  Stored orders the file repeats unchanged. */
+	unchanged: number,
+	/**  Buyers whose orders changed (including a buyer an order moved away from): rebuilt. */
+	buyers_touched: number,
+	/**  The file's amounts added up, in fen. */
+	total_fen: number,
+	/**  The file's earliest and latest payment (None for no rows). */
+	first_paid_at: string | null,
+	last_paid_at: string | null,
+};
+
+export type OrderView = {
+	order_no: string,
+	buyer: string,
+	paid_at: string,
+	amount_fen: number,
+	attribution: AttributionView | null,
+	/**  For an order nobody got: the buyer's receptions within the period around the payment. */
+	nearby: ReceptionView[],
+};
+
 export type OverdueComplaint = {
 	id: number,
 	customer: string,
@@ -2112,6 +2306,53 @@ export type OverdueComplaint = {
 	employee_no: string | null,
 	name: string | null,
 	team_name: string | null,
+};
+
+export type PayLine = {
+	base_fen: number,
+	commission_fen: number,
+	rewards_fen: number,
+	/**  The `pay_percent` fines priced on base pay + commission. */
+	pay_percent_fen: number,
+	/**  Every deduction: fines, compensation and the priced percentages. */
+	deductions_fen: number,
+	/**  应发: base + commission + rewards − deductions. */
+	net_fen: number,
+	/**  The most the month's deductions may be: the cap share of base + commission + rewards. */
+	cap_fen: number,
+	over_cap: boolean,
+};
+
+export type PayRow = {
+	agent_id: number,
+	employee_no: string,
+	name: string,
+	team_name: string | null,
+	/**  The agent has a base pay on file (a missing one shows as 0 and is flagged). */
+	base_pay_set: boolean,
+	line: PayLine,
+};
+
+export type PaySheet = {
+	month: string,
+	/**  Commission coefficients are final only once the month's grades are published. */
+	grades_published: boolean,
+	rows: PayRow[],
+	base_fen: number,
+	commission_fen: number,
+	rewards_fen: number,
+	deductions_fen: number,
+	net_fen: number,
+};
+
+/**  One agent's slip: the pay line, the commission behind it and the ledger's lines. */
+export type PaySlip = {
+	month: string,
+	grades_published: boolean,
+	row: PayRow,
+	commission: CommissionRow | null,
+	lines: LedgerLine[],
+	cap_percent: number,
 };
 
 /**  Which earlier offences count toward the number of this one. */
@@ -2361,6 +2602,34 @@ export type RaterSheetView = {
 export type RaterSource = 
 /**  Self, or the superior the team's 班长 (or the supervisors) are by default. */
 "default" | "assigned" | "import";
+
+export type ReceptionEnd = 
+/**  The buyer waited longer than the timeout for the agent's reply. */
+"wait_timeout" | 
+/**  Nobody wrote for longer than the idle limit. */
+"idle" | 
+/**  The log has nothing after it. */
+"last_message";
+
+export type ReceptionView = {
+	id: number,
+	buyer: string,
+	employee_no: string,
+	agent_name: string,
+	first_at: string,
+	last_at: string,
+	messages: number,
+	buyer_messages: number,
+	initiator: Sender,
+	ended: ReceptionEnd,
+	valid: boolean,
+	/**  `too_few_messages` or `agent_after_payment`. */
+	invalid_reason: string | null,
+	/**  The order an agent-started contact came after. */
+	after_order_no: string | null,
+	/**  The orders this reception won. */
+	orders: string[],
+};
 
 export type ReminderKind = 
 /**  No outgoing signature `handover_unsigned_after_min` after the shift ended. */
@@ -2645,6 +2914,30 @@ export type RuleRow = {
 	body: RuleBody,
 };
 
+/**  What a daily-sales import wrote. */
+export type SalesImportSummary = {
+	/**  Data rows read (= agent-days in the file). */
+	rows: number,
+	/**  Agent-days new to the database. */
+	added: number,
+	/**  Stored agent-days the file changed, replaced. */
+	replaced: number,
+	/**  Stored agent-days the file repeats unchanged. */
+	unchanged: number,
+	/**  Distinct agents in the file. */
+	agents: number,
+	/**  The file's first and last date (None for no rows). */
+	first_date: string | null,
+	last_date: string | null,
+};
+
+/**  How a team is paid. */
+export type Scheme = 
+/**  Sales × the tier's rate × the grade's coefficient (seed 003). */
+"sales" | 
+/**  Order value × rate + a target bonus, all or nothing (seed 000). */
+"after_sales";
+
 export type ScoreCell = {
 	ratee: string,
 	role: RaterRole,
@@ -2747,6 +3040,8 @@ export type SeatInput = {
 	y: number,
 	zone: string | null,
 };
+
+export type Sender = "buyer" | "agent";
 
 export type SetStateInput = {
 	/**  工号. */
@@ -2983,6 +3278,17 @@ export type SwapRequest = {
 
 export type SwapStatus = "pending" | "approved" | "rejected";
 
+/**  One of an after-sales team's targets for a month. */
+export type Target = {
+	key: string,
+	label_zh: string,
+	unit: string,
+	direction: Direction,
+	target: string,
+	/**  None until the month's figure is entered. */
+	actual: string | null,
+};
+
 export type Team = {
 	id: number,
 	name: string,
@@ -3035,6 +3341,30 @@ export type TeamInput = {
 	channel: ContactChannel | null,
 };
 
+/**  A team's scheme and, for after-sales, its rate, bonus and targets. */
+export type TeamScheme = {
+	team_id: number,
+	team_name: string,
+	scheme: Scheme,
+	after_sales_rate_pct: string,
+	target_bonus_fen: number,
+	/**  The targets with the month's figures (when a month was asked for). */
+	targets: Target[],
+};
+
+/**  What a supervisor saves for a team. */
+export type TeamSchemeInput = {
+	team_id: number,
+	scheme: Scheme,
+	after_sales_rate_pct: string,
+	target_bonus_fen: number,
+	/**
+	 *  The after-sales targets (their `actual` is ignored here); empty keeps the team's or, for
+	 *  a team without any, seeds seed 000's five.
+	 */
+	targets: Target[],
+};
+
 /**  A team's checks in a month against the minimum. */
 export type TeamSpotChecks = {
 	team_id: number,
@@ -3074,6 +3404,13 @@ export type TemplateRow = {
 	items: ScoreItemRow[],
 };
 
+/**  A tier: from this month's total (inclusive) the whole month is paid at `rate_pct` percent. */
+export type Tier = {
+	from_fen: number,
+	/**  A percentage, e.g. 0.8. */
+	rate_pct: string,
+};
+
 /**  How a report was sent. */
 export type Timeliness = "on_time" | 
 /**  Late, with no delay announced before the due time: `report_late` is proposed. */
@@ -3098,6 +3435,8 @@ export type Topic = "site" | "users" | "agents" | "teams" | "seats" | "settings"
 "incidents" | 
 /**  Complaints and their causes, meetings and attendance, reports owed and submitted. */
 "complaints" | 
+/**  The chat log, orders, daily totals, commission tables and team schemes. */
+"commission" | 
 /**  Another program (the CLI, a feed) wrote to the database: anything may have changed. */
 "external";
 

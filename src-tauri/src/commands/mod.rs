@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod attendance;
+pub mod commission;
 pub mod complaints;
 pub mod floor;
 mod form;

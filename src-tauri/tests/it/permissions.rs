@@ -592,6 +592,66 @@ fn table() -> Vec<(&'static str, Access, Value)> {
             Needs(RegisterComplaints),
             json!({"id": 999_999, "action": {"step": "reply", "text": "x"}}),
         ),
+        (
+            "import_chats",
+            Needs(ViewPay),
+            json!({"path": "/nonexistent/chats.csv"}),
+        ),
+        (
+            "import_orders",
+            Needs(ViewPay),
+            json!({"path": "/nonexistent/orders.csv"}),
+        ),
+        (
+            "import_sales",
+            Needs(ViewPay),
+            json!({"path": "/nonexistent/sales.csv"}),
+        ),
+        ("commission_month", Needs(ViewPay), json!({"month": "x"})),
+        (
+            "commission_detail",
+            Needs(ViewPay),
+            json!({"employeeNo": "x", "month": "x"}),
+        ),
+        (
+            "commission_orders",
+            Needs(ViewPay),
+            json!({"month": "x", "unattributedOnly": true}),
+        ),
+        ("my_commission", Needs(ViewScores), json!({"month": "x"})),
+        ("my_pay_slip", Needs(ViewScores), json!({"month": "x"})),
+        ("commission_settings", Needs(ViewPay), json!({"month": "x"})),
+        (
+            "put_commission_tiers",
+            Needs(ViewPay),
+            json!({"fromMonth": "x", "tiers": []}),
+        ),
+        (
+            "put_grade_coefficients",
+            Needs(ViewPay),
+            json!({"fromMonth": "x", "coefficients": {"excellent": "1", "good": "1", "pass": "1", "fail": "1", "ungraded": "1"}}),
+        ),
+        (
+            "put_team_scheme",
+            Needs(ViewPay),
+            json!({"input": {"team_id": 999_999, "scheme": "sales", "after_sales_rate_pct": "0.3", "target_bonus_fen": 0, "targets": []}}),
+        ),
+        (
+            "put_after_sales_actual",
+            Needs(ViewPay),
+            json!({"teamId": 999_999, "month": "x", "key": "x", "actual": null}),
+        ),
+        ("pay_sheet", Needs(ViewPay), json!({"month": "x"})),
+        (
+            "pay_slip",
+            Needs(ViewPay),
+            json!({"employeeNo": "x", "month": "x"}),
+        ),
+        (
+            "export_pay_sheet",
+            Needs(ViewPay),
+            json!({"month": "x", "path": "/nonexistent/x.xlsx"}),
+        ),
         ("complaint_causes", Needs(RegisterComplaints), json!({})),
         (
             "save_complaint_cause",

@@ -520,3 +520,76 @@ fn verify_year_of_ledger(bencher: divan::Bencher) {
     let (store, _) = incidents_year(&dir);
     bencher.bench_local(|| store.verify().unwrap());
 }
+
+/// A month of a 100-agent online shop, as its tools export it: 2.4 million chat messages
+/// (300,000 receptions of 8 messages, agents answering within the minute) and 100,000 paid
+/// orders, a third of buyers paying 10 minutes after their consultation.
+fn shop_month(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    use std::fmt::Write as _;
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 1)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let mut chats = String::with_capacity(120 << 20);
+    let mut orders = String::from("order_no,buyer,paid_at,amount\n");
+    chats.push_str("ts,buyer,employee_no,sender\n");
+    for reception in 0..300_000u32 {
+        let agent = 10_000 + reception % 100;
+        let buyer = reception % 250_000;
+        let day = i64::from(reception / 10_000);
+        let minute = i64::from(reception % 10_000) * 13 / 200;
+        let at = start + chrono::Duration::days(day) + chrono::Duration::minutes(minute);
+        for m in 0..8i64 {
+            let ts = at + chrono::Duration::seconds(m * 20);
+            let sender = if m % 2 == 0 { "buyer" } else { "agent" };
+            let _ = writeln!(
+                chats,
+                "{},b{buyer},{agent},{sender}",
+                ts.format("%Y-%m-%d %H:%M:%S")
+            );
+        }
+        if reception % 3 == 0 {
+            let paid = at + chrono::Duration::minutes(10);
+            let _ = writeln!(
+                orders,
+                "T{reception},b{buyer},{},{}.{:02}",
+                paid.format("%Y-%m-%d %H:%M:%S"),
+                50 + reception % 900,
+                reception % 100
+            );
+        }
+    }
+    let chats_path = dir.join("chats.csv");
+    let orders_path = dir.join("orders.csv");
+    std::fs::write(&chats_path, chats).unwrap();
+    std::fs::write(&orders_path, orders).unwrap();
+    (chats_path, orders_path)
+}
+
+/// Import the month's chat log and orders, build the receptions and attribute the orders, then
+/// read the month's commission: the whole of what a supervisor waits for (target < 10 s).
+#[divan::bench(sample_count = 1, sample_size = 1)]
+fn commission_month_of_a_100_agent_shop(bencher: divan::Bencher) {
+    let files = tempfile::tempdir().unwrap();
+    let (chats, orders) = shop_month(files.path());
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = store_in(&dir);
+            let agents = dir.path().join("agents.csv");
+            std::fs::write(&agents, agents_csv(100)).unwrap();
+            store
+                .import_agents(&agents, Actor::system(test_instant()))
+                .unwrap();
+            (dir, store)
+        })
+        .bench_local_values(|(dir, mut store)| {
+            let actor = Actor::system(test_instant());
+            let chat = store.import_chats(&chats, actor).unwrap();
+            assert_eq!(chat.messages_added, 2_400_000);
+            store.import_orders(&orders, actor).unwrap();
+            let month = store.commission_month("2026-11").unwrap();
+            assert_eq!(month.orders, 100_000);
+            (dir, store, month)
+        });
+}

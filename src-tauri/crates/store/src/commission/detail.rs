@@ -99,6 +99,16 @@ fn reception(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReceptionView> {
     })
 }
 
+struct RawOrder {
+    order_no: String,
+    buyer: String,
+    paid: i64,
+    amount_fen: i64,
+    rule: Option<String>,
+    reception_id: Option<i64>,
+    buyer_id: i64,
+}
+
 const ORDER: &str =
     "SELECT o.order_no, b.name, o.paid_at, o.amount_fen, a.rule, a.reception_id, o.buyer_id
     FROM orders o JOIN buyers b ON b.id = o.buyer_id
@@ -112,17 +122,17 @@ fn orders(
 ) -> Result<Vec<OrderView>> {
     let sql = format!("{ORDER} WHERE {sql_where} ORDER BY o.paid_at, o.order_no");
     let mut stmt = conn.prepare_cached(&sql)?;
-    let raw: Vec<(String, String, i64, i64, Option<String>, Option<i64>, i64)> = stmt
+    let raw: Vec<RawOrder> = stmt
         .query_map(args, |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
+            Ok(RawOrder {
+                order_no: r.get(0)?,
+                buyer: r.get(1)?,
+                paid: r.get(2)?,
+                amount_fen: r.get(3)?,
+                rule: r.get(4)?,
+                reception_id: r.get(5)?,
+                buyer_id: r.get(6)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut by_id = conn.prepare_cached(&format!("{RECEPTION} WHERE r.id = ?1"))?;
@@ -130,7 +140,16 @@ fn orders(
         "{RECEPTION} WHERE r.buyer_id = ?1 AND r.last_ts >= ?2 AND r.first_ts <= ?3 ORDER BY r.first_ts"
     ))?;
     let mut out = Vec::with_capacity(raw.len());
-    for (order_no, buyer, paid, amount_fen, rule, reception_id, buyer_id) in raw {
+    for RawOrder {
+        order_no,
+        buyer,
+        paid,
+        amount_fen,
+        rule,
+        reception_id,
+        buyer_id,
+    } in raw
+    {
         let attribution = match (
             rule.as_deref().and_then(AttributionRule::parse),
             reception_id,

@@ -59,6 +59,9 @@ pub struct CommissionMonth {
     pub unattributed_fen: i64,
 }
 
+/// Per agent and site-local date.
+type DayFigures = BTreeMap<(i64, String), Day>;
+
 #[derive(Default, Clone, Copy)]
 struct Day {
     receptions: i64,
@@ -95,12 +98,8 @@ pub(crate) fn published_grades(
 }
 
 /// The figures per agent and date of the month, daily totals standing for their dates.
-fn days(
-    conn: &Connection,
-    first: &str,
-    next: &str,
-) -> Result<(BTreeMap<(i64, String), Day>, HashMap<i64, i64>)> {
-    let mut days: BTreeMap<(i64, String), Day> = BTreeMap::new();
+fn days(conn: &Connection, first: &str, next: &str) -> Result<(DayFigures, HashMap<i64, i64>)> {
+    let mut days = DayFigures::new();
     let mut stmt = conn.prepare_cached(
         "SELECT agent_id, local_date, count(*), sum(valid) FROM receptions
          WHERE local_date >= ?1 AND local_date < ?2 GROUP BY agent_id, local_date",

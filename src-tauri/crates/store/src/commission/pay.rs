@@ -51,6 +51,9 @@ pub struct PaySlip {
     pub cap_percent: i64,
 }
 
+/// What stands behind a pay line: the ledger's lines and the commission.
+type Behind = (Booked, Option<CommissionRow>);
+
 #[derive(Default)]
 struct Booked {
     rewards_fen: i64,
@@ -59,11 +62,16 @@ struct Booked {
     lines: Vec<LedgerLine>,
 }
 
+struct Employed {
+    agent_id: i64,
+    employee_no: String,
+    name: String,
+    team_name: Option<String>,
+    base: Option<i64>,
+}
+
 /// Every agent employed in the month (or with commission or ledger lines in it).
-fn sheet(
-    store: &Store,
-    month: &str,
-) -> Result<(PaySheet, HashMap<i64, (Booked, Option<CommissionRow>)>, i64)> {
+fn sheet(store: &Store, month: &str) -> Result<(PaySheet, HashMap<i64, Behind>, i64)> {
     let conn = store.conn();
     let (first, next) = month_bounds(month)?;
     let (first_s, next_s) = (first.to_string(), next.to_string());
@@ -85,7 +93,7 @@ fn sheet(
         .into_iter()
         .map(|r| (r.agent_id, r))
         .collect();
-    let agents: Vec<(i64, String, String, Option<String>, Option<i64>)> = conn
+    let agents: Vec<Employed> = conn
         .prepare_cached(
             "SELECT a.id, a.employee_no, a.name, t.name, a.base_pay_fen FROM agents a
              LEFT JOIN teams t ON t.id = a.team_id
@@ -95,12 +103,25 @@ fn sheet(
              ORDER BY a.employee_no",
         )?
         .query_map(params![first_s, next_s], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok(Employed {
+                agent_id: r.get(0)?,
+                employee_no: r.get(1)?,
+                name: r.get(2)?,
+                team_name: r.get(3)?,
+                base: r.get(4)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut extra = HashMap::new();
     let mut rows = Vec::new();
-    for (agent_id, employee_no, name, team_name, base) in agents {
+    for Employed {
+        agent_id,
+        employee_no,
+        name,
+        team_name,
+        base,
+    } in agents
+    {
         let b = booked.remove(&employee_no).unwrap_or_default();
         let c = by_agent.remove(&agent_id);
         let line = pay_line(&PayInputs {

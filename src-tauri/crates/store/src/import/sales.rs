@@ -31,7 +31,7 @@ use serde::Serialize;
 use super::incidents::parse_ts;
 use super::table::{decode, unreadable};
 use super::{Columns, Issues, Table, read_table};
-use crate::commission::rebuild::rebuild_buyers;
+use crate::commission::rebuild::{rebuild_buyers, rejudge_buyers};
 use crate::{Actor, Problem, Result, Store, StoreError, from_ms, to_ms};
 
 const TS: &[&str] = &["ts", "时间"];
@@ -835,7 +835,7 @@ impl Store {
             touched.sort_unstable();
             touched.dedup();
             summary.buyers_touched = touched.len() as u32;
-            rebuild_buyers(tx, &touched)?;
+            rejudge_buyers(tx, &touched)?;
             actor
                 .audit(
                     "import",

@@ -8,7 +8,7 @@ use floordesk_store::commission::settings::{Scheme, TeamSchemeInput};
 use rust_decimal::Decimal;
 
 use crate::common::{actor, write};
-use crate::incidents::{Floor, floor_from, offence};
+use crate::incidents::{Floor, floor, floor_from, offence};
 use crate::scores_common::{in_window, november, score_floor};
 
 const CHATS: &str = "时间,买家,工号,发送方
@@ -324,6 +324,66 @@ fn the_pay_sheet_adds_base_commission_and_rewards_and_takes_the_ledgers_deductio
             "应发"
         ]
     );
-    let row = range.rows().find(|r| r[0].to_string() == "2002").unwrap();
+    let row = range.rows().find(|r| r[0] == "2002").unwrap();
     assert_eq!(row[4].to_string(), "576");
+}
+
+#[test]
+fn a_large_import_rebuilds_by_scanning_and_agrees_with_a_buyer_at_a_time() {
+    // 6,000 buyers is past the point where the rebuild reads the whole table.
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = floor(dir.path());
+    let mut chats = String::from("ts,buyer,employee_no,sender\n");
+    let mut orders = String::from("order_no,buyer,paid_at,amount\n");
+    for b in 0..6_000 {
+        let (h, m) = (9 + b / 600, (b % 600) / 10);
+        let agent = 2002 + b % 3;
+        for (s, sender) in [(0, "buyer"), (20, "agent"), (40, "buyer")] {
+            chats.push_str(&format!(
+                "2026-11-10 {h:02}:{m:02}:{s:02},买家{b},{agent},{sender}\n"
+            ));
+        }
+        // Every third buyer pays first, so the consultation after it is theirs by the second rule.
+        let paid = if b % 3 == 0 {
+            format!("{:02}:{m:02}:00", h - 1)
+        } else {
+            format!("{h:02}:{m:02}:50")
+        };
+        orders.push_str(&format!("O{b},买家{b},2026-11-10 {paid},10\n"));
+    }
+    f.store
+        .import_chats(&write(dir.path(), "chats.csv", &chats), actor())
+        .unwrap();
+    f.store
+        .import_orders(&write(dir.path(), "orders.csv", &orders), actor())
+        .unwrap();
+    let m = f.store.commission_month("2026-11").unwrap();
+    assert_eq!((m.orders, m.unattributed_orders), (6_000, 0));
+    let total: i64 = m.rows.iter().map(|r| r.valid_receptions).sum();
+    assert_eq!(total, 6_000);
+    let after: Vec<_> = f
+        .store
+        .commission_orders("2026-11", false)
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.attribution.as_ref().unwrap().rule == AttributionRule::BuyerAfter)
+        .collect();
+    assert_eq!(after.len(), 2_000);
+
+    // One buyer's order again, now paid before the agent chased them: one buyer re-judged.
+    f.store
+        .import_orders(
+            &write(
+                dir.path(),
+                "again.csv",
+                "order_no,buyer,paid_at,amount\nO1,买家1,2026-11-10 08:00:00,10\n",
+            ),
+            actor(),
+        )
+        .unwrap();
+    let m = f.store.commission_month("2026-11").unwrap();
+    assert_eq!(
+        m.unattributed_orders, 0,
+        "买家1 started the chat: still theirs, by the second rule"
+    );
 }
