@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use floordesk_domain::ErrorCode;
 
 mod alerts_out;
+mod commission_cmd;
 mod complaints_cmd;
 mod handover_out;
 mod incidents_cmd;
@@ -122,6 +123,21 @@ enum Command {
         /// Include voided and replaced records' lines, marked "voided": true.
         #[arg(long)]
         all: bool,
+    },
+    /// A month's commission (提成) as JSON Lines, one per agent with a reception or sales in the
+    /// month (receptions by their first message's site-local date, sales by the payment's),
+    /// sorted by employee_no: employee_no, valid_receptions, sales_fen, tier_rate_pct (the
+    /// after-sales rate on an after-sales team), coefficient (the grade's; null on an
+    /// after-sales team), commission_fen (rounded half up once, at the end).
+    Commission {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+    },
+    /// The month's pay sheet (工资表) to .xlsx: 工号,姓名,班组,基本工资,提成,奖励,罚款,应发 in yuan.
+    Pay {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        file: PathBuf,
     },
     /// The rule book (违规目录) as JSON, to carry to another site.
     #[command(subcommand)]
@@ -624,6 +640,14 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), StoreError> {
         Command::Ledger { month, all } => {
             let (year, month) = parse_month(&month)?;
             incidents_cmd::ledger(&store, &format!("{year:04}-{month:02}"), all)?;
+        }
+        Command::Commission { month } => {
+            let (year, month) = parse_month(&month)?;
+            commission_cmd::commission(&store, &format!("{year:04}-{month:02}"))?;
+        }
+        Command::Pay { month, file } => {
+            let (year, month) = parse_month(&month)?;
+            commission_cmd::pay(&store, &format!("{year:04}-{month:02}"), &file)?;
         }
         Command::Rules(command) => incidents_cmd::rules(&mut store, command, actor)?,
         Command::Complaints(command) => complaints_cmd::complaints(&mut store, command, actor)?,

@@ -146,3 +146,52 @@ fn orders_and_daily_sales_import_and_replace() {
     );
     assert_eq!(count(&db, "SELECT count(*) FROM daily_sales"), 1);
 }
+
+#[test]
+fn commission_prints_one_json_line_per_agent_and_pay_writes_the_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = site(dir.path());
+    // 2002 consulted 阿明 (4 messages) before the 60,000 yuan payment; 2003's 小白 said two
+    // messages only, so B1 is nobody's.
+    let chats = write(
+        dir.path(),
+        "chats.csv",
+        "ts,buyer,employee_no,sender\n\
+         2026-11-05 10:00:00,阿明,2002,buyer\n\
+         2026-11-05 10:00:30,阿明,2002,agent\n\
+         2026-11-05 10:01:00,阿明,2002,buyer\n\
+         2026-11-05 10:01:20,阿明,2002,agent\n\
+         2026-11-05 11:00:00,小白,2003,buyer\n\
+         2026-11-05 11:00:20,小白,2003,agent\n",
+    );
+    let orders = write(
+        dir.path(),
+        "orders.csv",
+        "order_no,buyer,paid_at,amount\nA1,阿明,2026-11-05 10:30:00,60000.00\nB1,小白,2026-11-05 11:30:00,88\n",
+    );
+    ok(cli(&db, &["import", "chats", arg(&chats)]));
+    ok(cli(&db, &["import", "orders", arg(&orders)]));
+    let out = ok(cli(&db, &["commission", "--month", "2026-11"]));
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // No grades are published: the ungraded coefficient, 1.0; 60,000 yuan is in the 0.8 % tier.
+    assert_eq!(
+        lines,
+        [
+            serde_json::json!({"employee_no": "2002", "valid_receptions": 1, "sales_fen": 6_000_000,
+                "tier_rate_pct": 0.8, "coefficient": 1, "commission_fen": 48_000}),
+            serde_json::json!({"employee_no": "2003", "valid_receptions": 0, "sales_fen": 0,
+                "tier_rate_pct": 0.5, "coefficient": 1, "commission_fen": 0}),
+        ]
+    );
+    let sheet = dir.path().join("pay.xlsx");
+    let out = ok(cli(&db, &["pay", "--month", "2026-11", arg(&sheet)]));
+    assert!(out.contains("10 agents written"), "{out}");
+    assert!(sheet.exists());
+    refused(
+        &cli(&db, &["commission", "--month", "2026-13"]),
+        &["2026-13"],
+    );
+}
