@@ -246,6 +246,21 @@ export type {
   MonthAttendance,
 } from "../bindings";
 export { ERROR_CODES, LIMITS, POLICY_CATALOGUE, ROLE_PERMISSIONS } from "../bindings";
+// 工资表、工资条、提成设置与导入 (pages/pay).
+export type {
+  ChatImportSummary,
+  Coefficients,
+  CommissionSettings,
+  OrderImportSummary,
+  PayLine,
+  PayRow,
+  PaySheet,
+  PaySlip,
+  SalesImportSummary,
+  Target,
+  TeamScheme,
+  TeamSchemeInput,
+} from "../bindings";
 
 /**
  * A failure reported by the backend: stable `code`, English fallback `message`, `params` for the

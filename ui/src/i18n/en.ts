@@ -16,6 +16,7 @@ import { complaintsEn } from "./complaints";
 import { meetingsEn } from "./meetings";
 import { generationEn } from "./generation";
 import { attendanceEn } from "./attendance";
+import { payrollEn } from "./payroll";
 import type { Messages } from "./zh";
 
 const en: Messages = {
@@ -334,6 +335,7 @@ const en: Messages = {
   meetings: meetingsEn,
   generation: generationEn,
   attendance: attendanceEn,
+  payroll: payrollEn,
   roster: {
     title: "Roster",
     subtitle: "The month's shifts: select a cell, type a shift code and press Enter; paste from Excel",

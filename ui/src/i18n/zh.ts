@@ -17,6 +17,7 @@ import { complaintsZh } from "./complaints";
 import { meetingsZh } from "./meetings";
 import { generationZh } from "./generation";
 import { attendanceZh } from "./attendance";
+import { payrollZh } from "./payroll";
 const zh = {
   app: {
     name: "现场台 FloorDesk",
@@ -337,6 +338,7 @@ const zh = {
   meetings: meetingsZh,
   generation: generationZh,
   attendance: attendanceZh,
+  payroll: payrollZh,
   roster: {
     title: "排班表",
     subtitle: "按月排班：点选单元格后直接输入班次代码，回车确认；可从 Excel 复制粘贴",
