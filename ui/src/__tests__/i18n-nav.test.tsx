@@ -56,7 +56,7 @@ describe("language and navigation", () => {
     // 江涛 (manager) holds every permission a supervisor holds: every section, and adding people.
     const manager = renderApp(loggedIn("manager"));
     await screen.findByTestId("people-table");
-    expect(navKeys()).toEqual(["nav-board", "nav-handover", "nav-people", "nav-teams", "nav-roster", "nav-attendance", "nav-scores", "nav-incidents", "nav-complaints", "nav-meetings", "nav-users", "nav-settings"]);
+    expect(navKeys()).toEqual(["nav-board", "nav-handover", "nav-people", "nav-teams", "nav-roster", "nav-attendance", "nav-scores", "nav-pay", "nav-incidents", "nav-complaints", "nav-meetings", "nav-users", "nav-settings"]);
     expect(screen.getByTestId("people-add")).toBeInTheDocument();
     manager.unmount();
 
@@ -66,7 +66,7 @@ describe("language and navigation", () => {
     limited.permissions = limited.permissions.filter((p) => p !== "manage_users" && p !== "manage_settings");
     renderApp(loggedIn("manager", { appStatus: () => Promise.resolve({ ...statusFor("manager"), operator: limited }) }));
     await screen.findByTestId("people-table");
-    expect(navKeys()).toEqual(["nav-board", "nav-handover", "nav-people", "nav-teams", "nav-roster", "nav-attendance", "nav-scores", "nav-incidents", "nav-complaints", "nav-meetings"]);
+    expect(navKeys()).toEqual(["nav-board", "nav-handover", "nav-people", "nav-teams", "nav-roster", "nav-attendance", "nav-scores", "nav-pay", "nav-incidents", "nav-complaints", "nav-meetings"]);
     expect(screen.getByTestId("people-add")).toBeInTheDocument();
   });
 
@@ -74,7 +74,7 @@ describe("language and navigation", () => {
     window.location.hash = "#/settings";
     renderApp(loggedIn("team_lead"));
     expect(await screen.findByTestId("board-page")).toBeInTheDocument();
-    expect(navKeys()).toEqual(["nav-board", "nav-handover", "nav-people", "nav-teams", "nav-roster", "nav-attendance", "nav-scores", "nav-incidents", "nav-complaints", "nav-meetings"]);
+    expect(navKeys()).toEqual(["nav-board", "nav-handover", "nav-people", "nav-teams", "nav-roster", "nav-attendance", "nav-scores", "nav-pay", "nav-incidents", "nav-complaints", "nav-meetings"]);
     expect(screen.queryByTestId("settings-site-name")).not.toBeInTheDocument();
     await waitFor(() => expect(window.location.hash).toBe("#/board"));
   });
@@ -94,7 +94,7 @@ describe("language and navigation", () => {
 
     await waitFor(() => expect(screen.queryByTestId("nav-settings")).not.toBeInTheDocument());
     expect(screen.queryByTestId("nav-users")).not.toBeInTheDocument();
-    expect(navKeys()).toEqual(["nav-board", "nav-handover", "nav-people", "nav-teams", "nav-roster", "nav-attendance", "nav-scores", "nav-incidents", "nav-complaints", "nav-meetings"]);
+    expect(navKeys()).toEqual(["nav-board", "nav-handover", "nav-people", "nav-teams", "nav-roster", "nav-attendance", "nav-scores", "nav-pay", "nav-incidents", "nav-complaints", "nav-meetings"]);
     expect(await screen.findByTestId("board-page")).toBeInTheDocument();
     expect(screen.queryByTestId("settings-site-name")).not.toBeInTheDocument();
   });

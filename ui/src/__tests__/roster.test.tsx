@@ -266,7 +266,7 @@ describe("roster", () => {
 
   test("an agent sees the roster but cannot edit or publish it", async () => {
     const { user, backend } = await openRoster({}, "agent");
-    expect(screen.getAllByRole("menuitem").map((m) => m.getAttribute("data-testid"))).toEqual(["nav-handover", "nav-roster", "nav-attendance", "nav-scores", "nav-incidents", "nav-complaints", "nav-meetings"]);
+    expect(screen.getAllByRole("menuitem").map((m) => m.getAttribute("data-testid"))).toEqual(["nav-handover", "nav-roster", "nav-attendance", "nav-scores", "nav-pay", "nav-incidents", "nav-complaints", "nav-meetings"]);
     await user.click(cell("1001", "2026-11-01"));
     await user.keyboard("N{Enter}{Delete}");
     await user.paste("M\tM");

@@ -244,7 +244,7 @@ describe("login", () => {
     await screen.findByTestId("login-user");
     await login(user, "朱琳 · 坐席", "1234");
     expect(await screen.findByTestId("handover-page")).toBeInTheDocument();
-    expect(screen.getAllByRole("menuitem").map((m) => m.getAttribute("data-testid"))).toEqual(["nav-handover", "nav-roster", "nav-attendance", "nav-scores", "nav-incidents", "nav-complaints", "nav-meetings"]);
+    expect(screen.getAllByRole("menuitem").map((m) => m.getAttribute("data-testid"))).toEqual(["nav-handover", "nav-roster", "nav-attendance", "nav-scores", "nav-pay", "nav-incidents", "nav-complaints", "nav-meetings"]);
     expect(screen.queryByText("没有可用的功能")).not.toBeInTheDocument();
     expect(screen.queryByTestId("nav-people")).not.toBeInTheDocument();
     expect(screen.queryByTestId("nav-board")).not.toBeInTheDocument();
@@ -267,6 +267,7 @@ describe("login", () => {
       "nav-roster",
       "nav-attendance",
       "nav-scores",
+      "nav-pay",
       "nav-incidents",
       "nav-complaints",
       "nav-meetings",

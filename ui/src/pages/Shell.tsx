@@ -19,6 +19,7 @@ import {
   CustomerServiceOutlined,
   ScheduleOutlined,
   FieldTimeOutlined,
+  MoneyCollectOutlined,
 } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../session";
@@ -43,6 +44,8 @@ const ComplaintsPage = lazy(() => import("./complaints/ComplaintsPage"));
 const MeetingsPage = lazy(() => import("./meetings/MeetingsPage"));
 // 考勤.
 const AttendancePage = lazy(() => import("./attendance/AttendancePage"));
+// 提成与工资.
+const PayPage = lazy(() => import("./pay/PayPage"));
 
 export type Section =
   | "board"
@@ -52,6 +55,7 @@ export type Section =
   | "roster"
   | "attendance"
   | "scores"
+  | "pay"
   | "incidents"
   | "complaints"
   | "meetings"
@@ -67,6 +71,7 @@ const SECTIONS: { key: Section; permission: Permission; icon: ReactNode }[] = [
   { key: "roster", permission: "view_roster", icon: <CalendarOutlined /> },
   { key: "attendance", permission: "view_roster", icon: <FieldTimeOutlined /> },
   { key: "scores", permission: "view_scores", icon: <TrophyOutlined /> },
+  { key: "pay", permission: "view_scores", icon: <MoneyCollectOutlined /> },
   { key: "incidents", permission: "view_incidents", icon: <AuditOutlined /> },
   { key: "complaints", permission: "register_complaints", icon: <CustomerServiceOutlined /> },
   { key: "meetings", permission: "submit_reports", icon: <ScheduleOutlined /> },
@@ -179,6 +184,13 @@ export default function Shell() {
       content = (
         <Suspense fallback={<Spin style={{ display: "block", margin: "64px auto" }} />}>
           <ScoresPage />
+        </Suspense>
+      );
+      break;
+    case "pay":
+      content = (
+        <Suspense fallback={<Spin style={{ display: "block", margin: "64px auto" }} />}>
+          <PayPage />
         </Suspense>
       );
       break;
