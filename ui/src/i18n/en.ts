@@ -17,6 +17,7 @@ import { meetingsEn } from "./meetings";
 import { generationEn } from "./generation";
 import { attendanceEn } from "./attendance";
 import { payrollEn } from "./payroll";
+import { commissionEn } from "./commission";
 import type { Messages } from "./zh";
 
 const en: Messages = {
@@ -135,6 +136,7 @@ const en: Messages = {
     complaints: "Complaints",
     meetings: "Meetings & reports",
     users: "Users",
+    pay: "Commission & pay",
     settings: "Settings",
   },
   header: {
@@ -336,6 +338,7 @@ const en: Messages = {
   generation: generationEn,
   attendance: attendanceEn,
   payroll: payrollEn,
+  commission: commissionEn,
   roster: {
     title: "Roster",
     subtitle: "The month's shifts: select a cell, type a shift code and press Enter; paste from Excel",

@@ -18,6 +18,7 @@ import { meetingsZh } from "./meetings";
 import { generationZh } from "./generation";
 import { attendanceZh } from "./attendance";
 import { payrollZh } from "./payroll";
+import { commissionZh } from "./commission";
 const zh = {
   app: {
     name: "现场台 FloorDesk",
@@ -134,6 +135,7 @@ const zh = {
     complaints: "投诉处理",
     meetings: "会议与报表",
     users: "用户",
+    pay: "提成与工资",
     settings: "设置",
   },
   header: {
@@ -339,6 +341,7 @@ const zh = {
   generation: generationZh,
   attendance: attendanceZh,
   payroll: payrollZh,
+  commission: commissionZh,
   roster: {
     title: "排班表",
     subtitle: "按月排班：点选单元格后直接输入班次代码，回车确认；可从 Excel 复制粘贴",
