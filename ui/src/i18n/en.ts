@@ -879,6 +879,9 @@ const en: Messages = {
       item_computed: "{{item}} is computed from the floor's records and cannot be typed",
       plan_state: "The improvement plan of {{employee_no}} is {{state}}: this step is not possible now",
     },
+    commission: {
+      invalid_table: "The commission settings do not hold ({{field}}): tiers start at 0 and rise, rates are 0–100 %, coefficients 0–10, each target needs a name",
+    },
     roster: {
       bad_cell: "Not a shift (expected a shift code, 休 or R, or spans like 09:00-12:00+14:00-18:00)",
       needs_reason: "The roster for {{month}} is published: a change needs a reason",

@@ -882,6 +882,9 @@ const zh = {
       item_computed: "{{item}} 由系统根据现场记录计算，不能手工录入",
       plan_state: "{{employee_no}} 的整改计划$t(scores.plans.stateWords.{{state}})，不能这样操作：已提交的不能重复提交，未提交的不能跟进或结案，已结案的不再变动",
     },
+    commission: {
+      invalid_table: "提成设置有误（{{field}}）：档位从 0 起逐档递增、比例 0–100%，系数 0–10，每项考核指标须有名称",
+    },
     roster: {
       bad_cell: "班次无法识别（应为班次代码、“休”或 R，或 09:00-12:00+14:00-18:00 这样的时段）",
       needs_reason: "{{month}} 的排班表已发布，修改须填写原因",
