@@ -22,18 +22,22 @@ export default function OrdersTab({ month }: { month: string }) {
     const q = search.trim().toLowerCase();
     return (loaded.data ?? []).filter((o) => !q || o.order_no.toLowerCase().includes(q) || o.buyer.toLowerCase().includes(q));
   }, [loaded.data, search]);
+  // Every column keeps to one line but the reason, which wraps in what is left.
+  const oneLine = () => ({ style: { whiteSpace: "nowrap" as const } });
   const columns: ColumnsType<OrderView> = [
-    { key: "orderNo", title: t(`${C}.orders.orderNo`), dataIndex: "order_no" },
-    { key: "buyer", title: t(`${C}.orders.buyer`), dataIndex: "buyer" },
+    { key: "orderNo", onCell: oneLine, title: t(`${C}.orders.orderNo`), dataIndex: "order_no" },
+    { key: "buyer", onCell: oneLine, title: t(`${C}.orders.buyer`), dataIndex: "buyer" },
     {
       key: "paidAt",
+      onCell: oneLine,
       title: t(`${C}.orders.paidAt`),
       sorter: (a, b) => a.paid_at.localeCompare(b.paid_at),
       render: (_, o) => siteTime(o.paid_at, site.time_zone, "YYYY-MM-DD HH:mm"),
     },
-    { key: "amount", title: t(`${C}.orders.amount`), align: "right", sorter: (a, b) => a.amount_fen - b.amount_fen, render: (_, o) => yuan(o.amount_fen) },
+    { key: "amount", onCell: oneLine, title: t(`${C}.orders.amount`), align: "right", sorter: (a, b) => a.amount_fen - b.amount_fen, render: (_, o) => yuan(o.amount_fen) },
     {
       key: "agent",
+      onCell: oneLine,
       title: t(`${C}.orders.agent`),
       render: (_, o) =>
         o.attribution ? (
@@ -65,7 +69,6 @@ export default function OrdersTab({ month }: { month: string }) {
         columns={columns}
         dataSource={rows}
         pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
-        scroll={{ x: "max-content" }}
         locale={{ emptyText: t(`${C}.orders.empty`) }}
         onRow={(o) => ({ "data-testid": `order-row-${o.order_no}` }) as HTMLAttributes<HTMLElement>}
       />
