@@ -631,17 +631,7 @@ impl Store {
 
     /// Streams the chat log's rows, checking each; fails with every problem (up to the cap).
     fn check_chats(&self, file: &str, text: &str) -> Result<ChatRows> {
-        let first_line = text.lines().next().unwrap_or("");
-        let delimiter = if first_line.contains('\t') && !first_line.contains(',') {
-            b'\t'
-        } else {
-            b','
-        };
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(text.as_bytes());
+        let mut reader = super::table::csv_reader(text);
         let mut record = csv::StringRecord::new();
         let mut issues = Capped::default();
         if !reader

@@ -92,19 +92,25 @@ pub(super) fn decode(bytes: &[u8]) -> String {
     }
 }
 
-fn read_csv(file: &str, bytes: &[u8]) -> Result<Table> {
-    let text = decode(bytes);
+/// A CSV reader over decoded text: tab-separated when the header has tabs and no commas (as
+/// Excel's "Unicode text" saves), comma-separated otherwise; the header is read as a record.
+pub(super) fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if first_line.contains('\t') && !first_line.contains(',') {
         b'\t'
     } else {
         b','
     };
-    let mut reader = csv::ReaderBuilder::new()
+    csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+        .from_reader(text.as_bytes())
+}
+
+fn read_csv(file: &str, bytes: &[u8]) -> Result<Table> {
+    let text = decode(bytes);
+    let mut reader = csv_reader(&text);
     let mut table = Table::default();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| unreadable(file, e))?;
