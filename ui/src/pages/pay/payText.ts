@@ -8,19 +8,15 @@ import utc from "dayjs/plugin/utc";
 import timezone from "dayjs/plugin/timezone";
 import type { Grade } from "../../backend";
 import type { AfterSalesResult, CommissionRow, OrderView, ReceptionView, Tier } from "./commissionTypes";
+import { moneyText } from "./payrollText";
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
 export const C = "commission";
 
-/** 6000000 → "¥60,000.00"; −500 → "-¥5.00". */
-export function yuan(fen: number): string {
-  const whole = Math.round(fen);
-  const abs = Math.abs(whole);
-  const text = `${Math.floor(abs / 100).toLocaleString("en-US")}.${String(abs % 100).padStart(2, "0")}`;
-  return `${whole < 0 ? "-" : ""}¥${text}`;
-}
+/** 6000000 → "¥60,000.00"; −500 → "-¥5.00" (the pay sheet's formatter, one for the page). */
+export const yuan = moneyText;
 
 /** A threshold: "¥50,000" when whole yuan, else as `yuan`. */
 export function yuanShort(fen: number): string {
