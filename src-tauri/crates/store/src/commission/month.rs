@@ -80,10 +80,9 @@ pub(crate) fn published_grades(
         [month],
         |r| Ok((r.get(0)?, r.get(1)?)),
     ))?;
-    let Some((id, action)) = latest.filter(|(_, a)| a == "publish") else {
+    let Some((id, _)) = latest.filter(|(_, a)| a == "publish") else {
         return Ok(None);
     };
-    let _ = action;
     let grades = conn
         .prepare_cached(
             "SELECT employee_no, grade FROM score_results WHERE publication_id = ?1 AND grade IS NOT NULL",
