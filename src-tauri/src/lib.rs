@@ -7,6 +7,7 @@ mod commands;
 mod desktop;
 pub mod error;
 mod events;
+mod external;
 mod live;
 mod state;
 
@@ -541,7 +542,7 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
-            live::watch_external_writes(app.handle().clone());
+            external::watch_external_writes(app.handle().clone());
             live::run(app.handle().clone(), simulate);
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.set_title("现场台 FloorDesk");

@@ -338,27 +338,3 @@ pub fn run<R: Runtime>(app: AppHandle<R>, simulate: bool) {
     });
 }
 
-/// Watches `PRAGMA data_version`, which moves only when another connection commits (the CLI, a
-/// feed): the live floor catches up at once and every window hears topic `external`.
-pub fn watch_external_writes(app: AppHandle) {
-    std::thread::spawn(move || {
-        let state = app.state::<AppState>();
-        let mut last = None;
-        loop {
-            std::thread::sleep(Duration::from_millis(100));
-            // The writer's connection: its data_version moves only for other processes' commits
-            // (the reader's would move for this app's own writes too).
-            let Ok(version) = state
-                .core()
-                .and_then(|core| core.store.data_version().map_err(Into::into))
-            else {
-                continue;
-            };
-            if last.is_some_and(|v| v != version) {
-                refresh(&app);
-                crate::events::changed(&app, &[Topic::External]);
-            }
-            last = Some(version);
-        }
-    });
-}
