@@ -40,16 +40,36 @@ export function useDataChanged(topics: readonly Topic[], reload: () => void, del
  */
 export function useTopicInvalidation(client: QueryClient) {
   const backend = useBackend();
-  useEffect(
-    () =>
-      backend.onDataChanged((changed, origin) => {
-        const own = isOwnWrite(origin);
-        void client.invalidateQueries({
-          predicate: (q) => concerns(changed, (q.meta?.topics as Topic[] | undefined) ?? []) && !(own && q.meta?.patchesOwnWrites),
-        });
-      }),
-    [backend, client],
-  );
+  useEffect(() => {
+    // Reads that wait for a run of writes to settle (`settleMs`): the pending read per query.
+    const settling = new Map<string, ReturnType<typeof setTimeout>>();
+    const unsubscribe = backend.onDataChanged((changed, origin) => {
+      const own = isOwnWrite(origin);
+      const now = new Set<string>();
+      for (const q of client.getQueryCache().getAll()) {
+        if (!concerns(changed, (q.meta?.topics as Topic[] | undefined) ?? []) || (own && q.meta?.patchesOwnWrites)) continue;
+        const settleMs = q.meta?.settleMs as number | undefined;
+        if (!settleMs) {
+          now.add(q.queryHash);
+          continue;
+        }
+        clearTimeout(settling.get(q.queryHash));
+        const key = q.queryKey;
+        settling.set(
+          q.queryHash,
+          setTimeout(() => {
+            settling.delete(q.queryHash);
+            void client.invalidateQueries({ queryKey: key, exact: true });
+          }, settleMs),
+        );
+      }
+      if (now.size > 0) void client.invalidateQueries({ predicate: (q) => now.has(q.queryHash) });
+    });
+    return () => {
+      unsubscribe();
+      for (const timer of settling.values()) clearTimeout(timer);
+    };
+  }, [backend, client]);
 }
 
 /** Show any error as a translated antd message. */
@@ -87,18 +107,20 @@ export type Loaded<T> = {
  * Reads from the backend under `key`, and reads again when a write changes one of `topics`
  * (TanStack Query caches it: a page shown again draws at once from the last read). With
  * `patchesOwnWrites`, the page applies its own writes (`patch`, with `ownWriteOrigin`) and their
- * events do not make it read again; everyone else's still do.
+ * events do not make it read again; everyone else's still do. With `settleMs`, it reads again
+ * only once the writes have paused that long (a summary beside a grid being typed into: one read
+ * after the typing, not one per keystroke competing with the grid's own).
  */
 export function useLoad<T>(
   key: QueryKey,
   topics: readonly Topic[],
   load: () => Promise<T>,
-  { patchesOwnWrites = false, enabled = true }: { patchesOwnWrites?: boolean; enabled?: boolean } = {},
+  { patchesOwnWrites = false, enabled = true, settleMs }: { patchesOwnWrites?: boolean; enabled?: boolean; settleMs?: number } = {},
 ): Loaded<T> {
   // A page that patches its read keeps unchanged parts as they were itself; comparing the whole
   // read deeply on every patch (TanStack's structural sharing) would cost more than it saves.
   // `enabled: false` holds the read back until the page needs it.
-  const query = useQuery({ queryKey: key, queryFn: load, meta: { topics, patchesOwnWrites }, structuralSharing: !patchesOwnWrites, enabled });
+  const query = useQuery({ queryKey: key, queryFn: load, meta: { topics, patchesOwnWrites, settleMs }, structuralSharing: !patchesOwnWrites, enabled });
   const client = useQueryClient();
   const keyText = JSON.stringify(key);
   const reload = useCallback(() => void client.invalidateQueries({ queryKey: key, exact: true }), [client, keyText]);

@@ -1,8 +1,9 @@
 // 覆盖: under the roster grid, one team's month of coverage as the backend counts it from the
 // roster as it stands (drafts included): the totals in a line, the chosen day per half hour and
-// the month as a heat map. It reads again on every roster change (topic `roster`: grid edits,
-// generation, imports, a saved requirement). The day follows the grid's focused column, a date
-// picked here, or a day clicked in the heat map. Open or closed is remembered on this machine.
+// the month as a heat map. It reads again after every roster change (topic `roster`: grid edits,
+// generation, imports, a saved requirement) once the changes pause (`COVERAGE_SETTLE_MS`). The
+// day follows the grid's focused column, a date picked here, or a day clicked in the heat map.
+// Open or closed is remembered on this machine.
 import { memo, useCallback, useEffect, useMemo, useState } from "react";
 import { Collapse, DatePicker, Empty, Select, Space } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
@@ -18,6 +19,12 @@ import type { PlanningTeam } from "./RequirementEditor";
 import "./planning.css";
 
 export const COVERAGE_OPEN_KEY = "floordesk.roster.coverageOpen";
+/**
+ * After a roster change, the panel reads again once the changes have paused this long: someone
+ * typing a row into the grid sees the coverage follow after the last key, while every key's
+ * write and re-check have the machine to themselves.
+ */
+export const COVERAGE_SETTLE_MS = 500;
 
 function storedOpen(): boolean {
   try {
@@ -85,8 +92,11 @@ function CoverageBody({ month, teams, team, store, days }: Props) {
   const [chosen, setChosen] = useState<number | null>(null);
   const teamId = team !== "all" ? team : chosen !== null && teams.some((tm) => tm.id === chosen) ? chosen : (teams[0]?.id ?? null);
   const teamName = teams.find((tm) => tm.id === teamId)?.name ?? "";
-  const loaded = useLoad(["coverage", teamId, month], ["roster"], () =>
-    teamId === null ? Promise.resolve(null) : backend.rosterCoverage(teamId, month),
+  const loaded = useLoad(
+    ["coverage", teamId, month],
+    ["roster"],
+    () => (teamId === null ? Promise.resolve(null) : backend.rosterCoverage(teamId, month)),
+    { settleMs: COVERAGE_SETTLE_MS },
   );
   const coverage = loaded.data && loaded.data.month === month ? loaded.data : null;
 
