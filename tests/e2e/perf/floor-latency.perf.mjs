@@ -4,6 +4,10 @@
 // the memory (PSS) of the app with its WebKit processes. Writes
 // tests/e2e/artifacts/floor-latency.json and floor-latency.png.
 //
+// PERF_SECONDS=1800 makes it the soak: the memory is summarised at the start, minute 5 and
+// minute 30 (what the page records is moved out of it every 5 s, so the measuring itself does
+// not grow the page).
+//
 // Run (release build recommended): scripts/perf-floor.sh
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +16,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { browser } from '@wdio/globals';
 import { artifactsDir, byTid, completeSetup, dbPath, openSection, screenshot } from '../helpers.mjs';
+import { appPid, memory, pssSummary, stats } from './measure.mjs';
 
 const run = promisify(execFile);
 const AGENTS = Number(process.env.PERF_AGENTS ?? 1000);
@@ -35,49 +40,6 @@ async function ingest(lines) {
   await run(cli, ['--db', dbPath(), 'ingest', file]);
   fs.rmSync(file);
 }
-
-/** PSS in KiB of the app and the WebKit processes it started (its descendants). */
-function memory(rootPid) {
-  const byName = {};
-  const visit = (pid) => {
-    let name;
-    try {
-      name = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-      const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      const pss = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-      byName[name] = (byName[name] ?? 0) + pss;
-    } catch {
-      return;
-    }
-    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-      let children = '';
-      try {
-        children = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8');
-      } catch {
-        continue;
-      }
-      for (const child of children.trim().split(/\s+/).filter(Boolean)) visit(Number(child));
-    }
-  };
-  visit(rootPid);
-  return byName;
-}
-
-function appPid() {
-  const db = dbPath();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (args.includes(db) && !args[0].endsWith('floordesk-cli')) return Number(entry);
-    } catch {
-      // gone
-    }
-  }
-  return null;
-}
-
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
   it('measures ingest-to-screen latency and memory', async function () {
@@ -143,8 +105,24 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
       }, 50);
     });
 
-    const pid = appPid();
+    const pid = appPid(dbPath());
     const samples = [];
+    const changes = [];
+    const dom = [];
+    const lag = [];
+    // What the page has recorded, moved out of it (a long run would grow the page's memory).
+    const drain = async () => {
+      const [c, d, l] = await browser.execute(() => {
+        const got = [window.__changes, window.__dom, window.__lag];
+        window.__changes = [];
+        window.__dom = [];
+        window.__lag = [];
+        return got;
+      });
+      changes.push(...c);
+      dom.push(...d);
+      lag.push(...l);
+    };
     const sent = [];
     const recent = new Map(); // agent → ms it last changed: no agent changes twice within 3 s
     const perBatch = Math.round((RATE * BATCH_MS) / 1000);
@@ -168,15 +146,17 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
       await ingest(lines);
       batchMs.push(Date.now() - before);
       for (const l of lines) sent.push({ agent: l.agent, state: l.state, at: Date.parse(l.ts) });
-      if (pid && samples.length < (Date.now() - start) / 5000) samples.push(memory(pid));
+      if (pid && samples.length < (Date.now() - start) / 5000) {
+        samples.push({ s: Math.round((Date.now() - start) / 1000), pss: memory(pid) });
+        await drain();
+        if (samples.length % 60 === 1) console.log(`minute ${Math.round((Date.now() - start) / 60000)}: ${sent.length} events sent, PSS ${JSON.stringify(samples.at(-1).pss)}`);
+      }
       const wait = next - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
     // Let the last changes arrive.
     await new Promise((r) => setTimeout(r, 3000));
-    const changes = await browser.execute(() => window.__changes);
-    const dom = await browser.execute(() => window.__dom);
-    const lag = (await browser.execute(() => window.__lag)).sort((a, b) => a - b);
+    await drain();
     await screenshot('floor-latency.png');
 
     const byAgent = new Map();
@@ -191,7 +171,6 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
       if (hit) latencies.push(hit[1] - e.at);
       else missing += 1;
     }
-    latencies.sort((a, b) => a - b);
     const domBy = new Map();
     for (const [no, st, at] of dom) {
       if (!domBy.has(no)) domBy.set(no, []);
@@ -202,9 +181,6 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
       const hit = (domBy.get(e.agent) ?? []).find(([st, at]) => st === e.state && at >= e.at);
       if (hit) domMs.push(hit[1] - e.at);
     }
-    domMs.sort((a, b) => a - b);
-    batchMs.sort((a, b) => a - b);
-    const total = (s) => Object.values(s).reduce((a, b) => a + b, 0);
     const result = {
       agents: AGENTS,
       events_per_second: RATE,
@@ -212,15 +188,15 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
       events_sent: sent.length,
       events_seen_on_screen: latencies.length,
       events_not_seen: missing,
-      latency_ms: { p50: pct(latencies, 50), p90: pct(latencies, 90), p99: pct(latencies, 99), max: latencies.at(-1) },
-      dom_latency_ms: { seen: domMs.length, p50: pct(domMs, 50), p90: pct(domMs, 90), p99: pct(domMs, 99) },
-      main_thread_lag_ms: { p50: Math.round(pct(lag, 50)), p99: Math.round(pct(lag, 99)), max: Math.round(lag.at(-1)) },
-      cli_batch_ms: { p50: pct(batchMs, 50), p99: pct(batchMs, 99) },
-      memory_pss_kib: { totals_every_5s: samples.map(total), last: samples.at(-1), peak_total: Math.max(...samples.map(total)) },
+      latency_ms: stats(latencies),
+      dom_latency_ms: stats(domMs),
+      main_thread_lag_ms: stats(lag),
+      cli_batch_ms: stats(batchMs),
+      memory_pss_kib: pssSummary(samples),
     };
     fs.mkdirSync(artifactsDir, { recursive: true });
     fs.writeFileSync(path.join(artifactsDir, 'floor-latency.json'), JSON.stringify(result, null, 2));
-    console.log(JSON.stringify(result, null, 2));
+    console.log(JSON.stringify({ ...result, memory_pss_kib: { ...result.memory_pss_kib, every_sample: undefined } }, null, 2));
     if (latencies.length === 0) throw new Error('no change reached the screen');
     fs.rmSync(work, { recursive: true, force: true });
   });

@@ -6,6 +6,7 @@ import { useBackend, type LoginUser, type Operator, type Role, type Site } from 
 import AuthFrame from "../components/AuthFrame";
 import { errorText } from "../lib/errors";
 import { roleLabel, zhCollator } from "../lib/format";
+import { useDrawnMark } from "../lib/drawnMark";
 import { useDataChanged } from "../lib/hooks";
 import { usePersonMatcher, type Searchable } from "../lib/personSearch";
 
@@ -37,6 +38,7 @@ export default function Login({ site, onDone }: { site: Site | null; onDone: (op
     );
   useEffect(() => void load(), [backend]);
   useDataChanged(["users"], () => void load());
+  useDrawnMark("fd:login-drawn", users !== null);
 
   const options = useMemo<UserOption[]>(
     () =>

@@ -1,0 +1,79 @@
+// What the scripted perf runs share: the app's process, its memory, percentiles.
+import fs from 'node:fs';
+
+/** The pid of the app running on database `db` (not the CLI writing to it), or null. */
+export function appPid(db) {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args.includes(db) && !args[0].endsWith('floordesk-cli')) return Number(entry);
+    } catch {
+      // gone
+    }
+  }
+  return null;
+}
+
+/** PSS in KiB of the app and the WebKit processes it started (its descendants), by process name. */
+export function memory(rootPid) {
+  const byName = {};
+  const visit = (pid) => {
+    let name;
+    try {
+      name = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      const pss = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      byName[name] = (byName[name] ?? 0) + pss;
+    } catch {
+      return;
+    }
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      let children = '';
+      try {
+        children = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const child of children.trim().split(/\s+/).filter(Boolean)) visit(Number(child));
+    }
+  };
+  visit(rootPid);
+  return byName;
+}
+
+const total = (byName) => Object.values(byName).reduce((a, b) => a + b, 0);
+
+/**
+ * Memory samples `[{ s, pss }]` (seconds into the run, PSS by process) summarised: the total at
+ * the start, at minute 5 and minute 30 (the samples nearest, when the run lasted that long), the
+ * peak, the growth from minute 5 to the end (or minute 30), and every sample's total.
+ */
+export function pssSummary(samples) {
+  const at = (s) => {
+    if (!samples.length || samples.at(-1).s < s - 15) return null;
+    return samples.reduce((best, x) => (Math.abs(x.s - s) < Math.abs(best.s - s) ? x : best));
+  };
+  const five = at(300);
+  const thirty = at(1800);
+  const end = thirty ?? samples.at(-1);
+  return {
+    total_at_start: samples.length ? total(samples[0].pss) : null,
+    total_at_minute_5: five ? total(five.pss) : null,
+    total_at_minute_30: thirty ? total(thirty.pss) : null,
+    total_at_end: samples.length ? total(samples.at(-1).pss) : null,
+    peak_total: samples.length ? Math.max(...samples.map((x) => total(x.pss))) : null,
+    growth_from_minute_5_pct: five && end && end.s > five.s ? Math.round((1000 * (total(end.pss) - total(five.pss))) / total(five.pss)) / 10 : null,
+    by_process_at_end: samples.at(-1)?.pss ?? null,
+    every_sample: samples.map((x) => [x.s, total(x.pss)]),
+  };
+}
+
+const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null);
+const round = (x) => (x == null ? null : Math.round(x * 10) / 10);
+
+/** p50 / p90 / p99 / max of the numbers given (nulls left out). */
+export function stats(values) {
+  const s = values.filter((v) => v != null).sort((a, b) => a - b);
+  return { n: s.length, p50: round(pct(s, 50)), p90: round(pct(s, 90)), p99: round(pct(s, 99)), max: round(s.at(-1)) };
+}
