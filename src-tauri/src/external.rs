@@ -139,10 +139,9 @@ impl Throttle {
         if !self.pending {
             return None;
         }
-        Some(
-            self.last_sent
-                .map_or(Duration::ZERO, |at| (at + self.every).saturating_duration_since(now)),
-        )
+        Some(self.last_sent.map_or(Duration::ZERO, |at| {
+            (at + self.every).saturating_duration_since(now)
+        }))
     }
 }
 
@@ -166,10 +165,16 @@ mod tests {
             t.due_in(t0 + Duration::from_millis(900)),
             Some(Duration::from_millis(100))
         );
-        assert!(t.take(t0 + Duration::from_secs(1)), "the burst, one period on");
+        assert!(
+            t.take(t0 + Duration::from_secs(1)),
+            "the burst, one period on"
+        );
         assert!(!t.take(t0 + Duration::from_secs(2)), "and only once");
         t.hit();
-        assert!(t.take(t0 + Duration::from_secs(5)), "after a quiet spell, at once again");
+        assert!(
+            t.take(t0 + Duration::from_secs(5)),
+            "after a quiet spell, at once again"
+        );
     }
 
     #[test]

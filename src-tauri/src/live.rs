@@ -337,4 +337,3 @@ pub fn run<R: Runtime>(app: AppHandle<R>, simulate: bool) {
         }
     });
 }
-
