@@ -26,26 +26,36 @@ import { useSession } from "../session";
 import type { Permission } from "../backend";
 import LangSwitch from "../components/LangSwitch";
 import { roleLabel } from "../lib/format";
-import PeoplePage from "./people/PeoplePage";
 import BoardPage from "./board/BoardPage";
-import TeamsSeatsPage from "./TeamsSeatsPage";
-import RosterPage from "./roster/RosterPage";
-import HandoverPage from "./handover/HandoverPage";
-import UsersPage from "./UsersPage";
-import SettingsPage from "./settings/SettingsPage";
 import ChangePinModal from "./settings/ChangePinModal";
 
-// The assessment pages carry the charts (ECharts): loaded when first opened, not at start-up.
+// The board is where an operator lands, so it is in the first load with the shell and the login.
+// Every other page is a chunk of its own, fetched and parsed the first time it is opened: start-up
+// reads less, and the web view holds only the pages that were used.
+const HandoverPage = lazy(() => import("./handover/HandoverPage"));
+const PeoplePage = lazy(() => import("./people/PeoplePage"));
+const TeamsSeatsPage = lazy(() => import("./TeamsSeatsPage"));
+const RosterPage = lazy(() => import("./roster/RosterPage"));
+const AttendancePage = lazy(() => import("./attendance/AttendancePage"));
 const ScoresPage = lazy(() => import("./scores/ScoresPage"));
-// 违规与奖惩 too (the fund's chart).
+const PayPage = lazy(() => import("./pay/PayPage"));
 const IncidentsPage = lazy(() => import("./incidents/IncidentsPage"));
-// 投诉处理 (the analysis's charts) and 会议与报表.
 const ComplaintsPage = lazy(() => import("./complaints/ComplaintsPage"));
 const MeetingsPage = lazy(() => import("./meetings/MeetingsPage"));
-// 考勤.
-const AttendancePage = lazy(() => import("./attendance/AttendancePage"));
-// 提成与工资.
-const PayPage = lazy(() => import("./pay/PayPage"));
+const UsersPage = lazy(() => import("./UsersPage"));
+const SettingsPage = lazy(() => import("./settings/SettingsPage"));
+
+/**
+ * While a page's chunk loads: the content area keeps its place (no jump of the header or the
+ * menu), and the spinner shows only if the load takes long enough to be noticed.
+ */
+function PageLoading() {
+  return (
+    <div style={{ display: "flex", justifyContent: "center", paddingTop: 64 }} data-testid="page-loading">
+      <Spin delay={200} />
+    </div>
+  );
+}
 
 export type Section =
   | "board"
@@ -174,46 +184,22 @@ export default function Shell() {
       content = <RosterPage />;
       break;
     case "attendance":
-      content = (
-        <Suspense fallback={<Spin style={{ display: "block", margin: "64px auto" }} />}>
-          <AttendancePage />
-        </Suspense>
-      );
+      content = <AttendancePage />;
       break;
     case "scores":
-      content = (
-        <Suspense fallback={<Spin style={{ display: "block", margin: "64px auto" }} />}>
-          <ScoresPage />
-        </Suspense>
-      );
+      content = <ScoresPage />;
       break;
     case "pay":
-      content = (
-        <Suspense fallback={<Spin style={{ display: "block", margin: "64px auto" }} />}>
-          <PayPage />
-        </Suspense>
-      );
+      content = <PayPage />;
       break;
     case "incidents":
-      content = (
-        <Suspense fallback={<Spin style={{ display: "block", margin: "64px auto" }} />}>
-          <IncidentsPage />
-        </Suspense>
-      );
+      content = <IncidentsPage />;
       break;
     case "complaints":
-      content = (
-        <Suspense fallback={<Spin style={{ display: "block", margin: "64px auto" }} />}>
-          <ComplaintsPage />
-        </Suspense>
-      );
+      content = <ComplaintsPage />;
       break;
     case "meetings":
-      content = (
-        <Suspense fallback={<Spin style={{ display: "block", margin: "64px auto" }} />}>
-          <MeetingsPage />
-        </Suspense>
-      );
+      content = <MeetingsPage />;
       break;
     case "users":
       content = <UsersPage />;
@@ -293,7 +279,9 @@ export default function Shell() {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content className="fd-content">{content}</Layout.Content>
+        <Layout.Content className="fd-content">
+          <Suspense fallback={<PageLoading />}>{content}</Suspense>
+        </Layout.Content>
       </Layout>
       <ChangePinModal open={pinOpen} onClose={() => setPinOpen(false)} />
     </Layout>
