@@ -1,16 +1,11 @@
-// One ECharts chart. Only the chart kinds and components FloorDesk draws are registered (bar,
-// line, pie, heat map), so the bundle carries those alone; the SVG renderer keeps text crisp in
-// a printed page and works where a canvas does not (the tests' DOM). `summary` is what the chart
-// says in words: screen readers and tests read it.
+// One ECharts chart. ECharts itself (see echartsSetup.ts) is loaded the first time a chart is
+// drawn, so no page pays for it until it shows a chart: the figure, its size and its summary are
+// there at once, the drawing follows when the library is in. `summary` is what the chart says in
+// words: screen readers and tests read it.
 import { useEffect, useRef } from "react";
-import * as echarts from "echarts/core";
-import { BarChart, HeatmapChart, LineChart, PieChart } from "echarts/charts";
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent, MarkLineComponent } from "echarts/components";
-import { SVGRenderer } from "echarts/renderers";
+import type { ECharts, EChartsCoreOption } from "echarts/core";
 
-echarts.use([BarChart, LineChart, PieChart, HeatmapChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent, MarkLineComponent, SVGRenderer]);
-
-export type ChartOption = echarts.EChartsCoreOption;
+export type ChartOption = EChartsCoreOption;
 
 /** What ECharts says of a clicked item: a series' item (its series, place and value) or, on an
  * axis with `triggerEvent`, a label (`componentType` "yAxis", `value` the label's category). */
@@ -25,24 +20,55 @@ type Props = {
   onClick?: (item: ChartClick) => void;
 };
 
+let library: Promise<typeof import("./echartsSetup")> | null = null;
+
+/** ECharts, loaded once (again on the next chart if a load failed). */
+function loadECharts(): Promise<typeof import("./echartsSetup")> {
+  library ??= import("./echartsSetup").catch((e: unknown) => {
+    library = null;
+    throw e;
+  });
+  return library;
+}
+
 export default function Chart({ option, height = 260, summary, testId, onClick }: Props) {
   const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const chart = useRef<ECharts | null>(null);
   const click = useRef(onClick);
   click.current = onClick;
+  // The option to draw once ECharts is in (it may change while it loads).
+  const latest = useRef(option);
+  latest.current = option;
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    try {
-      chart.current = echarts.init(el, null, { renderer: "svg" });
-      chart.current.on("click", (p) => click.current?.(p as ChartClick));
-    } catch {
-      // No layout here (a test DOM): the summary still says what the chart shows.
-      chart.current = null;
-    }
+    let gone = false;
+    loadECharts().then(
+      ({ init }) => {
+        if (gone) return;
+        try {
+          chart.current = init(el, null, { renderer: "svg" });
+          chart.current.on("click", (p) => click.current?.(p as ChartClick));
+        } catch {
+          // No layout here (a test DOM): the summary still says what the chart shows.
+          chart.current = null;
+          return;
+        }
+        try {
+          chart.current.setOption(latest.current, { notMerge: true });
+        } catch {
+          // as above
+        }
+      },
+      (e: unknown) => {
+        // Bundled with the app, so this should not happen; the summary still says it all.
+        if (!gone) console.warn("charts unavailable", e);
+      },
+    );
     const resize = () => chart.current?.resize();
     window.addEventListener("resize", resize);
     return () => {
+      gone = true;
       window.removeEventListener("resize", resize);
       chart.current?.dispose();
       chart.current = null;
