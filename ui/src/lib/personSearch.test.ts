@@ -59,14 +59,18 @@ describe("before the pinyin dictionary is loaded", () => {
     // A second copy of the module (another id to the module runner), its dictionary not loaded yet.
     const fresh = (await import(/* @vite-ignore */ `./personSearch.ts?fresh=${Date.now()}`)) as typeof import("./personSearch");
     expect(fresh.pinyinReady()).toBe(false);
-    expect(fresh.matchesPerson("wj", wangJing)).toBe(false);
     expect(fresh.matchesPerson("1001", wangJing)).toBe(true);
     expect(fresh.matchesPerson("王", wangJing)).toBe(true);
+    expect(fresh.matchesPerson("10", { employee_no: "2001", name: "李娜" })).toBe(false);
 
     const { result } = renderHook(() => fresh.usePersonMatcher());
     const before = result.current;
+    // Opening a search, or a 工号, name or digits typed in it, does not load the dictionary.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fresh.pinyinReady()).toBe(false);
+    expect(result.current).toBe(before);
+    // The first query that needs pinyin starts the load; the component gets a new matcher when it is in.
     expect(before("wj", wangJing)).toBe(false);
-    // The hook starts the load; the component gets a new matcher when it is in.
     await waitFor(() => expect(result.current).not.toBe(before));
     await act(() => fresh.loadPinyin());
     expect(result.current("wj", wangJing)).toBe(true);

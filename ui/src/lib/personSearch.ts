@@ -4,15 +4,19 @@
 // any syllable of the name on. Case and surrounding spaces do not matter; an empty query matches all.
 //
 // The pinyin dictionary (pinyin-pro) is large next to the rest of the UI, so it is a chunk of its
-// own, loaded on first use: until it is in, a query matches by 工号 and name only. Components
-// filter through `usePersonMatcher`, whose function changes once the dictionary is in, so what
-// they show is filtered again with pinyin.
-import { useCallback, useEffect, useSyncExternalStore } from "react";
+// own, loaded when first needed: the first query that could be pinyin (latin letters) and does
+// not match a 工号 or a name outright. Until it is in, a query matches by 工号 and name only; the
+// login and the board open without it, and a web view where nobody searches never holds it.
+// Components filter through `usePersonMatcher`, whose function changes once the dictionary is in,
+// so what they show is filtered again with pinyin.
+import { useCallback, useSyncExternalStore } from "react";
 
 type PinyinFn = typeof import("pinyin-pro").pinyin;
 
 let engine: PinyinFn | null = null;
 let loading: Promise<void> | null = null;
+/** A load failed: the matcher does not ask again on every keystroke (loadPinyin still may). */
+let failed = false;
 const listeners = new Set<() => void>();
 
 /** Load the pinyin dictionary (once); resolves when pinyin matching is on. */
@@ -20,11 +24,13 @@ export function loadPinyin(): Promise<void> {
   loading ??= import("pinyin-pro").then(
     (m) => {
       engine = m.pinyin;
+      failed = false;
       listeners.forEach((l) => l());
     },
     (e: unknown) => {
       // Bundled with the app, so this should not happen; matching by 工号 and name still works.
       loading = null;
+      failed = true;
       console.warn("pinyin search unavailable", e);
     },
   );
@@ -42,14 +48,12 @@ function subscribe(listener: () => void) {
 }
 
 /**
- * `matchesPerson`, for a component: starts loading the dictionary, and returns a function that
- * changes when it is in (use it in a memo's dependencies or as a Select's `filterOption`).
+ * `matchesPerson`, for a component: a function that changes when the dictionary is in (use it in
+ * a memo's dependencies or as a Select's `filterOption`), so a query typed before then is matched
+ * again with pinyin.
  */
 export function usePersonMatcher(): (query: string, person: Searchable) => boolean {
   const ready = useSyncExternalStore(subscribe, pinyinReady, pinyinReady);
-  useEffect(() => {
-    if (!ready) void loadPinyin();
-  }, [ready]);
   // `ready` is not read inside: it is there so the function is a new one once pinyin is in.
   return useCallback((query: string, person: Searchable) => matchesPerson(query, person), [ready]);
 }
@@ -131,5 +135,11 @@ export function matchesPerson(query: string, person: Searchable): boolean {
   // Pinyin is typed in latin letters only (spaces and ' between syllables allowed).
   const letters = q.replace(/[\s']+/g, "");
   if (!/^[a-z0-9]+$/.test(letters)) return false;
+  if (!engine) {
+    // Needed now (a 工号 is digits alone: no need for it): load it once; the matcher's users
+    // filter again when it is in.
+    if (!failed && /[a-z]/.test(letters)) void loadPinyin();
+    return false;
+  }
   return matchesSyllables(letters, nameSyllables(person.name));
 }
