@@ -1,14 +1,18 @@
 // One agent on the board: the card (map and compact views), its state menu and its timer.
 // Pushes arrive up to ~10 times a second with fresh objects, so the card is memoised on what it
-// shows: an unchanged agent is not re-rendered.
-import { memo, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
-import { Popover, Tag, Tooltip } from "antd";
+// shows: an unchanged agent is not re-rendered. A card is plain elements (six for an agent with
+// nothing to flag): the state tag is a span whose icon CSS draws, tooltips are made on hover
+// (LazyTip), the state menu's popover exists only on the card whose menu is open, and clicks and
+// keys are handled once for all cards by the view around them (`useCardEvents`).
+import { memo, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode, type SyntheticEvent } from "react";
+import { Popover } from "antd";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import type { AgentNow, AgentState, BoardAgent, NoticeMark } from "../../backend";
+import type { AgentNow, AgentState, BoardAgent, ContactChannel, NoticeMark } from "../../backend";
 import StateMenu from "./StateMenu";
 import NoticeTag from "./NoticeTag";
+import LazyTip from "./LazyTip";
 import { STATE_COLORS, formatTimer, stateName, timerLevel } from "./boardUtil";
-import { STATE_ICONS } from "./stateIcons";
 import { elapsedSecs, useBoardNow } from "./boardClock";
 
 /** What a card can do on the board; one stable object for all cards. */
@@ -26,13 +30,93 @@ export type CardActions = {
   recordIncident?: (agent: BoardAgent) => void;
 };
 
-/** What a card does while seats are arranged (one stable object for all cards). */
-export type ArrangeActions = {
-  startDrag: (e: PointerEvent<HTMLElement>, seatCode: string, x: number, y: number) => void;
-  onKey: (e: KeyboardEvent<HTMLElement>, seatCode: string, x: number, y: number) => void;
+/** What a card shows while seats are arranged (one stable object for all cards; the map handles the drags and keys). */
+export type CardArrange = {
   /** The tooltip of a card that cannot move (no seat). */
   noSeatTip: string;
 };
+
+/** The 工号 of the card (an element with `data-agent`) an event inside the view's container happened in. */
+export function agentAt(e: SyntheticEvent<HTMLElement>): string | null {
+  const target = e.target;
+  // Events from a card's menu (a portal, elsewhere in the page) reach the view through React's tree: not a card's.
+  if (!(target instanceof Element) || !e.currentTarget.contains(target)) return null;
+  return target.closest<HTMLElement>("[data-agent]")?.dataset.agent ?? null;
+}
+
+/**
+ * The click and key handlers of a view of cards, on its container: one pair for all the cards
+ * (a click opens the card's menu; keys go to `actions.onKey` for the focused card).
+ */
+export function useCardEvents(agents: readonly BoardAgent[], menuFor: string | null, actions: CardActions) {
+  // Looked up when an event comes, not indexed on every push.
+  const latest = useRef(agents);
+  latest.current = agents;
+  return useMemo(() => {
+    const find = (no: string | null) => (no == null ? undefined : latest.current.find((a) => a.employee_no === no));
+    return {
+      onClick: (e: MouseEvent<HTMLElement>) => {
+        const no = agentAt(e);
+        // A click on the card whose menu is open is the popover's own (it closes).
+        if (no != null && no !== menuFor && find(no)) actions.openMenu(no);
+      },
+      onKeyDown: (e: KeyboardEvent<HTMLElement>) => {
+        const agent = find(agentAt(e));
+        if (agent) actions.onKey(agent, e);
+      },
+    };
+  }, [menuFor, actions]);
+}
+
+/**
+ * What has the keyboard in a view (`keyOf` the focused element, inside the view's container), so
+ * a big view keeps it drawn when it scrolls out of sight; the handlers go on the container.
+ */
+export function useFocusKey(keyOf: (el: Element) => string | null) {
+  const [focused, setFocused] = useState<string | null>(null);
+  const onFocus = (e: FocusEvent<HTMLElement>) => {
+    if (!(e.target instanceof Element) || !e.currentTarget.contains(e.target)) return;
+    const key = keyOf(e.target);
+    if (key !== focused) setFocused(key);
+  };
+  const onBlur = (e: FocusEvent<HTMLElement>) => {
+    if (focused != null && !(e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget))) setFocused(null);
+  };
+  return { focused, onFocus, onBlur };
+}
+
+/** The 工号 of the card an element is (or is in). */
+export const cardKey = (el: Element) => el.closest<HTMLElement>("[data-agent]")?.dataset.agent ?? null;
+
+/** A state as a small coloured tag with its icon (drawn by CSS, see .fd-state-tag). */
+export function StateTag({
+  t,
+  state,
+  channel,
+  className,
+  testId,
+  agentNo,
+}: {
+  t: TFunction;
+  state: AgentState;
+  channel: ContactChannel;
+  className?: string;
+  testId?: string;
+  /** Set where a click on the tag opens the agent's menu (the list). */
+  agentNo?: string;
+}) {
+  const name = stateName(t, state, channel);
+  return (
+    <span
+      className={`fd-tag fd-tag-${STATE_COLORS[state]} fd-state-tag fd-si-${state}${className ? ` ${className}` : ""}`}
+      title={name}
+      data-testid={testId}
+      data-agent={agentNo}
+    >
+      {name}
+    </span>
+  );
+}
 
 /**
  * The running timer: from the state's start to the board's clock (the backend's time of the last
@@ -93,6 +177,8 @@ export function AgentMenu({
 
 type CardProps = {
   agent: BoardAgent;
+  /** The page's translator (the cards do not each subscribe to the language). */
+  t: TFunction;
   boardNow: string;
   menuOpen: boolean;
   actions: CardActions;
@@ -100,7 +186,7 @@ type CardProps = {
   col?: number;
   row?: number;
   /** Set while seats are arranged: no menu, the card drags. */
-  arrange?: ArrangeActions | null;
+  arrange?: CardArrange | null;
   /** The card's seat position while arranging (0-based), when it has a seat. */
   cellX?: number;
   cellY?: number;
@@ -108,8 +194,7 @@ type CardProps = {
   over?: boolean;
 };
 
-function AgentCardView({ agent, boardNow, menuOpen, actions, col, row, arrange, cellX, cellY, dragging, over }: CardProps) {
-  const { t } = useTranslation();
+function AgentCardView({ agent, t, boardNow, menuOpen, actions, col, row, arrange, cellX, cellY, dragging, over }: CardProps) {
   const seated = agent.seat_code != null && cellX != null && cellY != null;
   const classes = [`fd-agent-card fd-state-${agent.now.state}`];
   if (arrange) classes.push(seated ? "is-movable" : "is-fixed");
@@ -121,6 +206,7 @@ function AgentCardView({ agent, boardNow, menuOpen, actions, col, row, arrange, 
     <div
       className={classes.join(" ")}
       data-testid={`board-agent-${agent.employee_no}`}
+      data-agent={agent.employee_no}
       data-state={agent.now.state}
       data-shift-date={agent.now.shift_date ?? undefined}
       data-seat={agent.seat_code ?? undefined}
@@ -130,15 +216,6 @@ function AgentCardView({ agent, boardNow, menuOpen, actions, col, row, arrange, 
       tabIndex={0}
       aria-disabled={arrange && !seated ? true : undefined}
       style={col != null && row != null ? { gridColumn: col, gridRow: row } : undefined}
-      onKeyDown={
-        arrange
-          ? (e) => {
-              if (seated) arrange.onKey(e, agent.seat_code!, cellX!, cellY!);
-            }
-          : (e) => actions.onKey(agent, e)
-      }
-      onPointerDown={arrange && seated ? (e) => arrange.startDrag(e, agent.seat_code!, cellX!, cellY!) : undefined}
-      onClick={arrange || menuOpen ? undefined : () => actions.openMenu(agent.employee_no)}
     >
       <div className="fd-agent-card-top">
         <span className="fd-agent-name" title={agent.name}>
@@ -146,26 +223,16 @@ function AgentCardView({ agent, boardNow, menuOpen, actions, col, row, arrange, 
         </span>
         {agent.notice && !arrange ? <NoticeTag notice={agent.notice} testId={`board-notice-${agent.employee_no}`} /> : null}
         {agent.seat_assigned ? (
-          <Tooltip title={t("board.seatAssignedTip", { seat: agent.seat_code ?? "—" })}>
-            <Tag className="fd-agent-seat-assigned" data-testid={`board-seat-assigned-${agent.employee_no}`}>
+          <LazyTip title={() => t("board.seatAssignedTip", { seat: agent.seat_code ?? "—" })}>
+            <span className="fd-tag fd-agent-seat-assigned" data-testid={`board-seat-assigned-${agent.employee_no}`}>
               {t("board.seatAssigned")}
-            </Tag>
-          </Tooltip>
+            </span>
+          </LazyTip>
         ) : null}
         <span className="fd-agent-no">{agent.employee_no}</span>
       </div>
-      <div className="fd-agent-card-bottom">
-        <Tag
-          color={STATE_COLORS[agent.now.state]}
-          icon={STATE_ICONS[agent.now.state]}
-          className="fd-agent-state"
-          title={stateName(t, agent.now.state, agent.channel)}
-          data-testid={`board-state-${agent.employee_no}`}
-        >
-          {stateName(t, agent.now.state, agent.channel)}
-        </Tag>
-        <Timer agent={agent} />
-      </div>
+      <StateTag t={t} state={agent.now.state} channel={agent.channel} className="fd-agent-state" testId={`board-state-${agent.employee_no}`} />
+      <Timer agent={agent} />
       {arrange ? (
         <div className="fd-agent-seat">{agent.seat_code ?? "—"}</div>
       ) : agent.now.reason ? (
@@ -173,7 +240,7 @@ function AgentCardView({ agent, boardNow, menuOpen, actions, col, row, arrange, 
       ) : null}
     </div>
   );
-  if (arrange) return seated ? card : <Tooltip title={arrange.noSeatTip}>{card}</Tooltip>;
+  if (arrange) return seated ? card : <LazyTip title={arrange.noSeatTip}>{card}</LazyTip>;
   // Only the card whose menu is open carries a popover: a thousand idle popovers cost half a
   // megabyte each in the web view.
   if (!menuOpen) return card;
@@ -201,7 +268,8 @@ function sameNotice(a: NoticeMark | null, b: NoticeMark | null) {
   return a.id === b.id && a.kind === b.kind && a.at === b.at && a.reason === b.reason && a.before_start === b.before_start && a.shift_date === b.shift_date;
 }
 
-function sameAgent(a: BoardAgent, b: BoardAgent) {
+/** Whether two reads of an agent show the same (what a card or a list row draws). */
+export function sameAgent(a: BoardAgent, b: BoardAgent) {
   return (
     a === b ||
     (a.employee_no === b.employee_no &&
@@ -225,6 +293,7 @@ function sameCard(p: CardProps, n: CardProps) {
   // Timers follow the board's clock by themselves: a card changes only with what it shows.
   return (
     sameAgent(p.agent, n.agent) &&
+    p.t === n.t &&
     p.actions === n.actions &&
     p.col === n.col &&
     p.row === n.row &&

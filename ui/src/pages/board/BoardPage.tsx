@@ -1,7 +1,7 @@
 // 现场看板: the live floor, re-rendered from every `floorUpdated` push. The UI judges nothing:
 // states, timers' limits, line full and alerts all come from the backend.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { Alert as AntAlert, App, Button, Empty, Input, Segmented, Select, Space, Spin, Switch, Table, Tag, Tooltip } from "antd";
+import { Alert as AntAlert, App, Button, Empty, Input, Segmented, Select, Space, Spin, Switch, Tag, Tooltip } from "antd";
 import { DragOutlined, FullscreenOutlined, SearchOutlined } from "@ant-design/icons";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
@@ -14,12 +14,13 @@ import AlertPanel from "./AlertPanel";
 import BreakQueue from "./BreakQueue";
 import { AGENT_STATES, KEYED_STATES, STATE_COLORS, floorChannel, siteTime, stateName } from "./boardUtil";
 import { STATE_ICONS } from "./stateIcons";
-import { AgentCard, AgentMenu, Timer, type CardActions } from "./AgentCard";
+import { type CardActions } from "./AgentCard";
 import { setBoardClock } from "./boardClock";
 import FloorMap from "./FloorMap";
+import CardGrid from "./CardGrid";
+import AgentList from "./AgentList";
 import Wallboard from "./Wallboard";
 import NoticeModal from "./NoticeModal";
-import NoticeTag from "./NoticeTag";
 import { RecordIncidentModal } from "../incidents/RecordIncidentModal";
 import { nowToMinute } from "../incidents/incidentText";
 
@@ -240,52 +241,9 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
       />
     );
   } else if (view === "grid") {
-    body = (
-      <div className="fd-floor-grid" data-testid="board-grid">
-        {shown.map((a) => (
-          <AgentCard key={a.employee_no} agent={a} boardNow={board.now} menuOpen={menuFor === a.employee_no} actions={actions} />
-        ))}
-      </div>
-    );
+    body = <CardGrid agents={shown} boardNow={board.now} menuFor={menuFor} actions={actions} />;
   } else {
-    body = (
-      <Table<BoardAgent>
-        data-testid="board-list"
-        rowKey="employee_no"
-        size="small"
-        pagination={false}
-        dataSource={shown}
-        onRow={(a) => ({ "data-testid": `board-row-${a.employee_no}` }) as React.HTMLAttributes<HTMLElement>}
-        columns={[
-          { title: t("board.seat"), dataIndex: "seat_code", width: 90 },
-          { title: t("fields.employee_no"), dataIndex: "employee_no", width: 90 },
-          {
-            title: t("fields.name"),
-            key: "name",
-            render: (_, a) => (
-              <Space size={4}>
-                {a.name}
-                {a.notice ? <NoticeTag notice={a.notice} testId={`board-notice-${a.employee_no}`} /> : null}
-              </Space>
-            ),
-          },
-          { title: t("board.team"), dataIndex: "team_name" },
-          {
-            title: t("board.state"),
-            key: "state",
-            render: (_, a) => (
-              <AgentMenu agent={a} open={menuFor === a.employee_no} boardNow={board.now} actions={actions}>
-                <Tag color={STATE_COLORS[a.now.state]} icon={STATE_ICONS[a.now.state]} style={{ cursor: "pointer" }} data-testid={`board-agent-${a.employee_no}`}>
-                  {stateName(t, a.now.state, a.channel)}
-                </Tag>
-              </AgentMenu>
-            ),
-          },
-          { title: t("board.timer"), key: "timer", render: (_, a) => <Timer agent={a} /> },
-          { title: t("board.reason"), key: "reason", render: (_, a) => a.now.reason ?? "" },
-        ]}
-      />
-    );
+    body = <AgentList agents={shown} boardNow={board.now} menuFor={menuFor} actions={actions} />;
   }
 
   return (

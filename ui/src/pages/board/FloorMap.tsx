@@ -2,18 +2,32 @@
 // thin spacers for aisles and zones); while arranging, the exact grid, where a card (or a free
 // seat) drags to another cell, or moves a cell with the arrow keys, and the seat is saved there.
 // Dropping on another seat swaps the two.
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from "react";
+// A big map (VIRTUALIZE_FROM cards and cells on) scrolls in a pane of its own and puts in the DOM
+// only what is in view and two rows and columns around it (@tanstack/react-virtual tells which):
+// the CSS grid keeps every row and column at its size, so a card is simply placed at its cell,
+// and the card being dragged, the focused one and the one whose menu is open stay wherever they are.
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type PointerEvent as ReactPointerEvent,
+  type ReactNode,
+} from "react";
 import { App } from "antd";
+import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslation } from "react-i18next";
 import { BackendError, useBackend, type BoardAgent, type Seat } from "../../backend";
 import { useDataChanged, useReportError } from "../../lib/hooks";
-import { AgentCard, type ArrangeActions, type CardActions } from "./AgentCard";
-import { compactLayout, exactLayout, templateRows, type SeatPos } from "./mapLayout";
+import { AgentCard, useCardEvents, useFocusKey, type CardActions, type CardArrange } from "./AgentCard";
+import { MAP_SIZES, compactLayout, exactLayout, templateRows, trackHeights, type MapLayout, type SeatPos } from "./mapLayout";
+import { VIRTUALIZE_FROM } from "./boardUtil";
 import { LIMITS } from "../../lib/limits";
 
-/** The backend's bound on a seat's column and row. */
-/** Past this many cells the spare cells are not drawn (a floor is far smaller). */
-const MAX_EMPTY_CELLS = 5000;
 /** How far the pointer moves before a press becomes a drag (px). */
 const DRAG_SLOP = 4;
 
@@ -141,6 +155,8 @@ export default function FloorMap({
   const report = useReportError();
   const { message } = App.useApp();
   const mapRef = useRef<HTMLDivElement>(null);
+  // The pane that scrolls the map, as state: a big map's window is read from it once it is mounted.
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
 
   // ---- seats (arranging only): free seats are drawn and are drop targets too ----
   const [seats, setSeats] = useState<Seat[] | null>(null);
@@ -207,9 +223,8 @@ export default function FloorMap({
   const [over, setOver] = useState<string | null>(null);
 
   const startDrag = useCallback(
-    (e: ReactPointerEvent<HTMLElement>, code: string, x: number, y: number) => {
+    (e: ReactPointerEvent<HTMLElement>, el: HTMLElement, code: string, x: number, y: number) => {
       if (e.button !== 0 || busy.current || drag.current) return;
-      const el = e.currentTarget;
       el.focus({ preventScroll: true });
       const scrollers = scrollAncestors(el);
       const rect = el.getBoundingClientRect();
@@ -310,6 +325,8 @@ export default function FloorMap({
     return () => drag.current?.stop();
   }, [arranging]);
 
+  /** The seat moved with the keys: its cell is scrolled into view once it is drawn there. */
+  const reveal = useRef<string | null>(null);
   const onArrowKey = useCallback(
     (e: KeyboardEvent<HTMLElement>, code: string, x: number, y: number) => {
       const step = ARROWS[e.key];
@@ -317,48 +334,156 @@ export default function FloorMap({
       e.preventDefault();
       const to = { x: x + step[0], y: y + step[1] };
       if (to.x < 0 || to.y < 0 || to.x > LIMITS.seat_grid_max || to.y > LIMITS.seat_grid_max) return;
+      reveal.current = code;
       void moveSeat(code, to);
     },
     [moveSeat],
   );
 
   const noSeatTip = t("floorMap.noSeat", { page: t("nav.teams") });
-  const arrange = useMemo<ArrangeActions>(() => ({ startDrag, onKey: onArrowKey, noSeatTip }), [startDrag, onArrowKey, noSeatTip]);
+  const arrange = useMemo<CardArrange>(() => ({ noSeatTip }), [noSeatTip]);
+
+  // ---- clicks, keys and presses: once, on the map, for every card and seat (event delegation) ----
+  const cardEvents = useCardEvents(agents, menuFor, actions);
+  /** The card or free seat being arranged that an event happened in. */
+  const movableAt = (e: { target: EventTarget; currentTarget: HTMLElement }) => {
+    const el = e.target instanceof Element ? e.target.closest<HTMLElement>("[data-seat][data-cell-x]") : null;
+    if (!el || !e.currentTarget.contains(el)) return null;
+    return { el, code: el.dataset.seat!, x: Number(el.dataset.cellX), y: Number(el.dataset.cellY) };
+  };
+  const mapEvents = arranging
+    ? {
+        onPointerDown: (e: ReactPointerEvent<HTMLDivElement>) => {
+          const m = movableAt(e);
+          if (m) startDrag(e, m.el, m.code, m.x, m.y);
+        },
+        onKeyDown: (e: KeyboardEvent<HTMLDivElement>) => {
+          const m = movableAt(e);
+          if (m && m.el === e.target) onArrowKey(e, m.code, m.x, m.y);
+        },
+      }
+    : cardEvents;
+
+  // What has the keyboard stays drawn (a big map would otherwise drop it when it scrolls away).
+  const { focused, onFocus, onBlur } = useFocusKey(mapKey);
 
   // ---- layout ----
-  const view = useMemo(() => {
-    const at = (code: string | null, x: number | null, y: number | null): Cell | null => {
-      if (code != null && pending[code]) return pending[code];
-      return x != null && y != null ? { x, y } : null;
-    };
-    const placed: { agent: BoardAgent; cell: Cell }[] = [];
-    const unseated: BoardAgent[] = [];
-    for (const a of agents) {
-      const cell = arranging ? at(a.seat_code, a.seat_x, a.seat_y) : a.seat_x != null && a.seat_y != null ? { x: a.seat_x, y: a.seat_y } : null;
-      if (cell && a.seat_code != null) placed.push({ agent: a, cell });
-      else unseated.push(a);
-    }
-    // Arranging: the active seats nobody shown sits at (free, or their agent is filtered out).
-    const shownSeats = new Set(placed.map((p) => p.agent.seat_code));
-    const freeSeats = arranging
-      ? (seats ?? []).filter((s) => s.active && !shownSeats.has(s.code)).map((s) => ({ seat: s, cell: at(s.code, s.x, s.y)! }))
-      : [];
-    const positions: SeatPos[] = [
-      ...placed.map((p) => ({ x: p.cell.x, y: p.cell.y, zone: p.agent.zone })),
-      ...freeSeats.map((f) => ({ x: f.cell.x, y: f.cell.y, zone: f.seat.zone })),
-    ];
-    const layout = (arranging ? exactLayout : compactLayout)(positions, unseated.length, t("floorMap.unseated"));
-    const taken = new Set(positions.map(cellKey));
-    const empty: Cell[] = [];
-    if (arranging && layout.cols * layout.rowOf.size <= MAX_EMPTY_CELLS) {
-      for (let y = 0; y < layout.rowOf.size; y++) for (let x = 0; x < layout.cols; x++) if (!taken.has(cellKey({ x, y }))) empty.push({ x, y });
-    }
-    return { placed, unseated, freeSeats, layout, empty };
-  }, [agents, arranging, seats, pending, t]);
-
+  const view = useMemo(
+    () => mapView(agents, arranging, seats, pending, t("floorMap.unseated")),
+    [agents, arranging, seats, pending, t],
+  );
   const { layout } = view;
-  const style = { "--fd-cols": layout.cols, gridTemplateRows: templateRows(layout.tracks) } as CSSProperties;
-  const cardProps = { boardNow, actions, arrange: arranging ? arrange : null };
+  const big = view.cells >= VIRTUALIZE_FROM;
+
+  // A seat moved with the keys: bring its new cell into view (it is drawn: it has the focus).
+  useLayoutEffect(() => {
+    const code = reveal.current;
+    if (!code || !pending[code]) return;
+    reveal.current = null;
+    const el = [...(mapRef.current?.querySelectorAll<HTMLElement>("[data-seat][data-cell-x]") ?? [])].find((n) => n.dataset.seat === code);
+    el?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+  }, [pending]);
+
+  const renderItem = (it: MapItem): ReactNode => {
+    if (it.agent) {
+      const a = it.agent;
+      return (
+        <AgentCard
+          key={it.key}
+          agent={a}
+          t={t}
+          boardNow={boardNow}
+          actions={actions}
+          arrange={arranging ? arrange : null}
+          menuOpen={!arranging && menuFor === a.employee_no}
+          col={it.col + 1}
+          row={it.track + 1}
+          cellX={it.cell?.x}
+          cellY={it.cell?.y}
+          dragging={it.cell ? dragging === a.seat_code : undefined}
+          over={it.cell ? over === cellKey(it.cell) : undefined}
+        />
+      );
+    }
+    const seat = it.seat!;
+    const cell = it.cell!;
+    return (
+      <div
+        key={it.key}
+        className={["fd-map-seat", dragging === seat.code ? "is-dragging" : "", over === cellKey(cell) ? "is-over" : ""].join(" ")}
+        data-testid={`map-seat-${seat.code}`}
+        data-seat={seat.code}
+        data-cell-x={cell.x}
+        data-cell-y={cell.y}
+        role="button"
+        tabIndex={0}
+        style={{ gridColumn: it.col + 1, gridRow: it.track + 1 }}
+      >
+        <span className="fd-map-seat-code">{seat.code}</span>
+        <span className="fd-map-seat-who">{seat.agent_name ?? t("floorMap.freeSeat")}</span>
+      </div>
+    );
+  };
+  const renderEmpty = (cell: Cell) => (
+    <div
+      key={`cell-${cellKey(cell)}`}
+      className={over === cellKey(cell) ? "fd-map-cell is-over" : "fd-map-cell"}
+      data-testid={`map-cell-${cell.x}-${cell.y}`}
+      data-cell-x={cell.x}
+      data-cell-y={cell.y}
+      style={{ gridColumn: cell.x + 1, gridRow: layout.rowOf.get(cell.y)! }}
+    />
+  );
+  const renderLabel = (l: MapLayout["labels"][number]) => (
+    <div
+      key={l.key}
+      className={`fd-map-label fd-map-label-${l.kind}`}
+      style={{ gridRow: l.row, gridColumn: `${l.col} / span ${l.span}` }}
+      data-testid={l.kind === "zone" ? `map-zone-${l.text}` : "map-unseated"}
+    >
+      {l.text}
+    </div>
+  );
+  /** The labels, seats and cards of rows `rows` and columns `cols` (0-based, inclusive), and what must stay drawn. */
+  const renderWindow = (rows: Span, cols: Span): ReactNode[] => {
+    const out: ReactNode[] = [];
+    const inRows = (track: number) => rows != null && track >= rows[0] && track <= rows[1];
+    const inCols = (col: number) => cols != null && col >= cols[0] && col <= cols[1];
+    for (const l of layout.labels) if (inRows(l.row - 1)) out.push(renderLabel(l));
+    const shown: MapItem[] = [];
+    if (rows && cols) for (let tr = rows[0]; tr <= rows[1]; tr++) for (const it of view.byTrack[tr] ?? []) if (inCols(it.col)) shown.push(it);
+    const keep = [
+      menuFor != null && !arranging ? view.byKey.get(`agent-${menuFor}`) : undefined,
+      dragging != null ? view.bySeat.get(dragging) : undefined,
+      focused != null ? view.byKey.get(focused) : undefined,
+    ];
+    for (const it of keep) if (it && !(inRows(it.track) && inCols(it.col)) && !shown.includes(it)) shown.push(it);
+    // In the board's order, whatever is in view: a card moving to another cell is not moved in the DOM.
+    shown.sort((a, b) => a.index - b.index);
+    for (const it of shown) out.push(renderItem(it));
+    if (arranging && rows && cols) {
+      for (let tr = rows[0]; tr <= rows[1]; tr++) {
+        const y = view.seatRowOf[tr];
+        if (y == null) continue;
+        for (let x = cols[0]; x <= Math.min(cols[1], layout.cols - 1); x++) if (!view.taken.has(cellKey({ x, y }))) out.push(renderEmpty({ x, y }));
+      }
+    }
+    return out;
+  };
+
+  const all: [number, number] = [0, Math.max(layout.tracks.length, layout.cols) - 1];
+  const style: CSSProperties & Record<`--${string}`, string | number> = (
+    big
+      ? {
+          "--fd-cols": layout.cols,
+          "--fd-card-w": `${MAP_SIZES.cardW}px`,
+          "--fd-row-h": `${MAP_SIZES.rowH}px`,
+          "--fd-gap-h": `${MAP_SIZES.gapH}px`,
+          gap: `${MAP_SIZES.rowGap}px ${MAP_SIZES.colGap}px`,
+          gridTemplateRows: view.heights.map((h) => `${h}px`).join(" "),
+        }
+      : { "--fd-cols": layout.cols, gridTemplateRows: templateRows(layout.tracks) }
+  );
 
   return (
     <>
@@ -367,76 +492,179 @@ export default function FloorMap({
           {t("floorMap.arrangeHint")}
         </div>
       ) : null}
-      <div className="fd-floor-map-scroll">
-        <div ref={mapRef} className={arranging ? "fd-floor-map is-arranging" : "fd-floor-map"} data-testid="board-map" aria-busy={saving} style={style}>
-          {layout.labels.map((l) => (
-            <div
-              key={l.key}
-              className={`fd-map-label fd-map-label-${l.kind}`}
-              style={{ gridRow: l.row, gridColumn: `${l.col} / span ${l.span}` }}
-              data-testid={l.kind === "zone" ? `map-zone-${l.text}` : "map-unseated"}
-            >
-              {l.text}
-            </div>
-          ))}
-          {view.placed.map(({ agent, cell }) => (
-            <AgentCard
-              key={agent.employee_no}
-              agent={agent}
-              menuOpen={!arranging && menuFor === agent.employee_no}
-              col={cell.x + 1}
-              row={layout.rowOf.get(cell.y)!}
-              cellX={cell.x}
-              cellY={cell.y}
-              dragging={dragging === agent.seat_code}
-              over={over === cellKey(cell)}
-              {...cardProps}
-            />
-          ))}
-          {view.unseated.map((agent, i) => (
-            <AgentCard
-              key={agent.employee_no}
-              agent={agent}
-              menuOpen={!arranging && menuFor === agent.employee_no}
-              col={(i % layout.unseatedPerRow) + 1}
-              row={layout.unseatedRow + Math.floor(i / layout.unseatedPerRow)}
-              {...cardProps}
-            />
-          ))}
-          {view.freeSeats.map(({ seat, cell }) => (
-            <div
-              key={`seat-${seat.code}`}
-              className={[
-                "fd-map-seat",
-                dragging === seat.code ? "is-dragging" : "",
-                over === cellKey(cell) ? "is-over" : "",
-              ].join(" ")}
-              data-testid={`map-seat-${seat.code}`}
-              data-seat={seat.code}
-              data-cell-x={cell.x}
-              data-cell-y={cell.y}
-              role="button"
-              tabIndex={0}
-              style={{ gridColumn: cell.x + 1, gridRow: layout.rowOf.get(cell.y)! }}
-              onPointerDown={(e) => startDrag(e, seat.code, cell.x, cell.y)}
-              onKeyDown={(e) => onArrowKey(e, seat.code, cell.x, cell.y)}
-            >
-              <span className="fd-map-seat-code">{seat.code}</span>
-              <span className="fd-map-seat-who">{seat.agent_name ?? t("floorMap.freeSeat")}</span>
-            </div>
-          ))}
-          {view.empty.map((cell) => (
-            <div
-              key={`cell-${cellKey(cell)}`}
-              className={over === cellKey(cell) ? "fd-map-cell is-over" : "fd-map-cell"}
-              data-testid={`map-cell-${cell.x}-${cell.y}`}
-              data-cell-x={cell.x}
-              data-cell-y={cell.y}
-              style={{ gridColumn: cell.x + 1, gridRow: cell.y + 1 }}
-            />
-          ))}
+      <div className={big ? "fd-floor-map-scroll fd-board-scroll" : "fd-floor-map-scroll"} ref={setScroller} data-virtual={big || undefined}>
+        <div
+          ref={mapRef}
+          className={arranging ? "fd-floor-map is-arranging" : "fd-floor-map"}
+          data-testid="board-map"
+          aria-busy={saving}
+          style={style}
+          onFocus={onFocus}
+          onBlur={onBlur}
+          {...mapEvents}
+        >
+          {big ? (
+            <MapWindow scroller={scroller} heights={view.heights} cols={layout.cols} inset={arranging ? MAP_SIZES.arrangeInset : 0}>
+              {renderWindow}
+            </MapWindow>
+          ) : (
+            renderWindow(all, all)
+          )}
         </div>
       </div>
     </>
   );
+}
+
+/** The key (as MapView's `byKey`) of the card or free seat an element is in. */
+function mapKey(el: Element): string | null {
+  const c = el.closest<HTMLElement>("[data-agent], [data-seat]");
+  if (c?.dataset.agent != null) return `agent-${c.dataset.agent}`;
+  return c?.dataset.seat != null ? `seat-${c.dataset.seat}` : null;
+}
+
+/** Rows or columns from–to (0-based, inclusive); null: none. */
+type Span = [number, number] | null;
+
+/** A card or a free seat on the map, at its grid track (row) and column (0-based). */
+type MapItem = {
+  key: string;
+  /** Its place in the board's order (what is drawn is drawn in this order). */
+  index: number;
+  track: number;
+  col: number;
+  agent?: BoardAgent;
+  seat?: Seat;
+  /** The seat's cell (agents with a seat, free seats). */
+  cell: Cell | null;
+};
+
+type MapView = {
+  layout: MapLayout;
+  items: MapItem[];
+  /** The items on each track. */
+  byTrack: MapItem[][];
+  /** Items by `agent-<工号>` and `seat-<code>` (free seats), and by seat code (cards and free seats). */
+  byKey: Map<string, MapItem>;
+  bySeat: Map<string, MapItem>;
+  /** The cells with a seat drawn, and the seat row (y) of each track (arranging: every track up to the spare row). */
+  taken: Set<string>;
+  seatRowOf: (number | undefined)[];
+  /** Each track's height (px), for a big map. */
+  heights: number[];
+  /** How many things are drawn: cards, free seats and, arranging, empty cells. */
+  cells: number;
+};
+
+function mapView(agents: BoardAgent[], arranging: boolean, seats: Seat[] | null, pending: Record<string, Cell>, unseatedLabel: string): MapView {
+  const at = (code: string | null, x: number | null, y: number | null): Cell | null => {
+    if (code != null && pending[code]) return pending[code];
+    return x != null && y != null ? { x, y } : null;
+  };
+  const placed: { agent: BoardAgent; cell: Cell }[] = [];
+  const unseated: BoardAgent[] = [];
+  for (const a of agents) {
+    const cell = arranging ? at(a.seat_code, a.seat_x, a.seat_y) : a.seat_x != null && a.seat_y != null ? { x: a.seat_x, y: a.seat_y } : null;
+    if (cell && a.seat_code != null) placed.push({ agent: a, cell });
+    else unseated.push(a);
+  }
+  // Arranging: the active seats nobody shown sits at (free, or their agent is filtered out).
+  const shownSeats = new Set(placed.map((p) => p.agent.seat_code));
+  const freeSeats = arranging
+    ? (seats ?? []).filter((s) => s.active && !shownSeats.has(s.code)).map((s) => ({ seat: s, cell: at(s.code, s.x, s.y)! }))
+    : [];
+  const positions: SeatPos[] = [
+    ...placed.map((p) => ({ x: p.cell.x, y: p.cell.y, zone: p.agent.zone })),
+    ...freeSeats.map((f) => ({ x: f.cell.x, y: f.cell.y, zone: f.seat.zone })),
+  ];
+  const layout = (arranging ? exactLayout : compactLayout)(positions, unseated.length, unseatedLabel);
+
+  const items: MapItem[] = [];
+  for (const { agent, cell } of placed)
+    items.push({ key: `agent-${agent.employee_no}`, index: items.length, track: layout.rowOf.get(cell.y)! - 1, col: cell.x, agent, cell });
+  unseated.forEach((agent, i) =>
+    items.push({
+      key: `agent-${agent.employee_no}`,
+      index: items.length,
+      track: layout.unseatedRow - 1 + Math.floor(i / layout.unseatedPerRow),
+      col: i % layout.unseatedPerRow,
+      agent,
+      cell: null,
+    }),
+  );
+  for (const { seat, cell } of freeSeats)
+    items.push({ key: `seat-${seat.code}`, index: items.length, track: layout.rowOf.get(cell.y)! - 1, col: cell.x, seat, cell });
+
+  const byTrack: MapItem[][] = layout.tracks.map(() => []);
+  const byKey = new Map<string, MapItem>();
+  const bySeat = new Map<string, MapItem>();
+  const tall = new Set<number>();
+  for (const it of items) {
+    byTrack[it.track]?.push(it);
+    byKey.set(it.key, it);
+    const code = it.seat?.code ?? (it.cell ? it.agent?.seat_code : null);
+    if (code != null) bySeat.set(code, it);
+    // A card's third line: the seat while arranging, else a reason.
+    if (it.agent && (arranging || it.agent.now.reason)) tall.add(it.track);
+  }
+  const taken = new Set(positions.map(cellKey));
+  const seatRowOf: (number | undefined)[] = [];
+  let empty = 0;
+  if (arranging) {
+    for (const [y, row] of layout.rowOf) seatRowOf[row - 1] = y;
+    empty = layout.rowOf.size * layout.cols - taken.size;
+  }
+  return { layout, items, byTrack, byKey, bySeat, taken, seatRowOf, heights: trackHeights(layout.tracks, tall), cells: items.length + empty };
+}
+
+/** The window's size before the pane is measured (the first frame draws about a screenful). */
+const firstRect = () => ({ width: window.innerWidth, height: window.innerHeight });
+
+/**
+ * Which rows and columns of a big map are in view, and two more on each side, from the pane's
+ * scroll position and the map's sizes (nothing is measured). It renders again only when that
+ * window changes, not on every scroll event.
+ */
+function MapWindow({
+  scroller,
+  heights,
+  cols,
+  inset,
+  children,
+}: {
+  scroller: HTMLElement | null;
+  heights: number[];
+  cols: number;
+  inset: number;
+  children: (rows: Span, cols: Span) => ReactNode;
+}) {
+  // Each track's key carries its height: a row grown by a card's third line is laid out anew.
+  const rowKey = useCallback((i: number) => `${i}:${heights[i]}`, [heights]);
+  const rows = useVirtualizer({
+    count: heights.length,
+    getScrollElement: () => scroller,
+    estimateSize: (i) => heights[i],
+    getItemKey: rowKey,
+    gap: MAP_SIZES.rowGap,
+    paddingStart: inset,
+    overscan: 2,
+    initialRect: firstRect(),
+    directDomUpdates: true,
+  });
+  const columns = useVirtualizer({
+    horizontal: true,
+    count: cols,
+    getScrollElement: () => scroller,
+    estimateSize: () => MAP_SIZES.cardW,
+    gap: MAP_SIZES.colGap,
+    paddingStart: inset,
+    overscan: 2,
+    initialRect: firstRect(),
+    directDomUpdates: true,
+  });
+  return <>{children(spanOf(rows.getVirtualItems()), spanOf(columns.getVirtualItems()))}</>;
+}
+
+function spanOf(items: { index: number }[]): Span {
+  return items.length ? [items[0].index, items[items.length - 1].index] : null;
 }

@@ -3,6 +3,14 @@ import type { TFunction } from "i18next";
 import i18n from "../../i18n";
 import type { AgentState, ContactChannel, StoredAlert } from "../../backend";
 
+/**
+ * From this many cards (on the map: cards, seats and cells) on, a view of the board scrolls in a
+ * pane of its own and puts only what is in view, and a little around it, in the DOM. The demo
+ * floor (36 agents) stays below it; a floor of a thousand agents would otherwise lay out and
+ * paint a thousand cards on every push.
+ */
+export const VIRTUALIZE_FROM = 100;
+
 /** Every state, in the order the board counts and filters them. */
 export const AGENT_STATES: AgentState[] = ["signed_out", "ready", "busy", "wrap_up", "suspended", "small_break", "meal", "meeting", "training", "other"];
 

@@ -94,6 +94,19 @@ export function exactLayout(seats: SeatPos[], unseated: number, unseatedLabel: s
   return layout;
 }
 
+/**
+ * The map's sizes (px), as styles.css draws .fd-floor-map (a big map sets them inline from here,
+ * so the two cannot drift): a card's width and height, the extra height of a card with a third
+ * line, a spacer's height, the gaps between rows and columns, and the arranging grid's inset
+ * (its padding and border). A big map knows where every row and column is from these alone.
+ */
+export const MAP_SIZES = { cardW: 132, rowH: 72, thirdLine: 18, gapH: 18, rowGap: 6, colGap: 8, arrangeInset: 7 } as const;
+
+/** Each track's height (px): a spacer's, or a card row's, taller where a card on it has a third line (`tall`, 0-based tracks). */
+export function trackHeights(tracks: Track[], tall: ReadonlySet<number>): number[] {
+  return tracks.map((t, i) => (t === "gap" ? MAP_SIZES.gapH : tall.has(i) ? MAP_SIZES.rowH + MAP_SIZES.thirdLine : MAP_SIZES.rowH));
+}
+
 /** grid-template-rows for the tracks (the heights come from CSS variables, bigger on the wallboard). */
 export function templateRows(tracks: Track[]): string {
   return tracks.map((t) => (t === "card" ? "minmax(var(--fd-row-h), auto)" : "var(--fd-gap-h)")).join(" ");
