@@ -1,7 +1,9 @@
 // A scripted run of the real app, not a test: 1,000 live agents on the board while another
 // program (floordesk-cli ingest, as a telephony feed would) writes 100 state changes a second.
-// Measures the time from each event's instant to its card showing the new state on screen, and
-// the memory (PSS) of the app with its WebKit processes. Writes
+// Measures the time from each event's instant to its card showing the new state on screen (for
+// the cards in view: a big board draws only those), and the memory (PSS) of the app with its
+// WebKit processes; then scrolls through the floor (a screenshot half way, floor-scrolling.png)
+// checking that every card met shows the last state sent. Writes
 // tests/e2e/artifacts/floor-latency.json and floor-latency.png.
 //
 // PERF_SECONDS=1800 makes it the soak: the memory is summarised at the start, minute 5 and
@@ -58,14 +60,15 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
     const agentsFile = path.join(work, 'agents.csv');
     fs.writeFileSync(agentsFile, csv.join('\n') + '\n');
     await run(cli, ['--db', dbPath(), 'import', 'agents', agentsFile]);
-    await byTid(`board-agent-${nos[AGENTS - 1]}`, { timeout: 60000 });
+    // A big floor draws only the cards in view (the first rows of the map): wait for the first.
+    await byTid(`board-agent-${nos[0]}`, { timeout: 60000 });
 
     // Everyone signs in, in one batch.
     const state = new Map(nos.map((no) => [no, 'ready']));
     const t0 = new Date().toISOString();
     await ingest(nos.map((agent) => ({ ts: t0, agent, state: 'ready' })));
     await browser.waitUntil(
-      () => browser.execute((last) => document.querySelector(`[data-testid="board-agent-${last}"]`)?.getAttribute('data-state') === 'ready', nos[AGENTS - 1]),
+      () => browser.execute((first) => document.querySelector(`[data-testid="board-agent-${first}"]`)?.getAttribute('data-state') === 'ready', nos[0]),
       { timeout: 30000, timeoutMsg: 'the sign-in batch did not reach the board' },
     );
 
@@ -105,6 +108,13 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
       }, 50);
     });
 
+    // The cards on screen (the board does not scroll during the feed): their events are the ones
+    // that can be seen; the others' are checked after the feed by scrolling to them.
+    const drawn = new Set(
+      await browser.execute(() =>
+        [...document.querySelectorAll('[data-testid^="board-agent-"][data-state]')].map((el) => el.getAttribute('data-testid').slice('board-agent-'.length)),
+      ),
+    );
     const pid = appPid(dbPath());
     const samples = [];
     const changes = [];
@@ -159,6 +169,31 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
     await drain();
     await screenshot('floor-latency.png');
 
+    // Off screen: scroll the board through the floor while the feed goes on, a screenshot half
+    // way, and every card met on the way must show the last state sent for its agent.
+    const lastState = new Map();
+    for (const e of sent) lastState.set(e.agent, e.state);
+    const scrollTo = (fraction) =>
+      browser.executeAsync((f, done) => {
+        const pane = document.querySelector('.fd-board-scroll');
+        if (!pane) return done(false);
+        pane.scrollTop = f * (pane.scrollHeight - pane.clientHeight);
+        requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+      }, fraction);
+    const offScreen = { cards_checked: 0, wrong: [] };
+    for (const fraction of [0.25, 0.5, 0.75, 1]) {
+      if (!(await scrollTo(fraction))) throw new Error('no scrolling pane on the board: is it virtualised?');
+      if (fraction === 0.5) await screenshot('floor-scrolling.png');
+      const shown = await browser.execute(() =>
+        [...document.querySelectorAll('[data-testid^="board-agent-"][data-state]')].map((el) => [el.getAttribute('data-testid').slice('board-agent-'.length), el.getAttribute('data-state')]),
+      );
+      for (const [no, st] of shown) {
+        if (drawn.has(no)) continue;
+        offScreen.cards_checked += 1;
+        if (st !== (lastState.get(no) ?? 'ready')) offScreen.wrong.push([no, st, lastState.get(no)]);
+      }
+    }
+
     const byAgent = new Map();
     for (const [no, st, at] of changes) {
       if (!byAgent.has(no)) byAgent.set(no, []);
@@ -167,6 +202,7 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
     const latencies = [];
     let missing = 0;
     for (const e of sent) {
+      if (!drawn.has(e.agent)) continue;
       const hit = (byAgent.get(e.agent) ?? []).find(([st, at]) => st === e.state && at >= e.at);
       if (hit) latencies.push(hit[1] - e.at);
       else missing += 1;
@@ -178,6 +214,7 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
     }
     const domMs = [];
     for (const e of sent) {
+      if (!drawn.has(e.agent)) continue;
       const hit = (domBy.get(e.agent) ?? []).find(([st, at]) => st === e.state && at >= e.at);
       if (hit) domMs.push(hit[1] - e.at);
     }
@@ -185,9 +222,12 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
       agents: AGENTS,
       events_per_second: RATE,
       seconds: SECONDS,
+      cards_drawn: drawn.size,
       events_sent: sent.length,
+      events_for_drawn_cards: latencies.length + missing,
       events_seen_on_screen: latencies.length,
       events_not_seen: missing,
+      off_screen_checked: offScreen,
       latency_ms: stats(latencies),
       dom_latency_ms: stats(domMs),
       main_thread_lag_ms: stats(lag),
@@ -198,6 +238,7 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
     fs.writeFileSync(path.join(artifactsDir, 'floor-latency.json'), JSON.stringify(result, null, 2));
     console.log(JSON.stringify({ ...result, memory_pss_kib: { ...result.memory_pss_kib, every_sample: undefined } }, null, 2));
     if (latencies.length === 0) throw new Error('no change reached the screen');
+    if (offScreen.wrong.length > 0) throw new Error(`cards scrolled to show a stale state: ${JSON.stringify(offScreen.wrong.slice(0, 5))}`);
     fs.rmSync(work, { recursive: true, force: true });
   });
 });

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { useBackend, type AgentState, type Board, type BoardAgent } from "../../backend";
 import { useCan, useSession } from "../../session";
 import { useReportError } from "../../lib/hooks";
+import { useDrawnMark } from "../../lib/drawnMark";
 import { usePersonMatcher } from "../../lib/personSearch";
 import PageHeader from "../../components/PageHeader";
 import AlertPanel from "./AlertPanel";
@@ -37,6 +38,7 @@ export default function BoardPage({ wallboard = false, onWallboard }: { wallboar
   const canArrange = useCan("manage_people");
   const canRecord = useCan("record_incidents");
   const [board, setBoard] = useState<Board | null>(null);
+  useDrawnMark("fd:board-drawn", board !== null);
   // The board's clock as of the last push: "now" for an incident recorded from a card.
   const boardNowRef = useRef<string | null>(null);
   boardNowRef.current = board?.now ?? null;
