@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from "react";
 import { App as AntApp, Button, ConfigProvider, Result, Spin, Typography } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import enUS from "antd/locale/en_US";
@@ -13,7 +13,27 @@ import { useDataChanged, useTopicInvalidation } from "./lib/hooks";
 import { createQueryClient } from "./lib/query";
 import SetupWizard from "./pages/SetupWizard";
 import Login from "./pages/Login";
-import Shell from "./pages/Shell";
+
+// The shell (menu, header and the board) is a chunk of its own: the login screen, the first thing
+// drawn, does not wait for it. It is fetched while the login screen sits idle (see `Root`), so
+// logging in does not wait for it either.
+const loadShell = () => import("./pages/Shell");
+const Shell = lazy(loadShell);
+
+/** Fetch the shell's chunk once the browser is idle (or after a moment where it cannot say). */
+function prefetchShell(): () => void {
+  const w = window as Window & {
+    requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number;
+    cancelIdleCallback?: (id: number) => void;
+  };
+  const go = () => void loadShell().catch(() => {});
+  if (w.requestIdleCallback && w.cancelIdleCallback) {
+    const id = w.requestIdleCallback(go, { timeout: 1500 });
+    return () => w.cancelIdleCallback?.(id);
+  }
+  const id = window.setTimeout(go, 400);
+  return () => window.clearTimeout(id);
+}
 
 /** `motion: false` turns antd's animations off (the tests use it). */
 export default function App({ backend, motion = true }: { backend: Backend; motion?: boolean }) {
@@ -77,6 +97,10 @@ function Root() {
     return { status, operator: status.operator, site: status.site, refresh, logout };
   }, [status, refresh, logout]);
 
+  // On the login screen (or the wizard), fetch the shell meanwhile.
+  const waiting = status !== null && session === null;
+  useEffect(() => (waiting ? prefetchShell() : undefined), [waiting]);
+
   if (failure && !status) return <StartupError error={failure} onRetry={() => void refresh()} />;
   if (!status) {
     return (
@@ -89,7 +113,15 @@ function Root() {
   if (!session) return <Login site={status.site} onDone={enter} />;
   return (
     <SessionContext.Provider value={session}>
-      <Shell />
+      <Suspense
+        fallback={
+          <div className="fd-center">
+            <Spin size="large" />
+          </div>
+        }
+      >
+        <Shell />
+      </Suspense>
     </SessionContext.Provider>
   );
 }

@@ -39,10 +39,11 @@ describe("language and navigation", () => {
     const { user } = renderApp(backend);
     await screen.findByTestId("people-table");
     await user.click(screen.getByTestId("nav-teams"));
-    expect(await screen.findByTestId("teams-table")).toHaveTextContent("售前一组");
+    // Each page is loaded when first opened: its table shows, then what its read answered.
+    await waitFor(() => expect(screen.getByTestId("teams-table")).toHaveTextContent("售前一组"));
     expect(backend.listTeams).toHaveBeenCalled();
     await user.click(screen.getByTestId("nav-users"));
-    expect(await screen.findByTestId("users-table")).toHaveTextContent("王静");
+    await waitFor(() => expect(screen.getByTestId("users-table")).toHaveTextContent("王静"));
     expect(backend.listUsers).toHaveBeenCalled();
     await user.click(screen.getByTestId("nav-settings"));
     expect(await screen.findByTestId("settings-site-name")).toHaveValue("演示客服中心");
