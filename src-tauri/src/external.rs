@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode, Watcher};
 use tauri::{AppHandle, Manager};
 
@@ -25,6 +26,11 @@ const EXTERNAL_EVERY: Duration = Duration::from_secs(1);
 const CHECK_EVERY_WATCHED: Duration = Duration::from_secs(1);
 /// Without it (it could not start), polling as before.
 const CHECK_EVERY_POLLED: Duration = Duration::from_millis(100);
+/// A write to the WAL comes before its commit is visible (the commit frame is written, then the
+/// shared index is updated, which no file event reports): after a wake the check is repeated
+/// this often for [`SETTLE_FOR`], so a commit shows within milliseconds, not at the next write.
+const RECHECK_EVERY: Duration = Duration::from_millis(2);
+const SETTLE_FOR: Duration = Duration::from_millis(50);
 
 pub fn watch_external_writes(app: AppHandle) {
     std::thread::spawn(move || {
@@ -39,16 +45,27 @@ pub fn watch_external_writes(app: AppHandle) {
         };
         let mut last = None;
         let mut external = Throttle::new(EXTERNAL_EVERY);
+        // Until when the check repeats every RECHECK_EVERY after the last wake.
+        let mut settling_until: Option<Instant> = None;
         loop {
-            let wait = external
-                .due_in(Instant::now())
+            let now = Instant::now();
+            let mut wait = external
+                .due_in(now)
                 .map_or(check_every, |due| due.min(check_every));
-            if let Err(RecvTimeoutError::Disconnected) = woken.recv_timeout(wait) {
-                // The watcher is gone: sleep instead of spinning on a dead channel.
-                std::thread::sleep(check_every);
+            match settling_until {
+                Some(until) if until > now => wait = wait.min(RECHECK_EVERY),
+                _ => settling_until = None,
             }
-            // One commit writes the file several times: one check for all of them.
-            while woken.try_recv().is_ok() {}
+            match woken.recv_timeout(wait) {
+                Ok(()) => {
+                    // One commit writes the file several times: one check for all of them.
+                    while woken.try_recv().is_ok() {}
+                    settling_until = Some(Instant::now() + SETTLE_FOR);
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                // The watcher is gone: sleep instead of spinning on a dead channel.
+                Err(RecvTimeoutError::Disconnected) => std::thread::sleep(check_every),
+            }
             // The writer's connection: its data_version moves only for other processes' commits
             // (the reader's would move for this app's own writes too).
             if let Ok(version) = state
@@ -79,9 +96,14 @@ fn watch_wal(db_path: &Path, wake: mpsc::Sender<()>) -> Option<notify::Recommend
         .unwrap_or(Path::new("."));
     let handler = move |event: notify::Result<notify::Event>| {
         let Ok(event) = event else { return };
-        if matches!(event.kind, EventKind::Modify(_) | EventKind::Create(_))
-            && event.paths.iter().any(|p| p.file_name() == wal.file_name())
-        {
+        // Written, created, or closed after writing (a CLI run's last act after its commit).
+        let written = matches!(
+            event.kind,
+            EventKind::Modify(_)
+                | EventKind::Create(_)
+                | EventKind::Access(AccessKind::Close(AccessMode::Write))
+        );
+        if written && event.paths.iter().any(|p| p.file_name() == wal.file_name()) {
             let _ = wake.send(());
         }
     };
