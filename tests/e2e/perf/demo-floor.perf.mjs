@@ -92,6 +92,8 @@ describe('the demo floor: start-up and a long shift', () => {
       const click = await browser.execute(() => window.__loginClick);
       const run = {
         marks: loginMark !== null && boardMark !== null,
+        login_mark: loginMark !== null,
+        board_mark: boardMark !== null,
         launch_to_login_ms: Math.round((loginMark ?? seen.login) - started),
         launch_to_page_start_ms: Math.round(navigation - started),
         login_to_board_ms: click == null ? null : Math.round((boardMark ?? boardSeen) - click),
