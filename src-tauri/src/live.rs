@@ -19,8 +19,8 @@ use crate::error::CmdResult;
 use crate::events::Topic;
 use crate::state::AppState;
 
-/// What changed on the board, pushed after every tick and every change, at most ten times a
-/// second (the UI computes no rule). The UI starts from `floor_board` and applies each push in
+/// What changed on the board, pushed after every tick and every change, changes at most ten
+/// times a second (the UI computes no rule). The UI starts from `floor_board` and applies each push in
 /// `seq` order; a gap means it missed one and reads the board again.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct FloorUpdated {
@@ -64,11 +64,29 @@ pub fn with_floor_if_changed<R: Runtime, T>(
     Ok(value)
 }
 
-/// Board pushes, batched: any number of changes within a tenth of a second become one push of
-/// the board as it stands then, so a busy feed cannot flood the UI.
+/// The once-a-second tick's [`with_floor`]: its push goes at once and does not open a batching
+/// window, so the next change (a feed's commit) is not held up behind it.
+fn with_floor_ticked<R: Runtime>(
+    app: &AppHandle<R>,
+    f: impl FnOnce(&mut LiveFloor, &mut Store) -> Result<Vec<Alert>, StoreError>,
+) -> CmdResult<()> {
+    let state = app.state::<AppState>();
+    let mut core = state.core()?;
+    let (floor, store, mut raised) = core.floor(state.clock.now())?;
+    raised.extend(f(floor, store)?);
+    drop(core);
+    app.state::<Outbox>().mark_tick();
+    announce(app, raised);
+    Ok(())
+}
+
+/// Board pushes, batched: a change is pushed at once, and any number of changes within a tenth
+/// of a second after a change's push become one push of the board as it stands then, so a busy
+/// feed cannot flood the UI. The once-a-second tick's push (timers, alerts due) goes at once and
+/// opens no window: at a feed's steady pace each commit then finds the window closed.
 #[derive(Default)]
 pub struct Outbox {
-    dirty: Mutex<bool>,
+    marks: Mutex<Marks>,
     wake: Condvar,
     /// The last push's sequence number, moved only under the live floor's lock, so a board read
     /// under that lock knows which push it is current to.
@@ -77,32 +95,59 @@ pub struct Outbox {
 
 const PUSH_EVERY: Duration = Duration::from_millis(100);
 
+#[derive(Debug, Default, Clone, Copy)]
+struct Marks {
+    change: bool,
+    tick: bool,
+}
+
 impl Outbox {
     fn mark(&self) {
-        *lock(&self.dirty) = true;
+        lock(&self.marks).change = true;
         self.wake.notify_one();
     }
 
-    /// Blocks until something changed, and clears the mark.
-    fn wait(&self) {
-        let mut dirty = lock(&self.dirty);
-        while !*dirty {
-            dirty = self
+    fn mark_tick(&self) {
+        lock(&self.marks).tick = true;
+        self.wake.notify_one();
+    }
+
+    /// Blocks until something is marked, and clears the marks: whether a change is among them
+    /// (else only the tick).
+    fn wait(&self) -> bool {
+        let mut marks = lock(&self.marks);
+        while !marks.change && !marks.tick {
+            marks = self
                 .wake
-                .wait(dirty)
+                .wait(marks)
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
         }
-        *dirty = false;
+        std::mem::take(&mut *marks).change
+    }
+
+    /// Clears the marks without waiting: whether a change was among them.
+    fn take(&self) -> bool {
+        std::mem::take(&mut *lock(&self.marks)).change
     }
 }
 
 /// Sends what changed on the board, at most once per [`PUSH_EVERY`].
 fn run_pusher<R: Runtime>(app: AppHandle<R>) {
     std::thread::spawn(move || {
+        let outbox = app.state::<Outbox>();
         let mut last: Option<Board> = None;
+        let mut last_change_push: Option<Instant> = None;
         loop {
-            app.state::<Outbox>().wait();
+            let mut change = outbox.wait();
+            if change && let Some(at) = last_change_push {
+                std::thread::sleep(PUSH_EVERY.saturating_sub(at.elapsed()));
+                // What came meanwhile goes in this push.
+                change |= outbox.take();
+            }
             let started = Instant::now();
+            if change {
+                last_change_push = Some(started);
+            }
             match next_delta(&app, last.as_ref()) {
                 Ok(Some((delta, board))) => {
                     last = Some(board);
@@ -119,7 +164,6 @@ fn run_pusher<R: Runtime>(app: AppHandle<R>) {
                     )
                 }
             }
-            std::thread::sleep(PUSH_EVERY.saturating_sub(started.elapsed()));
         }
     });
 }
@@ -319,12 +363,12 @@ pub fn run<R: Runtime>(app: AppHandle<R>, simulate: bool) {
                 improvement_tick(&app);
             }
             second += 1;
-            let result = with_floor(&app, |floor, store| {
+            let result = with_floor_ticked(&app, |floor, store| {
                 let now = state.clock.now();
                 if simulate && site.is_demo {
-                    Ok(((), floor.demo_step(store, &mut rng, now)?))
+                    floor.demo_step(store, &mut rng, now)
                 } else {
-                    Ok(((), floor.tick(store, now)?))
+                    floor.tick(store, now)
                 }
             });
             if let Err(e) = result {

@@ -1425,8 +1425,8 @@ export type FairShare = {
 };
 
 /**
- *  What changed on the board, pushed after every tick and every change, at most ten times a
- *  second (the UI computes no rule). The UI starts from `floor_board` and applies each push in
+ *  What changed on the board, pushed after every tick and every change, changes at most ten
+ *  times a second (the UI computes no rule). The UI starts from `floor_board` and applies each push in
  *  `seq` order; a gap means it missed one and reads the board again.
  */
 export type FloorUpdated = {
