@@ -19,7 +19,15 @@ import { CATEGORIES, categoryLabel, money, partyLabel, ruleName, yuanToFen } fro
 import { useActiveAgents, useIncidentRules, useLoginUsers } from "./incidentData";
 import { coParty, fromSiteWall, nowToMinute, ruleNeeds, siteDateTime, siteWall } from "./incidentText";
 import ProposalView, { confirmationOf, decisionProblem, useDecision } from "./ProposalView";
-import type { RecordIncidentProps } from "./RecordIncidentModal";
+
+export type RecordIncidentProps = {
+  open: boolean;
+  initial?: Partial<IncidentInput>;
+  /** Recorded from the board's alert or agent card. */
+  fromBoard?: boolean;
+  onClose: () => void;
+  onRecorded?: (id: number) => void;
+};
 
 const K = "incidents.form";
 

@@ -2,18 +2,11 @@
 // The board offers it from an alert and from an agent card, so without this the board's first
 // load would carry the form and antd's date picker for a dialog most sessions never open.
 import { Suspense, lazy } from "react";
-import type { IncidentInput } from "../../backend";
+import type { RecordIncidentProps } from "./RecordIncidentDialog";
+
+export type { RecordIncidentProps };
 
 const RecordIncidentDialog = lazy(() => import("./RecordIncidentDialog"));
-
-export type RecordIncidentProps = {
-  open: boolean;
-  initial?: Partial<IncidentInput>;
-  /** Recorded from the board's alert or agent card. */
-  fromBoard?: boolean;
-  onClose: () => void;
-  onRecorded?: (id: number) => void;
-};
 
 /** The dialog, once its code is in (a moment on first use; nothing shows meanwhile). */
 export function RecordIncidentModal(props: RecordIncidentProps) {
