@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { browser } from '@wdio/globals';
 import { artifactsDir, completeSetup, dbPath, login, restartApp, screenshot } from '../helpers.mjs';
-import { appPid, memory, pssSummary, stats } from './measure.mjs';
+import { appPid, memory, pssSummary, startLagProbe, stats } from './measure.mjs';
 
 const STARTS = Number(process.env.PERF_STARTS ?? 5);
 const SECONDS = Number(process.env.PERF_DEMO_SECONDS ?? 60);
@@ -103,15 +103,7 @@ describe('the demo floor: start-up and a long shift', () => {
     }
 
     // ---- the board left open, the simulator changing states ----
-    await browser.execute(() => {
-      window.__lag = [];
-      let expected = performance.now() + 50;
-      setInterval(() => {
-        const t = performance.now();
-        window.__lag.push(t - expected);
-        expected = t + 50;
-      }, 50);
-    });
+    await browser.execute(startLagProbe);
     const pid = appPid(dbPath());
     const samples = [];
     const t0 = Date.now();

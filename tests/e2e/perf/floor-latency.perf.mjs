@@ -18,7 +18,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { browser } from '@wdio/globals';
 import { artifactsDir, byTid, completeSetup, dbPath, openSection, screenshot } from '../helpers.mjs';
-import { appPid, memory, pssSummary, stats } from './measure.mjs';
+import { appPid, memory, pssSummary, startLagProbe, stats } from './measure.mjs';
 
 const run = promisify(execFile);
 const AGENTS = Number(process.env.PERF_AGENTS ?? 1000);
@@ -98,15 +98,8 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
         }
         frame.push(...rows);
       }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
-      // How late a 50 ms timer fires: how busy the page's main thread is.
-      window.__lag = [];
-      let expected = performance.now() + 50;
-      setInterval(() => {
-        const t = performance.now();
-        window.__lag.push(t - expected);
-        expected = t + 50;
-      }, 50);
     });
+    await browser.execute(startLagProbe);
 
     // The cards on screen (the board does not scroll during the feed): their events are the ones
     // that can be seen; the others' are checked after the feed by scrolling to them.

@@ -77,3 +77,17 @@ export function stats(values) {
   const s = values.filter((v) => v != null).sort((a, b) => a - b);
   return { n: s.length, p50: round(pct(s, 50)), p90: round(pct(s, 90)), p99: round(pct(s, 99)), max: round(s.at(-1)) };
 }
+
+/**
+ * Run in the page (`browser.execute(startLagProbe)`): records in `window.__lag` how late each tick
+ * of a 50 ms timer fires, i.e. how busy the page's main thread is.
+ */
+export function startLagProbe() {
+  window.__lag = [];
+  let expected = performance.now() + 50;
+  setInterval(() => {
+    const t = performance.now();
+    window.__lag.push(t - expected);
+    expected = t + 50;
+  }, 50);
+}

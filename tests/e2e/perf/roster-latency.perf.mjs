@@ -27,6 +27,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { browser } from '@wdio/globals';
 import { artifactsDir, byTid, click, completeSetup, dbPath, openSection, screenshot } from '../helpers.mjs';
+import { startLagProbe, stats } from './measure.mjs';
 
 const run = promisify(execFile);
 const AGENTS = Number(process.env.PERF_AGENTS ?? 300);
@@ -38,12 +39,7 @@ const STREAK_EVERY = 30; // every 30th agent works 13 days in a row once: a viol
 const cli = process.env.FLOORDESK_CLI ?? path.join(path.dirname(process.env.FLOORDESK_APP ?? ''), 'floordesk-cli');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'floordesk-perf-roster-'));
 
-const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null);
 const round = (x) => (x == null ? null : Math.round(x * 10) / 10);
-function stats(values) {
-  const s = values.filter((v) => v != null).sort((a, b) => a - b);
-  return { n: s.length, p50: round(pct(s, 50)), p90: round(pct(s, 90)), p99: round(pct(s, 99)), max: round(s.at(-1)) };
-}
 
 /** Today's date (YYYY-MM-DD) in Asia/Shanghai, the default site time zone. */
 const shanghaiToday = () =>
@@ -161,15 +157,8 @@ describe(`roster grid with ${AGENTS} agents × a month`, () => {
         };
         window.__fetchTimed = true;
       }
-      // How late a 50 ms timer fires: how busy the main thread is.
-      window.__lag = [];
-      let expected = performance.now() + 50;
-      setInterval(() => {
-        const t = performance.now();
-        window.__lag.push(t - expected);
-        expected = t + 50;
-      }, 50);
     });
+    await browser.execute(startLagProbe);
 
     /**
      * Scrolls the cell into view and selects it as a mouse press does (outside any timing). A cell

@@ -32,6 +32,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { browser } from '@wdio/globals';
 import { artifactsDir, byTid, click, clickEl, completeSetup, dbPath, dialogOpen, invoke, login, openSection, screenshot, typeInto } from '../helpers.mjs';
+import { startLagProbe, stats } from './measure.mjs';
 
 const run = promisify(execFile);
 const AGENTS = Number(process.env.PERF_AGENTS ?? 300);
@@ -47,12 +48,7 @@ const LEAD_PIN = '1357';
 const cli = process.env.FLOORDESK_CLI ?? path.join(path.dirname(process.env.FLOORDESK_APP ?? ''), 'floordesk-cli');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'floordesk-perf-scores-'));
 
-const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null);
 const round = (x) => (x == null ? null : Math.round(x * 10) / 10);
-function stats(values) {
-  const s = values.filter((v) => v != null).sort((a, b) => a - b);
-  return { n: s.length, p50: round(pct(s, 50)), p90: round(pct(s, 90)), p99: round(pct(s, 99)), max: round(s.at(-1)) };
-}
 
 /** Last month (YYYY-MM) of the Shanghai date today: the app's clock starts on the 2nd of this one. */
 function lastMonth() {
@@ -155,15 +151,8 @@ describe(`score entry grid: a 班长 rating ${AGENTS - 1} people × ${ITEMS} ite
         };
         window.__fetchTimed = true;
       }
-      // How late a 50 ms timer fires: how busy the main thread is.
-      window.__lag = [];
-      let expected = performance.now() + 50;
-      setInterval(() => {
-        const t = performance.now();
-        window.__lag.push(t - expected);
-        expected = t + 50;
-      }, 50);
     });
+    await browser.execute(startLagProbe);
 
     /** Waits until no backend call is out (at most 15 s; a page may poll) and two frames pass. */
     const quiet = async () => {
