@@ -10,14 +10,21 @@ describe('the demo at night', () => {
     await completeSetup({ site: '演示现场', supervisor: '值班主管', pin: '2580', demo: true, landing: null });
     await openSection('board');
     await byTid('board-agent-1036', { timeout: 30000 });
+    // The night crew is two or more (售后组, 夜班 23:30–08:30); the demo never leaves a crew of
+    // two without one of them, and a larger one loses one at most.
     let seen = {};
-    await browser.waitUntil(
-      async () => {
-        seen = await cardStates();
-        return Object.values(seen).filter((s) => s !== 'signed_out').length >= 3;
-      },
-      { timeout: 30000, interval: 500, timeoutMsg: `nobody at work at night: ${JSON.stringify(seen)}` },
-    );
+    const atWork = () => Object.values(seen).filter((s) => s !== 'signed_out').length;
+    await browser
+      .waitUntil(
+        async () => {
+          seen = await cardStates();
+          return atWork() >= 2;
+        },
+        { timeout: 30000, interval: 500 },
+      )
+      .catch(() => {
+        throw new Error(`nobody at work at night: ${JSON.stringify(seen)}`);
+      });
     // An alert of an earlier shift is fine; one for this shift must be an agent not at work.
     expect(await absentButAtWork()).toEqual([]);
     await screenshot('demo-night-board.png');

@@ -1,7 +1,7 @@
 //! A plausible busy day on a large floor, for benchmarks and load tests: deterministic from a
 //! seed, so a slow run can be reproduced.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -111,36 +111,41 @@ pub fn busy_day(
 /// contacts with wrap-up, two or three small breaks (one in twelve runs over), a meal, sometimes
 /// a meeting, and signs out after the shift; events after `until` are left for the live
 /// simulator. Deterministic from `seed`; in time order.
+///
+/// One who would come in more than 25 minutes late stays away the whole shift instead, so an
+/// absence on the board is an agent who is really not there. At most one agent of the shifts
+/// starting at the same instant stays away, and none of a crew under three (a night of two):
+/// such an agent's day is drawn again, so a small crew is never left empty by chance.
 pub fn demo_history(shifts: &[ShiftSpan], until: DateTime<Utc>, seed: u64) -> Vec<StateEvent> {
+    let mut crew: HashMap<DateTime<Utc>, usize> = HashMap::new();
+    for span in shifts {
+        *crew.entry(span.start).or_default() += 1;
+    }
+    let mut away: HashSet<DateTime<Utc>> = HashSet::new();
     let mut events = Vec::new();
     for span in shifts {
+        let may_stay_away = crew[&span.start] >= 3 && !away.contains(&span.start);
         let key = span
             .agent
             .bytes()
             .fold(span.start.timestamp() as u64, |h, b| {
                 h.rotate_left(7) ^ u64::from(b)
             });
-        let mut rng = XorShift::new(seed ^ key);
-        // About five state changes an hour, as a phone floor shows.
-        let hours = (span.end - span.start).num_hours().max(1) as usize;
-        // No morning rush in the history: the peak would need the site's local hours.
-        let no_peak = (span.start, span.start);
-        let mut day = Vec::new();
-        agent_day(
-            &mut rng,
-            &span.agent,
-            (span.start, span.end),
-            no_peak,
-            hours * 5,
-            &mut day,
-        );
-        // One who would come in more than 25 minutes late stays away the whole shift instead: an
-        // absence on the board is then an agent who is really not there.
-        let very_late = day
-            .first()
-            .is_some_and(|e| e.at > span.start + Duration::minutes(25));
-        if very_late {
-            continue;
+        let mut draw = 0u64;
+        let day = loop {
+            let day = demo_shift(span, seed ^ key ^ draw.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let very_late = day
+                .first()
+                .is_some_and(|e| e.at > span.start + Duration::minutes(25));
+            // A redraw is very late one time in 25: eight in a row do not happen in practice,
+            // and the last draw is kept whatever it is.
+            if !very_late || may_stay_away || draw == 8 {
+                break if very_late { Vec::new() } else { day };
+            }
+            draw += 1;
+        };
+        if day.is_empty() {
+            away.insert(span.start);
         }
         events.extend(day.into_iter().filter(|e| e.at <= until));
     }
@@ -159,6 +164,24 @@ pub fn demo_history(shifts: &[ShiftSpan], until: DateTime<Utc>, seed: u64) -> Ve
         ready.insert(e.agent.clone(), e.state == AgentState::Ready);
     }
     events
+}
+
+/// One rostered shift of the demo's history, from its own seed: about five state changes an
+/// hour, as a phone floor shows, and no morning rush (the peak would need the site's hours).
+fn demo_shift(span: &ShiftSpan, seed: u64) -> Vec<StateEvent> {
+    let mut rng = XorShift::new(seed);
+    let hours = (span.end - span.start).num_hours().max(1) as usize;
+    let no_peak = (span.start, span.start);
+    let mut day = Vec::new();
+    agent_day(
+        &mut rng,
+        &span.agent,
+        (span.start, span.end),
+        no_peak,
+        hours * 5,
+        &mut day,
+    );
+    day
 }
 
 /// The demo's notice (报备), about a shift still running or to come, so the board shows it: an
