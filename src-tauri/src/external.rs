@@ -47,6 +47,7 @@ pub fn watch_external_writes(app: AppHandle) {
         let mut external = Throttle::new(EXTERNAL_EVERY);
         // Until when the check repeats every RECHECK_EVERY after the last wake.
         let mut settling_until: Option<Instant> = None;
+        let mut woke_at: Option<Instant> = None;
         loop {
             let now = Instant::now();
             let mut wait = external
@@ -60,6 +61,7 @@ pub fn watch_external_writes(app: AppHandle) {
                 Ok(()) => {
                     // One commit writes the file several times: one check for all of them.
                     while woken.try_recv().is_ok() {}
+                    woke_at = Some(Instant::now());
                     settling_until = Some(Instant::now() + SETTLE_FOR);
                 }
                 Err(RecvTimeoutError::Timeout) => {}
@@ -73,8 +75,14 @@ pub fn watch_external_writes(app: AppHandle) {
                 .and_then(|core| core.store.data_version().map_err(Into::into))
             {
                 if last.is_some_and(|v| v != version) {
+                    let seen = Instant::now();
                     crate::live::refresh(&app);
                     external.hit();
+                    tracing::debug!(
+                        after_wake_ms = woke_at.map(|w| ms(seen - w)),
+                        refresh_ms = ms(seen.elapsed()),
+                        "external commit caught up"
+                    );
                 }
                 last = Some(version);
             }
@@ -116,6 +124,11 @@ fn watch_wal(db_path: &Path, wake: mpsc::Sender<()>) -> Option<notify::Recommend
             None
         }
     }
+}
+
+/// A duration in milliseconds with one decimal, for the debug log.
+pub(crate) fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 10_000.0).round() / 10.0
 }
 
 fn wal_path(db_path: &Path) -> PathBuf {

@@ -102,10 +102,11 @@ export const config = {
     }
   },
 
-  // Keep the database of a failed spec for inspection; delete it otherwise.
+  // Keep the database (and floordesk.log beside it) of a failed spec for inspection, or of
+  // every spec with E2E_KEEP_DB=1; delete it otherwise.
   after(result) {
     if (!tempDir) return;
-    if (result === 0) fs.rmSync(tempDir, { recursive: true, force: true });
-    else console.warn(`database of the failed spec kept in ${tempDir}`);
+    if (result === 0 && process.env.E2E_KEEP_DB !== '1') fs.rmSync(tempDir, { recursive: true, force: true });
+    else console.warn(`database of the spec kept in ${tempDir}`);
   },
 };

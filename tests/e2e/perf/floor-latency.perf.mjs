@@ -78,6 +78,26 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
     await browser.execute(() => {
       window.__changes = [];
       window.__dom = [];
+      // Each push as it arrives, before the page renders it (the backend's probe hook), and each
+      // call the page makes to the backend: where the time goes, and what else the page reads.
+      window.__arrivals = [];
+      window.__fdPushProbe = (delta) => {
+        const now = Date.now();
+        for (const a of delta.agents) window.__arrivals.push([a.employee_no, a.now.state, now]);
+      };
+      window.__calls = {};
+      if (!window.__fetchCounted) {
+        const fetch0 = window.fetch.bind(window);
+        window.fetch = (input, init) => {
+          const url = String(input?.url ?? input);
+          if (url.startsWith('ipc:') || url.includes('ipc.localhost')) {
+            const cmd = decodeURIComponent(url.replace(/^.*localhost\//, '').split('?')[0]);
+            window.__calls[cmd] = (window.__calls[cmd] ?? 0) + 1;
+          }
+          return fetch0(input, init);
+        };
+        window.__fetchCounted = true;
+      }
       let frame = [];
       const noOf = (el) => el.getAttribute('data-testid')?.slice('board-agent-'.length);
       new MutationObserver((records) => {
@@ -112,18 +132,21 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
     const samples = [];
     const changes = [];
     const dom = [];
+    const arrivals = [];
     const lag = [];
     // What the page has recorded, moved out of it (a long run would grow the page's memory).
     const drain = async () => {
-      const [c, d, l] = await browser.execute(() => {
-        const got = [window.__changes, window.__dom, window.__lag];
+      const [c, d, a, l] = await browser.execute(() => {
+        const got = [window.__changes, window.__dom, window.__arrivals, window.__lag];
         window.__changes = [];
         window.__dom = [];
+        window.__arrivals = [];
         window.__lag = [];
         return got;
       });
       changes.push(...c);
       dom.push(...d);
+      arrivals.push(...a);
       lag.push(...l);
     };
     const sent = [];
@@ -200,17 +223,27 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
       if (hit) latencies.push(hit[1] - e.at);
       else missing += 1;
     }
-    const domBy = new Map();
-    for (const [no, st, at] of dom) {
-      if (!domBy.has(no)) domBy.set(no, []);
-      domBy.get(no).push([st, at]);
-    }
-    const domMs = [];
-    for (const e of sent) {
-      if (!drawn.has(e.agent)) continue;
-      const hit = (domBy.get(e.agent) ?? []).find(([st, at]) => st === e.state && at >= e.at);
-      if (hit) domMs.push(hit[1] - e.at);
-    }
+    /** For each event of a drawn card, ms from the event to the first record of its state after it. */
+    const sinceEvent = (records) => {
+      const by = new Map();
+      for (const [no, st, at] of records) {
+        if (!by.has(no)) by.set(no, []);
+        by.get(no).push([st, at]);
+      }
+      const ms = new Map();
+      for (const e of sent) {
+        if (!drawn.has(e.agent)) continue;
+        const hit = (by.get(e.agent) ?? []).find(([st, at]) => st === e.state && at >= e.at);
+        if (hit) ms.set(e, hit[1] - e.at);
+      }
+      return ms;
+    };
+    const domMs = [...sinceEvent(dom).values()];
+    const arrivedMs = sinceEvent(arrivals);
+    const paintedMs = sinceEvent(changes);
+    // The page's part: from the push's arrival to the frame that shows it.
+    const pageMs = [...arrivedMs].flatMap(([e, arrived]) => (paintedMs.has(e) ? [paintedMs.get(e) - arrived] : []));
+    const calls = await browser.execute(() => window.__calls);
     const result = {
       agents: AGENTS,
       events_per_second: RATE,
@@ -223,6 +256,11 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
       off_screen_checked: offScreen,
       latency_ms: stats(latencies),
       dom_latency_ms: stats(domMs),
+      // Where the time goes: the event to its push arriving in the page (the feed's CLI run,
+      // the app hearing the commit, the push), then the page to the frame that shows it.
+      event_to_push_arrival_ms: stats([...arrivedMs.values()]),
+      push_arrival_to_screen_ms: stats(pageMs),
+      page_calls_to_backend: calls,
       main_thread_lag_ms: stats(lag),
       cli_batch_ms: stats(batchMs),
       memory_pss_kib: pssSummary(samples),

@@ -30,6 +30,15 @@ export type CardActions = {
   recordIncident?: (agent: BoardAgent) => void;
 };
 
+/** The props of a view of cards without a floor plan (the compact grid, the list). */
+export type BoardViewProps = {
+  /** The agents shown (after the board's filters). */
+  agents: BoardAgent[];
+  boardNow: string;
+  menuFor: string | null;
+  actions: CardActions;
+};
+
 /** What a card shows while seats are arranged (one stable object for all cards; the map handles the drags and keys). */
 export type CardArrange = {
   /** The tooltip of a card that cannot move (no seat). */

@@ -8,7 +8,7 @@ import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/rea
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { BoardAgent } from "../../backend";
-import { AgentMenu, StateTag, Timer, sameAgent, useCardEvents, type CardActions } from "./AgentCard";
+import { AgentMenu, StateTag, Timer, sameAgent, useCardEvents, type BoardViewProps, type CardActions } from "./AgentCard";
 import { VIRTUALIZE_FROM } from "./boardUtil";
 import NoticeTag from "./NoticeTag";
 
@@ -16,15 +16,7 @@ import NoticeTag from "./NoticeTag";
 export const LIST_ROW_H = 38;
 const HEAD_H = 40;
 
-type Props = {
-  /** The agents shown (after the board's filters). */
-  agents: BoardAgent[];
-  boardNow: string;
-  menuFor: string | null;
-  actions: CardActions;
-};
-
-export default function AgentList({ agents, boardNow, menuFor, actions }: Props) {
+export default function AgentList({ agents, boardNow, menuFor, actions }: BoardViewProps) {
   const { t } = useTranslation();
   const events = useCardEvents(agents, menuFor, actions);
   const big = agents.length >= VIRTUALIZE_FROM;

@@ -7,21 +7,13 @@ import { useCallback, useLayoutEffect, useMemo, useState, type ReactNode } from 
 import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
 import { useTranslation } from "react-i18next";
 import type { BoardAgent } from "../../backend";
-import { AgentCard, cardKey, useCardEvents, useFocusKey, type CardActions } from "./AgentCard";
+import { AgentCard, cardKey, useCardEvents, useFocusKey, type BoardViewProps } from "./AgentCard";
 import { VIRTUALIZE_FROM } from "./boardUtil";
 
 /** A card's width, its height (and a third line's), and the gap between cards (px); see .fd-floor-grid-row. */
 export const GRID_SIZES = { cardW: 132, cardH: 60, thirdLine: 22, gap: 6 } as const;
 
-type Props = {
-  /** The agents shown (after the board's filters). */
-  agents: BoardAgent[];
-  boardNow: string;
-  menuFor: string | null;
-  actions: CardActions;
-};
-
-export default function CardGrid({ agents, boardNow, menuFor, actions }: Props) {
+export default function CardGrid({ agents, boardNow, menuFor, actions }: BoardViewProps) {
   const { t } = useTranslation();
   const events = useCardEvents(agents, menuFor, actions);
   const card = (a: BoardAgent) => (
