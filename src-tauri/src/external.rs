@@ -79,8 +79,8 @@ pub fn watch_external_writes(app: AppHandle) {
                     crate::live::refresh(&app);
                     external.hit();
                     tracing::debug!(
-                        after_wake_ms = woke_at.map(|w| ms(seen - w)),
-                        refresh_ms = ms(seen.elapsed()),
+                        after_wake_ms = woke_at.map(|w| crate::live::ms(seen - w)),
+                        refresh_ms = crate::live::ms(seen.elapsed()),
                         "external commit caught up"
                     );
                 }
@@ -124,11 +124,6 @@ fn watch_wal(db_path: &Path, wake: mpsc::Sender<()>) -> Option<notify::Recommend
             None
         }
     }
-}
-
-/// A duration in milliseconds with one decimal, for the debug log.
-pub(crate) fn ms(d: Duration) -> f64 {
-    (d.as_secs_f64() * 10_000.0).round() / 10.0
 }
 
 fn wal_path(db_path: &Path) -> PathBuf {

@@ -170,9 +170,9 @@ fn run_pusher<R: Runtime>(app: AppHandle<R>) {
                     tracing::debug!(
                         change,
                         cards,
-                        held_ms = crate::external::ms(started - marked),
-                        build_ms = crate::external::ms(built - started),
-                        emit_ms = crate::external::ms(built.elapsed()),
+                        held_ms = ms(started - marked),
+                        build_ms = ms(built - started),
+                        emit_ms = ms(built.elapsed()),
                         "board pushed"
                     );
                 }
@@ -187,6 +187,11 @@ fn run_pusher<R: Runtime>(app: AppHandle<R>) {
             }
         }
     });
+}
+
+/// A duration in milliseconds with one decimal, for the debug log.
+pub(crate) fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 10_000.0).round() / 10.0
 }
 
 /// When a change may be pushed. A change pushed at once opens a window of [`PUSH_EVERY`]; the
