@@ -546,6 +546,7 @@ pub fn run() {
             live::run(app.handle().clone(), simulate);
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.set_title("现场台 FloorDesk");
+                desktop::lean_web_view(&window);
             }
             Ok(())
         })
