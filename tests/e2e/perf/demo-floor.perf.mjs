@@ -65,6 +65,9 @@ describe('the demo floor: start-up and a long shift', () => {
       );
       const pid = appPid(dbPath());
       const started = processStartMs(pid);
+      // The mark follows the frame that draws the users' list, which may come after the
+      // element shows: wait for it as for the board's.
+      await browser.waitUntil(async () => (await markAt('fd:login-drawn')) !== null || Date.now() - seen.login > 2000, { timeout: 10000, interval: 20 });
       const loginMark = await markAt('fd:login-drawn');
       const navigation = await browser.execute(() => performance.timeOrigin);
       await browser.execute(() => {
