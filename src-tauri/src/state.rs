@@ -69,12 +69,6 @@ impl Core {
     }
 }
 
-/// Each of the app's two connections keeps at most this much of the database in its page cache
-/// (8 MiB; the store opens with 32 for a feed's ingest). The board's reads are of small tables,
-/// a page's reads of a month or two; the rest comes from the system's file cache. At 32 MiB the
-/// app grew with the database all shift: 108 → 165 MB over a 30-minute soak of 159,000 events.
-const APP_PAGE_CACHE_KIB: u32 = 8 * 1024;
-
 pub struct AppState {
     pub db_path: PathBuf,
     pub clock: crate::clock::Clock,
@@ -95,8 +89,6 @@ impl AppState {
     pub fn open(db_path: PathBuf, clock: crate::clock::Clock) -> AppState {
         let opened = Store::open(&db_path).and_then(|store| {
             let reader = Store::open_reader(&db_path)?;
-            store.limit_page_cache(APP_PAGE_CACHE_KIB)?;
-            reader.limit_page_cache(APP_PAGE_CACHE_KIB)?;
             Ok((store, reader))
         });
         let (core, reader) = match opened {

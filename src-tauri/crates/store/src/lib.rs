@@ -136,32 +136,6 @@ impl Store {
         &self.conn
     }
 
-    /// Caps this connection's page cache at `kib` KiB. Opening sets 32 MiB, which a feed's
-    /// ingest (the CLI) gains from; a process open all shift holds what it caches for as long,
-    /// and each connection's cache fills up to the database's size, so the app keeps less.
-    pub fn limit_page_cache(&self, kib: u32) -> Result<()> {
-        self.conn
-            .pragma_update(None, "cache_size", -i64::from(kib))?;
-        Ok(())
-    }
-
-    /// This connection's page cache cap in KiB.
-    pub fn page_cache_kib(&self) -> Result<u32> {
-        let size: i64 = self
-            .conn
-            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
-        // Negative: KiB; positive: pages.
-        let kib = if size < 0 {
-            -size
-        } else {
-            let page: i64 = self
-                .conn
-                .pragma_query_value(None, "page_size", |r| r.get(0))?;
-            size * page / 1024
-        };
-        Ok(u32::try_from(kib).unwrap_or(u32::MAX))
-    }
-
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: it takes the write lock up front (waiting
     /// out other writers up to the busy timeout) and commits only if `f` succeeds.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {

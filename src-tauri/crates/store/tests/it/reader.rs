@@ -52,19 +52,3 @@ fn a_reader_needs_a_file_brought_up_to_date() {
         .unwrap();
     assert!(Store::open_reader(&path).is_err());
 }
-
-#[test]
-fn a_connection_opens_with_a_32_mib_page_cache_and_can_keep_less() {
-    let dir = tempfile::tempdir().unwrap();
-    let writer = fresh(dir.path());
-    let reader = Store::open_reader(&dir.path().join("floor.sqlite")).unwrap();
-    assert_eq!(writer.page_cache_kib().unwrap(), 32 * 1024);
-    assert_eq!(reader.page_cache_kib().unwrap(), 32 * 1024);
-    reader.limit_page_cache(8 * 1024).unwrap();
-    writer.limit_page_cache(8 * 1024).unwrap();
-    assert_eq!(reader.page_cache_kib().unwrap(), 8 * 1024);
-    assert_eq!(writer.page_cache_kib().unwrap(), 8 * 1024);
-    // The cap is the connection's own: another opened now has the full one.
-    let other = Store::open_reader(&dir.path().join("floor.sqlite")).unwrap();
-    assert_eq!(other.page_cache_kib().unwrap(), 32 * 1024);
-}
