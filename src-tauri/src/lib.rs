@@ -59,6 +59,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             settings::delete_holiday::<tauri::Wry>,
             settings::import_holidays::<tauri::Wry>,
             floor::floor_board::<tauri::Wry>,
+            floor::floor_updates::<tauri::Wry>,
             floor::set_agent_state::<tauri::Wry>,
             floor::set_line_full::<tauri::Wry>,
             floor::list_alerts,
@@ -230,7 +231,6 @@ fn app_events() -> tauri_specta::Events {
     tauri_specta::collect_events![
         DataChanged,
         events::GenerationProgress,
-        live::FloorUpdated,
         live::AlertsRaised
     ]
 }
@@ -283,6 +283,7 @@ pub fn invoke_handler<R: tauri::Runtime>()
         settings::delete_holiday,
         settings::import_holidays,
         floor::floor_board,
+        floor::floor_updates,
         floor::set_agent_state,
         floor::set_line_full,
         floor::list_alerts,

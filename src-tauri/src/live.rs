@@ -1,6 +1,8 @@
 //! Runs the live floor in the backend: loads it when the site exists, ticks it once a second
-//! against the app's clock, and pushes the board and new alerts to every window.
+//! against the app's clock, hands each window what changed on the board (`floor_updates`), and
+//! announces new alerts.
 
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex};
 
@@ -18,14 +20,6 @@ use crate::desktop::notify;
 use crate::error::CmdResult;
 use crate::events::Topic;
 use crate::state::AppState;
-
-/// What changed on the board, pushed after every tick and every change, changes at most ten
-/// times a second (the UI computes no rule). The UI starts from `floor_board` and applies each push in
-/// `seq` order; a gap means it missed one and reads the board again.
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
-pub struct FloorUpdated {
-    pub delta: BoardDelta,
-}
 
 /// Alerts raised since the last push: the UI sounds and shows them.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
@@ -93,6 +87,13 @@ fn on_floor<R: Runtime, T>(
 /// of a second after that push become one push of the board as it stands at the window's end
 /// (see [`PushWindow`]), so a busy feed cannot flood the UI. The once-a-second tick's push
 /// (timers, alerts due) goes at once and opens no window.
+///
+/// A push is what changed on the board (the UI computes no rule). It is not sent as an event:
+/// the last pushes are kept here, and each window showing the board keeps one `floor_updates`
+/// call open that returns as soon as there is a push it has not had (a long poll). An event is a
+/// script the backend runs in the page, and WebKitGTK keeps memory for each script run
+/// (wry#1489); a reply is a response the page reads, and a page that falls behind gets the
+/// pushes it missed in one reply, not as a queue of scripts.
 #[derive(Default)]
 pub struct Outbox {
     marks: Mutex<Marks>,
@@ -100,9 +101,16 @@ pub struct Outbox {
     /// The last push's sequence number, moved only under the live floor's lock, so a board read
     /// under that lock knows which push it is current to.
     seq: AtomicU64,
+    /// The last [`KEEP_PUSHES`] pushes, oldest first.
+    sent: Mutex<VecDeque<BoardDelta>>,
+    /// Wakes the open `floor_updates` calls when a push is kept.
+    sent_wake: tokio::sync::Notify,
 }
 
 const PUSH_EVERY: Duration = Duration::from_millis(100);
+/// About ten seconds of a busy floor's pushes: a window that falls further behind (asleep, its
+/// page busy) reads the whole board again.
+const KEEP_PUSHES: usize = 100;
 
 #[derive(Debug, Default, Clone, Copy)]
 struct Marks {
@@ -138,6 +146,47 @@ impl Outbox {
     fn take(&self) -> bool {
         std::mem::take(&mut *lock(&self.marks)).change
     }
+
+    /// Keeps a push for the windows and wakes those waiting for one.
+    fn keep(&self, delta: BoardDelta) {
+        {
+            let mut sent = lock(&self.sent);
+            if sent.len() == KEEP_PUSHES {
+                sent.pop_front();
+            }
+            sent.push_back(delta);
+        }
+        self.sent_wake.notify_waiters();
+    }
+
+    fn kept_after(&self, seq: u64) -> Vec<BoardDelta> {
+        lock(&self.sent)
+            .iter()
+            .filter(|d| d.seq > seq)
+            .cloned()
+            .collect()
+    }
+
+    /// The kept pushes numbered after `seq`, oldest first; when there are none yet, waits up to
+    /// `wait` for the next. None when the wait runs out, or at once when `seq` is past every
+    /// push numbered so far (a board from before the app restarted: nothing will follow it). A
+    /// list that does not start at `seq + 1` tells the window it missed pushes.
+    pub async fn pushes_after(&self, seq: u64, wait: Duration) -> Vec<BoardDelta> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            // Listening before looking, so a push kept in between still wakes this call.
+            let kept = self.sent_wake.notified();
+            tokio::pin!(kept);
+            kept.as_mut().enable();
+            let found = self.kept_after(seq);
+            if !found.is_empty() || seq > self.seq.load(Ordering::SeqCst) {
+                return found;
+            }
+            if tokio::time::timeout_at(deadline, kept).await.is_err() {
+                return Vec::new();
+            }
+        }
+    }
 }
 
 /// Sends what changed on the board, at most once per [`PUSH_EVERY`].
@@ -162,17 +211,13 @@ fn run_pusher<R: Runtime>(app: AppHandle<R>) {
             match next_delta(&app, last.as_ref()) {
                 Ok(Some((delta, board))) => {
                     last = Some(board);
-                    let built = Instant::now();
                     let cards = delta.agents.len();
-                    if let Err(e) = (FloorUpdated { delta }).emit(&app) {
-                        tracing::warn!(error = %e, "could not push the board");
-                    }
+                    outbox.keep(delta);
                     tracing::debug!(
                         change,
                         cards,
                         held_ms = ms(started - marked),
-                        build_ms = ms(built - started),
-                        emit_ms = ms(built.elapsed()),
+                        build_ms = ms(started.elapsed()),
                         "board pushed"
                     );
                 }
@@ -502,5 +547,87 @@ mod push_window_tests {
             assert!(w[2] - w[0] >= 100, "{pushes:?}");
         }
         assert!(pushes.len() <= 21, "{}", pushes.len());
+    }
+}
+
+#[cfg(test)]
+mod long_poll_tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn push(seq: u64) -> BoardDelta {
+        BoardDelta {
+            seq,
+            now: chrono::DateTime::UNIX_EPOCH,
+            agents: Vec::new(),
+            removed: Vec::new(),
+            ready_count: 0,
+            line_full: false,
+            line_full_announced: false,
+            line_full_announcement: None,
+            line_full_by_count: false,
+            line_full_max_idle: 0,
+            open_alerts: None,
+            break_queue: None,
+            handover_reminders: None,
+            overdue_complaints: None,
+        }
+    }
+
+    /// An outbox that has numbered and kept pushes 1..=n.
+    fn outbox_with(n: u64) -> Arc<Outbox> {
+        let outbox = Arc::new(Outbox::default());
+        for seq in 1..=n {
+            outbox.seq.store(seq, Ordering::SeqCst);
+            outbox.keep(push(seq));
+        }
+        outbox
+    }
+
+    fn seqs(pushes: &[BoardDelta]) -> Vec<u64> {
+        pushes.iter().map(|d| d.seq).collect()
+    }
+
+    #[tokio::test]
+    async fn a_window_behind_gets_every_kept_push_after_its_board_at_once() {
+        let outbox = outbox_with(5);
+        let got = outbox.pushes_after(2, Duration::from_secs(60)).await;
+        assert_eq!(seqs(&got), vec![3, 4, 5]);
+    }
+
+    #[tokio::test]
+    async fn a_window_up_to_date_waits_for_the_next_push() {
+        let outbox = outbox_with(3);
+        let pusher = Arc::clone(&outbox);
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            pusher.seq.store(4, Ordering::SeqCst);
+            pusher.keep(push(4));
+        });
+        let got = outbox.pushes_after(3, Duration::from_secs(60)).await;
+        assert_eq!(seqs(&got), vec![4]);
+    }
+
+    #[tokio::test]
+    async fn with_no_push_the_wait_runs_out_empty() {
+        let outbox = outbox_with(3);
+        let got = outbox.pushes_after(3, Duration::from_millis(20)).await;
+        assert!(got.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_window_too_far_behind_sees_a_gap_and_reads_the_board_again() {
+        let outbox = outbox_with(KEEP_PUSHES as u64 + 10);
+        let got = outbox.pushes_after(1, Duration::from_secs(60)).await;
+        assert_eq!(got.len(), KEEP_PUSHES);
+        // Push 2 is gone: the list starts past `after + 1`.
+        assert_eq!(got[0].seq, 11);
+    }
+
+    #[tokio::test]
+    async fn a_board_numbered_past_every_push_gets_an_answer_at_once() {
+        let outbox = outbox_with(3);
+        let got = outbox.pushes_after(9, Duration::from_secs(60)).await;
+        assert!(got.is_empty());
     }
 }

@@ -60,8 +60,15 @@ export const commands = {
 	deleteHoliday: (date: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_holiday", { date })),
 	/**  CSV or xlsx with columns date, kind (holiday|workday), name; all or nothing. */
 	importHolidays: (path: string) => typedError<number, AppError>(__TAURI_INVOKE("import_holidays", { path })),
-	/**  The board as it stands now; changes follow as `FloorUpdated` pushes numbered after `seq`. */
+	/**  The board as it stands now; what changes follows from `floor_updates`, numbered after `seq`. */
 	floorBoard: () => typedError<Board, AppError>(__TAURI_INVOKE("floor_board")),
+	/**
+	 *  What changed on the board after push `after` (the `seq` of the board the window holds), as
+	 *  pushes in `seq` order; with none yet, waits for the next (up to 15 s, then none). The window
+	 *  applies them in order and calls again at once; a list that does not start at `after + 1`
+	 *  means it missed some and reads the board again (see `live::Outbox`).
+	 */
+	floorUpdates: (after: number) => typedError<BoardDelta[], AppError>(__TAURI_INVOKE("floor_updates", { after })),
 	/**
 	 *  Sets an agent's state from the board. An `effective_at` in the past is a late correction:
 	 *  the floor is judged again from then; one in the future means now.
@@ -397,7 +404,6 @@ export const commands = {
 export const events = {
 	alertsRaised: makeEvent<AlertsRaised, AlertsRaised>("alerts-raised"),
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
-	floorUpdated: makeEvent<FloorUpdated, FloorUpdated>("floor-updated"),
 	generationProgress: makeEvent<GenerationProgress, GenerationProgress>("generation-progress"),
 };
 
@@ -1422,15 +1428,6 @@ export type FairShare = {
 	weekend_shifts: number,
 	/**  Shifts on a public holiday. */
 	holiday_shifts: number,
-};
-
-/**
- *  What changed on the board, pushed after every tick and every change, changes at most ten
- *  times a second (the UI computes no rule). The UI starts from `floor_board` and applies each push in
- *  `seq` order; a gap means it missed one and reads the board again.
- */
-export type FloorUpdated = {
-	delta: BoardDelta,
 };
 
 /**  One named input a formula can use: its name in formulas and what it counts. */

@@ -3,13 +3,16 @@ use floordesk_domain::access::Permission::{OperateFloor, ViewFloor};
 use floordesk_domain::floor::{AgentState, Notice, NoticeKind, StateEvent};
 use floordesk_store::breaks::BreakRequest;
 use floordesk_store::floor::StoredAlert;
-use floordesk_store::live::Board;
+use std::time::Duration;
+
+use floordesk_store::live::{Board, BoardDelta};
 use floordesk_store::notices::NoticeMark;
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::error::CmdResult;
 use crate::events::Topic;
+use crate::live::Outbox;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -58,7 +61,7 @@ pub async fn record_notice<R: Runtime>(
     )
 }
 
-/// The board as it stands now; changes follow as `FloorUpdated` pushes numbered after `seq`.
+/// The board as it stands now; what changes follows from `floor_updates`, numbered after `seq`.
 #[tauri::command]
 #[specta::specta]
 pub async fn floor_board<R: Runtime>(
@@ -67,6 +70,27 @@ pub async fn floor_board<R: Runtime>(
 ) -> CmdResult<Board> {
     state.require(ViewFloor)?;
     crate::live::read_board(&app)
+}
+
+/// How long a `floor_updates` call waits for a push before it returns none.
+const FLOOR_UPDATES_WAIT: Duration = Duration::from_secs(15);
+
+/// What changed on the board after push `after` (the `seq` of the board the window holds), as
+/// pushes in `seq` order; with none yet, waits for the next (up to 15 s, then none). The window
+/// applies them in order and calls again at once; a list that does not start at `after + 1`
+/// means it missed some and reads the board again (see `live::Outbox`).
+#[tauri::command]
+#[specta::specta]
+pub async fn floor_updates<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    after: u64,
+) -> CmdResult<Vec<BoardDelta>> {
+    state.require(ViewFloor)?;
+    Ok(app
+        .state::<Outbox>()
+        .pushes_after(after, FLOOR_UPDATES_WAIT)
+        .await)
 }
 
 /// Sets an agent's state from the board. An `effective_at` in the past is a late correction:

@@ -18,7 +18,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { browser } from '@wdio/globals';
 import { artifactsDir, byTid, completeSetup, dbPath, openSection, screenshot } from '../helpers.mjs';
-import { appPid, memory, pssSummary, startLagProbe, stats } from './measure.mjs';
+import { appPid, memory, pssSummary, startLagProbe, stats, timeBackendCalls } from './measure.mjs';
 
 const run = promisify(execFile);
 const AGENTS = Number(process.env.PERF_AGENTS ?? 1000);
@@ -85,19 +85,6 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
         const now = Date.now();
         for (const a of delta.agents) window.__arrivals.push([a.employee_no, a.now.state, now]);
       };
-      window.__calls = {};
-      if (!window.__fetchCounted) {
-        const fetch0 = window.fetch.bind(window);
-        window.fetch = (input, init) => {
-          const url = String(input?.url ?? input);
-          if (url.startsWith('ipc:') || url.includes('ipc.localhost')) {
-            const cmd = decodeURIComponent(url.replace(/^.*localhost\//, '').split('?')[0]);
-            window.__calls[cmd] = (window.__calls[cmd] ?? 0) + 1;
-          }
-          return fetch0(input, init);
-        };
-        window.__fetchCounted = true;
-      }
       let frame = [];
       const noOf = (el) => el.getAttribute('data-testid')?.slice('board-agent-'.length);
       new MutationObserver((records) => {
@@ -119,6 +106,7 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
         frame.push(...rows);
       }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
     });
+    await browser.execute(timeBackendCalls, false);
     await browser.execute(startLagProbe);
 
     // The cards on screen (the board does not scroll during the feed): their events are the ones
@@ -243,7 +231,7 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
     const paintedMs = sinceEvent(changes);
     // The page's part: from the push's arrival to the frame that shows it.
     const pageMs = [...arrivedMs].flatMap(([e, arrived]) => (paintedMs.has(e) ? [paintedMs.get(e) - arrived] : []));
-    const calls = await browser.execute(() => window.__calls);
+    const calls = await browser.execute(() => window.__callCounts);
     const result = {
       agents: AGENTS,
       events_per_second: RATE,

@@ -91,3 +91,62 @@ export function startLagProbe() {
     expected = t + 50;
   }, 50);
 }
+
+/**
+ * Run in the page (`browser.execute(timeBackendCalls, log)`): every call the page makes to the
+ * backend is counted by command in `window.__callCounts`, `window.__pending` says how many are
+ * out, and with `log` each is also kept in `window.__calls` as [command, start, end]
+ * (performance.now(); end = its body read). Tauri's invoke cannot be replaced (a read-only
+ * property); on Linux it POSTs to ipc://localhost/<command> with the global fetch, so fetch is
+ * wrapped (once per page; a second run only resets the records). A long run leaves `log` off:
+ * ten records a second would add to the page's memory it measures.
+ */
+export function timeBackendCalls(log) {
+  window.__calls = [];
+  window.__callCounts = {};
+  window.__pending = 0;
+  window.__logCalls = !!log;
+  if (window.__fetchTimed) return;
+  window.__fetchTimed = true;
+  const fetch0 = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = String(input?.url ?? input);
+    const start = performance.now();
+    const p = fetch0(input, init);
+    if (!url.startsWith('ipc:') && !url.includes('ipc.localhost')) return p;
+    const cmd = decodeURIComponent(url.replace(/^.*localhost\//, '').split('?')[0]);
+    window.__callCounts[cmd] = (window.__callCounts[cmd] ?? 0) + 1;
+    window.__pending += 1;
+    let open = true;
+    const end = () => {
+      if (open) {
+        open = false;
+        window.__pending -= 1;
+      }
+    };
+    return p.then(
+      (res) => {
+        for (const how of ['json', 'text', 'arrayBuffer']) {
+          const read = res[how].bind(res);
+          res[how] = () =>
+            read().then(
+              (v) => {
+                if (window.__logCalls) window.__calls.push([cmd, start, performance.now()]);
+                end();
+                return v;
+              },
+              (e) => {
+                end();
+                throw e;
+              },
+            );
+        }
+        return res;
+      },
+      (e) => {
+        end();
+        throw e;
+      },
+    );
+  };
+}

@@ -27,7 +27,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { browser } from '@wdio/globals';
 import { artifactsDir, byTid, click, completeSetup, dbPath, openSection, screenshot } from '../helpers.mjs';
-import { startLagProbe, stats } from './measure.mjs';
+import { startLagProbe, stats, timeBackendCalls } from './measure.mjs';
 
 const run = promisify(execFile);
 const AGENTS = Number(process.env.PERF_AGENTS ?? 300);
@@ -134,30 +134,7 @@ describe(`roster grid with ${AGENTS} agents × a month`, () => {
 
     // ---- instruments in the page ----
     await browser.setTimeout({ script: 60000 });
-    await browser.execute(() => {
-      // Every backend call: [command, start, end] (performance.now()). Tauri's invoke cannot be
-      // replaced (a read-only property); on Linux it POSTs to ipc://localhost/<command> with the
-      // global fetch, so fetch is wrapped: end = the response's body parsed.
-      window.__calls = [];
-      if (!window.__fetchTimed) {
-        const fetch0 = window.fetch.bind(window);
-        window.fetch = (input, init) => {
-          const url = String(input?.url ?? input);
-          const start = performance.now();
-          const p = fetch0(input, init);
-          if (!url.startsWith('ipc:') && !url.includes('ipc.localhost')) return p;
-          const cmd = decodeURIComponent(url.replace(/^.*localhost\//, '').split('?')[0]);
-          return p.then((res) => {
-            for (const how of ['json', 'text', 'arrayBuffer']) {
-              const read = res[how].bind(res);
-              res[how] = () => read().then((v) => (window.__calls.push([cmd, start, performance.now()]), v));
-            }
-            return res;
-          });
-        };
-        window.__fetchTimed = true;
-      }
-    });
+    await browser.execute(timeBackendCalls, true);
     await browser.execute(startLagProbe);
 
     /**

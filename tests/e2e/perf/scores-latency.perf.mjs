@@ -32,7 +32,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { browser } from '@wdio/globals';
 import { artifactsDir, byTid, click, clickEl, completeSetup, dbPath, dialogOpen, invoke, login, openSection, screenshot, typeInto } from '../helpers.mjs';
-import { startLagProbe, stats } from './measure.mjs';
+import { startLagProbe, stats, timeBackendCalls } from './measure.mjs';
 
 const run = promisify(execFile);
 const AGENTS = Number(process.env.PERF_AGENTS ?? 300);
@@ -106,52 +106,7 @@ describe(`score entry grid: a 班长 rating ${AGENTS - 1} people × ${ITEMS} ite
 
     // ---- instruments in the page ----
     await browser.setTimeout({ script: 120000 });
-    await browser.execute(() => {
-      // Every backend call: [command, start, end] (performance.now()). Tauri's invoke cannot be
-      // replaced (a read-only property); on Linux it POSTs to ipc://localhost/<command> with the
-      // global fetch, so fetch is wrapped: end = the response's body read. __pending: calls out.
-      window.__calls = [];
-      window.__pending = 0;
-      if (!window.__fetchTimed) {
-        const fetch0 = window.fetch.bind(window);
-        window.fetch = (input, init) => {
-          const url = String(input?.url ?? input);
-          const start = performance.now();
-          const p = fetch0(input, init);
-          if (!url.startsWith('ipc:') && !url.includes('ipc.localhost')) return p;
-          const cmd = decodeURIComponent(url.replace(/^.*localhost\//, '').split('?')[0]);
-          window.__pending += 1;
-          let open = true;
-          const end = () => {
-            if (open) {
-              open = false;
-              window.__pending -= 1;
-            }
-          };
-          return p.then(
-            (res) => {
-              for (const how of ['json', 'text', 'arrayBuffer']) {
-                const read = res[how].bind(res);
-                res[how] = () =>
-                  read().then(
-                    (v) => (window.__calls.push([cmd, start, performance.now()]), end(), v),
-                    (e) => {
-                      end();
-                      throw e;
-                    },
-                  );
-              }
-              return res;
-            },
-            (e) => {
-              end();
-              throw e;
-            },
-          );
-        };
-        window.__fetchTimed = true;
-      }
-    });
+    await browser.execute(timeBackendCalls, true);
     await browser.execute(startLagProbe);
 
     /** Waits until no backend call is out (at most 15 s; a page may poll) and two frames pass. */

@@ -75,19 +75,41 @@ export function createTauriBackend(): Backend {
     ...commandApi(),
     kind: "tauri",
     floorBoard: readFloor,
-    onFloorUpdated: (cb) =>
-      subscribe(events.floorUpdated, "floor-updated", (p) => {
-        if (!p?.delta) return;
-        pushProbe()?.(p.delta);
-        const merged = applyDelta(floor, p.delta);
-        if (merged === "stale") return;
-        if (merged === "resync") {
-          readFloor().then(cb, (e: unknown) => console.error("could not read the board", e));
-          return;
+    // The backend keeps its last pushes; one `floorUpdates` call stays open while a page shows
+    // the board and returns with the pushes after the board this module holds (a long poll: no
+    // event, see the backend's live::Outbox).
+    onFloorUpdated: (cb) => {
+      let stopped = false;
+      const follow = async () => {
+        while (!stopped) {
+          try {
+            const base = floor ?? (await readFloor());
+            const deltas = await unwrap(commands.floorUpdates(base.seq));
+            if (stopped) return;
+            for (const delta of deltas) {
+              pushProbe()?.(delta);
+              const merged = applyDelta(floor, delta);
+              if (merged === "stale") continue;
+              if (merged === "resync") {
+                await readFloor();
+                break;
+              }
+              floor = merged;
+            }
+            // Another page's read or poll may have moved the board too: this page sees it now.
+            if (!stopped && floor && floor !== base) cb(floor);
+          } catch (e) {
+            // Not allowed, or the app is closing: try again a little later.
+            console.error("could not follow the board", e);
+            await new Promise((r) => setTimeout(r, 2000));
+          }
         }
-        floor = merged;
-        cb(merged);
-      }),
+      };
+      void follow();
+      return () => {
+        stopped = true;
+      };
+    },
     onAlertsRaised: (cb) => subscribe(events.alertsRaised, "alerts-raised", (p) => cb(p?.alerts ?? [])),
 
     onGenerationProgress: (cb) => subscribe(events.generationProgress, "generation-progress", (p) => cb(p?.percent ?? 0)),
