@@ -228,11 +228,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
 
 /// Every event the backend emits.
 fn app_events() -> tauri_specta::Events {
-    tauri_specta::collect_events![
-        DataChanged,
-        events::GenerationProgress,
-        live::AlertsRaised
-    ]
+    tauri_specta::collect_events![DataChanged, events::GenerationProgress, live::AlertsRaised]
 }
 
 /// Registers the events on a test app of any runtime (the app does it in `run`).

@@ -131,7 +131,11 @@ fn table() -> Vec<(&'static str, Access, Value)> {
         ("import_holidays", Needs(ManageSettings), no_file),
         ("floor_board", Needs(ViewFloor), json!({})),
         // Past every push: answers at once instead of waiting for the next.
-        ("floor_updates", Needs(ViewFloor), json!({"after": 1_000_000})),
+        (
+            "floor_updates",
+            Needs(ViewFloor),
+            json!({"after": 1_000_000}),
+        ),
         (
             "set_agent_state",
             Needs(OperateFloor),
