@@ -169,8 +169,9 @@ impl Outbox {
 
     /// The kept pushes numbered after `seq`, oldest first; when there are none yet, waits up to
     /// `wait` for the next. None when the wait runs out, or at once when `seq` is past every
-    /// push numbered so far (a board from before the app restarted: nothing will follow it). A
-    /// list that does not start at `seq + 1` tells the window it missed pushes.
+    /// push numbered so far: no board read from this app has such a number, so only a caller
+    /// that made one up asks, and nothing would follow it. A list that does not start at
+    /// `seq + 1` tells the window it missed pushes.
     pub async fn pushes_after(&self, seq: u64, wait: Duration) -> Vec<BoardDelta> {
         let deadline = tokio::time::Instant::now() + wait;
         loop {

@@ -1,10 +1,10 @@
+use std::time::Duration;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use floordesk_domain::access::Permission::{OperateFloor, ViewFloor};
 use floordesk_domain::floor::{AgentState, Notice, NoticeKind, StateEvent};
 use floordesk_store::breaks::BreakRequest;
 use floordesk_store::floor::StoredAlert;
-use std::time::Duration;
-
 use floordesk_store::live::{Board, BoardDelta};
 use floordesk_store::notices::NoticeMark;
 use serde::{Deserialize, Serialize};

@@ -38,6 +38,14 @@ async function nextCall(): Promise<OpenCall> {
   return calls.open.shift()!;
 }
 
+/** A backend whose board reads answer `boards` in turn, followed by a page: what it is shown. */
+function follow(...boards: Board[]) {
+  calls.boards.push(...boards);
+  const shown: Board[] = [];
+  const stop = createTauriBackend().onFloorUpdated((b) => shown.push(b));
+  return { shown, stop };
+}
+
 afterEach(() => {
   calls.boards = [];
   calls.boardReads = 0;
@@ -46,10 +54,7 @@ afterEach(() => {
 
 describe("following the board", () => {
   test("the pushes after the board read are applied in order and shown once per answer", async () => {
-    calls.boards.push(board(7, [agent("1001"), agent("1002")]));
-    const backend = createTauriBackend();
-    const shown: Board[] = [];
-    const stop = backend.onFloorUpdated((b) => shown.push(b));
+    const { shown, stop } = follow(board(7, [agent("1001"), agent("1002")]));
 
     const first = await nextCall();
     expect(first.after).toBe(7);
@@ -64,10 +69,7 @@ describe("following the board", () => {
   });
 
   test("a wait that ran out shows nothing and asks again from the same board", async () => {
-    calls.boards.push(board(3, [agent("1001")]));
-    const backend = createTauriBackend();
-    const shown: Board[] = [];
-    const stop = backend.onFloorUpdated((b) => shown.push(b));
+    const { shown, stop } = follow(board(3, [agent("1001")]));
     (await nextCall()).answer([]);
     expect((await nextCall()).after).toBe(3);
     expect(shown).toEqual([]);
@@ -75,10 +77,7 @@ describe("following the board", () => {
   });
 
   test("a missed push reads the whole board again and follows on from it", async () => {
-    calls.boards.push(board(3, [agent("1001")]), board(20, [agent("1001", "signed_out")]));
-    const backend = createTauriBackend();
-    const shown: Board[] = [];
-    const stop = backend.onFloorUpdated((b) => shown.push(b));
+    const { shown, stop } = follow(board(3, [agent("1001")]), board(20, [agent("1001", "signed_out")]));
     // Pushes 4 and 5 fell out of what the backend keeps.
     (await nextCall()).answer([delta(6, [agent("1001", "busy")])]);
     expect((await nextCall()).after).toBe(20);
@@ -89,10 +88,7 @@ describe("following the board", () => {
   });
 
   test("after unsubscribing, an answer still on its way is dropped and nothing more is asked", async () => {
-    calls.boards.push(board(1, [agent("1001")]));
-    const backend = createTauriBackend();
-    const shown: Board[] = [];
-    const stop = backend.onFloorUpdated((b) => shown.push(b));
+    const { shown, stop } = follow(board(1, [agent("1001")]));
     const open = await nextCall();
     stop();
     open.answer([delta(2, [agent("1001", "busy")])]);
