@@ -24,6 +24,9 @@ use super::state::{AgentNow, AgentState, ShiftSpan, StateEvent};
 use crate::ErrorCode;
 use crate::Problem;
 
+/// Cloneable, so the live floor can keep it as it stood a little while ago and replay a late
+/// event from there (store's `live::replay`).
+#[derive(Clone)]
 pub struct FloorEngine {
     policy: FloorPolicy,
     agents: Vec<AgentBook>,
@@ -39,6 +42,7 @@ pub struct FloorEngine {
     line_full_announced: bool,
 }
 
+#[derive(Clone)]
 struct AgentBook {
     employee_no: String,
     state: AgentState,
@@ -58,6 +62,7 @@ struct AgentBook {
     last_line_full_break: Option<DateTime<Utc>>,
 }
 
+#[derive(Clone)]
 struct ShiftBook {
     span: ShiftSpan,
     /// Finished small breaks that started in this shift, in whole seconds.
@@ -76,6 +81,7 @@ enum Phase {
     AfterEvents,
 }
 
+#[derive(Clone, Copy)]
 struct Timer {
     due: DateTime<Utc>,
     phase: Phase,
