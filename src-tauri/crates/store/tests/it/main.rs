@@ -22,6 +22,7 @@ mod import;
 mod incidents;
 mod incidents_ledger;
 mod live;
+mod live_late;
 mod meetings_reports;
 mod migrations;
 mod notices;

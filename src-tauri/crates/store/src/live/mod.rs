@@ -18,8 +18,17 @@ use crate::{Actor, Result, Store, local_midnight};
 use floordesk_domain::ErrorCode;
 use floordesk_domain::handover::seats::board_seats;
 
+mod replay;
+
+use replay::{Input, LATE_WINDOW, Replay};
+
 pub struct LiveFloor {
     engine: FloorEngine,
+    /// The engine as it stood a little while ago, to put a late event in its place.
+    replay: Replay,
+    /// How many times the floor was read from the store again since it was loaded (a new day,
+    /// an event from before what the replay holds, a roster change).
+    reloads: u64,
     tz: Tz,
     /// The local day the engine was loaded for; a new day reloads it.
     day: NaiveDate,
@@ -44,24 +53,35 @@ impl LiveFloor {
         let cursor = store.last_event_id()?;
         let notice_cursor = store.last_notice_id()?;
         let end = now + chrono::Duration::milliseconds(1);
-        let events = store.floor_events_between(from, end)?;
-        let marks = store.line_full_marks(from, end)?;
+        let mut inputs: Vec<Input> = store
+            .line_full_marks(from, end)?
+            .into_iter()
+            .map(|(at, on)| Input::LineFull { at, on })
+            .chain(
+                store
+                    .floor_events_between(from, end)?
+                    .into_iter()
+                    .map(Input::Event),
+            )
+            .collect();
+        replay::sort(&mut inputs);
+        // The engine as it stood LATE_WINDOW ago is kept, so an event that late is replayed.
+        let recent = inputs.split_off(inputs.partition_point(|i| i.at() <= now - LATE_WINDOW));
         let mut alerts = Vec::new();
-        let mut marks = marks.into_iter().peekable();
-        for event in &events {
-            while let Some((at, on)) = marks.next_if(|(at, _)| *at <= event.at()) {
-                alerts.extend(engine.set_line_full(at, on)?);
-            }
-            alerts.extend(engine.feed(event)?);
+        for input in &inputs {
+            alerts.extend(input.feed(&mut engine)?);
         }
-        for (at, on) in marks {
-            alerts.extend(engine.set_line_full(at, on)?);
+        let base = engine.clone();
+        for input in &recent {
+            alerts.extend(input.feed(&mut engine)?);
         }
         alerts.extend(engine.advance_to(now));
         let new = store.record_alerts(&alerts, now)?;
         Ok((
             LiveFloor {
                 engine,
+                replay: Replay::new(base, recent),
+                reloads: 0,
                 tz,
                 day,
                 cursor,
@@ -71,8 +91,9 @@ impl LiveFloor {
         ))
     }
 
-    /// Moves the floor to `now`: picks up events other programs stored (reloading when one goes
-    /// back in time, a late correction), fires due timers, and records new alerts.
+    /// Moves the floor to `now`: picks up events other programs stored (one dated before the
+    /// floor's time is put in its place, see [`replay`]), fires due timers, and records new
+    /// alerts.
     pub fn tick(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<Vec<Alert>> {
         let mut alerts = self.catch_up(store, now)?;
         if self.settle_breaks(store, now)? {
@@ -88,13 +109,6 @@ impl LiveFloor {
         }
         let newer = store.events_after_id(self.cursor)?;
         let notices = store.notices_after_id(self.notice_cursor)?;
-        let engine_now = self.engine.now();
-        let backdated = |at: DateTime<Utc>| engine_now.is_some_and(|t| at < t);
-        if newer.iter().any(|(_, e)| backdated(e.at))
-            || notices.iter().any(|(_, n)| backdated(n.at))
-        {
-            return self.reload(store, now);
-        }
         if let Some((id, _)) = newer.last() {
             self.cursor = *id;
         }
@@ -103,13 +117,42 @@ impl LiveFloor {
         }
         let mut states: Vec<StateEvent> = newer.into_iter().map(|(_, e)| e).collect();
         states.sort_by_key(|e| e.at);
-        let events =
-            crate::notices::merge_by_instant(states, notices.into_iter().map(|(_, n)| n).collect());
-        let mut alerts = Vec::new();
-        for event in &events {
-            alerts.extend(self.engine.feed(event)?);
-        }
+        let events: Vec<Input> =
+            crate::notices::merge_by_instant(states, notices.into_iter().map(|(_, n)| n).collect())
+                .into_iter()
+                .map(Input::Event)
+                .collect();
+        let engine_now = self.engine.now();
+        let earliest = events.first().map(Input::at);
+        let late = earliest.filter(|at| engine_now.is_some_and(|t| *at < t));
+        let mut alerts = match late {
+            // A late correction older than the replay reaches: the day is read again.
+            Some(at) if !self.replay.reaches(at) => return self.reload(store, now),
+            Some(_) => {
+                let now = engine_now.map_or(now, |t| t.max(now));
+                match self.replay.replay(events, now) {
+                    Ok((engine, alerts)) => {
+                        self.engine = engine;
+                        alerts
+                    }
+                    // Cannot happen while the replay holds what the engine took; were it ever
+                    // to, the store still has everything.
+                    Err(_) => return self.reload(store, now),
+                }
+            }
+            None => {
+                let mut alerts = Vec::new();
+                for event in &events {
+                    alerts.extend(event.feed(&mut self.engine)?);
+                }
+                self.replay.taken(events);
+                alerts
+            }
+        };
         alerts.extend(self.engine.advance_to(now));
+        if let Some(t) = self.engine.now() {
+            self.replay.settle(t - LATE_WINDOW)?;
+        }
         store.record_alerts(&alerts, now)
     }
 
@@ -123,9 +166,21 @@ impl LiveFloor {
     /// Never moves the floor back in time: events it has seen stay applied.
     pub fn reload(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<Vec<Alert>> {
         let now = self.engine.now().map_or(now, |t| t.max(now));
+        let started = std::time::Instant::now();
         let (floor, alerts) = LiveFloor::load(store, now)?;
-        *self = floor;
+        let reloads = self.reloads + 1;
+        tracing::debug!(
+            reloads,
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            "live floor read again"
+        );
+        *self = LiveFloor { reloads, ..floor };
         Ok(alerts)
+    }
+
+    /// How many times the floor was read from the store again since it was loaded.
+    pub fn reloads(&self) -> u64 {
+        self.reloads
     }
 
     /// Serves the break queue: grants in order while the guard allows, drops requests that no
@@ -223,7 +278,6 @@ impl LiveFloor {
         event: StateEvent,
         actor: Actor,
     ) -> Result<Vec<Alert>> {
-        let backdated = self.engine.now().is_some_and(|t| event.at < t);
         store.ingest_events(
             "board",
             &[EventLine {
@@ -234,11 +288,7 @@ impl LiveFloor {
             true,
             actor,
         )?;
-        if backdated {
-            self.reload(store, actor.at)
-        } else {
-            self.tick(store, actor.at)
-        }
+        self.tick(store, actor.at)
     }
 
     /// The demo's one waiting break: the agent on a call longest asks for a small break; it
@@ -297,13 +347,8 @@ impl LiveFloor {
             .with("employee_no", &notice.agent)
             .into());
         }
-        let backdated = self.engine.now().is_some_and(|t| notice.at < t);
         store.ingest_events("board", &[line], EventSource::Board, true, actor)?;
-        let alerts = if backdated {
-            self.reload(store, actor.at)?
-        } else {
-            self.tick(store, actor.at)?
-        };
+        let alerts = self.tick(store, actor.at)?;
         Ok((store.notice(store.last_notice_id()?)?, alerts))
     }
 
@@ -316,6 +361,7 @@ impl LiveFloor {
     ) -> Result<Vec<Alert>> {
         store.record_line_full(on, actor)?;
         let mut alerts = self.engine.set_line_full(actor.at, on)?;
+        self.replay.taken([Input::LineFull { at: actor.at, on }]);
         alerts.extend(self.engine.advance_to(actor.at));
         store.record_alerts(&alerts, actor.at)
     }
