@@ -123,7 +123,8 @@ impl LiveFloor {
                 .map(Input::Event)
                 .collect();
         let engine_now = self.engine.now();
-        let earliest = events.first().map(Input::at);
+        // Notices come in the order stored, not by instant, so the earliest is looked for.
+        let earliest = events.iter().map(Input::at).min();
         let late = earliest.filter(|at| engine_now.is_some_and(|t| *at < t));
         let mut alerts = match late {
             // A late correction older than the replay reaches: the day is read again.
