@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { browser } from '@wdio/globals';
 import { artifactsDir, completeSetup, dbPath, login, restartApp, screenshot } from '../helpers.mjs';
-import { appPid, memory, pssSummary, startLagProbe, stats } from './measure.mjs';
+import { appPid, memory, pageHeld, pssSummary, startLagProbe, stats } from './measure.mjs';
 
 const STARTS = Number(process.env.PERF_STARTS ?? 5);
 const SECONDS = Number(process.env.PERF_DEMO_SECONDS ?? 60);
@@ -111,7 +111,7 @@ describe('the demo floor: start-up and a long shift', () => {
     const samples = [];
     const t0 = Date.now();
     while (Date.now() - t0 < SECONDS * 1000) {
-      samples.push({ s: Math.round((Date.now() - t0) / 1000), pss: memory(pid) });
+      samples.push({ s: Math.round((Date.now() - t0) / 1000), pss: memory(pid), page: await browser.execute(pageHeld) });
       if (samples.length % 30 === 1) console.log(`minute ${Math.round((Date.now() - t0) / 60000)}: ${JSON.stringify(samples.at(-1))}`);
       await new Promise((r) => setTimeout(r, 10000));
     }

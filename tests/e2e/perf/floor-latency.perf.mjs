@@ -18,7 +18,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { browser } from '@wdio/globals';
 import { artifactsDir, byTid, completeSetup, dbPath, openSection, screenshot } from '../helpers.mjs';
-import { appPid, memory, pssSummary, startLagProbe, stats, timeBackendCalls } from './measure.mjs';
+import { appPid, memory, pageHeld, pssSummary, startLagProbe, stats, timeBackendCalls } from './measure.mjs';
 
 const run = promisify(execFile);
 const AGENTS = Number(process.env.PERF_AGENTS ?? 1000);
@@ -123,6 +123,7 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
     const arrivals = [];
     const lag = [];
     // What the page has recorded, moved out of it (a long run would grow the page's memory).
+    // Each memory sample also counts what the page holds (its elements, the open alerts listed).
     const drain = async () => {
       const [c, d, a, l] = await browser.execute(() => {
         const got = [window.__changes, window.__dom, window.__arrivals, window.__lag];
@@ -132,6 +133,7 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
         window.__lag = [];
         return got;
       });
+      if (samples.length) samples.at(-1).page = await browser.execute(pageHeld);
       changes.push(...c);
       dom.push(...d);
       arrivals.push(...a);
@@ -163,7 +165,7 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
       if (pid && samples.length < (Date.now() - start) / 5000) {
         samples.push({ s: Math.round((Date.now() - start) / 1000), pss: memory(pid) });
         await drain();
-        if (samples.length % 60 === 1) console.log(`minute ${Math.round((Date.now() - start) / 60000)}: ${sent.length} events sent, PSS ${JSON.stringify(samples.at(-1).pss)}`);
+        if (samples.length % 60 === 1) console.log(`minute ${Math.round((Date.now() - start) / 60000)}: ${sent.length} events sent, PSS ${JSON.stringify(samples.at(-1).pss)}, page ${JSON.stringify(samples.at(-1).page)}`);
       }
       const wait = next - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));

@@ -47,7 +47,8 @@ const total = (byName) => Object.values(byName).reduce((a, b) => a + b, 0);
 /**
  * Memory samples `[{ s, pss }]` (seconds into the run, PSS by process) summarised: the total at
  * the start, at minute 5 and minute 30 (the samples nearest, when the run lasted that long), the
- * peak, the growth from minute 5 to the end (or minute 30), and every sample's total.
+ * peak, the growth from minute 5 to the end (or minute 30), and every sample's total (with what the
+ * page held, `page`, when the sample counted it).
  */
 export function pssSummary(samples) {
   const at = (s) => {
@@ -65,7 +66,10 @@ export function pssSummary(samples) {
     peak_total: samples.length ? Math.max(...samples.map((x) => total(x.pss))) : null,
     growth_from_minute_5_pct: five && end && end.s > five.s ? Math.round((1000 * (total(end.pss) - total(five.pss))) / total(five.pss)) / 10 : null,
     by_process_at_end: samples.at(-1)?.pss ?? null,
-    every_sample: samples.map((x) => [x.s, total(x.pss)]),
+    // What the page held (elements, rows), where the run counted it.
+    page_at_minute_5: five?.page ?? null,
+    page_at_end: samples.at(-1)?.page ?? null,
+    every_sample: samples.map((x) => (x.page ? [x.s, total(x.pss), x.page] : [x.s, total(x.pss)])),
   };
 }
 
@@ -76,6 +80,14 @@ const round = (x) => (x == null ? null : Math.round(x * 10) / 10);
 export function stats(values) {
   const s = values.filter((v) => v != null).sort((a, b) => a - b);
   return { n: s.length, p50: round(pct(s, 50)), p90: round(pct(s, 90)), p99: round(pct(s, 99)), max: round(s.at(-1)) };
+}
+
+/** Run in the page (`browser.execute(pageHeld)`): what it holds, its elements and the open alerts listed. */
+export function pageHeld() {
+  return {
+    elements: document.getElementsByTagName('*').length,
+    alert_rows: document.querySelectorAll('[data-testid="alert-list"] .fd-alert-item').length,
+  };
 }
 
 /**
