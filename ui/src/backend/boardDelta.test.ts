@@ -23,6 +23,18 @@ describe("merging board pushes", () => {
     expect(merged.agents.map((a) => a.employee_no)).toEqual(["1002", "1003"]);
   });
 
+  test("a push that adds an agent and changes another, removing none, has both", () => {
+    const base = board(1, [agent("1001"), agent("1003")]);
+    const merged = applyDelta(base, delta(2, [agent("1003", "busy"), agent("1002")]));
+    if (typeof merged === "string") throw new Error(merged);
+    expect(merged.agents.map((a) => [a.employee_no, a.now.state])).toEqual([
+      ["1001", "ready"],
+      ["1002", "ready"],
+      ["1003", "busy"],
+    ]);
+    expect(merged.agents[0]).toBe(base.agents[0]);
+  });
+
   test("a push the board already has is stale; a missing one asks for a fresh read", () => {
     const base = board(7, [agent("1001")]);
     expect(applyDelta(base, delta(7, []))).toBe("stale");

@@ -1,7 +1,7 @@
 // The board arrives as one whole read (`floorBoard`) followed by numbered pushes of what changed
 // (`BoardDelta`). Merging keeps every unchanged agent the same object, so a card that shows the
 // same thing is not drawn again.
-import type { Board, BoardAgent, BoardDelta } from "../bindings";
+import type { Board, BoardDelta } from "../bindings";
 
 /** The merged board; "stale" for a push the board already includes; "resync" when a push is missing. */
 export function applyDelta(base: Board | null, delta: BoardDelta): Board | "stale" | "resync" {
@@ -9,12 +9,21 @@ export function applyDelta(base: Board | null, delta: BoardDelta): Board | "stal
   if (delta.seq <= base.seq) return "stale";
   if (delta.seq !== base.seq + 1) return "resync";
   const changed = new Map(delta.agents.map((a) => [a.employee_no, a]));
-  let agents: BoardAgent[];
-  const known = new Set(base.agents.map((a) => a.employee_no));
-  const added = delta.agents.filter((a) => !known.has(a.employee_no));
-  if (delta.removed.length === 0 && added.length === 0) {
-    agents = changed.size === 0 ? base.agents : base.agents.map((a) => changed.get(a.employee_no) ?? a);
-  } else {
+  // The usual push changes agents the board has: merged in one pass, nothing else allocated
+  // (ten pushes a second on a floor of 1,000).
+  let found = 0;
+  let agents =
+    changed.size === 0
+      ? base.agents
+      : base.agents.map((a) => {
+          const now = changed.get(a.employee_no);
+          if (now === undefined) return a;
+          found += 1;
+          return now;
+        });
+  if (delta.removed.length > 0 || found < changed.size) {
+    const known = new Set(base.agents.map((a) => a.employee_no));
+    const added = delta.agents.filter((a) => !known.has(a.employee_no));
     const removed = new Set(delta.removed);
     agents = base.agents.filter((a) => !removed.has(a.employee_no)).map((a) => changed.get(a.employee_no) ?? a);
     // The backend lists agents by 工号 (SQLite's byte order).

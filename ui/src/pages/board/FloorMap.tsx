@@ -368,9 +368,10 @@ export default function FloorMap({
   const { focused, onFocus, onBlur } = useFocusKey(mapKey);
 
   // ---- layout ----
+  const laidOut = useLaidOut(agents);
   const view = useMemo(
-    () => mapView(agents, arranging, seats, pending, t("floorMap.unseated")),
-    [agents, arranging, seats, pending, t],
+    () => mapView(laidOut, arranging, seats, pending, t("floorMap.unseated")),
+    [laidOut, arranging, seats, pending, t],
   );
   const { layout } = view;
   const big = view.cells >= VIRTUALIZE_FROM;
@@ -385,8 +386,9 @@ export default function FloorMap({
   }, [pending]);
 
   const renderItem = (it: MapItem): ReactNode => {
-    if (it.agent) {
-      const a = it.agent;
+    if (it.at != null) {
+      // The agent as the push has it; the layout may be from an earlier push (same places).
+      const a = agents[it.at];
       return (
         <AgentCard
           key={it.key}
@@ -533,7 +535,9 @@ type MapItem = {
   index: number;
   track: number;
   col: number;
+  /** The agent as laid out (where it sits; its state may be older), and its index in the agents shown. */
   agent?: BoardAgent;
+  at?: number;
   seat?: Seat;
   /** The seat's cell (agents with a seat, free seats). */
   cell: Cell | null;
@@ -556,18 +560,50 @@ type MapView = {
   cells: number;
 };
 
+/**
+ * `agents`, or the agents the map was last laid out from while every agent is where it was (same
+ * 工号 in the same order, seat, zone, and a reason or not: the third line makes a row taller). A
+ * push that only changes states then keeps the layout: laying 1,000 cards out again for each of
+ * ten pushes a second was most of what the page allocated under a busy feed.
+ */
+function useLaidOut(agents: BoardAgent[]): BoardAgent[] {
+  const last = useRef(agents);
+  if (!samePlaces(last.current, agents)) last.current = agents;
+  return last.current;
+}
+
+function samePlaces(a: BoardAgent[], b: BoardAgent[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (
+      x.employee_no !== y.employee_no ||
+      x.seat_code !== y.seat_code ||
+      x.seat_x !== y.seat_x ||
+      x.seat_y !== y.seat_y ||
+      x.zone !== y.zone ||
+      !x.now.reason !== !y.now.reason
+    )
+      return false;
+  }
+  return true;
+}
+
 function mapView(agents: BoardAgent[], arranging: boolean, seats: Seat[] | null, pending: Record<string, Cell>, unseatedLabel: string): MapView {
   const at = (code: string | null, x: number | null, y: number | null): Cell | null => {
     if (code != null && pending[code]) return pending[code];
     return x != null && y != null ? { x, y } : null;
   };
-  const placed: { agent: BoardAgent; cell: Cell }[] = [];
-  const unseated: BoardAgent[] = [];
-  for (const a of agents) {
+  const placed: { agent: BoardAgent; at: number; cell: Cell }[] = [];
+  const unseated: { agent: BoardAgent; at: number }[] = [];
+  agents.forEach((a, i) => {
     const cell = arranging ? at(a.seat_code, a.seat_x, a.seat_y) : a.seat_x != null && a.seat_y != null ? { x: a.seat_x, y: a.seat_y } : null;
-    if (cell && a.seat_code != null) placed.push({ agent: a, cell });
-    else unseated.push(a);
-  }
+    if (cell && a.seat_code != null) placed.push({ agent: a, at: i, cell });
+    else unseated.push({ agent: a, at: i });
+  });
   // Arranging: the active seats nobody shown sits at (free, or their agent is filtered out).
   const shownSeats = new Set(placed.map((p) => p.agent.seat_code));
   const freeSeats = arranging
@@ -580,15 +616,16 @@ function mapView(agents: BoardAgent[], arranging: boolean, seats: Seat[] | null,
   const layout = (arranging ? exactLayout : compactLayout)(positions, unseated.length, unseatedLabel);
 
   const items: MapItem[] = [];
-  for (const { agent, cell } of placed)
-    items.push({ key: `agent-${agent.employee_no}`, index: items.length, track: layout.rowOf.get(cell.y)! - 1, col: cell.x, agent, cell });
-  unseated.forEach((agent, i) =>
+  for (const { agent, at, cell } of placed)
+    items.push({ key: `agent-${agent.employee_no}`, index: items.length, track: layout.rowOf.get(cell.y)! - 1, col: cell.x, agent, at, cell });
+  unseated.forEach(({ agent, at }, i) =>
     items.push({
       key: `agent-${agent.employee_no}`,
       index: items.length,
       track: layout.unseatedRow - 1 + Math.floor(i / layout.unseatedPerRow),
       col: i % layout.unseatedPerRow,
       agent,
+      at,
       cell: null,
     }),
   );
