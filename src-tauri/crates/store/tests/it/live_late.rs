@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
-use floordesk_domain::floor::{AgentState, RuleCode, StateEvent};
+use floordesk_domain::floor::{AgentState, Notice, NoticeKind, RuleCode, StateEvent};
 use floordesk_store::floor::EventSource;
 use floordesk_store::import::events::EventLine;
 use floordesk_store::live::LiveFloor;
@@ -154,6 +154,46 @@ fn a_return_stored_after_the_break_limit_passed_still_ends_the_break_in_time() {
         !later.iter().any(|a| a.rule == RuleCode::BreakOverrun),
         "{later:?}"
     );
+}
+
+#[test]
+fn a_backdated_notice_stored_after_a_newer_one_in_the_same_batch_is_put_in_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ten_rostered(dir.path(), "08:30", "16:00");
+    let (mut floor, _) = LiveFloor::load(&mut store, at("08:20:00")).unwrap();
+    let ready: Vec<_> = (2001..=2008)
+        .map(|no| (no.to_string(), at("08:20:00"), AgentState::Ready))
+        .collect();
+    let ready: Vec<_> = ready.iter().map(|(n, t, s)| (n.as_str(), *t, *s)).collect();
+    feed(&mut store, &ready, at("08:20:00"));
+    floor.tick(&mut store, at("08:20:00")).unwrap();
+    floor.tick(&mut store, at("08:31:00")).unwrap();
+
+    // Another program (a second window, the CLI) records two notices between two ticks: first
+    // 2009's, phoned at 08:31:30, then 2010's, phoned at 08:30:40, before the floor's last tick.
+    // They come back in the order stored, the older second.
+    let mut other = Store::open(&dir.path().join("floor.sqlite")).unwrap();
+    let (mut other_floor, _) = LiveFloor::load(&mut other, at("08:31:30")).unwrap();
+    for (agent, phoned) in [("2009", "08:31:30"), ("2010", "08:30:40")] {
+        other_floor
+            .record_notice(
+                &mut other,
+                Notice {
+                    at: at(phoned),
+                    agent: agent.into(),
+                    kind: NoticeKind::Late,
+                    reason: Some("地铁故障".into()),
+                },
+                Actor::system(at("08:31:30")),
+            )
+            .unwrap();
+    }
+    floor.tick(&mut store, at("08:31:30")).unwrap();
+
+    assert_eq!(floor.reloads(), 0, "replayed, not reloaded");
+    assert_as_reloaded(&mut store, &floor, at("08:31:30"));
+    floor.tick(&mut store, at("08:45:00")).unwrap();
+    assert_as_reloaded(&mut store, &floor, at("08:45:00"));
 }
 
 const STATES: [AgentState; 6] = [
