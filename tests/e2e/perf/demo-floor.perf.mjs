@@ -115,7 +115,7 @@ describe('the demo floor: start-up and a long shift', () => {
       if (samples.length % 30 === 1) console.log(`minute ${Math.round((Date.now() - t0) / 60000)}: ${JSON.stringify(samples.at(-1))}`);
       await new Promise((r) => setTimeout(r, 10000));
     }
-    samples.push({ s: Math.round((Date.now() - t0) / 1000), pss: memory(pid) });
+    samples.push({ s: Math.round((Date.now() - t0) / 1000), pss: memory(pid), page: await browser.execute(pageHeld) });
     const lag = await browser.execute(() => window.__lag);
     await screenshot('demo-floor.png');
 
