@@ -47,6 +47,16 @@ fn feed(store: &mut Store, events: &[(&str, DateTime<Utc>, AgentState)], committ
         .unwrap();
 }
 
+/// The agents `nos` sign in (ready) at 08:20, stored at once.
+fn ready_at_820(store: &mut Store, nos: std::ops::RangeInclusive<u32>) {
+    let names: Vec<String> = nos.map(|no| no.to_string()).collect();
+    let ready: Vec<_> = names
+        .iter()
+        .map(|no| (no.as_str(), at("08:20:00"), AgentState::Ready))
+        .collect();
+    feed(store, &ready, at("08:20:00"));
+}
+
 /// The floor a restart would build from the same store at `now`: the same cards, and no alert
 /// the running floor had not already raised.
 fn assert_as_reloaded(store: &mut Store, floor: &LiveFloor, now: DateTime<Utc>) {
@@ -67,11 +77,7 @@ fn an_event_stored_late_is_put_in_its_place_without_reading_the_day_again() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = ten_rostered(dir.path(), "08:30", "16:00");
     let (mut floor, _) = LiveFloor::load(&mut store, at("08:00:00")).unwrap();
-    let ready: Vec<_> = (2001..=2010)
-        .map(|no| (no.to_string(), at("08:20:00"), AgentState::Ready))
-        .collect();
-    let ready: Vec<_> = ready.iter().map(|(n, t, s)| (n.as_str(), *t, *s)).collect();
-    feed(&mut store, &ready, at("08:20:00"));
+    ready_at_820(&mut store, 2001..=2010);
     floor.tick(&mut store, at("08:20:01")).unwrap();
     feed(
         &mut store,
@@ -161,11 +167,7 @@ fn a_backdated_notice_stored_after_a_newer_one_in_the_same_batch_is_put_in_its_p
     let dir = tempfile::tempdir().unwrap();
     let mut store = ten_rostered(dir.path(), "08:30", "16:00");
     let (mut floor, _) = LiveFloor::load(&mut store, at("08:20:00")).unwrap();
-    let ready: Vec<_> = (2001..=2008)
-        .map(|no| (no.to_string(), at("08:20:00"), AgentState::Ready))
-        .collect();
-    let ready: Vec<_> = ready.iter().map(|(n, t, s)| (n.as_str(), *t, *s)).collect();
-    feed(&mut store, &ready, at("08:20:00"));
+    ready_at_820(&mut store, 2001..=2008);
     floor.tick(&mut store, at("08:20:00")).unwrap();
     floor.tick(&mut store, at("08:31:00")).unwrap();
 
