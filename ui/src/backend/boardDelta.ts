@@ -25,9 +25,8 @@ export function applyDelta(base: Board | null, delta: BoardDelta): Board | "stal
     const known = new Set(base.agents.map((a) => a.employee_no));
     const added = delta.agents.filter((a) => !known.has(a.employee_no));
     const removed = new Set(delta.removed);
-    agents = base.agents.filter((a) => !removed.has(a.employee_no)).map((a) => changed.get(a.employee_no) ?? a);
     // The backend lists agents by 工号 (SQLite's byte order).
-    agents = [...agents, ...added].sort((a, b) => (a.employee_no < b.employee_no ? -1 : a.employee_no > b.employee_no ? 1 : 0));
+    agents = [...agents.filter((a) => !removed.has(a.employee_no)), ...added].sort((a, b) => (a.employee_no < b.employee_no ? -1 : a.employee_no > b.employee_no ? 1 : 0));
   }
   return {
     seq: delta.seq,
