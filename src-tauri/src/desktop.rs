@@ -57,3 +57,46 @@ pub fn lean_web_view<R: Runtime>(window: &tauri::WebviewWindow<R>) {
 /// Elsewhere the platform's web view (WebView2, WKWebView) sizes its caches for an app itself.
 #[cfg(not(target_os = "linux"))]
 pub fn lean_web_view<R: Runtime>(_window: &tauri::WebviewWindow<R>) {}
+
+/// The JavaScriptCore option that keeps the web process's script engine off its optimising tier
+/// (the DFG, and the FTL above it). That tier's compiled code and what it keeps to compile it
+/// held about 30 MB of the web process on the demo floor, a third of what the board adds to an
+/// empty page, while the board's pushes ran no slower in the baseline tier (measured in
+/// ARCHITECTURE.md). A value the user sets wins, so `JSC_useDFGJIT=true` turns the tier back on.
+#[cfg(target_os = "linux")]
+pub const SCRIPT_ENGINE_OPTION: (&str, &str) = ("JSC_useDFGJIT", "false");
+
+/// Starts the app again in this same process with [`SCRIPT_ENGINE_OPTION`] in its environment,
+/// unless the environment names the option already. The web process reads JavaScriptCore's
+/// options from the environment it inherits, and a running Rust program may not change its own
+/// environment safely, so the app replaces itself (same process id, same arguments) before it
+/// opens anything. Returns only when it did not replace itself: with the error if the start
+/// failed, which the caller logs once logging is up, and the app runs with the engine's defaults.
+#[cfg(target_os = "linux")]
+pub fn lean_script_engine() -> Option<std::io::Error> {
+    use std::os::unix::process::CommandExt;
+    let (name, value) = SCRIPT_ENGINE_OPTION;
+    if std::env::var_os(name).is_some() {
+        return None;
+    }
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => return Some(e),
+    };
+    let mut args = std::env::args_os();
+    let arg0 = args.next().unwrap_or_else(|| exe.clone().into_os_string());
+    Some(
+        std::process::Command::new(&exe)
+            .arg0(arg0)
+            .args(args)
+            .env(name, value)
+            .exec(),
+    )
+}
+
+/// WebView2 and WKWebView are not JavaScriptCore-in-a-child-process that reads its options from
+/// the environment; they size their engines themselves.
+#[cfg(not(target_os = "linux"))]
+pub fn lean_script_engine() -> Option<std::io::Error> {
+    None
+}

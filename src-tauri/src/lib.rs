@@ -521,9 +521,13 @@ fn init_logging(db_path: &std::path::Path) {
 }
 
 pub fn run() {
+    let engine_not_leaned = desktop::lean_script_engine();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let db_path = db_path_from(args.clone(), std::env::var("FLOORDESK_DB").ok());
     init_logging(&db_path);
+    if let Some(e) = engine_not_leaned {
+        tracing::warn!(error = %e, "could not restart with the lean script engine; running with its defaults");
+    }
     let clock = clock_from(&args);
     // The README's demo command sets the variable; E2E tests, whose environment does not reach
     // the app through WebKitWebDriver, pass the flag.
