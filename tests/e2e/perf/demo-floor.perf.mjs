@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { browser } from '@wdio/globals';
 import { artifactsDir, completeSetup, dbPath, login, restartApp, screenshot } from '../helpers.mjs';
-import { appPid, memory, pageHeld, pssSummary, startLagProbe, stats } from './measure.mjs';
+import { appPid, memory, pageHeld, pssSummary, startLagProbe, stats, webEngineOptions } from './measure.mjs';
 
 const STARTS = Number(process.env.PERF_STARTS ?? 5);
 const SECONDS = Number(process.env.PERF_DEMO_SECONDS ?? 60);
@@ -130,6 +130,7 @@ describe('the demo floor: start-up and a long shift', () => {
       },
       seconds_open: SECONDS,
       memory_pss_kib: pssSummary(samples),
+      web_engine_options: webEngineOptions(pid),
       main_thread_lag_ms: stats(lag),
     };
     fs.mkdirSync(artifactsDir, { recursive: true });

@@ -18,7 +18,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { browser } from '@wdio/globals';
 import { artifactsDir, byTid, completeSetup, dbPath, openSection, screenshot } from '../helpers.mjs';
-import { appPid, memory, pageHeld, pssSummary, startLagProbe, stats, timeBackendCalls } from './measure.mjs';
+import { appPid, memory, pageHeld, pssSummary, startLagProbe, stats, timeBackendCalls, webEngineOptions } from './measure.mjs';
 
 const run = promisify(execFile);
 const AGENTS = Number(process.env.PERF_AGENTS ?? 1000);
@@ -254,6 +254,7 @@ describe(`board with ${AGENTS} live agents at ${RATE} events/s`, () => {
       main_thread_lag_ms: stats(lag),
       cli_batch_ms: stats(batchMs),
       memory_pss_kib: pssSummary(samples),
+      web_engine_options: webEngineOptions(pid),
     };
     fs.mkdirSync(artifactsDir, { recursive: true });
     fs.writeFileSync(path.join(artifactsDir, 'floor-latency.json'), JSON.stringify(result, null, 2));

@@ -15,16 +15,12 @@ export function appPid(db) {
   return null;
 }
 
-/** PSS in KiB of the app and the WebKit processes it started (its descendants), by process name. */
-export function memory(rootPid) {
-  const byName = {};
+/** The app's process and the processes it started (its descendants): `[{ pid, name }]`. */
+export function processTree(rootPid) {
+  const found = [];
   const visit = (pid) => {
-    let name;
     try {
-      name = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-      const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      const pss = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-      byName[name] = (byName[name] ?? 0) + pss;
+      found.push({ pid, name: fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() });
     } catch {
       return;
     }
@@ -39,7 +35,38 @@ export function memory(rootPid) {
     }
   };
   visit(rootPid);
+  return found;
+}
+
+/** PSS in KiB of the app and the WebKit processes it started (its descendants), by process name. */
+export function memory(rootPid) {
+  const byName = {};
+  for (const { pid, name } of processTree(rootPid)) {
+    try {
+      const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      byName[name] = (byName[name] ?? 0) + Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+  }
   return byName;
+}
+
+/**
+ * The JavaScriptCore options (`JSC_*` variables) the app's web process runs with, as an object,
+ * or null when no web process is running under the app.
+ */
+export function webEngineOptions(rootPid) {
+  const web = processTree(rootPid).find(({ name }) => name.startsWith('WebKitWebProces'));
+  if (!web) return null;
+  try {
+    const environ = fs.readFileSync(`/proc/${web.pid}/environ`, 'utf8').split('\0');
+    return Object.fromEntries(
+      environ.filter((v) => v.startsWith('JSC_')).map((v) => [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)]),
+    );
+  } catch {
+    return null;
+  }
 }
 
 const total = (byName) => Object.values(byName).reduce((a, b) => a + b, 0);

@@ -8,6 +8,7 @@ import {
   click,
   dialogClosedOrClose,
   completeSetup,
+  dbPath,
   demoFile,
   number,
   openPeople,
@@ -18,6 +19,7 @@ import {
   waitForRowCount,
   waitForText,
 } from '../helpers.mjs';
+import { appPid, webEngineOptions } from '../perf/measure.mjs';
 
 const SUPERVISOR = '测试主管';
 const PIN = '3816';
@@ -74,5 +76,13 @@ describe('foundation: people survive a restart', () => {
     await (await $tid('agent-row-3001')).waitForExist({ timeoutMsg: 'no row agent-row-3001 after restart' });
     await expect(await $tid('agent-row-3001')).toHaveText(expect.stringContaining('测试员'));
     await screenshot('people-table.png');
+  });
+
+  it('runs its web process without the script engine\'s optimising tier, which keeps it smaller', async () => {
+    // The app restarts itself with the option in its environment (desktop.rs lean_script_engine)
+    // and the web process inherits it; without that restart it would run with the defaults.
+    const pid = appPid(dbPath());
+    expect(pid).not.toBeNull();
+    expect(webEngineOptions(pid)).toEqual({ JSC_useDFGJIT: 'false' });
   });
 });
